@@ -1,0 +1,297 @@
+"""SQLite storage of gazetteer records and their name keys.
+
+One file holds one set of places (the built-in default index, or the user's imports). Opening is
+cheap (no data is loaded up front), so a ``geomap geocode`` process answers quickly; lookups go
+through indexed ``names.key`` / ``names.fold`` columns.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import GazetteerError
+from ..types import Place
+from .normalize import fold, has_arabic, name_key
+
+SCHEMA = """
+CREATE TABLE places (
+    pid INTEGER PRIMARY KEY,
+    place_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    lon REAL NOT NULL,
+    lat REAL NOT NULL,
+    kind TEXT NOT NULL,
+    feature_code TEXT NOT NULL DEFAULT '',
+    country_code TEXT NOT NULL DEFAULT '',
+    admin1_code TEXT NOT NULL DEFAULT '',
+    population INTEGER NOT NULL DEFAULT 0,
+    radius_km REAL NOT NULL DEFAULT 0,
+    source TEXT NOT NULL DEFAULT '',
+    geometry_wkt TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    fold TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    is_primary INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (key, fold, pid)
+);
+CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE demonyms (key TEXT NOT NULL, country_code TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+"""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_fold ON names(fold);
+CREATE INDEX IF NOT EXISTS demonyms_key ON demonyms(key);
+"""
+PLACE_COLUMNS = (
+    "place_id, name, lon, lat, kind, feature_code, country_code, admin1_code, population, "
+    "radius_km, source, geometry_wkt"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A stored name that matched a key: the place row id, the name as stored, primary or not."""
+
+    pid: int
+    name: str
+    is_primary: bool
+
+
+def _usable_name(name: str) -> bool:
+    """Latin- or Arabic-script names are indexed; other scripts are left out of the keys."""
+    if not name or len(name) > 200:
+        return False
+    if has_arabic(name):
+        return True
+    letters = [c for c in name if c.isalpha()]
+    if not letters:
+        return False
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in letters)
+
+
+class PlaceStore:
+    """Read access to one gazetteer SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise GazetteerError(f"gazetteer index {self.path} does not exist")
+        try:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                       check_same_thread=False)
+            self._db.execute("SELECT 1 FROM places LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"gazetteer index {self.path} is unreadable: {exc}") from exc
+        self._admin1: dict[str, str] | None = None
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+    # -- metadata ---------------------------------------------------------------------------
+    def meta(self) -> dict[str, str]:
+        """All metadata rows (sources, counts, build version)."""
+        return dict(self._db.execute("SELECT k, v FROM meta").fetchall())
+
+    def count(self) -> int:
+        """Number of places stored."""
+        return int(self._db.execute("SELECT COUNT(*) FROM places").fetchone()[0])
+
+    def admin1_names(self) -> dict[str, str]:
+        """Admin-1 code (``SY.07``) → name."""
+        if self._admin1 is None:
+            self._admin1 = dict(self._db.execute("SELECT code, name FROM admin1").fetchall())
+        return self._admin1
+
+    def country_codes(self) -> set[str]:
+        """Country codes that have at least one place here."""
+        rows = self._db.execute("SELECT DISTINCT country_code FROM places").fetchall()
+        return {r[0] for r in rows if r[0]}
+
+    # -- lookups ----------------------------------------------------------------------------
+    def by_key(self, key: str) -> list[NameHit]:
+        """Names whose normalised key equals ``key``."""
+        rows = self._db.execute(
+            "SELECT pid, name, is_primary FROM names WHERE key = ?", (key,)
+        ).fetchall()
+        return [NameHit(r[0], r[1], bool(r[2])) for r in rows]
+
+    def by_fold(self, folded: str) -> list[NameHit]:
+        """Names whose fold (spelling up to case/accents/punctuation) equals ``folded``."""
+        rows = self._db.execute(
+            "SELECT pid, name, is_primary FROM names WHERE fold = ?", (folded,)
+        ).fetchall()
+        return [NameHit(r[0], r[1], bool(r[2])) for r in rows]
+
+    def keys_with_prefix(self, prefix: str, limit: int = 20000) -> list[str]:
+        """Distinct keys starting with ``prefix`` (for fuzzy matching)."""
+        rows = self._db.execute(
+            "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def demonym(self, key: str) -> list[str]:
+        """Country codes for which ``key`` is a demonym ("syrian" → ["SY"])."""
+        rows = self._db.execute(
+            "SELECT country_code FROM demonyms WHERE key = ?", (key,)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def places(self, pids: Iterable[int]) -> dict[int, Place]:
+        """Place records by row id."""
+        ids = list(dict.fromkeys(pids))
+        out: dict[int, Place] = {}
+        admin1 = self.admin1_names()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                f"SELECT pid, {PLACE_COLUMNS} FROM places WHERE pid IN ({marks})", chunk
+            ):
+                out[row[0]] = _row_to_place(row[1:], admin1)
+        return out
+
+    def place_by_id(self, place_id: str) -> Place | None:
+        """The record with this ``place_id``, or None."""
+        row = self._db.execute(
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE place_id = ?", (place_id,)
+        ).fetchone()
+        return _row_to_place(row, self.admin1_names()) if row else None
+
+    def iter_places(self) -> Iterator[Place]:
+        """Every record (used by reverse geocoding and exports)."""
+        admin1 = self.admin1_names()
+        for row in self._db.execute(f"SELECT {PLACE_COLUMNS} FROM places"):
+            yield _row_to_place(row, admin1)
+
+    def iter_keys(self) -> Iterator[tuple[str, int]]:
+        """(key, number of places under it) for every distinct key (for the text matcher)."""
+        yield from self._db.execute("SELECT key, COUNT(*) FROM names GROUP BY key")
+
+    def iter_demonym_keys(self) -> Iterator[str]:
+        """Every demonym key."""
+        for (key,) in self._db.execute("SELECT DISTINCT key FROM demonyms"):
+            yield key
+
+    def nearest(self, lon: float, lat: float, radius_deg: float = 1.0) -> list[Place]:
+        """Point places within a lon/lat box around a point (refined by the caller)."""
+        rows = self._db.execute(
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?",
+            (lon - radius_deg, lon + radius_deg, lat - radius_deg, lat + radius_deg),
+        ).fetchall()
+        admin1 = self.admin1_names()
+        return [_row_to_place(r, admin1) for r in rows]
+
+
+def _row_to_place(row: tuple, admin1: dict[str, str]) -> Place:  # type: ignore[type-arg]
+    (place_id, name, lon, lat, kind, fcode, cc, a1, pop, radius, source, wkt) = row
+    return Place(
+        place_id=place_id, name=name, lon=lon, lat=lat, kind=kind, feature_code=fcode,
+        country_code=cc, admin1_code=a1, admin1_name=admin1.get(a1, ""), population=pop or 0,
+        radius_km=radius or 0.0, source=source, geometry_wkt=wkt,
+    )
+
+
+class StoreWriter:
+    """Writes a new gazetteer file atomically (a temporary file renamed into place)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
+        os.close(fd)
+        self._tmp = Path(tmp)
+        self._db = sqlite3.connect(self._tmp)
+        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        self._next_pid = 1
+        self._place_ids: dict[str, int] = {}
+
+    def has(self, place_id: str) -> bool:
+        """Whether a place with this id was already added."""
+        return place_id in self._place_ids
+
+    def pid_of(self, place_id: str) -> int | None:
+        """Row id of an added place."""
+        return self._place_ids.get(place_id)
+
+    def add_place(self, place: Place, names: Iterable[str]) -> int:
+        """Add a record and its names (the record's own name is always indexed as primary)."""
+        if place.place_id in self._place_ids:
+            pid = self._place_ids[place.place_id]
+            self.add_names(pid, names)
+            return pid
+        pid = self._next_pid
+        self._next_pid += 1
+        self._place_ids[place.place_id] = pid
+        self._db.execute(
+            f"INSERT INTO places (pid, {PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (pid, place.place_id, place.name, place.lon, place.lat, place.kind,
+             place.feature_code, place.country_code, place.admin1_code, place.population,
+             place.radius_km, place.source, place.geometry_wkt),
+        )
+        self.add_names(pid, [place.name], primary=True)
+        self.add_names(pid, names)
+        return pid
+
+    def add_names(self, pid: int, names: Iterable[str], *, primary: bool = False) -> None:
+        """Index extra names for a place row."""
+        rows = []
+        for name in names:
+            name = name.strip()
+            if not _usable_name(name):
+                continue
+            key = name_key(name)
+            if not key:
+                continue
+            rows.append((key, fold(name), pid, name, int(primary)))
+        self._db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)", rows)
+
+    def add_admin1(self, code: str, name: str) -> None:
+        """Record an admin-1 code's name."""
+        self._db.execute("INSERT OR REPLACE INTO admin1 VALUES (?, ?)", (code, name))
+
+    def add_demonym(self, name: str, country_code: str) -> None:
+        """Record a demonym ("Syrian") for a country."""
+        key = name_key(name)
+        if key:
+            self._db.execute("INSERT INTO demonyms VALUES (?,?,?)", (key, country_code, name))
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store one metadata value."""
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def commit(self) -> Path:
+        """Create indexes, close and move the file into place."""
+        self._db.executescript(INDEXES)
+        self._db.commit()
+        self._db.close()
+        os.replace(self._tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        """Throw the half-written file away."""
+        self._db.close()
+        self._tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[StoreWriter]:
+    """Context manager that commits on success and removes the temporary file on error."""
+    writer = StoreWriter(path)
+    try:
+        yield writer
+    except BaseException:
+        writer.abort()
+        raise
+    writer.commit()

@@ -1,0 +1,142 @@
+"""Small frozen value objects exchanged between the pipeline stages.
+
+Every object that refers to text carries ``(start, end)`` character offsets into the document text
+(Python ``str`` indices, end-exclusive), so ``text[start:end]`` always gives back what was found.
+Coordinates are ``lon, lat`` (GeoJSON / shapely order) everywhere; the swap to folium's
+``(lat, lon)`` happens only in the map renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Place kinds in the order a reader would call them "bigger" (used for ranking and display).
+AREA_KINDS = frozenset({"country", "admin1", "region", "river", "lake"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer record.
+
+    ``place_id`` is ``geonames:<id>`` for GeoNames-derived rows, ``geomap:<slug>`` for the curated
+    border-region supplement, ``user:<source>:<id>`` for imported rows.
+    ``kind`` is a readable kind (``city``, ``town``, ``village``, ``country``, ``admin1``, ``camp``,
+    ``border_crossing``, ``region``, ``river``...) and ``feature_code`` the GeoNames code when known.
+    ``radius_km`` is the uncertainty of the representative point; ``geometry_wkt`` holds an outline
+    (regions) or a line (rivers) when the source gives one.
+    """
+
+    place_id: str
+    name: str
+    lon: float
+    lat: float
+    kind: str
+    country_code: str = ""
+    admin1_code: str = ""
+    admin1_name: str = ""
+    population: int = 0
+    feature_code: str = ""
+    radius_km: float = 0.0
+    source: str = ""
+    geometry_wkt: str = ""
+
+    @property
+    def is_area(self) -> bool:
+        """True for countries, provinces, named regions, rivers and lakes."""
+        return self.kind in AREA_KINDS
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict (``lon``/``lat`` as numbers)."""
+        return {
+            "place_id": self.place_id,
+            "name": self.name,
+            "lon": round(self.lon, 6),
+            "lat": round(self.lat, 6),
+            "kind": self.kind,
+            "feature_code": self.feature_code,
+            "country_code": self.country_code,
+            "admin1_code": self.admin1_code,
+            "admin1_name": self.admin1_name,
+            "population": self.population,
+            "radius_km": self.radius_km,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place proposed for a name, with how the name matched and why it scored as it did.
+
+    ``match`` is ``exact`` (the record's own name), ``alias`` (an alternate name), ``normalized``
+    (after transliteration folding) or ``fuzzy``. ``features`` holds the score components.
+    """
+
+    place: Place
+    score: float
+    match: str = "exact"
+    matched_name: str = ""
+    features: Mapping[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The candidate as a flat JSON-ready dict: the place fields plus match and score."""
+        out = self.place.to_dict()
+        out["match"] = self.match
+        out["matched_name"] = self.matched_name
+        out["score"] = round(self.score, 4)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A news document: its text and what is known about it."""
+
+    id: str
+    text: str
+    published: dt.date | None = None
+    title: str = ""
+    url: str = ""
+    source: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of document text recognised as a place name (or a flagged look-alike).
+
+    ``role`` says how the span is used: ``place`` (a literal location), ``area`` (a directional or
+    named area such as "northeast Syria"), ``demonym`` ("Syrian": reported, never a location), or
+    ``embedded`` (a toponym inside an organisation name such as "London School of Economics":
+    reported, never a location). ``cue`` is the evidence that made it a place mention.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    role: str = "place"
+    cue: str = ""
+    lookup: str = ""
+
+    @property
+    def is_location(self) -> bool:
+        """Whether the mention may be used as a literal location (not demonyms or embedded)."""
+        return self.role in ("place", "area")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A mention with the place chosen for it (``None`` when nothing fits) and the runners-up."""
+
+    mention: Mention
+    place: Place | None
+    candidates: tuple[Candidate, ...] = ()
+    score: float = 0.0
+    reason: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        """True when a place was chosen."""
+        return self.place is not None
