@@ -1,0 +1,137 @@
+"""Geoparsing: text in, resolved place mentions out (recognise, then resolve).
+
+>>> from geomap.geoparse import geoparse
+>>> res = geoparse("Turkish forces shelled Ras al-Ain, Syria.")  # doctest: +SKIP
+>>> [(r.mention.text, r.place.country_code) for r in res if r.place]  # doctest: +SKIP
+[('Turkish', 'TR'), ('Ras al-Ain', 'SY'), ('Syria', 'SY')]
+
+:func:`resolutions_to_geojson` and :func:`resolutions_to_geodataframe` turn the results into an
+RFC 7946 FeatureCollection (one Feature per mention, ``geometry: null`` when unresolved) or a
+GeoDataFrame in EPSG:4326.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .gazetteer import Gazetteer, default_gazetteer
+from .recognize import Recognizer
+from .resolve import Focus, Resolver
+from .types import Document, Resolution
+
+if TYPE_CHECKING:
+    import geopandas
+
+COORD_DECIMALS = 6
+
+
+class Geoparser:
+    """Recogniser and resolver bound to one gazetteer (reuse it: it caches keys and lookups)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.recognizer = Recognizer(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer, self.recognizer)
+
+    def parse(
+        self, doc: Document | str, *, doc_id: str = "", focus: Focus | str | None = None
+    ) -> list[Resolution]:
+        """Place mentions of a document (or raw text) with their chosen places."""
+        if isinstance(doc, Document):
+            text, doc_id = doc.text, doc.id
+        else:
+            text = doc
+        if isinstance(focus, str):
+            focus = Focus.parse(focus, self.gazetteer)
+        mentions = self.recognizer.recognize(text, doc_id)
+        return self.resolver.resolve(text, mentions, focus)
+
+
+_lock = threading.Lock()
+_parsers: dict[int, Geoparser] = {}
+
+
+def get_geoparser(gazetteer: Gazetteer | None = None) -> Geoparser:
+    """A cached Geoparser for a gazetteer (the default one when omitted)."""
+    gaz = gazetteer or default_gazetteer()
+    with _lock:
+        parser = _parsers.get(id(gaz))
+        if parser is None or parser.gazetteer is not gaz:
+            parser = _parsers[id(gaz)] = Geoparser(gaz)
+        return parser
+
+
+def geoparse(
+    doc: Document | str,
+    *,
+    doc_id: str = "",
+    gazetteer: Gazetteer | None = None,
+    focus: Focus | str | None = None,
+) -> list[Resolution]:
+    """Find and resolve the place names of one document.
+
+    Parameters
+    ----------
+    doc
+        A :class:`~geomap.types.Document` or raw text.
+    doc_id
+        Id recorded on each mention when ``doc`` is raw text.
+    gazetteer
+        The gazetteer to use (the default offline one when omitted).
+    focus
+        Optional region of interest: ``"SY,TR,IQ"``, a bounding box ``"35,32,43,38"`` or a
+        :class:`~geomap.resolve.Focus`. It biases the choice, never forces it.
+    """
+    return get_geoparser(gazetteer).parse(doc, doc_id=doc_id, focus=focus)
+
+
+def resolution_feature(r: Resolution) -> dict[str, Any]:
+    """One RFC 7946 Feature for a resolution (``geometry: null`` when unresolved)."""
+    p = r.place
+    geometry = None
+    if p is not None and r.mention.is_location:
+        geometry = {"type": "Point",
+                    "coordinates": [round(p.lon, COORD_DECIMALS), round(p.lat, COORD_DECIMALS)]}
+    props = {
+        "doc": r.mention.doc_id,
+        "mention": r.mention.text,
+        "start": r.mention.start,
+        "end": r.mention.end,
+        "role": r.mention.role,
+        "cue": r.mention.cue,
+        "name": p.name if p else None,
+        "place_id": p.place_id if p else None,
+        "kind": p.kind if p else None,
+        "country_code": p.country_code if p else None,
+        "admin1": p.admin1_name if p else None,
+        "admin1_code": p.admin1_code if p else None,
+        "score": r.score,
+        "reason": r.reason,
+        "candidates": [c.place.place_id for c in r.candidates],
+    }
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def resolutions_to_geojson(resolutions: Iterable[Resolution]) -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection with one Feature per mention."""
+    return {"type": "FeatureCollection",
+            "features": [resolution_feature(r) for r in resolutions]}
+
+
+def resolutions_to_geodataframe(resolutions: Sequence[Resolution]) -> geopandas.GeoDataFrame:
+    """A GeoDataFrame (EPSG:4326) with one row per mention; unresolved rows have no geometry."""
+    import geopandas
+    from shapely.geometry import Point
+
+    rows = []
+    geoms = []
+    for r in resolutions:
+        feat = resolution_feature(r)
+        props = dict(feat["properties"])
+        props["candidates"] = ";".join(props["candidates"])
+        rows.append(props)
+        g = feat["geometry"]
+        geoms.append(Point(g["coordinates"]) if g else None)
+    return geopandas.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")

@@ -1,0 +1,467 @@
+"""Finding place names in raw text: spans, roles and the cues behind them.
+
+The recogniser works on the original text and reports character offsets into it. It has no
+statistical model (none can be loaded offline from the registries); instead it combines:
+
+1. **Gazetteer keys.** Every word is normalised with :func:`geomap.gazetteer.normalize.token_key`
+   (the same function the index uses), and the longest run of capitalised words whose joined key
+   is a gazetteer key becomes a candidate span ("Ras al-Ain", "Deir Ezzor", "United States").
+2. **Look-alike filters.** A candidate is dropped, or flagged, when its context says it is not a
+   location:
+   - persons: a title before the capitalised run ("Gen. Mazloum Kobani", "President Donald
+     Trump"), a known given name at its start ("Mustafa Bali"), or a run followed by "said";
+   - organisations: a head word in the same run ("London School of Economics", "Syrian
+     Democratic Forces") makes the place **embedded** — reported with ``role="embedded"``,
+     never used as a location;
+   - common words: a single word that is also an ordinary lower-case English word ("Of", "Bar",
+     "Reading", "Nice") needs a place cue ("in Reading", "Reading, England") unless it names a
+     country, a province or a large city; months and weekdays are never places; a
+     sentence-initial common word needs a cue even then.
+3. **Demonyms.** "Syrian", "Turkish" are reported with ``role="demonym"`` (resolved to the
+   country for reference, never used as a location).
+4. **Areas.** A direction word before a country, province or region ("northeast Syria",
+   "northern Iraq", "east of the Euphrates") makes an ``area`` mention covering the phrase.
+5. **Context cues for unknown names.** "the village of X", "X province", "X camp" report X even
+   when the gazetteer does not know it (it stays unresolved, with null geometry).
+
+Policy, documented: demonyms and embedded toponyms are reported so that a reader can see them,
+but :attr:`geomap.types.Mention.is_location` is False for them and no event or map point is ever
+placed from them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from .gazetteer import Gazetteer
+from .gazetteer.normalize import ARTICLES, fold, has_arabic, name_key, token_key
+from .types import Candidate, Mention
+
+MAX_NAME_TOKENS = 8
+MAJOR_POPULATION = 1_000_000
+KNOWN_POPULATION = 100_000
+COMMON_ZIPF = 3.0
+
+_WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*|\d+")
+_POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
+_SENT_END = set(".!?")
+_OPEN_QUOTES = set("\"'“‘«([")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word lists from ``geomap/data/recognition.toml`` and ``first_names.txt``."""
+
+    titles: frozenset[str]
+    speech_verbs: frozenset[str]
+    org_heads: frozenset[str]
+    connectors: frozenset[str]
+    directions: frozenset[str]
+    temporal: frozenset[str]
+    place_prepositions: frozenset[str]
+    place_kinds: frozenset[str]
+    first_names: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the recogniser's word lists (cached)."""
+    data = resources.files("geomap") / "data"
+    lists = tomllib.loads((data / "recognition.toml").read_text(encoding="utf-8"))
+    names = (data / "first_names.txt").read_text(encoding="utf-8")
+    first = {
+        fold(w) for line in names.splitlines() if not line.startswith("#") for w in line.split()
+    }
+    return Lexicon(
+        **{k: frozenset(fold(w) for w in v) for k, v in lists.items()},
+        first_names=frozenset(first),
+    )
+
+
+@lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    """Ordinary lower-case English words (from ``english-words``), for the look-alike filter."""
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
+    return frozenset(w for w in words if w.islower())
+
+
+@lru_cache(maxsize=50_000)
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` (any case) is an ordinary English word that is often written lower-case.
+
+    >>> is_common_word("Reading"), is_common_word("Baghouz")
+    (True, False)
+    """
+    from wordfreq import zipf_frequency
+
+    low = word.lower()
+    return low in _dictionary_words() and zipf_frequency(low, "en") >= COMMON_ZIPF
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of the text with what the recogniser needs to know about it."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+    key: str
+    cap: bool
+    upper: bool
+    sent_start: bool
+    joined: bool  # attached to the previous token by a space or hyphen only
+
+    @property
+    def is_article(self) -> bool:
+        """An Arabic article written as its own word ("al", "el", "ash")."""
+        return self.folded in ARTICLES
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into word tokens with offsets, capitalisation and sentence-start flags."""
+    tokens: list[Token] = []
+    prev_end = 0
+    for m in _WORD_RE.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        poss = _POSSESSIVE_RE.search(word)
+        if poss and poss.start() >= 3:
+            end = start + poss.start()
+            word = word[: poss.start()]
+        gap = text[prev_end:start]
+        joined = bool(tokens) and gap in (" ", "-", "‐", "–", " - ") and "\n" not in gap
+        before = text[prev_end:start].strip()
+        sent_start = not tokens or any(c in _SENT_END for c in before) or "\n\n" in gap
+        if before and all(c in _OPEN_QUOTES for c in before) and tokens:
+            sent_start = sent_start or text[tokens[-1].end : tokens[-1].end + 1] in _SENT_END
+        folded = fold(word)
+        tokens.append(
+            Token(
+                start=start, end=end, text=word, folded=folded,
+                key=token_key(folded) if folded else "",
+                cap=word[:1].isupper() or has_arabic(word[:1]),
+                upper=word.isupper() and len(word) > 1, sent_start=sent_start, joined=joined,
+            )
+        )
+        prev_end = m.end()
+    return tokens
+
+
+def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
+    """Indexes of tokens on lines written in capitals (headlines), where case says nothing."""
+    out: set[int] = set()
+    line_start = 0
+    for line in text.splitlines(keepends=True):
+        letters = [c for c in line if c.isalpha()]
+        line_end = line_start + len(line)
+        if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+            for i, tok in enumerate(tokens):
+                if line_start <= tok.start < line_end:
+                    out.add(i)
+        line_start = line_end
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A candidate place span over tokens ``i..j`` (inclusive) before filtering."""
+
+    i: int
+    j: int
+    key: str
+
+
+class Recognizer:
+    """Finds place-name mentions in text, using a gazetteer's keys.
+
+    Parameters
+    ----------
+    gazetteer
+        Supplies the set of name keys, candidate places (to tell a large city from a village)
+        and demonyms.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.lex = load_lexicon()
+        self._cands: dict[str, list[Candidate]] = {}
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Every name key in the gazetteer (loaded once, about 0.4 s)."""
+        out: set[str] = set()
+        for store in self.gazetteer.stores:
+            out.update(key for key, _ in store.iter_keys())
+        return frozenset(out)
+
+    @cached_property
+    def demonym_keys(self) -> frozenset[str]:
+        """Keys of demonyms ("syrian", "turkish", "american")."""
+        out: set[str] = set()
+        for store in self.gazetteer.stores:
+            out.update(store.iter_demonym_keys())
+        return frozenset(out)
+
+    def candidates(self, key: str) -> list[Candidate]:
+        """Gazetteer candidates for a key (cached)."""
+        cands = self._cands.get(key)
+        if cands is None:
+            cands = self.gazetteer.candidates_for_key(key)
+            if len(self._cands) > 100_000:
+                self._cands.clear()
+            self._cands[key] = cands
+        return cands
+
+    # -- main entry -------------------------------------------------------------------------
+    def recognize(self, text: str, doc_id: str = "") -> list[Mention]:
+        """All place mentions in ``text``, sorted by offset."""
+        tokens = tokenize(text)
+        caps = _caps_lines(text, tokens)
+        taken: set[int] = set()
+        mentions: list[Mention] = []
+        for span in self._spans(tokens, caps):
+            mention = self._classify(text, tokens, caps, span, doc_id)
+            if mention is not None:
+                mentions.append(mention)
+                taken.update(range(span.i, span.j + 1))
+        mentions += self._demonyms(tokens, caps, taken, doc_id)
+        mentions += self._cued_unknowns(text, tokens, taken, doc_id)
+        return _dedupe(mentions)
+
+    # -- candidate spans --------------------------------------------------------------------
+    def _is_content_start(self, tokens: list[Token], i: int, caps: set[int]) -> bool:
+        tok = tokens[i]
+        if not tok.key or tok.is_article or tok.text.isdigit():
+            return False
+        return tok.cap or i in caps
+
+    def _spans(self, tokens: list[Token], caps: set[int]) -> Iterable[Span]:
+        keys = self.keys
+        n = len(tokens)
+        i = 0
+        while i < n:
+            if not self._is_content_start(tokens, i, caps):
+                i += 1
+                continue
+            best: Span | None = None
+            parts: list[str] = []
+            j = i
+            while j < n and len(parts) < MAX_NAME_TOKENS:
+                tok = tokens[j]
+                if j > i and not tok.joined:
+                    break
+                if j > i and not (tok.cap or j in caps or tok.is_article
+                                  or tok.folded in self.lex.connectors):
+                    break
+                if not (tok.is_article and j + 1 < n and tokens[j + 1].joined):
+                    parts.append(tok.key)
+                    key = " ".join(parts)
+                    last_ok = tok.cap or j in caps
+                    if last_ok and key in keys:
+                        best = Span(i, j, key)
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            yield best
+            i = best.j + 1
+
+    # -- classification ---------------------------------------------------------------------
+    def _run(self, tokens: list[Token], caps: set[int], i: int, j: int) -> tuple[int, int]:
+        """The capitalised run around tokens i..j (connectors allowed inside)."""
+        a = i
+        while a > 0 and tokens[a].joined:
+            prev = tokens[a - 1]
+            if prev.cap or (a - 1) in caps or prev.is_article:
+                a -= 1
+            elif prev.folded in self.lex.connectors and a - 2 >= 0 and prev.joined and (
+                tokens[a - 2].cap or (a - 2) in caps
+            ):
+                a -= 2
+            else:
+                break
+        b = j
+        while b + 1 < len(tokens) and tokens[b + 1].joined:
+            nxt = tokens[b + 1]
+            if nxt.cap or (b + 1) in caps:
+                b += 1
+            elif nxt.folded in self.lex.connectors and b + 2 < len(tokens) and (
+                tokens[b + 2].joined and (tokens[b + 2].cap or (b + 2) in caps)
+            ):
+                b += 2
+            else:
+                break
+        return a, b
+
+    def _classify(
+        self, text: str, tokens: list[Token], caps: set[int], span: Span, doc_id: str
+    ) -> Mention | None:
+        lex = self.lex
+        i, j = span.i, span.j
+        first, last = tokens[i], tokens[j]
+        cands = self.candidates(span.key)
+        if not cands:
+            return None
+        single = i == j
+        in_caps = i in caps
+        # Months and weekdays are dates, not towns.
+        if single and first.folded in lex.temporal:
+            return None
+        start_tok = i
+        if i > 0 and tokens[i - 1].is_article and first.joined:
+            start_tok = i - 1
+        # On capitals-only lines every word looks like part of a name: use the span alone.
+        a, b = (start_tok, j) if in_caps else self._run(tokens, caps, start_tok, j)
+        # A run that starts at the sentence start may include an ordinary capitalised word.
+        if a < start_tok and tokens[a].sent_start and is_common_word(tokens[a].text):
+            a = a + 1 if a + 1 <= start_tok else start_tok
+        outside = [t for k, t in enumerate(tokens[a : b + 1], start=a) if k < start_tok or k > j]
+        prev_word = tokens[a - 1].folded if a > 0 else ""
+        prev_raw = text[tokens[a - 1].end : tokens[a].start] if a > 0 else ""
+        next_word = tokens[b + 1].folded if b + 1 < len(tokens) else ""
+        role = "place"
+        cue = ""
+        before = tokens[start_tok - 1].folded if start_tok > 0 else ""
+        preceded_by_of = start_tok > a and before == "of"
+
+        # Persons: a title before the run or at its start, a given name leading it, or "X said".
+        run_words = [t.folded for t in tokens[a:start_tok]]
+        if not preceded_by_of:
+            if prev_word in lex.titles and (prev_raw.strip() in ("", ".")):
+                return None
+            if any(w in lex.titles for w in run_words):
+                return None
+            if run_words and run_words[0] in lex.first_names:
+                return None
+            if run_words and next_word in lex.speech_verbs:
+                return None
+        # Organisations: a head word elsewhere in the run makes the place embedded.
+        if any(t.folded in lex.org_heads for t in outside):
+            role = "embedded"
+            cue = "organisation"
+        elif outside and b > j and tokens[j + 1].folded in lex.place_kinds:
+            cue = tokens[j + 1].folded
+        # Acronyms ("US", "UK", "DRC") only count when the gazetteer spells them so.
+        if single and first.upper and not in_caps and len(first.text) <= 5:
+            if not any(c.matched_name == first.text for c in self.candidates(span.key)):
+                if not any(c.place.kind in ("country", "admin1") for c in cands[:1]):
+                    return None
+        top = cands[0].place
+        major = top.kind in ("country", "admin1", "region") or top.population >= MAJOR_POPULATION
+        known = major or top.population >= KNOWN_POPULATION or top.source.startswith("geomap")
+        cue_before = before in lex.place_prepositions
+        after = text[last.end : last.end + 40]
+        cue_after = bool(re.match(r"\s*(,|province|governorate|district|camp|region)", after))
+        if (single or in_caps) and all(
+            is_common_word(t.text) for t in tokens[i : j + 1]
+        ):
+            sentence_initial = tokens[start_tok].sent_start
+            if sentence_initial and not major and not cue_after:
+                return None
+            if not sentence_initial and not (known or cue_before or cue_after):
+                return None
+            if in_caps and not (major or cue_before):
+                return None
+        if role == "place" and single and len(first.folded) <= 2 and not first.upper:
+            return None
+        # Direction words make an area ("northeast Syria", "east of the Euphrates").
+        area = self._direction_prefix(tokens, start_tok)
+        if area is not None and role == "place" and top.kind in (
+            "country", "admin1", "region", "river", "city", "town"
+        ):
+            start_tok, cue = area, "direction"
+            role = "area"
+        start = tokens[start_tok].start
+        end = last.end
+        lookup = text[start:end] if role == "area" else ""
+        return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], role=role,
+                       cue=cue or ("preposition" if cue_before else ""), lookup=lookup)
+
+    def _direction_prefix(self, tokens: list[Token], i: int) -> int | None:
+        """Index of a direction word governing token i ("northeast Syria", "east of the X")."""
+        dirs = self.lex.directions
+        if i >= 1 and tokens[i - 1].folded in dirs and tokens[i].joined:
+            k = i - 1
+            if k >= 1 and tokens[k - 1].folded in dirs and tokens[k].joined:  # "north-east"
+                k -= 1
+            return k
+        if (i >= 3 and tokens[i - 1].folded == "the" and tokens[i - 2].folded == "of"
+                and tokens[i - 3].folded in dirs):
+            return i - 3
+        if i >= 2 and tokens[i - 1].folded == "of" and tokens[i - 2].folded in dirs:
+            return i - 2
+        return None
+
+    def _demonyms(
+        self, tokens: list[Token], caps: set[int], taken: set[int], doc_id: str
+    ) -> list[Mention]:
+        out = []
+        dem = self.demonym_keys
+        for k, tok in enumerate(tokens):
+            if k in taken or not tok.cap or not tok.key:
+                continue
+            key = tok.key if tok.key in dem else name_key(tok.text)
+            if key not in dem:
+                continue
+            a, b = self._run(tokens, caps, k, k)
+            outside = [t for m, t in enumerate(tokens[a : b + 1], start=a) if m != k]
+            role = "embedded" if any(t.folded in self.lex.org_heads for t in outside) else "demonym"
+            out.append(Mention(doc_id=doc_id, start=tok.start, end=tok.end, text=tok.text,
+                               role=role, cue="demonym", lookup=tok.text))
+        return out
+
+    def _cued_unknowns(
+        self, text: str, tokens: list[Token], taken: set[int], doc_id: str
+    ) -> list[Mention]:
+        """Names the gazetteer does not know, reported because the text says they are places."""
+        out = []
+        kinds = self.lex.place_kinds
+        strong = {"village", "town", "city", "hamlet", "district", "subdistrict", "province",
+                  "governorate", "camp", "neighbourhood", "neighborhood", "suburb", "settlement",
+                  "county", "municipality", "refugee camp"}
+        n = len(tokens)
+        for k, tok in enumerate(tokens):
+            if k in taken or not tok.cap or tok.is_article or tok.folded in self.lex.temporal:
+                continue
+            # "the village of X" / "X province"
+            before_kind = (k >= 2 and tokens[k - 1].folded == "of"
+                           and tokens[k - 2].folded in strong)
+            j = k
+            while j + 1 < n and tokens[j + 1].joined and (
+                tokens[j + 1].cap or tokens[j + 1].is_article
+            ) and j + 1 not in taken and j - k < 4:
+                j += 1
+            after_kind = j + 1 < n and tokens[j + 1].joined and tokens[j + 1].folded in strong
+            if not (before_kind or after_kind):
+                continue
+            if tokens[k].sent_start and not before_kind:
+                continue
+            if any(m in taken for m in range(k, j + 1)):
+                continue
+            if all(t.folded in kinds or t.folded in self.lex.org_heads for t in tokens[k:j + 1]):
+                continue
+            if tokens[j].is_article:
+                continue
+            out.append(Mention(doc_id=doc_id, start=tokens[k].start, end=tokens[j].end,
+                               text=text[tokens[k].start : tokens[j].end], role="place",
+                               cue="context", lookup=""))
+            taken.update(range(k, j + 1))
+        return out
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """Sorted mentions without overlaps (the longer, earlier one wins)."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out

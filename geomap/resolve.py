@@ -1,0 +1,327 @@
+"""Choosing the right gazetteer record for each mention, from the document's context.
+
+Every candidate starts from the gazetteer's prior (how well the name matched, the kind of place,
+its population) and gains from evidence in the same document:
+
+``country``
+    share of the document's other mentions that point to the candidate's country (countries named
+    outright, demonyms, and names with a single clear reading);
+``admin1``
+    the same for first-level regions ("Deir Ezzor province");
+``qualifier``
+    an explicit qualifier next to the name: "Tal Abyad, Syria", "Baghouz in Deir Ezzor province";
+``cue``
+    the kind the text gives ("X province" prefers a province, "X camp" a camp);
+``proximity``
+    closeness to the places chosen for the other mentions (second pass);
+``focus``
+    an optional region of interest (countries or a bounding box): it biases, never forces.
+
+The components are kept in each :class:`~geomap.types.Candidate`'s ``features`` so a reader can
+see why a place won. All mentions of one name in a document get the same place (one sense per
+discourse).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .errors import ConfigurationError
+from .gazetteer import Gazetteer, boost_arabic_world, has_arabic_article
+from .gazetteer.normalize import fold, name_key
+from .recognize import Recognizer
+from .types import Candidate, Mention, Place, Resolution
+
+TOP_CANDIDATES = 25
+KEEP_CANDIDATES = 5
+W_COUNTRY = 0.6
+W_ADMIN1 = 0.35
+W_QUALIFIER = 0.8
+W_CUE = 0.4
+W_FOCUS = 0.3
+W_PROXIMITY = 0.45
+PROXIMITY_KM = 250.0
+MIN_SCORE = 0.5
+EARTH_KM = 6371.0088
+#: Score components added to a candidate's gazetteer prior.
+CONTEXT_FEATURES = ("country", "admin1", "qualifier", "cue", "focus", "proximity")
+
+CUE_KINDS = {
+    "province": {"admin1"}, "governorate": {"admin1"}, "state": {"admin1"},
+    "region": {"admin1", "region"}, "camp": {"camp"}, "refugee camp": {"camp"},
+    "crossing": {"border_crossing"}, "border crossing": {"border_crossing"},
+    "prison": {"prison"}, "river": {"river"}, "dam": {"dam"}, "base": {"military_base"},
+    "airbase": {"military_base", "airport"}, "village": {"village", "town"},
+    "town": {"town", "village", "city"}, "city": {"city", "town"},
+}
+_DIRECTION_STRIP = re.compile(r"^(?:[\w-]+\s+)?(?:of\s+(?:the\s+)?)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """A region of interest: country codes and/or a lon/lat bounding box.
+
+    >>> Focus.parse("35.5,32.0,42.5,37.5").bbox
+    (35.5, 32.0, 42.5, 37.5)
+    """
+
+    countries: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None
+
+    @classmethod
+    def parse(cls, value: str | None, gazetteer: Gazetteer | None = None) -> Focus | None:
+        """Read ``SY,TR,IQ`` or ``min_lon,min_lat,max_lon,max_lat``."""
+        if value is None or not value.strip():
+            return None
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        try:
+            numbers = [float(p) for p in parts]
+        except ValueError:
+            codes = gazetteer.check_countries(parts) if gazetteer else tuple(
+                p.upper() for p in parts
+            )
+            return cls(countries=codes)
+        if len(numbers) != 4:
+            raise ConfigurationError(
+                f"focus {value!r}: a bounding box needs 4 numbers min_lon,min_lat,max_lon,max_lat"
+            )
+        min_lon, min_lat, max_lon, max_lat = numbers
+        if not (-180 <= min_lon < max_lon <= 180 and -90 <= min_lat < max_lat <= 90):
+            raise ConfigurationError(f"focus {value!r} is not a valid lon/lat bounding box")
+        return cls(bbox=(min_lon, min_lat, max_lon, max_lat))
+
+    def contains(self, place: Place) -> bool:
+        """Whether a place lies in the focus."""
+        if self.countries and place.country_code in self.countries:
+            return True
+        if self.bbox:
+            a, b, c, d = self.bbox
+            return a <= place.lon <= c and b <= place.lat <= d
+        return False
+
+
+def haversine_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Great-circle distances (km) from one point to many (vectorised for the resolver loop)."""
+    lon1, lat1 = math.radians(lon), math.radians(lat)
+    lon2, lat2 = np.radians(lons), np.radians(lats)
+    a = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin(
+        (lon2 - lon1) / 2
+    ) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+@dataclass
+class _Group:
+    """All mentions of one name in a document, resolved together."""
+
+    key: str
+    mentions: list[Mention]
+    candidates: list[Candidate]
+    qualifiers: list[Mention]
+    cues: set[str]
+    evidence_weight: float = 0.0
+
+
+class Resolver:
+    """Resolves a document's mentions to gazetteer places."""
+
+    def __init__(self, gazetteer: Gazetteer, recognizer: Recognizer) -> None:
+        self.gazetteer = gazetteer
+        self.recognizer = recognizer
+        self._countries: dict[str, Place | None] = {}
+
+    def country_place(self, code: str) -> Place | None:
+        """The country record for an ISO code."""
+        if code not in self._countries:
+            place = None
+            for cand in self.gazetteer.candidates_for_key(name_key(code)):
+                if cand.place.kind == "country" and cand.place.country_code == code:
+                    place = cand.place
+                    break
+            self._countries[code] = place
+        return self._countries[code]
+
+    # -- candidates -------------------------------------------------------------------------
+    def _candidates(self, mention: Mention) -> tuple[str, list[Candidate]]:
+        if mention.cue == "demonym":
+            out = []
+            for code in self.gazetteer.demonym_countries(mention.text):
+                place = self.country_place(code)
+                if place is not None:
+                    out.append(Candidate(place=place, score=1.5, match="demonym",
+                                         matched_name=mention.text, features={"prior": 1.5}))
+            return f"demonym:{name_key(mention.text)}", out
+        if mention.role == "area" and mention.lookup:
+            key = name_key(mention.lookup)
+            cands = self.gazetteer.candidates_for_key(key, fold(mention.lookup))
+            if cands:
+                return key, cands
+            base = _DIRECTION_STRIP.sub("", mention.lookup, count=1)
+            key = name_key(base)
+            return key, self.recognizer.candidates(key)
+        key = name_key(mention.text)
+        cands = self.gazetteer.candidates_for_key(key, fold(mention.text))
+        if has_arabic_article(mention.text):
+            cands = boost_arabic_world(cands)
+        return key, cands
+
+    # -- main entry -------------------------------------------------------------------------
+    def resolve(
+        self, text: str, mentions: Sequence[Mention], focus: Focus | None = None
+    ) -> list[Resolution]:
+        """Resolutions for mentions (same order), using the whole document as context."""
+        groups: dict[str, _Group] = {}
+        group_of: list[str] = []
+        for m in mentions:
+            key, cands = self._candidates(m)
+            group = groups.get(key)
+            if group is None:
+                cands = [replace(c, features={**c.features, "prior": round(c.score, 4)})
+                         for c in cands[:TOP_CANDIDATES]]
+                group = groups[key] = _Group(key, [], cands, [], set())
+            group.mentions.append(m)
+            if m.cue in CUE_KINDS:
+                group.cues.add(m.cue)
+            group_of.append(key)
+        self._find_qualifiers(text, mentions, group_of, groups)
+        country_ev, admin_ev = self._evidence(groups)
+        first = {k: self._score(g, country_ev, admin_ev, focus, None) for k, g in groups.items()}
+        anchors = self._anchors(groups, first)
+        chosen = {k: self._score(g, country_ev, admin_ev, focus, anchors) for k, g in groups.items()}
+        out = []
+        for m, key in zip(mentions, group_of, strict=True):
+            ranked = chosen[key]
+            best = ranked[0] if ranked and ranked[0].score >= MIN_SCORE else None
+            reason = _explain(best) if best else ("no candidate" if not ranked else "low score")
+            out.append(Resolution(mention=m, place=best.place if best else None,
+                                  candidates=tuple(ranked[:KEEP_CANDIDATES]),
+                                  score=round(best.score, 4) if best else 0.0, reason=reason))
+        return out
+
+    def _find_qualifiers(
+        self, text: str, mentions: Sequence[Mention], group_of: list[str],
+        groups: dict[str, _Group],
+    ) -> None:
+        """"X, Y" and "X in Y (province)": Y qualifies X."""
+        for idx in range(len(mentions) - 1):
+            m, nxt = mentions[idx], mentions[idx + 1]
+            between = text[m.end : nxt.start]
+            if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?|\s*\(\s*", between):
+                groups[group_of[idx]].qualifiers.append(nxt)
+
+    def _evidence(self, groups: dict[str, _Group]) -> tuple[Counter[str], Counter[str]]:
+        """How strongly the document points at each country and admin-1 region."""
+        country: Counter[str] = Counter()
+        admin: Counter[str] = Counter()
+        for g in groups.values():
+            if not g.candidates:
+                continue
+            top = g.candidates[0]
+            n = len(g.mentions)
+            clear = len(g.candidates) == 1 or (
+                top.score - g.candidates[1].score > 0.25
+            )
+            if g.key.startswith("demonym:"):
+                weight = 0.5
+            elif top.place.kind == "country":
+                weight = 1.0
+            elif top.place.kind == "admin1":
+                weight = 0.8
+            elif clear:
+                weight = 0.5
+            else:
+                # Ambiguous names spread their weight over their readings' countries.
+                codes = {c.place.country_code for c in g.candidates[:5]}
+                for code in codes:
+                    country[code] += 0.3 * n / len(codes)
+                continue
+            g.evidence_weight = weight
+            country[top.place.country_code] += weight * n
+            if top.place.admin1_code:
+                admin[top.place.admin1_code] += weight * n
+        return country, admin
+
+    def _score(
+        self, g: _Group, country_ev: Counter[str], admin_ev: Counter[str], focus: Focus | None,
+        anchors: list[tuple[str, Place]] | None,
+    ) -> list[Candidate]:
+        if not g.candidates:
+            return []
+        n = len(g.mentions)
+        top = g.candidates[0].place
+        own_c = g.evidence_weight * n
+        total_c = sum(country_ev.values()) - own_c
+        total_a = sum(admin_ev.values()) - own_c
+        qual_places = g.qualifiers
+        anchor_lons = anchor_lats = None
+        if anchors:
+            others = [p for k, p in anchors if k != g.key]
+            if others:
+                anchor_lons = np.array([p.lon for p in others])
+                anchor_lats = np.array([p.lat for p in others])
+        scored = []
+        for cand in g.candidates:
+            p = cand.place
+            f = dict(cand.features)
+            own = own_c if p.country_code == top.country_code else 0.0
+            if total_c > 0:
+                f["country"] = round(W_COUNTRY * (country_ev[p.country_code] - own) / total_c, 4)
+            own_a = own_c if p.admin1_code == top.admin1_code else 0.0
+            if total_a > 0 and p.admin1_code:
+                f["admin1"] = round(W_ADMIN1 * (admin_ev[p.admin1_code] - own_a) / total_a, 4)
+            if qual_places:
+                f["qualifier"] = W_QUALIFIER * self._qualified(p, qual_places)
+            if g.cues:
+                kinds = set().union(*(CUE_KINDS[c] for c in g.cues))
+                f["cue"] = W_CUE if p.kind in kinds else 0.0
+            if focus is not None:
+                f["focus"] = W_FOCUS if focus.contains(p) else 0.0
+            if anchor_lons is not None and not p.is_area:
+                d = float(haversine_km(p.lon, p.lat, anchor_lons, anchor_lats).min())
+                f["proximity"] = round(W_PROXIMITY * math.exp(-d / PROXIMITY_KM), 4)
+            score = f["prior"] + sum(f.get(k, 0.0) for k in CONTEXT_FEATURES)
+            scored.append(replace(cand, score=round(score, 4), features=f))
+        return sorted(scored, key=lambda c: (-c.score, c.place.place_id))
+
+    def _qualified(self, place: Place, qualifiers: list[Mention]) -> float:
+        """1.0 when a qualifier names the place's country or admin-1 region."""
+        for q in qualifiers:
+            for cand in self.gazetteer.candidates_for_key(name_key(q.text))[:5]:
+                qp = cand.place
+                if qp.kind == "country" and qp.country_code == place.country_code:
+                    return 1.0
+                if qp.kind == "admin1" and qp.admin1_code == place.admin1_code:
+                    return 1.0
+        return 0.0
+
+    def _anchors(
+        self, groups: dict[str, _Group], first: dict[str, list[Candidate]]
+    ) -> list[tuple[str, Place]]:
+        """Places chosen in the first pass that can anchor proximity (points, not areas)."""
+        out = []
+        for key, ranked in first.items():
+            if ranked and ranked[0].score >= MIN_SCORE and not ranked[0].place.is_area:
+                if not key.startswith("demonym:"):
+                    out.append((key, ranked[0].place))
+        return out
+
+
+def _explain(cand: Candidate) -> str:
+    parts = [f"{k}={v:+.2f}" for k, v in cand.features.items()
+             if k not in ("match", "kind", "population") and v]
+    return f"{cand.match} match; " + ", ".join(parts)
+
+
+def group_by_country(resolutions: Sequence[Resolution]) -> dict[str, int]:
+    """Count resolved mentions per country code (a document's geographic profile)."""
+    counts: dict[str, int] = defaultdict(int)
+    for r in resolutions:
+        if r.place is not None and r.mention.is_location:
+            counts[r.place.country_code] += 1
+    return dict(counts)
