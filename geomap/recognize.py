@@ -39,16 +39,21 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from .gazetteer import Gazetteer
-from .gazetteer.normalize import ARTICLES, fold, has_arabic, name_key, token_key
+from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
 from .types import Candidate, Mention
 
 MAX_NAME_TOKENS = 8
 MAJOR_POPULATION = 1_000_000
 KNOWN_POPULATION = 100_000
 COMMON_ZIPF = 3.0
+TINY_POPULATION = 1_000
+TINY_PLACE_FILTER = True
 
 _WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*|\d+")
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
+_CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|m|d|t)$|n['’]t$", re.IGNORECASE)
+#: Abbreviations after which ". " still joins a name ("St. Petersburg", "Mt. Pleasant").
+_JOINING_ABBREVIATIONS = frozenset({"st", "mt", "ft", "pt", "ste"})
 _SENT_END = set(".!?")
 _OPEN_QUOTES = set("\"'“‘«([")
 
@@ -132,12 +137,19 @@ def tokenize(text: str) -> list[Token]:
     for m in _WORD_RE.finditer(text):
         start, end = m.span()
         word = m.group()
-        poss = _POSSESSIVE_RE.search(word)
-        if poss and poss.start() >= 3:
-            end = start + poss.start()
-            word = word[: poss.start()]
+        cut = _CONTRACTION_RE.search(word)
+        if cut is None:
+            poss = _POSSESSIVE_RE.search(word)
+            cut = poss if poss and poss.start() >= 3 else None
+        if cut is not None and cut.start() > 0:
+            end = start + cut.start()
+            word = word[: cut.start()]
         gap = text[prev_end:start]
-        joined = bool(tokens) and gap in (" ", "-", "‐", "–", " - ") and "\n" not in gap
+        joined = bool(tokens) and (
+            gap in (" ", "-", "‐", "–", " - ")
+            or (gap == "." and len(tokens[-1].text) <= 3 and tokens[-1].text[:1].isupper())
+            or (gap == ". " and tokens[-1].folded in _JOINING_ABBREVIATIONS)
+        )
         before = text[prev_end:start].strip()
         sent_start = not tokens or any(c in _SENT_END for c in before) or "\n\n" in gap
         if before and all(c in _OPEN_QUOTES for c in before) and tokens:
@@ -227,14 +239,31 @@ class Recognizer:
         caps = _caps_lines(text, tokens)
         taken: set[int] = set()
         mentions: list[Mention] = []
+        persons = self._person_surnames(tokens, caps)
         for span in self._spans(tokens, caps):
-            mention = self._classify(text, tokens, caps, span, doc_id)
+            mention = self._classify(text, tokens, caps, span, doc_id, persons)
             if mention is not None:
                 mentions.append(mention)
                 taken.update(range(span.i, span.j + 1))
         mentions += self._demonyms(tokens, caps, taken, doc_id)
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
         return _dedupe(mentions)
+
+    def _person_surnames(self, tokens: list[Token], caps: set[int]) -> frozenset[str]:
+        """Last words of names introduced as persons ("President Donald Trump" → "trump")."""
+        out: set[str] = set()
+        lex = self.lex
+        for k, tok in enumerate(tokens[:-1]):
+            if k in caps or not (tok.folded in lex.first_names or tok.folded in lex.titles):
+                continue
+            if tok.folded in lex.titles and not tok.cap:
+                continue
+            b = k
+            while b + 1 < len(tokens) and tokens[b + 1].joined and tokens[b + 1].cap:
+                b += 1
+            if b > k and tokens[b].folded not in lex.org_heads:
+                out.add(tokens[b].folded)
+        return frozenset(out)
 
     # -- candidate spans --------------------------------------------------------------------
     def _is_content_start(self, tokens: list[Token], i: int, caps: set[int]) -> bool:
@@ -261,7 +290,7 @@ class Recognizer:
                 if j > i and not (tok.cap or j in caps or tok.is_article
                                   or tok.folded in self.lex.connectors):
                     break
-                if not (tok.is_article and j + 1 < n and tokens[j + 1].joined):
+                if not (tok.folded in DROPPABLE and j + 1 < n and tokens[j + 1].joined):
                     parts.append(tok.key)
                     key = " ".join(parts)
                     last_ok = tok.cap or j in caps
@@ -302,7 +331,8 @@ class Recognizer:
         return a, b
 
     def _classify(
-        self, text: str, tokens: list[Token], caps: set[int], span: Span, doc_id: str
+        self, text: str, tokens: list[Token], caps: set[int], span: Span, doc_id: str,
+        persons: frozenset[str] = frozenset(),
     ) -> Mention | None:
         lex = self.lex
         i, j = span.i, span.j
@@ -312,8 +342,10 @@ class Recognizer:
             return None
         single = i == j
         in_caps = i in caps
-        # Months and weekdays are dates, not towns.
-        if single and first.folded in lex.temporal:
+        # Months and weekdays are dates, not towns; lone direction or title words are no names;
+        # a demonym ("Syrian") is reported as such by _demonyms.
+        if single and (first.folded in lex.temporal or first.folded in lex.directions
+                       or first.folded in lex.titles or first.key in self.demonym_keys):
             return None
         start_tok = i
         if i > 0 and tokens[i - 1].is_article and first.joined:
@@ -372,6 +404,16 @@ class Recognizer:
                 return None
         if role == "place" and single and len(first.folded) <= 2 and not first.upper:
             return None
+        if role == "place" and single and not major and not cue_before:
+            # "Obama said", or a surname of a person named earlier ("Bali", "Jones").
+            if next_word in lex.speech_verbs and a == start_tok:
+                return None
+            if first.folded in persons and not known:
+                return None
+            if TINY_PLACE_FILTER and top.population < TINY_POPULATION and not cue_after and not (
+                top.source.startswith("geomap")
+            ):
+                return None
         # Direction words make an area ("northeast Syria", "east of the Euphrates").
         area = self._direction_prefix(tokens, start_tok)
         if area is not None and role == "place" and top.kind in (
@@ -381,6 +423,8 @@ class Recognizer:
             role = "area"
         start = tokens[start_tok].start
         end = last.end
+        if text[end : end + 1] == "." and len(last.text) == 1 and j > i:
+            end += 1  # "U.S." and "D.C." keep their final dot
         lookup = text[start:end] if role == "area" else ""
         return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], role=role,
                        cue=cue or ("preposition" if cue_before else ""), lookup=lookup)

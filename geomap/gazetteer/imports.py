@@ -21,11 +21,12 @@ import io
 import json
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ImportFormatError
+from ..errors import GazetteerError, ImportFormatError
 from ..types import Place
 from .build import city_kind, split_names
 from .store import PLACE_COLUMNS, StoreWriter, writing
@@ -92,25 +93,34 @@ def _open_text(path: Path) -> Iterator[tuple[int, str]]:
     if not path.is_file():
         raise ImportFormatError(f"{path}: not a regular file")
     raw: io.BufferedIOBase
-    if zipfile.is_zipfile(path):
-        zf = zipfile.ZipFile(path)
-        members = [m for m in zf.namelist() if m.endswith(".txt") and "readme" not in m.lower()]
-        if not members:
-            raise ImportFormatError(f"{path}: the zip holds no .txt data file")
-        raw = zf.open(members[0])  # type: ignore[assignment]
-    elif path.suffix.lower() == ".zip":
-        raise ImportFormatError(f"{path}: not a valid zip file (corrupt or truncated)")
-    else:
-        raw = path.open("rb")
-    with raw:
-        for lineno, line in enumerate(raw, start=1):
-            try:
-                yield lineno, line.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError as exc:
-                raise ImportFormatError(
-                    f"{path}:{lineno}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                    "GeoNames dumps and place lists must be UTF-8"
-                ) from exc
+    lineno = 0
+    try:
+        if zipfile.is_zipfile(path):
+            zf = zipfile.ZipFile(path)
+            members = [
+                m for m in zf.namelist() if m.endswith(".txt") and "readme" not in m.lower()
+            ]
+            if not members:
+                raise ImportFormatError(f"{path}: the zip holds no .txt data file")
+            raw = zf.open(members[0])  # type: ignore[assignment]
+        elif path.suffix.lower() == ".zip":
+            raise ImportFormatError(f"{path}: not a valid zip file (corrupt or truncated)")
+        else:
+            raw = path.open("rb")
+        with raw:
+            for lineno, line in enumerate(raw, start=1):
+                try:
+                    yield lineno, line.decode("utf-8").rstrip("\r\n")
+                except UnicodeDecodeError as exc:
+                    raise ImportFormatError(
+                        f"{path}:{lineno}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                        "GeoNames dumps and place lists must be UTF-8"
+                    ) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        # the zip's directory was readable but its data is damaged (bad CRC, truncated...)
+        raise ImportFormatError(
+            f"{path}: damaged zip data after line {lineno} ({exc}); download it again"
+        ) from exc
 
 
 def _geonames_place(fields: list[str]) -> tuple[Place, list[str]]:
@@ -262,23 +272,39 @@ IMPORTERS = {
 _ORDER = {"geonames": 0, "csv": 0, "geojson": 0, "admin1": 1, "alternate_names": 2}
 
 
-def _copy_existing(src: Path, w: StoreWriter) -> None:
-    """Carry the places, names and admin-1 names of an earlier user store into a new one."""
+def _copy_existing(src: Path, w: StoreWriter) -> list[str]:
+    """Carry the places, names and admin-1 names of an earlier user store into a new one.
+
+    Returns the earlier store's list of imported files.
+    """
     db = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
     try:
-        rows = db.execute(f"SELECT pid, {PLACE_COLUMNS} FROM places").fetchall()
-        names: dict[int, list[str]] = {}
-        for pid, name in db.execute("SELECT pid, name FROM names WHERE is_primary = 0"):
-            names.setdefault(pid, []).append(name)
-        for row in rows:
-            (pid, place_id, name, lon, lat, kind, fcode, cc, a1, pop, radius, source, wkt) = row
-            place = Place(place_id, name, lon, lat, kind, cc, a1, "", pop, fcode, radius, source,
-                          wkt)
-            w.add_place(place, names.get(pid, []))
-        for code, name in db.execute("SELECT code, name FROM admin1"):
-            w.add_admin1(code, name)
+        return _copy_rows(db, w)
+    except sqlite3.DatabaseError as exc:
+        raise GazetteerError(
+            f"{src}: the earlier imports cannot be read ({exc}); move the file away to start over"
+        ) from exc
     finally:
         db.close()
+
+
+def _copy_rows(db: sqlite3.Connection, w: StoreWriter) -> list[str]:
+    rows = db.execute(f"SELECT pid, {PLACE_COLUMNS} FROM places").fetchall()
+    names: dict[int, list[str]] = {}
+    for pid, name in db.execute("SELECT pid, name FROM names WHERE is_primary = 0"):
+        names.setdefault(pid, []).append(name)
+    for row in rows:
+        (pid, place_id, name, lon, lat, kind, fcode, cc, a1, pop, radius, source, wkt) = row
+        place = Place(place_id, name, lon, lat, kind, cc, a1, "", pop, fcode, radius, source, wkt)
+        w.add_place(place, names.get(pid, []))
+    for code, name in db.execute("SELECT code, name FROM admin1"):
+        w.add_admin1(code, name)
+    row = db.execute("SELECT v FROM meta WHERE k = 'sources'").fetchone()
+    try:
+        sources = json.loads(row[0]) if row else []
+    except ValueError:
+        sources = []
+    return [str(s) for s in sources] if isinstance(sources, list) else []
 
 
 def import_files(paths: Iterable[str | Path], store_path: Path) -> list[ImportReport]:
@@ -291,12 +317,15 @@ def import_files(paths: Iterable[str | Path], store_path: Path) -> list[ImportRe
         if not f.exists():
             raise ImportFormatError(f"{f}: no such file")
     reports: list[ImportReport] = []
+    earlier: list[str] = []
     with writing(store_path) as w:
         if store_path.exists():
-            _copy_existing(store_path, w)
+            earlier = _copy_existing(store_path, w)
         for f in sorted(files, key=lambda f: _ORDER[kinds[f]]):
             report = ImportReport(str(f), kinds[f])
             IMPORTERS[kinds[f]](f, w, report)
             reports.append(report)
-        w.set_meta("sources", json.dumps([r.path for r in reports]))
+        # every file imported so far, not only this run's (their places are all kept)
+        paths = [str(Path(r.path).resolve()) for r in reports]
+        w.set_meta("sources", json.dumps(list(dict.fromkeys([*earlier, *paths]))))
     return reports

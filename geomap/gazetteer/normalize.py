@@ -38,7 +38,7 @@ from anyascii import anyascii
 
 #: Arabic definite-article forms as they appear in Latin transliteration (standalone tokens).
 ARTICLES = frozenset(
-    "al el il ul ad ed ar er as es ash esh az ez at et an en ath adh ud ur us uz".split()
+    "al el il ad ed ar er as es ash esh az ez at et an en ath adh".split()
 )
 
 #: Spelling families: every variant on the left is replaced by the canonical form on the right
@@ -67,7 +67,10 @@ SPELLING_FAMILIES: dict[str, str] = {
 }
 
 _APOSTROPHES = "'`´‘’ʿʾʼʻ′‛"
-_APOS_RE = re.compile(f"[{_APOSTROPHES}]")
+_APOS_RE = APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
+#: "Ras al`Ain", "Ayn al'Arab": an article glued to the next word by an ʿayn/hamza mark. Only
+#: after another word, so a first word such as "El'brus" (a Russian soft sign) stays whole.
+_GLUED_ARTICLE_RE = re.compile(f"(?<=[\\s-])([ae]l)[{_APOSTROPHES}]+(?=[a-z])")
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
@@ -97,10 +100,13 @@ def fold(name: str) -> str:
     'tall abyad'
     >>> fold("Ra's al-'Ayn")
     'ras al ayn'
+    >>> fold("Ras al`Ain")
+    'ras al ain'
     """
     if has_arabic(name):
         return _arabic_key(name, drop_article=False)
     ascii_ = anyascii(unicodedata.normalize("NFKC", name)).lower()
+    ascii_ = _GLUED_ARTICLE_RE.sub(r"\1 ", ascii_)
     ascii_ = _APOS_RE.sub("", ascii_)
     return " ".join(_NON_ALNUM_RE.sub(" ", ascii_).split())
 
@@ -124,12 +130,17 @@ def token_key(token: str) -> str:
     return out
 
 
+#: Tokens left out of keys when another token follows: Arabic articles and English "the"
+#: ("Democratic Republic of Congo" = "Democratic Republic of the Congo").
+DROPPABLE = ARTICLES | {"the"}
+
+
 def key_tokens(folded: str) -> list[str]:
-    """Token keys of a folded name, with Arabic articles dropped when another token follows."""
+    """Token keys of a folded name, with articles dropped when another token follows."""
     parts = folded.split()
     out: list[str] = []
     for i, part in enumerate(parts):
-        if part in ARTICLES and i + 1 < len(parts):
+        if part in DROPPABLE and i + 1 < len(parts):
             continue
         out.append(token_key(part))
     return out

@@ -41,7 +41,7 @@ CREATE TABLE names (
     pid INTEGER NOT NULL,
     name TEXT NOT NULL,
     is_primary INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (key, fold, pid)
+    UNIQUE (pid, name)
 );
 CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE demonyms (key TEXT NOT NULL, country_code TEXT NOT NULL, name TEXT NOT NULL);
@@ -133,7 +133,7 @@ class PlaceStore:
         ).fetchall()
         return [NameHit(r[0], r[1], bool(r[2])) for r in rows]
 
-    def keys_with_prefix(self, prefix: str, limit: int = 20000) -> list[str]:
+    def keys_with_prefix(self, prefix: str, limit: int = 100_000) -> list[str]:
         """Distinct keys starting with ``prefix`` (for fuzzy matching)."""
         rows = self._db.execute(
             "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? LIMIT ?",
