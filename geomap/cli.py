@@ -139,5 +139,93 @@ def gazetteer_import(paths: tuple[str, ...]) -> None:
     click.echo(f"user places stored in {user_index_path()}")
 
 
+def report_skips(skipped: list[Any], warnings: list[Any] | None = None) -> None:
+    """Print skipped records and reading warnings to stderr, with a count."""
+    for item in warnings or []:
+        click.echo(f"geomap: warning: {item}", err=True)
+    for item in skipped:
+        click.echo(f"geomap: skipped {item}", err=True)
+    if skipped:
+        click.echo(f"geomap: {len(skipped)} record(s) skipped", err=True)
+
+
+def write_json(data: Any, output: str | None) -> None:
+    """Write JSON to a file (UTF-8) or to stdout when ``output`` is None or '-'."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    if output in (None, "-"):
+        click.echo(text)
+    else:
+        from pathlib import Path
+
+        Path(output).write_text(text + "\n", encoding="utf-8")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", help="Write the GeoJSON FeatureCollection here (default stdout).")
+@click.option("--focus", help="Region of interest: country codes (SY,TR,IQ) or a bounding box "
+              "min_lon,min_lat,max_lon,max_lat. Biases, never forces.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@friendly_errors
+def places(inputs: tuple[str, ...], output: str | None, focus: str | None,
+           published: str | None) -> None:
+    """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv)."""
+    from tqdm import tqdm
+
+    from .documents import iter_documents, parse_date
+    from .geoparse import get_geoparser, resolution_feature
+    from .resolve import Focus
+
+    parser = get_geoparser()
+    focus_obj = Focus.parse(focus, parser.gazetteer)
+    pub = parse_date(published) if published else None
+    skipped: list[Any] = []
+    warnings: list[Any] = []
+    features = []
+    docs = 0
+    for doc in tqdm(iter_documents(inputs, published=pub, on_skip=skipped.append,
+                                   on_warning=warnings.append),
+                    unit="doc", disable=None, desc="geoparsing", leave=False):
+        docs += 1
+        features += [resolution_feature(r) for r in parser.parse(doc, focus=focus_obj)]
+    write_json({"type": "FeatureCollection", "features": features}, output)
+    located = sum(1 for f in features if f["geometry"])
+    click.echo(f"geomap: {docs} document(s), {len(features)} mention(s), {located} located",
+               err=True)
+    report_skips(skipped, warnings)
+
+
+@main.command()
+@click.argument("corpora", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--roles", default="place,area,demonym,embedded", show_default=True,
+              help="Which reported mention roles count for recognition.")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N documents.")
+@click.option("--focus", help="Region of interest (as for `geomap places`).")
+@friendly_errors
+def evaluate(corpora: tuple[str, ...], as_json: bool, roles: str, limit: int | None,
+             focus: str | None) -> None:
+    """Score geoparsing on gold CORPUS.jsonl files (the ../shared/eval format)."""
+    from .evaluate import evaluate_corpus
+    from .geoparse import get_geoparser
+    from .resolve import Focus
+
+    parser = get_geoparser()
+    focus_obj = Focus.parse(focus, parser.gazetteer)
+    problems: list[str] = []
+    results = [
+        evaluate_corpus(path, parser=parser, roles=roles.split(","), limit=limit,
+                        focus=focus_obj, on_problem=problems.append)
+        for path in corpora
+    ]
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results], indent=2))
+    else:
+        for r in results:
+            click.echo(r.table())
+    for problem in problems:
+        click.echo(f"geomap: skipped {problem}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -139,12 +139,7 @@ class Resolver:
     def country_place(self, code: str) -> Place | None:
         """The country record for an ISO code."""
         if code not in self._countries:
-            place = None
-            for cand in self.gazetteer.candidates_for_key(name_key(code)):
-                if cand.place.kind == "country" and cand.place.country_code == code:
-                    place = cand.place
-                    break
-            self._countries[code] = place
+            self._countries[code] = self.gazetteer.country(code)
         return self._countries[code]
 
     # -- candidates -------------------------------------------------------------------------
@@ -228,7 +223,8 @@ class Resolver:
                 top.score - g.candidates[1].score > 0.25
             )
             if g.key.startswith("demonym:"):
-                weight = 0.5
+                # "Turkish forces shelled X": a demonym names an actor more often than a place.
+                weight = 0.15
             elif top.place.kind == "country":
                 weight = 1.0
             elif top.place.kind == "admin1":

@@ -158,6 +158,14 @@ class Gazetteer:
                 return place
         return None
 
+    def country(self, code: str) -> Place | None:
+        """The country record for an ISO alpha-2 code ("SY"), or None."""
+        for store in self.stores:
+            place = store.country(code.upper())
+            if place is not None:
+                return place
+        return None
+
     def demonym_countries(self, word: str) -> list[str]:
         """Country codes for a demonym or adjective ("Syrian" → ["SY"])."""
         key = name_key(word)

@@ -162,6 +162,14 @@ class PlaceStore:
                 out[row[0]] = _row_to_place(row[1:], admin1)
         return out
 
+    def country(self, code: str) -> Place | None:
+        """The country record with this ISO alpha-2 code, or None."""
+        row = self._db.execute(
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE kind = 'country' AND country_code = ? "
+            "ORDER BY population DESC LIMIT 1", (code,)
+        ).fetchone()
+        return _row_to_place(row, self.admin1_names()) if row else None
+
     def place_by_id(self, place_id: str) -> Place | None:
         """The record with this ``place_id``, or None."""
         row = self._db.execute(

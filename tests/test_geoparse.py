@@ -1,0 +1,246 @@
+"""Geoparsing raw news text: place names found, look-alikes rejected, the right places chosen."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from geopy.distance import geodesic
+
+from geomap.geoparse import Geoparser, resolutions_to_geodataframe, resolutions_to_geojson
+from geomap.recognize import tokenize
+from geomap.types import Resolution
+
+# True positions (lat, lon) of places the tests check.
+TAL_ABYAD = (36.697, 38.954)
+RAS_AL_AIN = (36.851, 40.071)
+BAGHOUZ = (34.46, 40.95)
+DEIR_EZZOR = (35.336, 40.141)
+QAMISHLI = (37.052, 41.231)
+KOBANI = (36.891, 38.354)
+
+REPORT = (
+    "Turkish troops shelled Ras al-Ain on Monday, said Mustafa Bali, a spokesman for the "
+    "Syrian Democratic Forces. Gen. Mazloum Kobani told reporters in Qamishli that fighting "
+    "in northeast Syria continued near Tal Abyad. President Donald Trump spoke in Washington. "
+    "Of the 12,000 people in the al-Hol camp, many fled Baghouz in Deir Ezzor province. "
+    "An analyst at the London School of Economics said the village of Khirbet Umm Zalat was "
+    "hit. Reading the report in March, Bar owners were worried."
+)
+
+
+@pytest.fixture(scope="module")
+def parser(gaz) -> Geoparser:  # type: ignore[no-untyped-def]
+    return Geoparser(gaz)
+
+
+@pytest.fixture(scope="module")
+def report(parser: Geoparser) -> dict[str, Resolution]:
+    return {r.mention.text: r for r in parser.parse(REPORT, doc_id="report")}
+
+
+def km(res: Resolution, latlon: tuple[float, float]) -> float:
+    assert res.place is not None, f"{res.mention.text} was not resolved"
+    return geodesic((res.place.lat, res.place.lon), latlon).km
+
+
+def test_offsets_point_back_into_the_text(parser: Geoparser) -> None:
+    for r in parser.parse(REPORT):
+        assert REPORT[r.mention.start : r.mention.end] == r.mention.text
+
+
+@pytest.mark.parametrize(
+    ("mention", "where", "radius_km"),
+    [
+        ("Ras al-Ain", RAS_AL_AIN, 5),
+        ("Qamishli", QAMISHLI, 5),
+        ("Tal Abyad", TAL_ABYAD, 5),
+        ("Baghouz", BAGHOUZ, 5),
+        ("Deir Ezzor", DEIR_EZZOR, 60),
+    ],
+)
+def test_border_region_places_are_found_and_placed(
+    report: dict[str, Resolution], mention: str, where: tuple[float, float], radius_km: float
+) -> None:
+    assert mention in report
+    assert report[mention].mention.role == "place"
+    assert km(report[mention], where) < radius_km
+
+
+def test_ras_al_ain_is_the_syrian_town_not_ceylanpinar(report: dict[str, Resolution]) -> None:
+    place = report["Ras al-Ain"].place
+    assert place is not None and place.country_code == "SY"
+
+
+def test_deir_ezzor_province_cue_prefers_the_province(report: dict[str, Resolution]) -> None:
+    place = report["Deir Ezzor"].place
+    assert place is not None and place.kind == "admin1" and place.admin1_code == "SY.07"
+
+
+@pytest.mark.parametrize("look_alike", ["Mustafa Bali", "Bali", "Kobani", "Trump", "Of",
+                                        "Reading", "March", "Bar", "Mazloum Kobani"])
+def test_look_alikes_are_not_places(report: dict[str, Resolution], look_alike: str) -> None:
+    assert look_alike not in report
+
+
+def test_embedded_and_demonyms_are_flagged_never_locations(
+    report: dict[str, Resolution],
+) -> None:
+    assert report["London"].mention.role == "embedded"
+    assert report["Turkish"].mention.role == "demonym"
+    assert report["Syrian"].mention.role == "embedded"  # inside "Syrian Democratic Forces"
+    for word in ("London", "Turkish", "Syrian"):
+        assert not report[word].mention.is_location
+    features = resolutions_to_geojson(report.values())["features"]
+    assert all(f["geometry"] is None for f in features
+               if f["properties"]["mention"] in ("London", "Turkish", "Syrian"))
+
+
+def test_directional_area_is_an_area(report: dict[str, Resolution]) -> None:
+    area = report["northeast Syria"]
+    assert area.mention.role == "area"
+    assert area.place is not None and area.place.kind == "region"
+    assert area.place.place_id.startswith("geomap:")
+
+
+def test_unknown_name_in_place_context_is_kept_unresolved(report: dict[str, Resolution]) -> None:
+    r = report["Khirbet Umm Zalat"]
+    assert r.mention.cue == "context"
+    assert r.place is None
+    feature = resolutions_to_geojson([r])["features"][0]
+    assert feature["geometry"] is None and feature["properties"]["mention"] == "Khirbet Umm Zalat"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "where"),
+    [
+        ("Clashes were reported in Deir ez-Zor.", "Deir ez-Zor", DEIR_EZZOR),
+        ("Clashes were reported in Dayr az-Zawr.", "Dayr az-Zawr", DEIR_EZZOR),
+        ("Troops entered Serêkaniyê at dawn.", "Serêkaniyê", RAS_AL_AIN),
+        ("Troops entered Girê Spî at dawn.", "Girê Spî", TAL_ABYAD),
+        ("Protesters gathered in Qamişlo.", "Qamişlo", QAMISHLI),
+        ("Patrols reached Kobanê on Friday.", "Kobanê", KOBANI),
+        ("Shelling hit Tell Abyad, Syria.", "Tell Abyad", TAL_ABYAD),
+    ],
+)
+def test_transliteration_families_in_running_text(
+    parser: Geoparser, text: str, mention: str, where: tuple[float, float]
+) -> None:
+    found = {r.mention.text: r for r in parser.parse(text)}
+    assert mention in found
+    assert km(found[mention], where) < 10
+
+
+def test_all_caps_headline_is_read(parser: Geoparser) -> None:
+    found = {r.mention.text: r for r in parser.parse("TURKISH FORCES ENTER TAL ABYAD\nText.")}
+    assert "TAL ABYAD" in found
+    assert km(found["TAL ABYAD"], TAL_ABYAD) < 5
+    assert "ENTER" not in found and "FORCES" not in found
+
+
+def test_possessive_and_abbreviations(parser: Geoparser) -> None:
+    found = {r.mention.text: r for r in parser.parse("Syria's army and U.S. troops left.")}
+    assert found["Syria"].place is not None and found["Syria"].place.country_code == "SY"
+    assert found["U.S."].place is not None and found["U.S."].place.country_code == "US"
+
+
+def test_context_chooses_between_homonyms(parser: Geoparser) -> None:
+    lebanon = {r.mention.text: r for r in parser.parse(
+        "Fighting in Tripoli spread to Beirut and Sidon, Lebanese officials said.")}
+    libya = {r.mention.text: r for r in parser.parse(
+        "Fighting in Tripoli spread to Misrata and Benghazi, Libyan officials said.")}
+    assert lebanon["Tripoli"].place is not None and lebanon["Tripoli"].place.country_code == "LB"
+    assert libya["Tripoli"].place is not None and libya["Tripoli"].place.country_code == "LY"
+
+
+def test_focus_biases_but_does_not_force(parser: Geoparser) -> None:
+    plain = {r.mention.text: r for r in parser.parse("They met in Tripoli.")}
+    biased = {r.mention.text: r for r in parser.parse("They met in Tripoli.", focus="LB")}
+    assert plain["Tripoli"].place is not None and plain["Tripoli"].place.country_code == "LY"
+    assert biased["Tripoli"].place is not None and biased["Tripoli"].place.country_code == "LB"
+    paris = {r.mention.text: r for r in parser.parse("They met in Paris.", focus="SY,TR")}
+    assert paris["Paris"].place is not None and paris["Paris"].place.country_code == "FR"
+
+
+def test_candidates_and_reasons_are_kept(report: dict[str, Resolution]) -> None:
+    r = report["Tal Abyad"]
+    assert r.candidates and r.candidates[0].place == r.place
+    assert "prior" in r.candidates[0].features
+    assert r.reason
+
+
+def test_contractions_are_not_towns() -> None:
+    words = [t.text for t in tokenize("We're sure they've gone; Syria's army.")]
+    assert words[:3] == ["We", "sure", "they"] and "Syria" in words
+
+
+def test_geodataframe_is_epsg4326_with_null_geometry_kept(report: dict[str, Resolution]) -> None:
+    gdf = resolutions_to_geodataframe(list(report.values()))
+    assert gdf.crs.to_epsg() == 4326
+    assert len(gdf) == len(report)
+    row = gdf[gdf["mention"] == "Tal Abyad"].iloc[0]
+    assert abs(row.geometry.x - TAL_ABYAD[1]) < 0.05 and abs(row.geometry.y - TAL_ABYAD[0]) < 0.05
+    assert gdf[gdf["mention"] == "Khirbet Umm Zalat"].geometry.iloc[0] is None
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "geomap.cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_places_cli_writes_rfc7946_and_reports_bad_records(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Shelling hit Tal Abyad and Ras al-Ain.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": "x", "text": "Baghouz fell."}\n{broken\n{"id": "y", "text": ""}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "c.html").write_text(
+        "<html><script>alert('Paris')</script><p>Clashes near Qamishli.</p></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.geojson"
+    proc = _cli("places", "a.txt", "b.jsonl", "c.html", "-o", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "b.jsonl:2" in proc.stderr and "b.jsonl:3" in proc.stderr
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection" and "crs" not in fc
+    mentions = {f["properties"]["mention"]: f for f in fc["features"]}
+    assert set(mentions) >= {"Tal Abyad", "Ras al-Ain", "Baghouz", "Qamishli"}
+    assert "Paris" not in mentions  # script content is not text
+    lon, lat = mentions["Tal Abyad"]["geometry"]["coordinates"]
+    assert abs(lon - TAL_ABYAD[1]) < 0.05 and abs(lat - TAL_ABYAD[0]) < 0.05
+    for f in fc["features"]:
+        props = f["properties"]
+        assert {"doc", "mention", "start", "end", "name", "place_id", "kind", "country_code",
+                "admin1", "score", "candidates"} <= set(props)
+        if f["geometry"]:
+            assert all(len(str(c).split(".")[-1]) <= 6 for c in f["geometry"]["coordinates"])
+
+
+def test_places_cli_rejects_bad_focus_and_missing_input(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Tal Abyad.", encoding="utf-8")
+    bad_focus = _cli("places", "a.txt", "--focus", "ZZ", cwd=tmp_path)
+    missing = _cli("places", "nope.txt", cwd=tmp_path)
+    for proc in (bad_focus, missing):
+        assert proc.returncode != 0
+        assert proc.stderr.startswith("geomap: error:")
+        assert "Traceback" not in proc.stderr
+
+
+def test_evaluate_cli_scores_a_tiny_gold_corpus(tmp_path: Path) -> None:
+    text = "Clashes in Tal Abyad and Raqqa."
+    gold = {"id": "t1", "text": text, "toponyms": [
+        {"start": 11, "end": 20, "name": "Tal Abyad", "lat": 36.697, "lon": 38.954},
+        {"start": 25, "end": 30, "name": "Raqqa", "lat": 35.95, "lon": 39.01},
+    ]}
+    corpus = tmp_path / "gold.jsonl"
+    corpus.write_text(json.dumps(gold) + "\nnot json\n", encoding="utf-8")
+    proc = _cli("evaluate", str(corpus), "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    scores = json.loads(proc.stdout)[0]
+    assert scores["exact_f1"] == 1.0 and scores["a161"] == 1.0
+    assert scores["end_to_end_a161"] == 1.0 and scores["skipped_records"] == 1
