@@ -66,15 +66,26 @@ def main() -> None:
             all_texts += texts_of(path)
     ours, peer = speed(parser, all_texts)
     ratio = ours / peer if peer == peer else float("nan")
-    print(f"\nspeed on {len(all_texts)} texts: geomap {ours:.1f} docs/s, geotext {peer:.1f} "
-          f"docs/s, ratio geomap/geotext {ratio:.2f}")
+    print(
+        f"\nspeed on {len(all_texts)} texts: geomap {ours:.1f} docs/s, geotext {peer:.1f} "
+        f"docs/s, ratio geomap/geotext {ratio:.2f}"
+    )
     out = HERE / "results"
     out.mkdir(exist_ok=True)
-    (out / "geoparse.json").write_text(json.dumps({
-        "corpora": results,
-        "speed": {"texts": len(all_texts), "geomap_docs_per_s": round(ours, 2),
-                  "geotext_docs_per_s": round(peer, 2), "ratio": round(ratio, 3)},
-    }, indent=2))
+    (out / "geoparse.json").write_text(
+        json.dumps(
+            {
+                "corpora": results,
+                "speed": {
+                    "texts": len(all_texts),
+                    "geomap_docs_per_s": round(ours, 2),
+                    "geotext_docs_per_s": round(peer, 2),
+                    "ratio": round(ratio, 3),
+                },
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -10,41 +10,40 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, ClassVar
 
 import click
 
-from .errors import GeomapError
+from .clitools import F, friendly_errors, log, report_skips, write_json
 
-F = TypeVar("F", bound=Callable[..., Any])
-log = logging.getLogger("geomap")
-
-
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"geomap: error: {message}", err=True)
-    sys.exit(code)
+__all__ = ["F", "friendly_errors", "log", "main", "report_skips", "write_json"]
 
 
-def friendly_errors(func: F) -> F:
-    """Turn geomap errors, unreadable files and Ctrl-C into one-line messages."""
+class LazyGroup(click.Group):
+    """A click group whose heavier commands are imported only when they are run.
 
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except GeomapError as exc:
-            _fail(str(exc))
-        except OSError as exc:
-            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
+    ``geomap geocode`` then starts without importing the event extractor or the map renderer.
+    """
 
-    return wrapper  # type: ignore[return-value]
+    lazy: ClassVar[dict[str, str]] = {
+        "extract": "geomap.events.cli:extract",
+        "map": "geomap.render.cli:map_command",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            import importlib
+
+            module, attr = self.lazy[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            return command
+        return super().get_command(ctx, cmd_name)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.version_option(package_name="geomap")
 def main(verbose: int) -> None:
@@ -56,8 +55,14 @@ def main(verbose: int) -> None:
 @main.command()
 @click.argument("name")
 @click.option("--country", "-c", help="Only places in these countries (ISO codes, e.g. SY,TR).")
-@click.option("--limit", "-n", default=5, show_default=True, type=click.IntRange(1, 1000),
-              help="How many candidates to show.")
+@click.option(
+    "--limit",
+    "-n",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="How many candidates to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of candidates.")
 @friendly_errors
 def geocode(name: str, country: str | None, limit: int, as_json: bool) -> None:
@@ -96,8 +101,14 @@ def gazetteer_info(as_json: bool) -> None:
     info = []
     for store in default_gazetteer().stores:
         meta = store.meta()
-        info.append({"path": str(store.path), "places": store.count(),
-                     "size_mb": round(store.path.stat().st_size / 1e6, 1), **meta})
+        info.append(
+            {
+                "path": str(store.path),
+                "places": store.count(),
+                "size_mb": round(store.path.stat().st_size / 1e6, 1),
+                **meta,
+            }
+        )
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
@@ -107,8 +118,10 @@ def gazetteer_info(as_json: bool) -> None:
         for key in ("sources", "counts", "built"):
             if key in item:
                 click.echo(f"  {key}: {item[key]}")
-    click.echo("Place data: GeoNames (geonames.org, CC BY 4.0), filtered; Natural Earth "
-               "(public domain); geomap border-region supplement.")
+    click.echo(
+        "Place data: GeoNames (geonames.org, CC BY 4.0), filtered; Natural Earth "
+        "(public domain); geomap border-region supplement."
+    )
 
 
 @gazetteer.command("build")
@@ -139,36 +152,19 @@ def gazetteer_import(paths: tuple[str, ...]) -> None:
     click.echo(f"user places stored in {user_index_path()}")
 
 
-def report_skips(skipped: list[Any], warnings: list[Any] | None = None) -> None:
-    """Print skipped records and reading warnings to stderr, with a count."""
-    for item in warnings or []:
-        click.echo(f"geomap: warning: {item}", err=True)
-    for item in skipped:
-        click.echo(f"geomap: skipped {item}", err=True)
-    if skipped:
-        click.echo(f"geomap: {len(skipped)} record(s) skipped", err=True)
-
-
-def write_json(data: Any, output: str | None) -> None:
-    """Write JSON to a file (UTF-8) or to stdout when ``output`` is None or '-'."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    if output in (None, "-"):
-        click.echo(text)
-    else:
-        from pathlib import Path
-
-        Path(output).write_text(text + "\n", encoding="utf-8")
-
-
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", help="Write the GeoJSON FeatureCollection here (default stdout).")
-@click.option("--focus", help="Region of interest: country codes (SY,TR,IQ) or a bounding box "
-              "min_lon,min_lat,max_lon,max_lat. Biases, never forces.")
+@click.option(
+    "--focus",
+    help="Region of interest: country codes (SY,TR,IQ) or a bounding box "
+    "min_lon,min_lat,max_lon,max_lat. Biases, never forces.",
+)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @friendly_errors
-def places(inputs: tuple[str, ...], output: str | None, focus: str | None,
-           published: str | None) -> None:
+def places(
+    inputs: tuple[str, ...], output: str | None, focus: str | None, published: str | None
+) -> None:
     """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv)."""
     from tqdm import tqdm
 
@@ -183,28 +179,55 @@ def places(inputs: tuple[str, ...], output: str | None, focus: str | None,
     warnings: list[Any] = []
     features = []
     docs = 0
-    for doc in tqdm(iter_documents(inputs, published=pub, on_skip=skipped.append,
-                                   on_warning=warnings.append),
-                    unit="doc", disable=None, desc="geoparsing", leave=False):
+    for doc in tqdm(
+        iter_documents(inputs, published=pub, on_skip=skipped.append, on_warning=warnings.append),
+        unit="doc",
+        disable=None,
+        desc="geoparsing",
+        leave=False,
+    ):
         docs += 1
         features += [resolution_feature(r) for r in parser.parse(doc, focus=focus_obj)]
     write_json({"type": "FeatureCollection", "features": features}, output)
     located = sum(1 for f in features if f["geometry"])
-    click.echo(f"geomap: {docs} document(s), {len(features)} mention(s), {located} located",
-               err=True)
+    click.echo(
+        f"geomap: {docs} document(s), {len(features)} mention(s), {located} located", err=True
+    )
     report_skips(skipped, warnings)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--outdir",
+    default="geomap-demo",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for map.html and the GeoJSON files.",
+)
+@friendly_errors
+def demo(outdir: str) -> None:
+    """Run the whole job on the bundled example reports (northeast Syria, 2019)."""
+    from .demo import run_demo
+
+    click.echo(run_demo(outdir).summary())
 
 
 @main.command()
 @click.argument("corpora", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--roles", default="place,area,demonym,embedded", show_default=True,
-              help="Which reported mention roles count for recognition.")
+@click.option(
+    "--roles",
+    default="place,area,demonym,embedded,modifier",
+    show_default=True,
+    help="Which reported mention roles count for recognition.",
+)
 @click.option("--limit", type=click.IntRange(1), help="Only the first N documents.")
 @click.option("--focus", help="Region of interest (as for `geomap places`).")
 @friendly_errors
-def evaluate(corpora: tuple[str, ...], as_json: bool, roles: str, limit: int | None,
-             focus: str | None) -> None:
+def evaluate(
+    corpora: tuple[str, ...], as_json: bool, roles: str, limit: int | None, focus: str | None
+) -> None:
     """Score geoparsing on gold CORPUS.jsonl files (the ../shared/eval format)."""
     from .evaluate import evaluate_corpus
     from .geoparse import get_geoparser
@@ -214,8 +237,14 @@ def evaluate(corpora: tuple[str, ...], as_json: bool, roles: str, limit: int | N
     focus_obj = Focus.parse(focus, parser.gazetteer)
     problems: list[str] = []
     results = [
-        evaluate_corpus(path, parser=parser, roles=roles.split(","), limit=limit,
-                        focus=focus_obj, on_problem=problems.append)
+        evaluate_corpus(
+            path,
+            parser=parser,
+            roles=roles.split(","),
+            limit=limit,
+            focus=focus_obj,
+            on_problem=problems.append,
+        )
         for path in corpora
     ]
     if as_json:

@@ -1,9 +1,9 @@
 """The exception hierarchy: one root, subclasses that also inherit the matching built-in.
 
-Every error geomap raises on purpose derives from :class:`GeomapError`, so callers can catch one
-type; each subclass also inherits the built-in a Python user would expect (``ValueError`` for bad
-values, ``LookupError`` for unknown keys, ``OSError`` for files), so existing ``except`` clauses keep
-working. Messages name the bad value and what was expected.
+Every error geomap raises on purpose derives from :class:`GeomapError`, so callers can catch
+one type; each subclass also inherits the built-in a Python user would expect (``ValueError``
+for bad values, ``RuntimeError`` for a broken index, ``OSError`` for files), so existing
+``except`` clauses keep working. Messages name the bad value and what was expected.
 """
 
 from __future__ import annotations

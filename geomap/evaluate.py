@@ -37,7 +37,7 @@ from .types import Resolution
 
 A161_KM = 161.0
 MAX_ERROR_KM = 20039.0
-ALL_ROLES = ("place", "area", "demonym", "embedded")
+ALL_ROLES = ("place", "area", "demonym", "embedded", "modifier")
 
 
 @dataclass
@@ -70,19 +70,22 @@ class Scores:
 
     def table(self) -> str:
         """A readable block for the terminal."""
-        return "\n".join([
-            f"corpus {self.corpus}: {self.docs} docs, {self.gold} gold toponyms, "
-            f"{self.predicted} predicted",
-            f"  recognition exact   P {self.exact_precision:.3f}  R {self.exact_recall:.3f}  "
-            f"F1 {self.exact_f1:.3f}",
-            f"  recognition overlap P {self.overlap_precision:.3f}  R {self.overlap_recall:.3f}  "
-            f"F1 {self.overlap_f1:.3f}",
-            f"  resolution ({self.resolved_scored} scored)  A@161 {self.a161:.3f}  median "
-            f"{self.median_km:.1f} km  mean {self.mean_km:.1f} km  AUC {self.auc:.3f}",
-            f"  end-to-end A@161 {self.end_to_end_a161:.3f} (over {self.gold_with_coords} gold "
-            "toponyms with coordinates)",
-            f"  speed {self.docs_per_s:.1f} docs/s",
-        ])
+        return "\n".join(
+            [
+                f"corpus {self.corpus}: {self.docs} docs, {self.gold} gold toponyms, "
+                f"{self.predicted} predicted",
+                f"  recognition exact   P {self.exact_precision:.3f}  R {self.exact_recall:.3f}  "
+                f"F1 {self.exact_f1:.3f}",
+                f"  recognition overlap P {self.overlap_precision:.3f}  "
+                f"R {self.overlap_recall:.3f}  "
+                f"F1 {self.overlap_f1:.3f}",
+                f"  resolution ({self.resolved_scored} scored)  A@161 {self.a161:.3f}  median "
+                f"{self.median_km:.1f} km  mean {self.mean_km:.1f} km  AUC {self.auc:.3f}",
+                f"  end-to-end A@161 {self.end_to_end_a161:.3f} (over {self.gold_with_coords} gold "
+                "toponyms with coordinates)",
+                f"  speed {self.docs_per_s:.1f} docs/s",
+            ]
+        )
 
 
 def read_corpus(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
@@ -148,15 +151,21 @@ def evaluate_corpus(
         gold = [t for t in rec.get("toponyms", [])]
         if rec.get("resolution_only"):
             gold_spans = {(t["start"], t["end"]) for t in gold}
-            preds = [r for r in preds if any(
-                _overlaps((r.mention.start, r.mention.end), g) for g in gold_spans)]
+            preds = [
+                r
+                for r in preds
+                if any(_overlaps((r.mention.start, r.mention.end), g) for g in gold_spans)
+            ]
         gold_n += len(gold)
         pred_n += len(preds)
         pred_spans = {(r.mention.start, r.mention.end): r for r in preds}
         exact_tp += sum(1 for t in gold if (t["start"], t["end"]) in pred_spans)
         overlap_pred_hit += sum(
-            1 for r in preds if any(
-                _overlaps((r.mention.start, r.mention.end), (t["start"], t["end"])) for t in gold)
+            1
+            for r in preds
+            if any(
+                _overlaps((r.mention.start, r.mention.end), (t["start"], t["end"])) for t in gold
+            )
         )
         for t in gold:
             span = (t["start"], t["end"])
@@ -177,9 +186,16 @@ def evaluate_corpus(
     op = overlap_pred_hit / pred_n if pred_n else 0.0
     orr = overlap_gold_hit / gold_n if gold_n else 0.0
     return Scores(
-        corpus=path.stem, docs=docs, gold=gold_n, predicted=pred_n,
-        exact_precision=ep, exact_recall=er, exact_f1=_f1(ep, er),
-        overlap_precision=op, overlap_recall=orr, overlap_f1=_f1(op, orr),
+        corpus=path.stem,
+        docs=docs,
+        gold=gold_n,
+        predicted=pred_n,
+        exact_precision=ep,
+        exact_recall=er,
+        exact_f1=_f1(ep, er),
+        overlap_precision=op,
+        overlap_recall=orr,
+        overlap_f1=_f1(op, orr),
         resolved_scored=len(errors),
         a161=sum(e <= A161_KM for e in errors) / len(errors) if errors else 0.0,
         median_km=statistics.median(errors) if errors else 0.0,

@@ -92,8 +92,10 @@ def resolution_feature(r: Resolution) -> dict[str, Any]:
     p = r.place
     geometry = None
     if p is not None and r.mention.is_location:
-        geometry = {"type": "Point",
-                    "coordinates": [round(p.lon, COORD_DECIMALS), round(p.lat, COORD_DECIMALS)]}
+        geometry = {
+            "type": "Point",
+            "coordinates": [round(p.lon, COORD_DECIMALS), round(p.lat, COORD_DECIMALS)],
+        }
     props = {
         "doc": r.mention.doc_id,
         "mention": r.mention.text,
@@ -116,8 +118,7 @@ def resolution_feature(r: Resolution) -> dict[str, Any]:
 
 def resolutions_to_geojson(resolutions: Iterable[Resolution]) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection with one Feature per mention."""
-    return {"type": "FeatureCollection",
-            "features": [resolution_feature(r) for r in resolutions]}
+    return {"type": "FeatureCollection", "features": [resolution_feature(r) for r in resolutions]}
 
 
 def resolutions_to_geodataframe(resolutions: Sequence[Resolution]) -> geopandas.GeoDataFrame:

@@ -24,6 +24,9 @@ statistical model (none can be loaded offline from the registries); instead it c
 5. **Context cues for unknown names.** "the village of X", "X province", "X camp" report X even
    when the gazetteer does not know it (it stays unresolved, with null geometry).
 
+Modifiers ("US-led", "Syria-based") get ``role="modifier"`` and institutions that share a
+place's name ("White House", "Kremlin") ``role="embedded"``.
+
 Policy, documented: demonyms and embedded toponyms are reported so that a reader can see them,
 but :attr:`geomap.types.Mention.is_location` is False for them and no event or map point is ever
 placed from them.
@@ -70,6 +73,7 @@ class Lexicon:
     temporal: frozenset[str]
     place_prepositions: frozenset[str]
     place_kinds: frozenset[str]
+    institutions: frozenset[str]
     first_names: frozenset[str]
 
 
@@ -157,10 +161,15 @@ def tokenize(text: str) -> list[Token]:
         folded = fold(word)
         tokens.append(
             Token(
-                start=start, end=end, text=word, folded=folded,
+                start=start,
+                end=end,
+                text=word,
+                folded=folded,
                 key=token_key(folded) if folded else "",
                 cap=word[:1].isupper() or has_arabic(word[:1]),
-                upper=word.isupper() and len(word) > 1, sent_start=sent_start, joined=joined,
+                upper=word.isupper() and len(word) > 1,
+                sent_start=sent_start,
+                joined=joined,
             )
         )
         prev_end = m.end()
@@ -287,8 +296,9 @@ class Recognizer:
                 tok = tokens[j]
                 if j > i and not tok.joined:
                     break
-                if j > i and not (tok.cap or j in caps or tok.is_article
-                                  or tok.folded in self.lex.connectors):
+                if j > i and not (
+                    tok.cap or j in caps or tok.is_article or tok.folded in self.lex.connectors
+                ):
                     break
                 if not (tok.folded in DROPPABLE and j + 1 < n and tokens[j + 1].joined):
                     parts.append(tok.key)
@@ -311,8 +321,11 @@ class Recognizer:
             prev = tokens[a - 1]
             if prev.cap or (a - 1) in caps or prev.is_article:
                 a -= 1
-            elif prev.folded in self.lex.connectors and a - 2 >= 0 and prev.joined and (
-                tokens[a - 2].cap or (a - 2) in caps
+            elif (
+                prev.folded in self.lex.connectors
+                and a - 2 >= 0
+                and prev.joined
+                and (tokens[a - 2].cap or (a - 2) in caps)
             ):
                 a -= 2
             else:
@@ -322,8 +335,10 @@ class Recognizer:
             nxt = tokens[b + 1]
             if nxt.cap or (b + 1) in caps:
                 b += 1
-            elif nxt.folded in self.lex.connectors and b + 2 < len(tokens) and (
-                tokens[b + 2].joined and (tokens[b + 2].cap or (b + 2) in caps)
+            elif (
+                nxt.folded in self.lex.connectors
+                and b + 2 < len(tokens)
+                and (tokens[b + 2].joined and (tokens[b + 2].cap or (b + 2) in caps))
             ):
                 b += 2
             else:
@@ -331,7 +346,12 @@ class Recognizer:
         return a, b
 
     def _classify(
-        self, text: str, tokens: list[Token], caps: set[int], span: Span, doc_id: str,
+        self,
+        text: str,
+        tokens: list[Token],
+        caps: set[int],
+        span: Span,
+        doc_id: str,
         persons: frozenset[str] = frozenset(),
     ) -> Mention | None:
         lex = self.lex
@@ -344,8 +364,12 @@ class Recognizer:
         in_caps = i in caps
         # Months and weekdays are dates, not towns; lone direction or title words are no names;
         # a demonym ("Syrian") is reported as such by _demonyms.
-        if single and (first.folded in lex.temporal or first.folded in lex.directions
-                       or first.folded in lex.titles or first.key in self.demonym_keys):
+        if single and (
+            first.folded in lex.temporal
+            or first.folded in lex.directions
+            or first.folded in lex.titles
+            or first.key in self.demonym_keys
+        ):
             return None
         start_tok = i
         if i > 0 and tokens[i - 1].is_article and first.joined:
@@ -382,19 +406,22 @@ class Recognizer:
         elif outside and b > j and tokens[j + 1].folded in lex.place_kinds:
             cue = tokens[j + 1].folded
         # Acronyms ("US", "UK", "DRC") only count when the gazetteer spells them so.
-        if single and first.upper and not in_caps and len(first.text) <= 5:
-            if not any(c.matched_name == first.text for c in self.candidates(span.key)):
-                if not any(c.place.kind in ("country", "admin1") for c in cands[:1]):
-                    return None
+        if (
+            single
+            and first.upper
+            and not in_caps
+            and len(first.text) <= 5
+            and not any(c.matched_name == first.text for c in cands)
+            and cands[0].place.kind not in ("country", "admin1")
+        ):
+            return None
         top = cands[0].place
         major = top.kind in ("country", "admin1", "region") or top.population >= MAJOR_POPULATION
         known = major or top.population >= KNOWN_POPULATION or top.source.startswith("geomap")
         cue_before = before in lex.place_prepositions
         after = text[last.end : last.end + 40]
         cue_after = bool(re.match(r"\s*(,|province|governorate|district|camp|region)", after))
-        if (single or in_caps) and all(
-            is_common_word(t.text) for t in tokens[i : j + 1]
-        ):
+        if (single or in_caps) and all(is_common_word(t.text) for t in tokens[i : j + 1]):
             sentence_initial = tokens[start_tok].sent_start
             if sentence_initial and not major and not cue_after:
                 return None
@@ -410,14 +437,19 @@ class Recognizer:
                 return None
             if first.folded in persons and not known:
                 return None
-            if TINY_PLACE_FILTER and top.population < TINY_POPULATION and not cue_after and not (
-                top.source.startswith("geomap")
+            if (
+                TINY_PLACE_FILTER
+                and top.population < TINY_POPULATION
+                and not cue_after
+                and not (top.source.startswith("geomap"))
             ):
                 return None
         # Direction words make an area ("northeast Syria", "east of the Euphrates").
         area = self._direction_prefix(tokens, start_tok)
-        if area is not None and role == "place" and top.kind in (
-            "country", "admin1", "region", "river", "city", "town"
+        if (
+            area is not None
+            and role == "place"
+            and top.kind in ("country", "admin1", "region", "river", "city", "town")
         ):
             start_tok, cue = area, "direction"
             role = "area"
@@ -425,9 +457,20 @@ class Recognizer:
         end = last.end
         if text[end : end + 1] == "." and len(last.text) == 1 and j > i:
             end += 1  # "U.S." and "D.C." keep their final dot
+        if role == "place" and fold(text[start:end]) in lex.institutions:
+            role, cue = "embedded", "institution"
+        elif role in ("place", "area") and re.match(r"-[^\W\d_]", text[end : end + 2]):
+            role, cue = "modifier", "modifier"  # "US-led", "Turkish-backed"
         lookup = text[start:end] if role == "area" else ""
-        return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], role=role,
-                       cue=cue or ("preposition" if cue_before else ""), lookup=lookup)
+        return Mention(
+            doc_id=doc_id,
+            start=start,
+            end=end,
+            text=text[start:end],
+            role=role,
+            cue=cue or ("preposition" if cue_before else ""),
+            lookup=lookup,
+        )
 
     def _direction_prefix(self, tokens: list[Token], i: int) -> int | None:
         """Index of a direction word governing token i ("northeast Syria", "east of the X")."""
@@ -437,8 +480,12 @@ class Recognizer:
             if k >= 1 and tokens[k - 1].folded in dirs and tokens[k].joined:  # "north-east"
                 k -= 1
             return k
-        if (i >= 3 and tokens[i - 1].folded == "the" and tokens[i - 2].folded == "of"
-                and tokens[i - 3].folded in dirs):
+        if (
+            i >= 3
+            and tokens[i - 1].folded == "the"
+            and tokens[i - 2].folded == "of"
+            and tokens[i - 3].folded in dirs
+        ):
             return i - 3
         if i >= 2 and tokens[i - 1].folded == "of" and tokens[i - 2].folded in dirs:
             return i - 2
@@ -458,8 +505,17 @@ class Recognizer:
             a, b = self._run(tokens, caps, k, k)
             outside = [t for m, t in enumerate(tokens[a : b + 1], start=a) if m != k]
             role = "embedded" if any(t.folded in self.lex.org_heads for t in outside) else "demonym"
-            out.append(Mention(doc_id=doc_id, start=tok.start, end=tok.end, text=tok.text,
-                               role=role, cue="demonym", lookup=tok.text))
+            out.append(
+                Mention(
+                    doc_id=doc_id,
+                    start=tok.start,
+                    end=tok.end,
+                    text=tok.text,
+                    role=role,
+                    cue="demonym",
+                    lookup=tok.text,
+                )
+            )
         return out
 
     def _cued_unknowns(
@@ -468,20 +524,38 @@ class Recognizer:
         """Names the gazetteer does not know, reported because the text says they are places."""
         out = []
         kinds = self.lex.place_kinds
-        strong = {"village", "town", "city", "hamlet", "district", "subdistrict", "province",
-                  "governorate", "camp", "neighbourhood", "neighborhood", "suburb", "settlement",
-                  "county", "municipality", "refugee camp"}
+        strong = {
+            "village",
+            "town",
+            "city",
+            "hamlet",
+            "district",
+            "subdistrict",
+            "province",
+            "governorate",
+            "camp",
+            "neighbourhood",
+            "neighborhood",
+            "suburb",
+            "settlement",
+            "county",
+            "municipality",
+            "refugee camp",
+        }
         n = len(tokens)
         for k, tok in enumerate(tokens):
             if k in taken or not tok.cap or tok.is_article or tok.folded in self.lex.temporal:
                 continue
             # "the village of X" / "X province"
-            before_kind = (k >= 2 and tokens[k - 1].folded == "of"
-                           and tokens[k - 2].folded in strong)
+            before_kind = k >= 2 and tokens[k - 1].folded == "of" and tokens[k - 2].folded in strong
             j = k
-            while j + 1 < n and tokens[j + 1].joined and (
-                tokens[j + 1].cap or tokens[j + 1].is_article
-            ) and j + 1 not in taken and j - k < 4:
+            while (
+                j + 1 < n
+                and tokens[j + 1].joined
+                and (tokens[j + 1].cap or tokens[j + 1].is_article)
+                and j + 1 not in taken
+                and j - k < 4
+            ):
                 j += 1
             after_kind = j + 1 < n and tokens[j + 1].joined and tokens[j + 1].folded in strong
             if not (before_kind or after_kind):
@@ -490,13 +564,21 @@ class Recognizer:
                 continue
             if any(m in taken for m in range(k, j + 1)):
                 continue
-            if all(t.folded in kinds or t.folded in self.lex.org_heads for t in tokens[k:j + 1]):
+            if all(t.folded in kinds or t.folded in self.lex.org_heads for t in tokens[k : j + 1]):
                 continue
             if tokens[j].is_article:
                 continue
-            out.append(Mention(doc_id=doc_id, start=tokens[k].start, end=tokens[j].end,
-                               text=text[tokens[k].start : tokens[j].end], role="place",
-                               cue="context", lookup=""))
+            out.append(
+                Mention(
+                    doc_id=doc_id,
+                    start=tokens[k].start,
+                    end=tokens[j].end,
+                    text=text[tokens[k].start : tokens[j].end],
+                    role="place",
+                    cue="context",
+                    lookup="",
+                )
+            )
             taken.update(range(k, j + 1))
         return out
 

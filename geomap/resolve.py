@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -53,12 +53,22 @@ EARTH_KM = 6371.0088
 CONTEXT_FEATURES = ("country", "admin1", "qualifier", "cue", "focus", "proximity")
 
 CUE_KINDS = {
-    "province": {"admin1"}, "governorate": {"admin1"}, "state": {"admin1"},
-    "region": {"admin1", "region"}, "camp": {"camp"}, "refugee camp": {"camp"},
-    "crossing": {"border_crossing"}, "border crossing": {"border_crossing"},
-    "prison": {"prison"}, "river": {"river"}, "dam": {"dam"}, "base": {"military_base"},
-    "airbase": {"military_base", "airport"}, "village": {"village", "town"},
-    "town": {"town", "village", "city"}, "city": {"city", "town"},
+    "province": {"admin1"},
+    "governorate": {"admin1"},
+    "state": {"admin1"},
+    "region": {"admin1", "region"},
+    "camp": {"camp"},
+    "refugee camp": {"camp"},
+    "crossing": {"border_crossing"},
+    "border crossing": {"border_crossing"},
+    "prison": {"prison"},
+    "river": {"river"},
+    "dam": {"dam"},
+    "base": {"military_base"},
+    "airbase": {"military_base", "airport"},
+    "village": {"village", "town"},
+    "town": {"town", "village", "city"},
+    "city": {"city", "town"},
 }
 _DIRECTION_STRIP = re.compile(r"^(?:[\w-]+\s+)?(?:of\s+(?:the\s+)?)?", re.IGNORECASE)
 
@@ -83,8 +93,8 @@ class Focus:
         try:
             numbers = [float(p) for p in parts]
         except ValueError:
-            codes = gazetteer.check_countries(parts) if gazetteer else tuple(
-                p.upper() for p in parts
+            codes = (
+                gazetteer.check_countries(parts) if gazetteer else tuple(p.upper() for p in parts)
             )
             return cls(countries=codes)
         if len(numbers) != 4:
@@ -110,9 +120,10 @@ def haversine_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> 
     """Great-circle distances (km) from one point to many (vectorised for the resolver loop)."""
     lon1, lat1 = math.radians(lon), math.radians(lat)
     lon2, lat2 = np.radians(lons), np.radians(lats)
-    a = np.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
@@ -149,8 +160,15 @@ class Resolver:
             for code in self.gazetteer.demonym_countries(mention.text):
                 place = self.country_place(code)
                 if place is not None:
-                    out.append(Candidate(place=place, score=1.5, match="demonym",
-                                         matched_name=mention.text, features={"prior": 1.5}))
+                    out.append(
+                        Candidate(
+                            place=place,
+                            score=1.5,
+                            match="demonym",
+                            matched_name=mention.text,
+                            features={"prior": 1.5},
+                        )
+                    )
             return f"demonym:{name_key(mention.text)}", out
         if mention.role == "area" and mention.lookup:
             key = name_key(mention.lookup)
@@ -177,8 +195,10 @@ class Resolver:
             key, cands = self._candidates(m)
             group = groups.get(key)
             if group is None:
-                cands = [replace(c, features={**c.features, "prior": round(c.score, 4)})
-                         for c in cands[:TOP_CANDIDATES]]
+                cands = [
+                    replace(c, features={**c.features, "prior": round(c.score, 4)})
+                    for c in cands[:TOP_CANDIDATES]
+                ]
                 group = groups[key] = _Group(key, [], cands, [], set())
             group.mentions.append(m)
             if m.cue in CUE_KINDS:
@@ -188,40 +208,51 @@ class Resolver:
         country_ev, admin_ev = self._evidence(groups)
         first = {k: self._score(g, country_ev, admin_ev, focus, None) for k, g in groups.items()}
         anchors = self._anchors(groups, first)
-        chosen = {k: self._score(g, country_ev, admin_ev, focus, anchors) for k, g in groups.items()}
+        chosen = {
+            k: self._score(g, country_ev, admin_ev, focus, anchors) for k, g in groups.items()
+        }
         out = []
         for m, key in zip(mentions, group_of, strict=True):
             ranked = chosen[key]
             best = ranked[0] if ranked and ranked[0].score >= MIN_SCORE else None
             reason = _explain(best) if best else ("no candidate" if not ranked else "low score")
-            out.append(Resolution(mention=m, place=best.place if best else None,
-                                  candidates=tuple(ranked[:KEEP_CANDIDATES]),
-                                  score=round(best.score, 4) if best else 0.0, reason=reason))
+            out.append(
+                Resolution(
+                    mention=m,
+                    place=best.place if best else None,
+                    candidates=tuple(ranked[:KEEP_CANDIDATES]),
+                    score=round(best.score, 4) if best else 0.0,
+                    reason=reason,
+                )
+            )
         return out
 
     def _find_qualifiers(
-        self, text: str, mentions: Sequence[Mention], group_of: list[str],
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        group_of: list[str],
         groups: dict[str, _Group],
     ) -> None:
-        """"X, Y" and "X in Y (province)": Y qualifies X."""
+        """ "X, Y" and "X in Y (province)": Y qualifies X."""
         for idx in range(len(mentions) - 1):
             m, nxt = mentions[idx], mentions[idx + 1]
             between = text[m.end : nxt.start]
             if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?|\s*\(\s*", between):
                 groups[group_of[idx]].qualifiers.append(nxt)
 
-    def _evidence(self, groups: dict[str, _Group]) -> tuple[Counter[str], Counter[str]]:
+    def _evidence(
+        self, groups: dict[str, _Group]
+    ) -> tuple[defaultdict[str, float], defaultdict[str, float]]:
         """How strongly the document points at each country and admin-1 region."""
-        country: Counter[str] = Counter()
-        admin: Counter[str] = Counter()
+        country: defaultdict[str, float] = defaultdict(float)
+        admin: defaultdict[str, float] = defaultdict(float)
         for g in groups.values():
             if not g.candidates:
                 continue
             top = g.candidates[0]
             n = len(g.mentions)
-            clear = len(g.candidates) == 1 or (
-                top.score - g.candidates[1].score > 0.25
-            )
+            clear = len(g.candidates) == 1 or (top.score - g.candidates[1].score > 0.25)
             if g.key.startswith("demonym:"):
                 # "Turkish forces shelled X": a demonym names an actor more often than a place.
                 weight = 0.15
@@ -244,7 +275,11 @@ class Resolver:
         return country, admin
 
     def _score(
-        self, g: _Group, country_ev: Counter[str], admin_ev: Counter[str], focus: Focus | None,
+        self,
+        g: _Group,
+        country_ev: defaultdict[str, float],
+        admin_ev: defaultdict[str, float],
+        focus: Focus | None,
         anchors: list[tuple[str, Place]] | None,
     ) -> list[Candidate]:
         if not g.candidates:
@@ -278,7 +313,7 @@ class Resolver:
                 f["cue"] = W_CUE if p.kind in kinds else 0.0
             if focus is not None:
                 f["focus"] = W_FOCUS if focus.contains(p) else 0.0
-            if anchor_lons is not None:
+            if anchor_lons is not None and anchor_lats is not None:
                 # Distance from the place's edge: an area is close to what lies inside it.
                 d = float(haversine_km(p.lon, p.lat, anchor_lons, anchor_lats).min())
                 d = max(0.0, d - (p.radius_km if p.is_area else 0.0))
@@ -304,15 +339,22 @@ class Resolver:
         """Places chosen in the first pass that can anchor proximity (points, not areas)."""
         out = []
         for key, ranked in first.items():
-            if ranked and ranked[0].score >= MIN_SCORE and not ranked[0].place.is_area:
-                if not key.startswith("demonym:"):
-                    out.append((key, ranked[0].place))
+            if (
+                ranked
+                and ranked[0].score >= MIN_SCORE
+                and not ranked[0].place.is_area
+                and not key.startswith("demonym:")
+            ):
+                out.append((key, ranked[0].place))
         return out
 
 
 def _explain(cand: Candidate) -> str:
-    parts = [f"{k}={v:+.2f}" for k, v in cand.features.items()
-             if k not in ("match", "kind", "population") and v]
+    parts = [
+        f"{k}={v:+.2f}"
+        for k, v in cand.features.items()
+        if k not in ("match", "kind", "population") and v
+    ]
     return f"{cand.match} match; " + ", ".join(parts)
 
 

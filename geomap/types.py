@@ -15,8 +15,18 @@ from typing import Any
 
 #: Place kinds in the order a reader would call them "bigger" (used for ranking and display).
 AREA_KINDS = frozenset(
-    {"continent", "country", "admin1", "region", "river", "lake", "sea", "strait", "canal",
-     "desert"}
+    {
+        "continent",
+        "country",
+        "admin1",
+        "region",
+        "river",
+        "lake",
+        "sea",
+        "strait",
+        "canal",
+        "desert",
+    }
 )
 
 
@@ -26,8 +36,9 @@ class Place:
 
     ``place_id`` is ``geonames:<id>`` for GeoNames-derived rows, ``geomap:<slug>`` for the curated
     border-region supplement, ``user:<source>:<id>`` for imported rows.
-    ``kind`` is a readable kind (``city``, ``town``, ``village``, ``country``, ``admin1``, ``camp``,
-    ``border_crossing``, ``region``, ``river``...) and ``feature_code`` the GeoNames code when known.
+    ``kind`` is a readable kind (``city``, ``town``, ``village``, ``country``, ``admin1``,
+    ``camp``, ``border_crossing``, ``region``, ``river``...) and ``feature_code`` the GeoNames
+    code when known.
     ``radius_km`` is the uncertainty of the representative point; ``geometry_wkt`` holds an outline
     (regions) or a line (rivers) when the source gives one.
     """
@@ -110,9 +121,11 @@ class Mention:
     """A span of document text recognised as a place name (or a flagged look-alike).
 
     ``role`` says how the span is used: ``place`` (a literal location), ``area`` (a directional or
-    named area such as "northeast Syria"), ``demonym`` ("Syrian": reported, never a location), or
-    ``embedded`` (a toponym inside an organisation name such as "London School of Economics":
-    reported, never a location). ``cue`` is the evidence that made it a place mention.
+    named area such as "northeast Syria"), ``demonym`` ("Syrian": reported, never a location),
+    ``embedded`` (a toponym inside an organisation name such as "London School of Economics", or
+    an institution named like a place such as "White House": reported, never a location), or
+    ``modifier`` ("US-led", "Syria-based": reported, never a location). ``cue`` is the evidence
+    that made it a place mention.
     """
 
     doc_id: str

@@ -62,7 +62,9 @@ def gaz(default_index: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def user_home(tmp_path: Path, default_index: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def user_home(
+    tmp_path: Path, default_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """A fresh GEOMAP_HOME with the shared default index linked in and no user imports."""
     from geomap.gazetteer import reset_default_gazetteer
 

@@ -80,8 +80,10 @@ def test_deir_ezzor_province_cue_prefers_the_province(report: dict[str, Resoluti
     assert place is not None and place.kind == "admin1" and place.admin1_code == "SY.07"
 
 
-@pytest.mark.parametrize("look_alike", ["Mustafa Bali", "Bali", "Kobani", "Trump", "Of",
-                                        "Reading", "March", "Bar", "Mazloum Kobani"])
+@pytest.mark.parametrize(
+    "look_alike",
+    ["Mustafa Bali", "Bali", "Kobani", "Trump", "Of", "Reading", "March", "Bar", "Mazloum Kobani"],
+)
 def test_look_alikes_are_not_places(report: dict[str, Resolution], look_alike: str) -> None:
     assert look_alike not in report
 
@@ -95,8 +97,11 @@ def test_embedded_and_demonyms_are_flagged_never_locations(
     for word in ("London", "Turkish", "Syrian"):
         assert not report[word].mention.is_location
     features = resolutions_to_geojson(report.values())["features"]
-    assert all(f["geometry"] is None for f in features
-               if f["properties"]["mention"] in ("London", "Turkish", "Syrian"))
+    assert all(
+        f["geometry"] is None
+        for f in features
+        if f["properties"]["mention"] in ("London", "Turkish", "Syrian")
+    )
 
 
 def test_directional_area_is_an_area(report: dict[str, Resolution]) -> None:
@@ -148,10 +153,18 @@ def test_possessive_and_abbreviations(parser: Geoparser) -> None:
 
 
 def test_context_chooses_between_homonyms(parser: Geoparser) -> None:
-    lebanon = {r.mention.text: r for r in parser.parse(
-        "Fighting in Tripoli spread to Beirut and Sidon, Lebanese officials said.")}
-    libya = {r.mention.text: r for r in parser.parse(
-        "Fighting in Tripoli spread to Misrata and Benghazi, Libyan officials said.")}
+    lebanon = {
+        r.mention.text: r
+        for r in parser.parse(
+            "Fighting in Tripoli spread to Beirut and Sidon, Lebanese officials said."
+        )
+    }
+    libya = {
+        r.mention.text: r
+        for r in parser.parse(
+            "Fighting in Tripoli spread to Misrata and Benghazi, Libyan officials said."
+        )
+    }
     assert lebanon["Tripoli"].place is not None and lebanon["Tripoli"].place.country_code == "LB"
     assert libya["Tripoli"].place is not None and libya["Tripoli"].place.country_code == "LY"
 
@@ -187,8 +200,13 @@ def test_geodataframe_is_epsg4326_with_null_geometry_kept(report: dict[str, Reso
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "geomap.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "geomap.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def test_places_cli_writes_rfc7946_and_reports_bad_records(tmp_path: Path) -> None:
@@ -215,8 +233,19 @@ def test_places_cli_writes_rfc7946_and_reports_bad_records(tmp_path: Path) -> No
     assert abs(lon - TAL_ABYAD[1]) < 0.05 and abs(lat - TAL_ABYAD[0]) < 0.05
     for f in fc["features"]:
         props = f["properties"]
-        assert {"doc", "mention", "start", "end", "name", "place_id", "kind", "country_code",
-                "admin1", "score", "candidates"} <= set(props)
+        assert {
+            "doc",
+            "mention",
+            "start",
+            "end",
+            "name",
+            "place_id",
+            "kind",
+            "country_code",
+            "admin1",
+            "score",
+            "candidates",
+        } <= set(props)
         if f["geometry"]:
             assert all(len(str(c).split(".")[-1]) <= 6 for c in f["geometry"]["coordinates"])
 
@@ -233,10 +262,14 @@ def test_places_cli_rejects_bad_focus_and_missing_input(tmp_path: Path) -> None:
 
 def test_evaluate_cli_scores_a_tiny_gold_corpus(tmp_path: Path) -> None:
     text = "Clashes in Tal Abyad and Raqqa."
-    gold = {"id": "t1", "text": text, "toponyms": [
-        {"start": 11, "end": 20, "name": "Tal Abyad", "lat": 36.697, "lon": 38.954},
-        {"start": 25, "end": 30, "name": "Raqqa", "lat": 35.95, "lon": 39.01},
-    ]}
+    gold = {
+        "id": "t1",
+        "text": text,
+        "toponyms": [
+            {"start": 11, "end": 20, "name": "Tal Abyad", "lat": 36.697, "lon": 38.954},
+            {"start": 25, "end": 30, "name": "Raqqa", "lat": 35.95, "lon": 39.01},
+        ],
+    }
     corpus = tmp_path / "gold.jsonl"
     corpus.write_text(json.dumps(gold) + "\nnot json\n", encoding="utf-8")
     proc = _cli("evaluate", str(corpus), "--json", cwd=tmp_path)

@@ -20,8 +20,8 @@ import math
 import re
 import threading
 import unicodedata
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -32,30 +32,79 @@ from .build import build_default_index, default_index_path, home_dir
 from .normalize import APOSTROPHE_RE, ARTICLES, clean, fold, name_key
 from .store import NameHit, PlaceStore
 
-__all__ = ["Gazetteer", "default_gazetteer", "validate_name", "user_index_path"]
+__all__ = ["Gazetteer", "default_gazetteer", "user_index_path", "validate_name"]
 
 log = logging.getLogger(__name__)
 
 MAX_NAME_CHARS = 300
+KEY_CACHE_SIZE = 50_000
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 #: Prior for a kind of place, before population (a country outranks a village of the same name).
 KIND_PRIOR = {
-    "continent": 0.6, "sea": 0.35, "strait": 0.3, "canal": 0.25, "desert": 0.3,
-    "country": 0.55, "admin1": 0.45, "region": 0.35, "river": 0.30, "lake": 0.25, "city": 0.20,
-    "camp": 0.20, "border_crossing": 0.15, "prison": 0.15, "dam": 0.15, "military_base": 0.15,
-    "airport": 0.15, "oil_field": 0.12, "town": 0.10, "village": 0.05, "neighbourhood": 0.0,
+    "continent": 0.6,
+    "sea": 0.35,
+    "strait": 0.3,
+    "canal": 0.25,
+    "desert": 0.3,
+    "country": 0.55,
+    "admin1": 0.45,
+    "region": 0.35,
+    "river": 0.30,
+    "lake": 0.25,
+    "city": 0.20,
+    "camp": 0.20,
+    "border_crossing": 0.15,
+    "prison": 0.15,
+    "dam": 0.15,
+    "military_base": 0.15,
+    "airport": 0.15,
+    "oil_field": 0.12,
+    "town": 0.10,
+    "village": 0.05,
+    "neighbourhood": 0.0,
     "historical": -0.1,
 }
 FEATURE_PRIOR = {"PPLC": 0.15, "PPLA": 0.08, "PPLG": 0.05, "PPLA2": 0.03}
 #: GeoNames population 0 means "unknown", not "empty": many admin seats (Ras al-Ain, Tal Afar)
 #: have it. For ranking only, such places count with the median known population of their
 #: feature code in cities500, so they are not outranked by any hamlet of the same name.
-POPULATION_IF_UNKNOWN = {"PPLC": 650_000, "PPLA": 56_000, "PPLA2": 7_500, "PPLA3": 1_400,
-                         "PPLA4": 1_600}
+POPULATION_IF_UNKNOWN = {
+    "PPLC": 650_000,
+    "PPLA": 56_000,
+    "PPLA2": 7_500,
+    "PPLA3": 1_400,
+    "PPLA4": 1_600,
+}
 #: Countries where a name written with an Arabic article ("al-Hol", "ash-Shaddadi") is at home.
 ARABIC_ARTICLE_COUNTRIES = frozenset(
-    "SY IQ JO LB PS IL SA YE OM AE QA BH KW EG LY TN DZ MA MR SD EH TD DJ SO KM".split()
+    [
+        "SY",
+        "IQ",
+        "JO",
+        "LB",
+        "PS",
+        "IL",
+        "SA",
+        "YE",
+        "OM",
+        "AE",
+        "QA",
+        "BH",
+        "KW",
+        "EG",
+        "LY",
+        "TN",
+        "DZ",
+        "MA",
+        "MR",
+        "SD",
+        "EH",
+        "TD",
+        "DJ",
+        "SO",
+        "KM",
+    ]
 )
 ARABIC_ARTICLE_BONUS = 0.25
 #: A name written exactly as stored, diacritics included ("Dêrik" is the Kurdish name of
@@ -103,6 +152,8 @@ class Gazetteer:
             raise ConfigurationError("a Gazetteer needs at least one place store")
         self.stores = list(stores)
         self._countries: set[str] | None = None
+        self._country_places: dict[str, Place | None] = {}
+        self._key_cache: dict[str, list[tuple[list[NameHit], dict[int, Place]]]] = {}
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -160,11 +211,15 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         """The country record for an ISO alpha-2 code ("SY"), or None."""
-        for store in self.stores:
-            place = store.country(code.upper())
-            if place is not None:
-                return place
-        return None
+        code = code.upper()
+        if code not in self._country_places:
+            found = None
+            for store in self.stores:
+                found = store.country(code)
+                if found is not None:
+                    break
+            self._country_places[code] = found
+        return self._country_places[code]
 
     def demonym_countries(self, word: str) -> list[str]:
         """Country codes for a demonym or adjective ("Syrian" → ["SY"])."""
@@ -219,10 +274,7 @@ class Gazetteer:
         """
         out: dict[str, Candidate] = {}
         verbatim_query = _verbatim(written) if written else ""
-        for store in self.stores:
-            hits = store.by_key(key)
-            if not hits:
-                continue
+        for hits, places in self._rows_for_key(key):
             best: dict[int, NameHit] = {}
             for hit in hits:
                 prev = best.get(hit.pid)
@@ -230,18 +282,32 @@ class Gazetteer:
                     prev, folded, verbatim_query
                 ):
                     best[hit.pid] = hit
-            places = store.places(best)
             for pid, hit in best.items():
                 place = places[pid]
                 exact = bool(folded) and fold(hit.name) == folded
-                cand = score_candidate(place, "exact" if exact else "normalized", hit.name,
-                                       primary=hit.is_primary)
+                cand = score_candidate(
+                    place, "exact" if exact else "normalized", hit.name, primary=hit.is_primary
+                )
                 if verbatim_query and _verbatim(hit.name) == verbatim_query:
                     features = {**cand.features, "verbatim": VERBATIM_BONUS}
                     cand = replace(cand, score=cand.score + VERBATIM_BONUS, features=features)
                 if place.place_id not in out or out[place.place_id].score < cand.score:
                     out[place.place_id] = cand
         return sorted(out.values(), key=lambda c: (-c.score, c.place.place_id))
+
+    def _rows_for_key(self, key: str) -> list[tuple[list[NameHit], dict[int, Place]]]:
+        """Name hits and their places per store, cached (keys repeat across documents)."""
+        rows = self._key_cache.get(key)
+        if rows is None:
+            rows = []
+            for store in self.stores:
+                hits = store.by_key(key)
+                if hits:
+                    rows.append((hits, store.places(h.pid for h in hits)))
+            if len(self._key_cache) >= KEY_CACHE_SIZE:
+                self._key_cache.clear()
+            self._key_cache[key] = rows
+        return rows
 
     def _fuzzy(self, name: str) -> list[Candidate]:
         key = name_key(name)
@@ -250,11 +316,17 @@ class Gazetteer:
         out: dict[str, Candidate] = {}
         for store in self.stores:
             keys = store.keys_with_prefix(key[:2])
-            for match, ratio, _ in process.extract(key, keys, scorer=fuzz.ratio, limit=5,
-                                                   score_cutoff=85):
+            for match, ratio, _ in process.extract(
+                key, keys, scorer=fuzz.ratio, limit=5, score_cutoff=85
+            ):
                 for cand in self.candidates_for_key(match):
-                    fuzzy = score_candidate(cand.place, "fuzzy", cand.matched_name,
-                                            primary=False, similarity=ratio / 100)
+                    fuzzy = score_candidate(
+                        cand.place,
+                        "fuzzy",
+                        cand.matched_name,
+                        primary=False,
+                        similarity=ratio / 100,
+                    )
                     # several near keys can lead to one place: keep it once, at its best
                     prev = out.get(fuzzy.place.place_id)
                     if prev is None or prev.score < fuzzy.score:
@@ -275,8 +347,13 @@ class Gazetteer:
                 found.append((geodesic((lat, lon), (place.lat, place.lon)).km, place))
         found.sort(key=lambda t: (t[0], -t[1].population))
         return [
-            Candidate(place=p, score=1.0 / (1.0 + d), match="reverse", matched_name=p.name,
-                      features={"distance_km": round(d, 3)})
+            Candidate(
+                place=p,
+                score=1.0 / (1.0 + d),
+                match="reverse",
+                matched_name=p.name,
+                features={"distance_km": round(d, 3)},
+            )
             for d, p in found[:limit]
         ]
 
@@ -330,8 +407,13 @@ def score_candidate(
     population = place.population or POPULATION_IF_UNKNOWN.get(place.feature_code, 0)
     pop = 0.3 * min(1.0, math.log10(population + 1) / 7.0)
     features = {"match": round(match_score, 4), "kind": kind, "population": round(pop, 4)}
-    return Candidate(place=place, score=match_score + kind + pop, match=match,
-                     matched_name=matched_name, features=features)
+    return Candidate(
+        place=place,
+        score=match_score + kind + pop,
+        match=match,
+        matched_name=matched_name,
+        features=features,
+    )
 
 
 _lock = threading.Lock()

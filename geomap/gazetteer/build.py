@@ -34,8 +34,14 @@ from .store import StoreWriter, writing
 log = logging.getLogger(__name__)
 
 INDEX_VERSION = "3"
-DATA_FILES = ("countries.tsv", "admin1.tsv", "feature_codes.tsv", "border_region.tsv",
-              "world_regions.tsv", "aliases.tsv")
+DATA_FILES = (
+    "countries.tsv",
+    "admin1.tsv",
+    "feature_codes.tsv",
+    "border_region.tsv",
+    "world_regions.tsv",
+    "aliases.tsv",
+)
 
 
 def data_dir() -> Path:
@@ -140,10 +146,12 @@ def build_default_index(path: Path | None = None) -> Path:
         counts["admin1"] = _add_admin1(w, src / "admin1.tsv")
         counts["geonames_cities500"] = _add_cities(w, src / "feature_codes.tsv")
         counts["continents"] = _add_continents(w)
-        counts["border_region"] = _add_supplement(w, src / "border_region.tsv",
-                                                  "geomap-border-region")
-        counts["world_regions"] = _add_supplement(w, src / "world_regions.tsv",
-                                                  "geomap-world-regions")
+        counts["border_region"] = _add_supplement(
+            w, src / "border_region.tsv", "geomap-border-region"
+        )
+        counts["world_regions"] = _add_supplement(
+            w, src / "world_regions.tsv", "geomap-world-regions"
+        )
         counts["aliases"] = _add_aliases(w, src / "aliases.tsv")
         w.set_meta("version", INDEX_VERSION)
         w.set_meta("fingerprint", fingerprint())
@@ -165,9 +173,14 @@ def _add_countries(w: StoreWriter, path: Path) -> int:
             log.info("%s:%d: country %s has no coordinates; skipped", path, lineno, row["iso2"])
             continue
         place = Place(
-            place_id=f"geonames:{row['geonameid']}", name=row["name"], lon=float(row["lon"]),
-            lat=float(row["lat"]), kind="country", feature_code="PCLI",
-            country_code=row["iso2"], population=int(row["population"] or 0),
+            place_id=f"geonames:{row['geonameid']}",
+            name=row["name"],
+            lon=float(row["lon"]),
+            lat=float(row["lat"]),
+            kind="country",
+            feature_code="PCLI",
+            country_code=row["iso2"],
+            population=int(row["population"] or 0),
             radius_km=round(math.sqrt(float(row["area_km2"] or 0) / math.pi), 1),
             source="geonames+naturalearth",
         )
@@ -187,9 +200,16 @@ def _add_admin1(w: StoreWriter, path: Path) -> int:
             continue
         pid = f"geonames:{row['geonameid']}" if row.get("geonameid") else f"admin1:{code}"
         place = Place(
-            place_id=pid, name=row["name"], lon=float(row["lon"]), lat=float(row["lat"]),
-            kind="admin1", feature_code="ADM1", country_code=row["country_code"],
-            admin1_code=code, radius_km=50.0, source="geonames+naturalearth",
+            place_id=pid,
+            name=row["name"],
+            lon=float(row["lon"]),
+            lat=float(row["lat"]),
+            kind="admin1",
+            feature_code="ADM1",
+            country_code=row["country_code"],
+            admin1_code=code,
+            radius_km=50.0,
+            source="geonames+naturalearth",
         )
         w.add_place(place, split_names(row.get("alt_names", "")))
         n += 1
@@ -208,10 +228,17 @@ def _add_cities(w: StoreWriter, fcode_path: Path) -> int:
         fcode = fcodes.get(str(gid), "PPL")
         pop = int(rec.get("population") or 0)
         place = Place(
-            place_id=f"geonames:{gid}", name=rec["name"], lon=float(rec["longitude"]),
-            lat=float(rec["latitude"]), kind=city_kind(pop, fcode), feature_code=fcode,
-            country_code=cc, admin1_code=f"{cc}.{rec.get('admin1code') or ''}",
-            population=pop, radius_km=5.0 if pop >= 100_000 else 2.0, source="geonames",
+            place_id=f"geonames:{gid}",
+            name=rec["name"],
+            lon=float(rec["longitude"]),
+            lat=float(rec["latitude"]),
+            kind=city_kind(pop, fcode),
+            feature_code=fcode,
+            country_code=cc,
+            admin1_code=f"{cc}.{rec.get('admin1code') or ''}",
+            population=pop,
+            radius_km=5.0 if pop >= 100_000 else 2.0,
+            source="geonames",
         )
         alts = [a for a in rec.get("alternatenames") or [] if not (len(a) <= 3 and a.isupper())]
         w.add_place(place, alts)
@@ -230,12 +257,19 @@ def _add_continents(w: StoreWriter) -> int:
         if bbox:
             radius = 55.0 * min(abs(bbox["north"] - bbox["south"]), 60.0)
         place = Place(
-            place_id=f"geonames:{rec['geonameId']}", name=rec["toponymName"],
-            lon=float(rec["lng"]), lat=float(rec["lat"]), kind="continent", feature_code="CONT",
-            population=int(rec.get("population") or 0), radius_km=radius, source="geonames",
+            place_id=f"geonames:{rec['geonameId']}",
+            name=rec["toponymName"],
+            lon=float(rec["lng"]),
+            lat=float(rec["lat"]),
+            kind="continent",
+            feature_code="CONT",
+            population=int(rec.get("population") or 0),
+            radius_km=radius,
+            source="geonames",
         )
-        alts = [a["name"] for a in rec.get("alternateNames") or []
-                if a.get("lang") in ("en", "", None)]
+        alts = [
+            a["name"] for a in rec.get("alternateNames") or [] if a.get("lang") in ("en", "", None)
+        ]
         w.add_place(place, [rec.get("asciiName", ""), *alts])
         n += 1
     return n
@@ -248,12 +282,17 @@ def _add_supplement(w: StoreWriter, path: Path, source: str) -> int:
     for lineno, row in read_tsv(path):
         try:
             place = Place(
-                place_id=f"geomap:{row['id']}", name=row["name"], lon=float(row["lon"]),
-                lat=float(row["lat"]), kind=row["kind"], country_code=row["country_code"],
+                place_id=f"geomap:{row['id']}",
+                name=row["name"],
+                lon=float(row["lon"]),
+                lat=float(row["lat"]),
+                kind=row["kind"],
+                country_code=row["country_code"],
                 admin1_code=row.get("admin1_code", ""),
                 population=int(row.get("population") or 0),
                 radius_km=float(row.get("radius_km") or 1.0),
-                source=source, geometry_wkt=row.get("geometry", ""),
+                source=source,
+                geometry_wkt=row.get("geometry", ""),
             )
         except (KeyError, ValueError) as exc:
             raise GazetteerError(f"{path}:{lineno}: bad supplement row: {exc}") from exc
@@ -269,8 +308,13 @@ def _add_aliases(w: StoreWriter, path: Path) -> int:
     for lineno, row in read_tsv(path):
         pid = w.pid_of(row["place_id"])
         if pid is None:
-            log.warning("%s:%d: alias %r points to unknown place %s", path, lineno,
-                        row["alias"], row["place_id"])
+            log.warning(
+                "%s:%d: alias %r points to unknown place %s",
+                path,
+                lineno,
+                row["alias"],
+                row["place_id"],
+            )
             continue
         w.add_names(pid, [row["alias"]])
         n += 1

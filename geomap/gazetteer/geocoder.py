@@ -61,7 +61,7 @@ class OfflineGeocoder(Geocoder):
         self.gazetteer = gazetteer or default_gazetteer()
         self.country = self.gazetteer.check_countries(country) if country else ()
 
-    def geocode(  # type: ignore[override]
+    def geocode(
         self,
         query: str,
         *,
@@ -82,7 +82,7 @@ class OfflineGeocoder(Geocoder):
             return _to_location(cands[0])
         return [_to_location(c) for c in cands]
 
-    def reverse(  # type: ignore[override]
+    def reverse(
         self,
         query: Any,
         *,

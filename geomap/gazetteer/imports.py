@@ -3,7 +3,8 @@
 ``geomap gazetteer import PATH...`` adds places to the user's store (``user.sqlite`` in the geomap
 home directory), which every later search uses next to the built-in index. Supported inputs:
 
-* GeoNames ``geoname`` tables (``SY.txt``, ``cities500.txt``, ``allCountries.txt``; plain or zipped);
+* GeoNames ``geoname`` tables (``SY.txt``, ``cities500.txt``, ``allCountries.txt``; plain or
+  zipped);
 * ``admin1CodesASCII.txt`` (admin-1 names) and ``alternateNamesV2.txt`` / ``alternateNames.txt``
   (extra names for places in the same import or earlier imports);
 * a CSV place list with a header: ``name`` and ``lon``/``longitude`` and ``lat``/``latitude``
@@ -33,14 +34,40 @@ from .store import PLACE_COLUMNS, StoreWriter, writing
 
 #: GeoNames feature codes → geomap kinds (feature codes not listed fall back to their class).
 FEATURE_KINDS = {
-    "PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLS": "country", "PCL": "country",
-    "ADM1": "admin1", "STM": "river", "STMI": "river", "LK": "lake", "RSV": "lake",
-    "CMPRF": "camp", "CMP": "camp", "PRN": "prison", "AIRP": "airport", "AIRF": "airport",
-    "DAM": "dam", "MILB": "military_base", "INSM": "military_base", "PSTB": "border_crossing",
-    "RGN": "region", "AREA": "region", "OILF": "oil_field", "GASF": "oil_field",
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLF": "country",
+    "PCLS": "country",
+    "PCL": "country",
+    "ADM1": "admin1",
+    "STM": "river",
+    "STMI": "river",
+    "LK": "lake",
+    "RSV": "lake",
+    "CMPRF": "camp",
+    "CMP": "camp",
+    "PRN": "prison",
+    "AIRP": "airport",
+    "AIRF": "airport",
+    "DAM": "dam",
+    "MILB": "military_base",
+    "INSM": "military_base",
+    "PSTB": "border_crossing",
+    "RGN": "region",
+    "AREA": "region",
+    "OILF": "oil_field",
+    "GASF": "oil_field",
 }
-CLASS_KINDS = {"A": "admin_area", "H": "water", "L": "area", "R": "road", "S": "site",
-               "T": "terrain", "U": "undersea", "V": "vegetation"}
+CLASS_KINDS = {
+    "A": "admin_area",
+    "H": "water",
+    "L": "area",
+    "R": "road",
+    "S": "site",
+    "T": "terrain",
+    "U": "undersea",
+    "V": "vegetation",
+}
 SKIPPED_ALT_LANGS = {"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "fr_1793", "abbr"}
 MAX_PROBLEMS_SHOWN = 20
 
@@ -63,8 +90,10 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the terminal."""
-        return (f"{self.path}: {self.kind}, {self.rows:,} rows, {self.added:,} added, "
-                f"{self.skipped:,} skipped")
+        return (
+            f"{self.path}: {self.kind}, {self.rows:,} rows, {self.added:,} added, "
+            f"{self.skipped:,} skipped"
+        )
 
 
 def detect_format(path: Path) -> str:
@@ -97,9 +126,7 @@ def _open_text(path: Path) -> Iterator[tuple[int, str]]:
     try:
         if zipfile.is_zipfile(path):
             zf = zipfile.ZipFile(path)
-            members = [
-                m for m in zf.namelist() if m.endswith(".txt") and "readme" not in m.lower()
-            ]
+            members = [m for m in zf.namelist() if m.endswith(".txt") and "readme" not in m.lower()]
             if not members:
                 raise ImportFormatError(f"{path}: the zip holds no .txt data file")
             raw = zf.open(members[0])  # type: ignore[assignment]
@@ -131,10 +158,17 @@ def _geonames_place(fields: list[str]) -> tuple[Place, list[str]]:
     )
     cc, a1 = fields[8], fields[10]
     place = Place(
-        place_id=f"geonames:{int(fields[0])}", name=fields[1], lon=float(fields[5]),
-        lat=float(fields[4]), kind=kind, feature_code=fcode, country_code=cc,
-        admin1_code=f"{cc}.{a1}" if cc and a1 else "", population=pop,
-        radius_km=50.0 if kind == "admin1" else 2.0, source=f"user-geonames:{fields[0]}",
+        place_id=f"geonames:{int(fields[0])}",
+        name=fields[1],
+        lon=float(fields[5]),
+        lat=float(fields[4]),
+        kind=kind,
+        feature_code=fcode,
+        country_code=cc,
+        admin1_code=f"{cc}.{a1}" if cc and a1 else "",
+        population=pop,
+        radius_km=50.0 if kind == "admin1" else 2.0,
+        source=f"user-geonames:{fields[0]}",
     )
     _check_coords(place.lon, place.lat)
     names = [fields[2], *fields[3].split(",")] if fields[3] else [fields[2]]
@@ -214,10 +248,16 @@ def _record_place(rec: dict[str, object], source: str, fallback_id: str) -> tupl
     if ":" not in pid:
         pid = f"user:{source}:{pid}"
     place = Place(
-        place_id=pid, name=name, lon=lon, lat=lat, kind=text("kind") or "place",
+        place_id=pid,
+        name=name,
+        lon=lon,
+        lat=lat,
+        kind=text("kind") or "place",
         country_code=text("country_code", "country").upper()[:2],
-        admin1_code=text("admin1_code", "admin1"), population=int(float(text("population") or 0)),
-        radius_km=float(text("radius_km") or 1.0), source=f"user:{source}",
+        admin1_code=text("admin1_code", "admin1"),
+        population=int(float(text("population") or 0)),
+        radius_km=float(text("radius_km") or 1.0),
+        source=f"user:{source}",
     )
     return place, split_names(text("alt_names", "alternatenames"))
 
@@ -266,8 +306,11 @@ def _import_geojson(path: Path, w: StoreWriter, report: ImportReport) -> None:
 
 
 IMPORTERS = {
-    "geonames": _import_geonames, "admin1": _import_admin1,
-    "alternate_names": _import_alternate_names, "csv": _import_csv, "geojson": _import_geojson,
+    "geonames": _import_geonames,
+    "admin1": _import_admin1,
+    "alternate_names": _import_alternate_names,
+    "csv": _import_csv,
+    "geojson": _import_geojson,
 }
 _ORDER = {"geonames": 0, "csv": 0, "geojson": 0, "admin1": 1, "alternate_names": 2}
 

@@ -38,7 +38,27 @@ from anyascii import anyascii
 
 #: Arabic definite-article forms as they appear in Latin transliteration (standalone tokens).
 ARTICLES = frozenset(
-    "al el il ad ed ar er as es ash esh az ez at et an en ath adh".split()
+    [
+        "al",
+        "el",
+        "il",
+        "ad",
+        "ed",
+        "ar",
+        "er",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "az",
+        "ez",
+        "at",
+        "et",
+        "an",
+        "en",
+        "ath",
+        "adh",
+    ]
 )
 
 #: Spelling families: every variant on the left is replaced by the canonical form on the right
@@ -61,8 +81,21 @@ SPELLING_FAMILIES: dict[str, str] = {
     **dict.fromkeys(["bir", "beer", "bi'r"], "bir"),
     **dict.fromkeys(["mazraa", "mazraat", "mazraah", "mazrat"], "mazraa"),
     **dict.fromkeys(["maarat", "maarrat", "maaret", "marat", "maarrat"], "maarat"),
-    **dict.fromkeys(["hasakah", "hasaka", "hassakeh", "hasakeh", "hassake", "haseke", "hasake",
-                     "hassaka", "hasekeh", "hesice"], "hasakah"),
+    **dict.fromkeys(
+        [
+            "hasakah",
+            "hasaka",
+            "hassakeh",
+            "hasakeh",
+            "hassake",
+            "haseke",
+            "hasake",
+            "hassaka",
+            "hasekeh",
+            "hesice",
+        ],
+        "hasakah",
+    ),
     **dict.fromkeys(["raqqa", "raqqah", "rakka", "rakkah", "raqa", "raka"], "raqqa"),
 }
 
@@ -75,8 +108,20 @@ _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 _ARABIC_MARKS_RE = re.compile(r"[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                              "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"})
+_ARABIC_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ک": "ك",
+        "ی": "ي",
+    }
+)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -87,8 +87,9 @@ class PlaceStore:
         if not self.path.exists():
             raise GazetteerError(f"gazetteer index {self.path} does not exist")
         try:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                       check_same_thread=False)
+            self._db = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
             self._db.execute("SELECT 1 FROM places LIMIT 1")
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"gazetteer index {self.path} is unreadable: {exc}") from exc
@@ -166,7 +167,8 @@ class PlaceStore:
         """The country record with this ISO alpha-2 code, or None."""
         row = self._db.execute(
             f"SELECT {PLACE_COLUMNS} FROM places WHERE kind = 'country' AND country_code = ? "
-            "ORDER BY population DESC LIMIT 1", (code,)
+            "ORDER BY population DESC LIMIT 1",
+            (code,),
         ).fetchone()
         return _row_to_place(row, self.admin1_names()) if row else None
 
@@ -202,12 +204,22 @@ class PlaceStore:
         return [_row_to_place(r, admin1) for r in rows]
 
 
-def _row_to_place(row: tuple, admin1: dict[str, str]) -> Place:  # type: ignore[type-arg]
+def _row_to_place(row: tuple, admin1: dict[str, str]) -> Place:
     (place_id, name, lon, lat, kind, fcode, cc, a1, pop, radius, source, wkt) = row
     return Place(
-        place_id=place_id, name=name, lon=lon, lat=lat, kind=kind, feature_code=fcode,
-        country_code=cc, admin1_code=a1, admin1_name=admin1.get(a1, ""), population=pop or 0,
-        radius_km=radius or 0.0, source=source, geometry_wkt=wkt,
+        place_id=place_id,
+        name=name,
+        lon=lon,
+        lat=lat,
+        kind=kind,
+        feature_code=fcode,
+        country_code=cc,
+        admin1_code=a1,
+        admin1_name=admin1.get(a1, ""),
+        population=pop or 0,
+        radius_km=radius or 0.0,
+        source=source,
+        geometry_wkt=wkt,
     )
 
 
@@ -244,9 +256,21 @@ class StoreWriter:
         self._place_ids[place.place_id] = pid
         self._db.execute(
             f"INSERT INTO places (pid, {PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (pid, place.place_id, place.name, place.lon, place.lat, place.kind,
-             place.feature_code, place.country_code, place.admin1_code, place.population,
-             place.radius_km, place.source, place.geometry_wkt),
+            (
+                pid,
+                place.place_id,
+                place.name,
+                place.lon,
+                place.lat,
+                place.kind,
+                place.feature_code,
+                place.country_code,
+                place.admin1_code,
+                place.population,
+                place.radius_km,
+                place.source,
+                place.geometry_wkt,
+            ),
         )
         self.add_names(pid, [place.name], primary=True)
         self.add_names(pid, names)

@@ -1,0 +1,64 @@
+"""Shared helpers of geomap's command-line commands (error handling, output).
+
+They live apart from :mod:`geomap.cli` so that command modules next to the code they drive
+(``geomap.events.cli``, ``geomap.render.cli``) can import them without importing the main group.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from .errors import GeomapError
+
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("geomap")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"geomap: error: {message}", err=True)
+    sys.exit(code)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn geomap errors, unreadable files and Ctrl-C into one-line messages."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GeomapError as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report_skips(skipped: list[Any], warnings: list[Any] | None = None) -> None:
+    """Print skipped records and reading warnings to stderr, with a count."""
+    for item in warnings or []:
+        click.echo(f"geomap: warning: {item}", err=True)
+    for item in skipped:
+        click.echo(f"geomap: skipped {item}", err=True)
+    if skipped:
+        click.echo(f"geomap: {len(skipped)} record(s) skipped", err=True)
+
+
+def write_json(data: Any, output: str | None) -> None:
+    """Write JSON to a file (UTF-8) or to stdout when ``output`` is None or '-'."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    if output in (None, "-"):
+        click.echo(text)
+    else:
+        from pathlib import Path
+
+        Path(output).write_text(text + "\n", encoding="utf-8")

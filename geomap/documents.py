@@ -1,0 +1,811 @@
+"""Reading news documents from files, and splitting their text into sentences.
+
+Supported inputs (chosen by file extension, case-insensitive):
+
+``.txt``
+    One document; its id is the file stem.
+``.html`` / ``.htm``
+    One document: the visible text (``<script>``, ``<style>``, ``<noscript>``, ``<template>``,
+    ``<svg>`` and comments dropped, entities unescaped, block elements become line breaks); the
+    title comes from ``<title>`` and the publication date from an ``article:published_time`` meta
+    tag when present. The id is the file stem.
+``.jsonl``
+    One JSON object per line with ``text`` and (optionally) ``id``, ``published`` (``YYYY-MM-DD`` or
+    an ISO datetime), ``title``, ``url``, ``source``; any other field goes to ``Document.meta``.
+``.json``
+    A list of such objects, or one object.
+``.csv``
+    A header row with a ``text`` column and the same optional columns.
+
+A directory stands for every supported file inside it (recursively, sorted by path; hidden files
+are ignored, other files are reported as skipped).
+
+Problems never stop a run: a record that cannot be used is *skipped* (:class:`Skipped`, with the
+file, the line when known and the reason) and a record that was read with a caveat produces a
+*warning* (:class:`ReadWarning`), e.g. a file that is not UTF-8 (decoded with a detected charset,
+nothing lost) or a ``published`` value that is not a date (the document is kept with the
+``published`` argument, ``None`` by default). Only a missing path or an unsupported extension given
+explicitly raises :class:`~geomap.errors.InputError`.
+
+The text of a document is kept exactly as read (after decoding; a UTF-8 byte-order mark is
+removed), so the offsets every later stage reports index into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .types import Document
+
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "DocumentBatch",
+    "ReadWarning",
+    "Skipped",
+    "html_to_text",
+    "iter_documents",
+    "parse_date",
+    "read_documents",
+    "sentence_spans",
+]
+
+#: File extensions read by :func:`read_documents`.
+SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
+#: Record fields that map onto :class:`~geomap.types.Document` attributes (the rest go to meta).
+KNOWN_FIELDS = frozenset({"id", "text", "published", "title", "url", "source"})
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or record that was not read, and why.
+
+    ``line`` is the 1-based line number for JSONL and CSV records, ``None`` for whole files and
+    for ``.json`` records (their reason names the record number instead).
+    """
+
+    source: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """A document that was read with a caveat (it is kept)."""
+
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class DocumentBatch:
+    """Documents read from some paths, plus what was skipped and what was read with a caveat."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+
+PathLike = str | Path
+
+
+# -- dates -------------------------------------------------------------------------------------
+_ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: str) -> dt.date:
+    """Parse a ``YYYY-MM-DD`` date given by a user (the CLI's ``--published``).
+
+    >>> parse_date("2019-10-09")
+    datetime.date(2019, 10, 9)
+    >>> parse_date("2019-02-30")
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InputError: '2019-02-30' is not a date (expected YYYY-MM-DD)
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    if _ISO_DAY_RE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InputError(f"'{value}' is not a date (expected YYYY-MM-DD)")
+
+
+def _record_date(value: object) -> dt.date | None:
+    """A record's ``published`` value as a date (ISO day or ISO datetime), or None if it is not."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if _ISO_DAY_RE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    if re.match(r"\d{4}-\d{2}-\d{2}[T ]", text):
+        try:
+            return dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            return None
+    return None
+
+
+# -- decoding ----------------------------------------------------------------------------------
+def _is_binary(data: bytes) -> bool:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in data
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Decode bytes; return the text and, when it was not UTF-8, the encoding used."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if matches:
+        # Among the equally plausible guesses prefer Windows-1252, the usual legacy encoding of
+        # English and Western European news (charset-normalizer ranks e.g. cp1250 first for short
+        # French text, which turns "è" into "č").
+        least = min(m.chaos for m in matches)
+        tied = [m.encoding for m in matches if m.chaos <= least]
+        encoding = "cp1252" if "cp1252" in tied else tied[0]
+        if encoding not in ("utf_8", "utf-8", "ascii"):
+            try:
+                return data.decode(encoding), encoding
+            except (UnicodeDecodeError, LookupError):
+                pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+# -- HTML --------------------------------------------------------------------------------------
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "object", "head", "canvas", "math"}
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "nav",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "caption",
+        "address",
+        "hr",
+        "form",
+        "fieldset",
+        "details",
+        "summary",
+    }
+)
+_VOID_TAGS = frozenset(
+    {
+        "br",
+        "hr",
+        "img",
+        "meta",
+        "link",
+        "input",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "source",
+        "track",
+        "wbr",
+        "param",
+    }
+)
+
+
+class _TextExtractor(HTMLParser):
+    """Collect visible text, the title and the published-time meta tag of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self.published = ""
+        self._skip: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            a = {k.lower(): (v or "") for k, v in attrs}
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in ("article:published_time", "datepublished", "pubdate") and a.get("content"):
+                self.published = self.published or a["content"]
+            return
+        if tag == "title":
+            self._in_title = True
+            return
+        if tag in _VOID_TAGS:
+            if tag in ("br", "hr"):
+                self.parts.append("\n")
+            return
+        if tag in _SKIP_TAGS:
+            self._skip.append(tag)
+        elif tag in _BLOCK_TAGS or tag in ("td", "th"):
+            self.parts.append("\n\n" if tag in _BLOCK_TAGS else " ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta" or tag in ("br", "hr"):
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+            return
+        if self._skip:
+            if tag in self._skip:
+                # close the innermost open skipped element of this name (tolerates bad nesting)
+                idx = len(self._skip) - 1 - self._skip[::-1].index(tag)
+                del self._skip[idx:]
+            return
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str, str]:
+    """Visible text, title and ``article:published_time`` (or "") of an HTML page.
+
+    Scripts, styles and comments are dropped, entities unescaped, runs of spaces collapsed and
+    block elements turned into paragraph breaks.
+
+    >>> html_to_text("<title>T &amp; U</title><p>Shelling&nbsp;hit <b>Tal Abyad</b>.<script>x=1"
+    ...              "</script></p><p>Second.</p>")
+    ('Shelling hit Tal Abyad.\\n\\nSecond.', 'T & U', '')
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    raw = "".join(parser.parts)
+    lines = [re.sub(r"[ \t\f\v\r\u00a0]+", " ", line).strip() for line in raw.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    title = re.sub(r"\s+", " ", "".join(parser.title_parts).replace("\u00a0", " ")).strip()
+    return text, title, parser.published.strip()
+
+
+# -- records -----------------------------------------------------------------------------------
+class _Sink:
+    def __init__(
+        self,
+        on_skip: Callable[[Skipped], None] | None,
+        on_warning: Callable[[ReadWarning], None] | None,
+    ) -> None:
+        self.on_skip = on_skip
+        self.on_warning = on_warning
+
+    def skip(self, source: str, line: int | None, reason: str) -> None:
+        if self.on_skip is not None:
+            self.on_skip(Skipped(source, line, reason))
+
+    def warn(self, source: str, line: int | None, message: str) -> None:
+        if self.on_warning is not None:
+            self.on_warning(ReadWarning(source, line, message))
+
+
+def _str_or_empty(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _record_to_document(
+    record: Mapping[str, Any],
+    *,
+    source: str,
+    line: int | None,
+    default_id: str,
+    published: dt.date | None,
+    sink: _Sink,
+    where: str = "",
+) -> Document | None:
+    """Turn one JSON/CSV record into a Document, or report why it is skipped."""
+    prefix = f"{where}: " if where else ""
+    if "text" not in record or record["text"] is None:
+        sink.skip(source, line, f"{prefix}missing text field")
+        return None
+    text = record["text"]
+    if not isinstance(text, str):
+        sink.skip(source, line, f"{prefix}text field is {type(text).__name__}, not a string")
+        return None
+    if not text.strip():
+        sink.skip(source, line, f"{prefix}empty document")
+        return None
+    if "\x00" in text:
+        sink.skip(source, line, f"{prefix}binary content (NUL characters) in text")
+        return None
+    raw_id = record.get("id")
+    doc_id = _str_or_empty(raw_id).strip() if not isinstance(raw_id, dict | list) else ""
+    if not doc_id:
+        doc_id = default_id
+    pub = published
+    raw_pub = record.get("published")
+    if raw_pub not in (None, ""):
+        parsed = _record_date(raw_pub)
+        if parsed is None:
+            sink.warn(
+                source,
+                line,
+                f"{prefix}published {raw_pub!r} is not a date (expected YYYY-MM-DD or an "
+                "ISO datetime); kept without it",
+            )
+        else:
+            pub = parsed
+    meta = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
+    return Document(
+        id=doc_id,
+        text=text,
+        published=pub,
+        title=_str_or_empty(record.get("title")).strip(),
+        url=_str_or_empty(record.get("url")).strip(),
+        source=_str_or_empty(record.get("source")).strip(),
+        meta=meta,
+    )
+
+
+def _read_bytes(path: Path, sink: _Sink, source: str) -> str | None:
+    data = path.read_bytes()
+    if not data.strip():
+        sink.skip(source, None, "empty document")
+        return None
+    if _is_binary(data):
+        sink.skip(source, None, "binary file")
+        return None
+    text, encoding = _decode(data)
+    if encoding is not None:
+        sink.warn(source, None, f"not UTF-8; decoded as {encoding}")
+    return text
+
+
+def _iter_txt(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
+    source = str(path)
+    text = _read_bytes(path, sink, source)
+    if text is None:
+        return
+    if not text.strip():
+        sink.skip(source, None, "empty document")
+        return
+    yield Document(id=path.stem, text=text, published=published, source="")
+
+
+def _iter_html(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
+    source = str(path)
+    raw = _read_bytes(path, sink, source)
+    if raw is None:
+        return
+    text, title, pub_text = html_to_text(raw)
+    if not text.strip():
+        sink.skip(source, None, "empty document")
+        return
+    pub = published
+    if pub_text:
+        parsed = _record_date(pub_text)
+        if parsed is None:
+            sink.warn(source, None, f"published time {pub_text!r} is not a date; ignored")
+        else:
+            pub = parsed
+    yield Document(id=path.stem, text=text, published=pub, title=title)
+
+
+def _iter_jsonl(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
+    source = str(path)
+    any_line = False
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            any_line = True
+            if b"\x00" in raw:
+                sink.skip(source, lineno, "binary content (NUL bytes)")
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                line, encoding = _decode(raw)
+                sink.warn(source, lineno, f"not UTF-8; decoded as {encoding}")
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                sink.skip(source, lineno, f"malformed JSON: {exc.msg} (column {exc.colno})")
+                continue
+            if not isinstance(record, dict):
+                sink.skip(source, lineno, f"a JSON {type(record).__name__}, not an object")
+                continue
+            doc = _record_to_document(
+                record,
+                source=source,
+                line=lineno,
+                default_id=f"{path.stem}-{lineno}",
+                published=published,
+                sink=sink,
+            )
+            if doc is not None:
+                yield doc
+    if not any_line:
+        sink.skip(source, None, "empty document")
+
+
+def _iter_json(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
+    source = str(path)
+    text = _read_bytes(path, sink, source)
+    if text is None:
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        sink.skip(source, exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno})")
+        return
+    records = data if isinstance(data, list) else [data]
+    if not records:
+        sink.skip(source, None, "empty document (an empty JSON list)")
+    for i, record in enumerate(records, start=1):
+        where = f"record {i}"
+        if not isinstance(record, dict):
+            sink.skip(source, None, f"{where}: a JSON {type(record).__name__}, not an object")
+            continue
+        doc = _record_to_document(
+            record,
+            source=source,
+            line=None,
+            default_id=f"{path.stem}-{i}",
+            published=published,
+            sink=sink,
+            where=where,
+        )
+        if doc is not None:
+            yield doc
+
+
+def _iter_csv(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
+    source = str(path)
+    text = _read_bytes(path, sink, source)
+    if text is None:
+        return
+    if csv.field_size_limit() < 2**30:
+        csv.field_size_limit(2**30)  # news texts are longer than csv's default 128 kB limit
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        sink.skip(source, 1, f"malformed CSV header: {exc}")
+        return
+    columns = [h.strip().lstrip("\ufeff").lower() for h in header]
+    if "text" not in columns:
+        sink.skip(
+            source,
+            1,
+            f"missing text field: the CSV header has no 'text' column "
+            f"(columns: {', '.join(columns) or 'none'})",
+        )
+        return
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            sink.skip(source, line, f"malformed CSV row: {exc}")
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            sink.warn(
+                source,
+                line,
+                f"row has {len(row)} fields, the header {len(columns)}; extra or missing "
+                "fields ignored",
+            )
+        record: dict[str, Any] = dict(zip(columns, row, strict=False))
+        doc = _record_to_document(
+            record,
+            source=source,
+            line=line,
+            default_id=f"{path.stem}-{line}",
+            published=published,
+            sink=sink,
+        )
+        if doc is not None:
+            yield doc
+
+
+_READERS: dict[str, Callable[[Path, dt.date | None, _Sink], Iterator[Document]]] = {
+    ".txt": _iter_txt,
+    ".html": _iter_html,
+    ".htm": _iter_html,
+    ".jsonl": _iter_jsonl,
+    ".json": _iter_json,
+    ".csv": _iter_csv,
+}
+
+
+def _expand(paths: PathLike | Iterable[PathLike], sink: _Sink) -> Iterator[Path]:
+    """Check every path first (so a typo fails before any work), then yield the files."""
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    checked: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or directory")
+        if path.is_file() and path.suffix.lower() not in _READERS:
+            raise InputError(
+                f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; expected "
+                f"one of {', '.join(SUPPORTED_EXTENSIONS)}"
+            )
+        checked.append(path)
+    for path in checked:
+        if not path.is_dir():
+            yield path
+            continue
+        for child in sorted(path.rglob("*")):
+            rel = child.relative_to(path)
+            if any(part.startswith(".") for part in rel.parts) or not child.is_file():
+                continue
+            if child.suffix.lower() in _READERS:
+                yield child
+            else:
+                sink.skip(str(child), None, f"unsupported file type {child.suffix or '(none)'!r}")
+
+
+def iter_documents(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    published: dt.date | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_warning: Callable[[ReadWarning], None] | None = None,
+) -> Iterator[Document]:
+    """Yield documents from files and directories one at a time (JSONL is streamed by line).
+
+    Parameters
+    ----------
+    paths
+        A file or directory, or several.
+    published
+        Publication date for documents that do not carry their own (a record's valid
+        ``published`` value wins).
+    on_skip, on_warning
+        Called with each :class:`Skipped` record / :class:`ReadWarning` as it happens.
+
+    Raises
+    ------
+    InputError
+        A path does not exist, or a file given explicitly has an unsupported extension (raised
+        before any document is yielded).
+    """
+    sink = _Sink(on_skip, on_warning)
+    files = list(_expand(paths, sink))
+    for path in files:
+        yield from _READERS[path.suffix.lower()](path, published, sink)
+
+
+def read_documents(
+    paths: PathLike | Iterable[PathLike], *, published: dt.date | None = None
+) -> DocumentBatch:
+    """Read every document from files and directories.
+
+    Parameters
+    ----------
+    paths
+        A file or directory, or several (see the module docstring for the formats).
+    published
+        Publication date for documents that do not carry their own.
+
+    Returns
+    -------
+    DocumentBatch
+        ``documents``, plus ``skipped`` records and ``warnings``.
+    """
+    batch = DocumentBatch()
+    batch.documents.extend(
+        iter_documents(
+            paths,
+            published=published,
+            on_skip=batch.skipped.append,
+            on_warning=batch.warnings.append,
+        )
+    )
+    return batch
+
+
+# -- sentences ---------------------------------------------------------------------------------
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Words after which a period never ends a sentence (titles, "St.", "No." ...), lower-case.
+TITLE_ABBREVIATIONS = _words(
+    "mr mrs ms dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr brig sen rep gov pres "
+    "rev fr st mt ft no nos vol art sec ch pp fig messrs mme mlle hon supt insp det amb"
+)
+#: Abbreviations that usually continue a sentence but may end one ("in the U.S. The ...").
+OTHER_ABBREVIATIONS = _words(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
+    "sun jr sr inc corp ltd co bros approx est dept univ ave blvd rd vs etc al km mi govt e.g "
+    "i.e a.m p.m u.s u.k u.n u.s.a e.u"
+)
+#: Capitalised words that typically start a sentence (used after an ambiguous abbreviation).
+SENTENCE_STARTERS = _words(
+    "the a an he she it they we i you his her its their our this that these those there in on "
+    "at but and yet so if when while after before as meanwhile however since also some many "
+    "most no one two three four five several officials police witnesses residents according "
+    "earlier later last on by during"
+)
+
+_CLOSERS = "\"'”’)]»"
+_BOUNDARY_RE = re.compile(
+    r"""(?P<punct>\.{3}|…|[.!?]+)(?P<close>["'”’)\]»]*)"""
+    r"""(?P<after>\s+|(?=[A-Z\u00C0-\u00DE"“‘(\[]))"""
+)
+_WORD_BEFORE_RE = re.compile(r"([\w.&'’-]*)$")
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"""\s*["“‘'(\[]*([\w’'-]+)""", text[pos : pos + 80])
+    return m.group(1) if m else ""
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    punct, after = m.group("punct"), m.group("after")
+    start = m.start()
+    nxt_pos = m.end()
+    # the end of the text is handled by the caller
+    if nxt_pos >= len(text):
+        return False
+    nxt_char = text[nxt_pos]
+    word = _WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
+    before = word.group(1) if word else ""
+    glued = not after  # "20.Photographer": no space between the period and the next word
+    if "\n" in after and re.search(r"\n[ \t]*\n", after):
+        return True  # a paragraph break always ends a sentence
+    if punct in ("!", "?", "!!", "??", "?!", "!?"):
+        return not nxt_char.islower()
+    if nxt_char.islower():
+        return False
+    if punct == ".":
+        if glued:
+            # "on Feb. 20.Photographer Name": a digit or a word of 2+ letters before, and a
+            # capitalised word after; keeps "U.S.Army", "J.R.R." and "example.Com" together.
+            if m.group("close"):
+                return True
+            if not re.search(r"(\d|[a-z]{2})$", before):
+                return False
+            if before.lower().rstrip(".") in TITLE_ABBREVIATIONS | OTHER_ABBREVIATIONS:
+                return False
+            return bool(re.match(r"[A-Z\u00C0-\u00DE]", text[nxt_pos : nxt_pos + 1]))
+        if m.group("close"):
+            return True  # '... he said." Next'
+        low = before.lower()
+        core = low.lstrip("(\"'“‘[")
+        if core in TITLE_ABBREVIATIONS:
+            return False
+        nxt = _next_word(text, nxt_pos)
+        if re.fullmatch(r"[a-z]", core) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", core):
+            # an initial ("John F. Kennedy") or an acronym ("U.S.", "a.m.")
+            if len(core) == 1 and before.isupper():
+                return False
+            return nxt.lower() in SENTENCE_STARTERS
+        if core in OTHER_ABBREVIATIONS:
+            if nxt[:1].isdigit():
+                return False
+            return nxt.lower() in SENTENCE_STARTERS
+        return True
+    return True  # ellipsis followed by a capital
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split news text into sentences; ``(start, end)`` offsets into ``text``, trimmed.
+
+    Handles abbreviations ("Feb.", "Sept.", "Gen.", "U.S.", "Mr.", "St.", "No."), initials,
+    decimals, closing quotes, paragraph and line breaks (a single line break ends a sentence unless
+    the next line continues it in lower case), and photo captions glued to a sentence
+    ("... on Feb. 20.Photographer Name / Agency" breaks after "20.").
+
+    >>> t = "Gen. Smith met U.S. troops in St. Louis on Feb. 20.AP Photo / Agency"
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['Gen. Smith met U.S. troops in St. Louis on Feb. 20.', 'AP Photo / Agency']
+    """
+    cuts: list[int] = []
+    for m in _BOUNDARY_RE.finditer(text):
+        if _is_boundary(text, m):
+            cuts.append(m.start("after"))
+    # line breaks without punctuation: a headline, a dateline, a list item, a caption
+    n = len(text)
+    for m in re.finditer(r"\n", text):
+        i = m.start()
+        p = i - 1
+        while p >= 0 and text[p] in " \t\r":
+            p -= 1
+        q = i + 1
+        newlines = 1
+        while q < n and text[q] in " \t\r\n":
+            newlines += text[q] == "\n"
+            q += 1
+        if p < 0 or q >= n or (p >= 0 and text[p] == "\n"):
+            continue  # text edge, or the second newline of a run (the first one decided)
+        if newlines > 1:
+            cuts.append(i)  # paragraph break
+            continue
+        last, first = text[p], text[q]
+        continues = (last.isalnum() or last in ",;:-–(") and first.islower()
+        if not continues:
+            cuts.append(i)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*sorted(set(cuts)), len(text)]:
+        if cut < start:
+            continue
+        seg = text[start:cut]
+        lead = len(seg) - len(seg.lstrip())
+        s, e = start + lead, start + len(seg.rstrip())
+        if e > s:
+            spans.append((s, e))
+        start = cut
+    return spans

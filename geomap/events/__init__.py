@@ -1,0 +1,281 @@
+"""Dated, typed, located events from news reports (ACLED-style), each traced to its sentence.
+
+>>> from geomap.events import extract_events  # doctest: +SKIP
+>>> events = extract_events(read_documents("reports.jsonl").documents)  # doctest: +SKIP
+>>> events.write("events.geojson")  # doctest: +SKIP
+
+Stages, per document: geoparse (place mentions resolved to gazetteer places) → sentence spans →
+triggers (``data/triggers.tsv``) → actors (``data/actors.tsv``) → date (:mod:`.dates`) →
+location (:mod:`.location`); then events reporting the same happening (same type, place and date)
+across documents are merged into one event with several ``sources``.
+
+Coding choices (where ACLED leaves room):
+
+* one event per sentence and ACLED sub-event type; generic words ("attack", "launched",
+  "offensive", notes ``support:`` in the trigger file) only make an event when the sentence has no
+  more specific trigger;
+* troop withdrawals, deployments, redeployments, convoys and border crossings are
+  *Strategic developments / Change to group/activity*; displacement ("fled", "displaced",
+  "evacuated") and announcements of operations are *Strategic developments / Other*; troops
+  entering a town without a reported fight are *Non-violent transfer of territory*;
+* captures of territory are *Government regains territory* when the actor is a state force of the
+  place's country, otherwise *Non-state actor overtakes territory*; a generic "attack" on
+  civilians becomes *Violence against civilians / Attack*;
+* triggers under a modal or a negation ("threatened to attack", "would withdraw", "no clashes")
+  make no event;
+* a sentence without a date expression gets the publication date with precision ``week`` and
+  lower confidence; without a publication date, relative dates stay null;
+* ``confidence`` (0–1) adds up evidence: a specific trigger, an actor, a place named in the
+  sentence, a date written in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..documents import sentence_spans
+from ..types import Document, Resolution
+from .actors import ActorMention, find_actors, order_actors
+from .dates import resolve_event_date
+from .lexicon import ACLED_TYPES, Lexicon, TriggerEntry, load_actors, load_triggers
+from .location import EventLocation, focus_place, locate_event
+from .model import Event, EventCollection
+
+if TYPE_CHECKING:
+    from ..gazetteer import Gazetteer
+    from ..resolve import Focus
+
+__all__ = [
+    "ACLED_TYPES",
+    "Event",
+    "EventCollection",
+    "EventExtractor",
+    "deduplicate",
+    "extract_events",
+    "load_actors",
+    "load_triggers",
+]
+
+_MODAL_RE = re.compile(
+    r"\b(?:would|could|might|may|will|shall|can|threaten\w*|plan\w*|vow\w*|prepar\w*|intend\w*|"
+    r"want\w*|aim\w*|seek\w*|if|unless|ready|likely|possible|potential|feared|fears|avoid\w*|"
+    r"prevent\w*|no|not|never|without|denied|deny|denies|ruled\s+out|halt\w*|stop\w*|"
+    r"n't)\s+(?:to\s+)?(?:(?:be|have|been|a|an|the|any|new|further|more|fresh|major|military|"
+    r"ground)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+class EventExtractor:
+    """Turns one document and its geoparse results into events.
+
+    Parameters
+    ----------
+    triggers, actors
+        Lexicons (default: the built-in files plus the user's, see :mod:`.lexicon`).
+    """
+
+    def __init__(self, triggers: Lexicon | None = None, actors: Lexicon | None = None) -> None:
+        self.triggers = triggers if triggers is not None else load_triggers()
+        self.actors = actors if actors is not None else load_actors()
+
+    def document_events(self, doc: Document, resolutions: Sequence[Resolution]) -> list[Event]:
+        """Events in one document (not yet merged with other documents)."""
+        text = doc.text
+        spans = sentence_spans(text)
+        focus = focus_place(resolutions)
+        source = doc.url or doc.id
+        events: list[Event] = []
+        for sentence in spans:
+            for entry, t_start, t_end, support in self._triggers(text, sentence):
+                actors = find_actors(text, sentence[0], sentence[1], self.actors)
+                actor1, actor2 = order_actors(text, sentence, (t_start, t_end), actors)
+                where = locate_event(
+                    sentence,
+                    resolutions,
+                    text,
+                    trigger=(t_start, t_end),
+                    focus=focus,
+                    sentences=spans,
+                )
+                expr, date, precision = resolve_event_date(
+                    text, sentence, doc.published, anchor=t_start
+                )
+                etype, sub = _coded_type(entry, actor1, actor2, where)
+                confidence = _confidence(support, actor1, where, expr is not None, date)
+                events.append(Event(
+                    id=f"{doc.id}#e{len(events) + 1}",
+                    doc_id=doc.id,
+                    date=date,
+                    date_precision=precision,
+                    event_type=etype,
+                    sub_event_type=sub,
+                    actors=_unique(a.name for a in actors),
+                    actor1=actor1.name if actor1 else None,
+                    actor2=actor2.name if actor2 else None,
+                    place=where.place,
+                    mention=where.resolution.mention if where.resolution else None,
+                    geo_precision=where.geo_precision,
+                    quote=text[sentence[0]:sentence[1]],
+                    start=sentence[0],
+                    end=sentence[1],
+                    sources=(source,),
+                    confidence=confidence,
+                    trigger=text[t_start:t_end],
+                ))  # fmt: skip
+        return events
+
+    def _triggers(
+        self, text: str, sentence: tuple[int, int]
+    ) -> list[tuple[TriggerEntry, int, int, bool]]:
+        """The triggers that make events in a sentence: one per (type, sub-type)."""
+        found = []
+        for m in self.triggers.find(text, *sentence):
+            entry = m.entry
+            assert isinstance(entry, TriggerEntry)
+            if entry.sub_event_type == "@ignore":
+                continue
+            if _MODAL_RE.search(text[max(sentence[0], m.start - 40) : m.start]):
+                continue
+            found.append((entry, m.start, m.end, entry.notes.startswith("support:")))
+        if any(not support for *_, support in found):
+            found = [f for f in found if not f[3]]
+        out = []
+        seen: set[tuple[str, str]] = set()
+        for f in found:
+            key = (f[0].event_type, f[0].sub_event_type)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return out
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _coded_type(
+    entry: TriggerEntry,
+    actor1: ActorMention | None,
+    actor2: ActorMention | None,
+    where: EventLocation,
+) -> tuple[str, str]:
+    etype, sub = entry.event_type, entry.sub_event_type
+    place = where.place
+    if sub == "@territory" or (etype == "Battles" and sub in ACLED_TYPES["Battles"][1:]):
+        own_state = (
+            actor1 is not None
+            and actor1.actor_type == "state"
+            and place is not None
+            and actor1.country == place.country_code
+        )
+        sub = "Government regains territory" if own_state else "Non-state actor overtakes territory"
+    if (
+        etype == "Battles"
+        and sub == "Armed clash"
+        and actor2 is not None
+        and (actor2.actor_type == "civilians")
+    ):
+        return "Violence against civilians", "Attack"
+    return etype, sub
+
+
+def _confidence(
+    support: bool, actor1: ActorMention | None, where: EventLocation, dated: bool, date: str | None
+) -> float:
+    score = 0.45 if support else 0.55
+    if actor1 is not None:
+        score += 0.1
+    score += {"sentence": 0.15, "previous_sentence": 0.08, "focus": 0.0}.get(where.how, -0.05)
+    if dated:
+        score += 0.1
+    elif date is not None:
+        score -= 0.1  # the publication-date fallback
+    return round(min(0.95, max(0.05, score)), 3)
+
+
+def deduplicate(events: Iterable[Event]) -> EventCollection:
+    """Merge events with the same type, sub-type, place and date into one with all sources.
+
+    The most confident report is kept as the representative (the first on ties); ``sources`` and
+    ``actors`` are the union in order of appearance. Events without a place or a date are never
+    merged.
+    """
+    merged: dict[tuple[str, str, str, str] | int, Event] = {}
+    for i, event in enumerate(events):
+        key: tuple[str, str, str, str] | int
+        if event.place is None or event.date is None:
+            key = i
+        else:
+            key = (event.event_type, event.sub_event_type, event.place.place_id, event.date)
+        prev = merged.get(key)
+        if prev is None:
+            merged[key] = event
+            continue
+        best = event if event.confidence > prev.confidence else prev
+        merged[key] = replace(
+            best,
+            sources=_unique([*prev.sources, *event.sources]),
+            actors=_unique([*prev.actors, *event.actors]),
+        )
+    return EventCollection(merged.values())
+
+
+def extract_events(
+    documents: Iterable[Document] | Document,
+    *,
+    gazetteer: Gazetteer | None = None,
+    focus: Focus | Sequence[str] | str | None = None,
+    triggers: Lexicon | Sequence[str | Path] | None = None,
+    actors: Lexicon | Sequence[str | Path] | None = None,
+    geoparser: Callable[[Document], Sequence[Resolution]] | None = None,
+) -> EventCollection:
+    """Extract dated, typed, located events from documents and merge duplicates.
+
+    Parameters
+    ----------
+    documents
+        Documents (``Document.published`` anchors relative dates).
+    gazetteer
+        Gazetteer for the geoparser (default: the process-wide one).
+    focus
+        Region the geoparser should favour: country codes (``"SY,TR"`` or a list), a bounding
+        box ``"35,32,43,38"`` or a :class:`~geomap.resolve.Focus`.
+    triggers, actors
+        Lexicons, or extra lexicon files added to the built-in ones.
+    geoparser
+        A function ``Document -> list[Resolution]``; by default
+        ``geomap.geoparse.geoparse(doc, gazetteer=gazetteer, focus=focus)``.
+
+    Returns
+    -------
+    EventCollection
+        Events in document order, duplicates merged.
+    """
+    if isinstance(documents, Document):
+        documents = [documents]
+    if not isinstance(triggers, Lexicon):
+        triggers = load_triggers(triggers or ())
+    if not isinstance(actors, Lexicon):
+        actors = load_actors(actors or ())
+    if geoparser is None:
+        from ..geoparse import geoparse  # the geoparser stage (imported lazily)
+
+        region = (
+            focus
+            if isinstance(focus, str) or focus is None or not isinstance(focus, Sequence)
+            else ",".join(focus)
+        )
+
+        def geoparser(doc: Document) -> Sequence[Resolution]:
+            return geoparse(doc, gazetteer=gazetteer, focus=region)
+
+    extractor = EventExtractor(triggers, actors)
+    found: list[Event] = []
+    for doc in documents:
+        found += extractor.document_events(doc, geoparser(doc))
+    return deduplicate(found)

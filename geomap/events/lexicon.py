@@ -1,0 +1,316 @@
+"""Trigger and actor lexicons: tab-separated data files a user can extend.
+
+Two files ship in ``geomap/events/data``:
+
+``triggers.tsv``
+    ``pattern, event_type, sub_event_type, notes`` — the words that signal an event and its ACLED
+    type. A sub-event type starting with ``@`` is resolved at run time (``@territory``: government
+    regains / non-state actor overtakes territory, decided from the actor; ``@ignore``: a stop
+    pattern that hides a shorter trigger, e.g. "executive" inside ``execut*``).
+``actors.tsv``
+    ``name, aliases, actor_type, country`` — the groups that act in events; aliases are patterns
+    separated by ``|`` (a ``|`` inside parentheses belongs to a ``re:`` pattern).
+
+Pattern syntax (both files): plain words or phrases, matched case-insensitively on word
+boundaries, any run of whitespace between words; a trailing ``*`` on a word matches any ending
+(``shell*``); ``re:`` introduces a Python regular expression (case-insensitive). In the actor file a
+pattern written in capitals only ("IS", "SDF", "U.S. troops" is not) is matched case-sensitively, so
+"IS" never matches "is".
+
+Users extend the lexicons with files of the same format: pass them to
+:func:`load_triggers` / :func:`load_actors` (or ``--triggers`` / ``--actors`` on the command
+line), or put ``triggers.tsv`` / ``actors.tsv`` in the geomap home directory; they are read after
+the built-in files and win ties against them. Lines starting with ``#`` and blank lines are
+ignored; a malformed line raises :class:`~geomap.errors.InputError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..errors import InputError
+
+__all__ = [
+    "ACLED_TYPES",
+    "ActorEntry",
+    "Lexicon",
+    "LexiconMatch",
+    "TriggerEntry",
+    "compile_pattern",
+    "load_actors",
+    "load_triggers",
+]
+
+#: ACLED event types and their sub-event types (the values a trigger may use).
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Grenade",
+        "Chemical weapon",
+    ),
+    "Violence against civilians": (
+        "Attack",
+        "Abduction/forced disappearance",
+        "Sexual violence",
+    ),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+SPECIAL_SUB_TYPES = frozenset({"@territory", "@ignore"})
+ACTOR_TYPES = frozenset(
+    {"state", "rebel", "militia", "political", "external", "civilians", "protesters", "other"}
+)
+
+
+def compile_pattern(pattern: str, *, acronym_case: bool = False) -> re.Pattern[str]:
+    """Compile one lexicon pattern to a regular expression.
+
+    Parameters
+    ----------
+    pattern
+        Words (``air strike``), words with a trailing ``*`` (``shell*``), or ``re:<regex>``.
+    acronym_case
+        Match an all-capitals pattern case-sensitively (used for actor aliases).
+
+    >>> bool(compile_pattern("shell*").search("Turkish artillery shelled the town"))
+    True
+    >>> compile_pattern("air strike").search("an  Air\\nStrike hit").group()
+    'Air\\nStrike'
+    >>> bool(compile_pattern("IS", acronym_case=True).search("it is late"))
+    False
+    """
+    if pattern.startswith("re:"):
+        try:
+            return re.compile(pattern[3:], re.IGNORECASE)
+        except re.error as exc:
+            raise InputError(f"bad regular expression {pattern[3:]!r}: {exc}") from exc
+    words = pattern.split()
+    if not words:
+        raise InputError("empty pattern")
+    parts = []
+    for word in words:
+        if word.endswith("*") and len(word) > 1:
+            parts.append(re.escape(word[:-1]) + r"[\w'’-]*")
+        else:
+            parts.append(re.escape(word))
+    body = r"\s+".join(parts)
+    regex = rf"(?<![\w-]){body}(?!\w)"
+    sensitive = acronym_case and re.search(r"[A-Z]", pattern) and not re.search(r"[a-z]", pattern)
+    return re.compile(regex, 0 if sensitive else re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One trigger pattern and the event type it signals."""
+
+    pattern: str
+    event_type: str
+    sub_event_type: str
+    notes: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor and one of its alias patterns."""
+
+    name: str
+    pattern: str
+    actor_type: str
+    country: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconMatch:
+    """A lexicon pattern found in text: ``text[start:end]`` is what matched."""
+
+    start: int
+    end: int
+    text: str
+    entry: TriggerEntry | ActorEntry
+
+
+class Lexicon:
+    """Compiled patterns searched together; overlapping matches resolve to the longest.
+
+    Parameters
+    ----------
+    entries
+        Trigger or actor entries, in priority order (earlier wins a tie).
+    """
+
+    def __init__(self, entries: Sequence[TriggerEntry | ActorEntry]) -> None:
+        self.entries = list(entries)
+        self._compiled = [
+            compile_pattern(e.pattern, acronym_case=isinstance(e, ActorEntry)) for e in self.entries
+        ]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[LexiconMatch]:
+        """Non-overlapping matches in ``text[start:end]`` (offsets into ``text``), in order."""
+        end = len(text) if end is None else end
+        found: list[tuple[int, int, int]] = []
+        for rank, rx in enumerate(self._compiled):
+            for m in rx.finditer(text, start, end):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), rank))
+        # longest first, then earliest line, then leftmost
+        found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
+        taken: list[tuple[int, int, int]] = []
+        for s, e, rank in found:
+            if all(e <= ts or s >= te for ts, te, _ in taken):
+                taken.append((s, e, rank))
+        taken.sort()
+        return [LexiconMatch(s, e, text[s:e], self.entries[rank]) for s, e, rank in taken]
+
+
+def split_aliases(aliases: str) -> list[str]:
+    r"""Split an alias list on ``|`` outside parentheses.
+
+    >>> split_aliases("SDF|re:Y(?:PG|PJ)|Kurdish forces")
+    ['SDF', 're:Y(?:PG|PJ)', 'Kurdish forces']
+    """
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    for ch in aliases:
+        if ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur.clear()
+            continue
+        depth += (ch == "(") - (ch == ")")
+        cur.append(ch)
+    out.append("".join(cur))
+    return [a.strip() for a in out if a.strip()]
+
+
+def _data_lines(path: Path | None, builtin: str) -> Iterable[tuple[str, int, str]]:
+    if path is None:
+        source = f"geomap/events/data/{builtin}"
+        text = resources.files("geomap.events").joinpath("data", builtin).read_text("utf-8")
+    else:
+        source = str(path)
+        try:
+            text = Path(path).read_text("utf-8")
+        except FileNotFoundError as exc:
+            raise InputError(f"{path}: no such lexicon file") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: lexicon files must be UTF-8 ({exc.reason})") from exc
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield source, lineno, line.rstrip("\r\n")
+
+
+def _user_file(name: str) -> Path | None:
+    from ..gazetteer.build import home_dir
+
+    path = home_dir() / name
+    return path if path.is_file() else None
+
+
+def load_triggers(
+    extra: Iterable[str | Path] = (), *, builtin: bool = True, user_home: bool = True
+) -> Lexicon:
+    """The trigger lexicon: the built-in file, ``$GEOMAP_HOME/triggers.tsv``, then ``extra``.
+
+    Later files add patterns; a user pattern identical to a built-in one with another type takes
+    precedence (it is listed first).
+    """
+    paths: list[Path | None] = [None] if builtin else []
+    if user_home and (user := _user_file("triggers.tsv")) is not None:
+        paths.append(user)
+    paths += [Path(p) for p in extra]
+    entries: list[TriggerEntry] = []
+    user_entries: list[TriggerEntry] = []
+    for path in paths:
+        for source, lineno, line in _data_lines(path, "triggers.tsv"):
+            cols = line.split("\t")
+            if len(cols) < 3 or not all(c.strip() for c in cols[:3]):
+                raise InputError(
+                    f"{source}:{lineno}: expected 'pattern<TAB>event_type<TAB>sub_event_type"
+                    f"[<TAB>notes]', got {line[:80]!r}"
+                )
+            pattern, etype, sub = (c.strip() for c in cols[:3])
+            if etype not in ACLED_TYPES:
+                raise InputError(
+                    f"{source}:{lineno}: unknown event_type {etype!r}; expected one of "
+                    f"{', '.join(ACLED_TYPES)}"
+                )
+            if sub not in ACLED_TYPES[etype] and sub not in SPECIAL_SUB_TYPES:
+                raise InputError(
+                    f"{source}:{lineno}: unknown sub_event_type {sub!r} for {etype!r}; expected "
+                    f"one of {', '.join(ACLED_TYPES[etype])}"
+                )
+            try:
+                compile_pattern(pattern)
+            except InputError as exc:
+                raise InputError(f"{source}:{lineno}: {exc}") from exc
+            notes = cols[3].strip() if len(cols) > 3 else ""
+            entry = TriggerEntry(pattern, etype, sub, notes, f"{source}:{lineno}")
+            (entries if path is None else user_entries).append(entry)
+    return Lexicon(user_entries + entries)  # user lines first: they win ties
+
+
+def load_actors(
+    extra: Iterable[str | Path] = (), *, builtin: bool = True, user_home: bool = True
+) -> Lexicon:
+    """The actor lexicon: the built-in file, ``$GEOMAP_HOME/actors.tsv``, then ``extra``."""
+    paths: list[Path | None] = [None] if builtin else []
+    if user_home and (user := _user_file("actors.tsv")) is not None:
+        paths.append(user)
+    paths += [Path(p) for p in extra]
+    entries: list[ActorEntry] = []
+    user_entries: list[ActorEntry] = []
+    for path in paths:
+        for source, lineno, line in _data_lines(path, "actors.tsv"):
+            cols = line.split("\t")
+            if len(cols) < 3 or not cols[0].strip() or not cols[2].strip():
+                raise InputError(
+                    f"{source}:{lineno}: expected 'name<TAB>aliases<TAB>actor_type"
+                    f"[<TAB>country]', got {line[:80]!r}"
+                )
+            name, aliases, atype = cols[0].strip(), cols[1].strip(), cols[2].strip()
+            if atype not in ACTOR_TYPES:
+                raise InputError(
+                    f"{source}:{lineno}: unknown actor_type {atype!r}; expected one of "
+                    f"{', '.join(sorted(ACTOR_TYPES))}"
+                )
+            country = cols[3].strip().upper() if len(cols) > 3 else ""
+            target = entries if path is None else user_entries
+            for alias in split_aliases(aliases or name):
+                try:
+                    compile_pattern(alias, acronym_case=True)
+                except InputError as exc:
+                    raise InputError(f"{source}:{lineno}: {exc}") from exc
+                target.append(ActorEntry(name, alias, atype, country, f"{source}:{lineno}"))
+    return Lexicon(user_entries + entries)

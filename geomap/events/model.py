@@ -1,0 +1,245 @@
+"""The event model and its exports (GeoJSON, GeoDataFrame, GeoPackage, CSV).
+
+An :class:`Event` is a frozen value: what happened (ACLED ``event_type`` / ``sub_event_type``),
+when (``date`` at ``date_precision``), who (``actors``, ``actor1`` acting on ``actor2``), where
+(``place``, the ``mention`` it was read from, ``geo_precision``), the sentence it comes from
+(``quote`` = ``text[start:end]`` of document ``doc_id``) and the documents that report it
+(``sources``: the document URL when known, otherwise its id).
+
+Export formats:
+
+* GeoJSON (RFC 7946): a FeatureCollection, Point geometry ``[lon, lat]`` rounded to 6 decimals
+  (``null`` when the place is unknown), list properties (``actors``, ``sources``) as JSON arrays,
+  no ``crs`` member;
+* GeoDataFrame (EPSG:4326) and GeoPackage: the same columns; lists are joined with ``"; "``
+  because GeoPackage has no list type;
+* CSV with ACLED-like columns (``event_date``, ``time_precision`` 1 day / 2 week / 3 month /
+  4 year, ``event_type``, ``sub_event_type``, ``actor1``, ``actor2``, ``country``, ``admin1``,
+  ``location``, ``latitude``, ``longitude``, ``geo_precision``, ``notes`` = the quote, ``source``)
+  plus geomap's ``id``, ``doc``, ``start``, ``end``, ``date_precision``, ``place_id``, ``actors``,
+  ``confidence``; lists joined with ``"; "``. ``event_date`` keeps the precision of the text
+  (``2019-10``, ``2019``) rather than inventing a day.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from ..errors import ExportError
+from ..types import Mention, Place
+
+if TYPE_CHECKING:
+    import geopandas
+
+__all__ = ["CSV_COLUMNS", "TIME_PRECISION", "Event", "EventCollection"]
+
+#: ACLED ``time_precision`` codes for geomap's ``date_precision`` names.
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 4}
+#: Columns of the CSV export, in order.
+CSV_COLUMNS = (
+    "id", "event_date", "time_precision", "date_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "actors", "country", "admin1", "location", "place_id", "latitude",
+    "longitude", "geo_precision", "notes", "source", "doc", "start", "end", "confidence",
+)  # fmt: skip
+LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated, typed, located event traceable to the sentence it came from."""
+
+    id: str
+    doc_id: str
+    date: str | None
+    date_precision: str | None
+    event_type: str
+    sub_event_type: str
+    actors: tuple[str, ...] = ()
+    actor1: str | None = None
+    actor2: str | None = None
+    place: Place | None = None
+    mention: Mention | None = None
+    geo_precision: int | None = None
+    quote: str = ""
+    start: int = 0
+    end: int = 0
+    sources: tuple[str, ...] = ()
+    confidence: float = 0.0
+    trigger: str = ""
+
+    def properties(self) -> dict[str, Any]:
+        """The event as flat, JSON-ready properties (lists stay lists)."""
+        p = self.place
+        return {
+            "id": self.id,
+            "doc": self.doc_id,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actors": list(self.actors),
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "place": p.name if p else None,
+            "place_id": p.place_id if p else None,
+            "country_code": (p.country_code or None) if p else None,
+            "admin1": (p.admin1_name or None) if p else None,
+            "geo_precision": self.geo_precision,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "sources": list(self.sources),
+            "confidence": round(self.confidence, 3),
+            "trigger": self.trigger,
+        }
+
+    def to_feature(self) -> dict[str, Any]:
+        """A GeoJSON Feature (geometry ``null`` when the place is unknown)."""
+        geometry = None
+        if self.place is not None:
+            geometry = {
+                "type": "Point",
+                "coordinates": [round(self.place.lon, 6), round(self.place.lat, 6)],
+            }
+        return {
+            "type": "Feature",
+            "id": self.id,
+            "geometry": geometry,
+            "properties": self.properties(),
+        }
+
+
+class EventCollection(Sequence[Event]):
+    """An ordered, read-only sequence of events with exporters.
+
+    Parameters
+    ----------
+    events
+        The events, in the order they should be listed.
+    """
+
+    def __init__(self, events: Iterable[Event] = ()) -> None:
+        self._events: tuple[Event, ...] = tuple(events)
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> EventCollection: ...
+    def __getitem__(self, index: int | slice) -> Event | EventCollection:
+        if isinstance(index, slice):
+            return EventCollection(self._events[index])
+        return self._events[index]
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._events)
+
+    def __repr__(self) -> str:
+        return f"EventCollection({len(self._events)} events)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EventCollection) and self._events == other._events
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- exports ----------------------------------------------------------------------------
+    def to_geojson(self) -> dict[str, Any]:
+        """An RFC 7946 FeatureCollection (a dict ready for ``json.dumps``)."""
+        return {"type": "FeatureCollection", "features": [e.to_feature() for e in self]}
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Flat properties with lists joined by ``"; "`` (for tables)."""
+        out = []
+        for event in self:
+            props = event.properties()
+            props["actors"] = LIST_SEPARATOR.join(props["actors"])
+            props["sources"] = LIST_SEPARATOR.join(props["sources"])
+            out.append(props)
+        return out
+
+    def to_geodataframe(self) -> geopandas.GeoDataFrame:
+        """A GeoDataFrame in EPSG:4326 (lists joined with ``"; "``; no place → empty geometry)."""
+        import geopandas
+        from shapely.geometry import Point
+
+        records = self.to_records()
+        geometry = [Point(e.place.lon, e.place.lat) if e.place is not None else None for e in self]
+        columns = list(Event("", "", None, None, "", "").properties())
+        return geopandas.GeoDataFrame(records, columns=columns, geometry=geometry, crs="EPSG:4326")
+
+    def to_csv_rows(self) -> list[dict[str, Any]]:
+        """Rows for the ACLED-like CSV export (see the module docstring)."""
+        rows = []
+        for e in self:
+            p = e.place
+            rows.append({
+                "id": e.id,
+                "event_date": e.date or "",
+                "time_precision": TIME_PRECISION.get(e.date_precision or "", ""),
+                "date_precision": e.date_precision or "",
+                "event_type": e.event_type,
+                "sub_event_type": e.sub_event_type,
+                "actor1": e.actor1 or "",
+                "actor2": e.actor2 or "",
+                "actors": LIST_SEPARATOR.join(e.actors),
+                "country": p.country_code if p else "",
+                "admin1": p.admin1_name if p else "",
+                "location": p.name if p else "",
+                "place_id": p.place_id if p else "",
+                "latitude": f"{p.lat:.6f}" if p else "",
+                "longitude": f"{p.lon:.6f}" if p else "",
+                "geo_precision": e.geo_precision if e.geo_precision is not None else "",
+                "notes": e.quote,
+                "source": LIST_SEPARATOR.join(e.sources),
+                "doc": e.doc_id,
+                "start": e.start,
+                "end": e.end,
+                "confidence": round(e.confidence, 3),
+            })  # fmt: skip
+        return rows
+
+    def write(self, path: str | Path) -> Path:
+        """Write the events; the format follows the extension (``.geojson`` default, ``.json``,
+        ``.gpkg``, ``.csv``).
+
+        Raises
+        ------
+        ExportError
+            Unknown extension, or the file cannot be written.
+        """
+        path = Path(path)
+        ext = path.suffix.lower()
+        if ext == "":
+            path = path.with_suffix(".geojson")
+            ext = ".geojson"
+        try:
+            if ext in (".geojson", ".json"):
+                path.write_text(
+                    json.dumps(self.to_geojson(), ensure_ascii=False, indent=1), encoding="utf-8"
+                )
+            elif ext == ".csv":
+                with path.open("w", newline="", encoding="utf-8") as fh:
+                    writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+                    writer.writeheader()
+                    writer.writerows(self.to_csv_rows())
+            elif ext == ".gpkg":
+                if not len(self):
+                    raise ExportError(f"{path}: a GeoPackage needs at least one event")
+                self.to_geodataframe().to_file(path, driver="GPKG", layer="events")
+            else:
+                raise ExportError(
+                    f"{path}: unknown output format {ext!r}; expected .geojson, .json, .gpkg or "
+                    ".csv"
+                )
+        except OSError as exc:
+            if isinstance(exc, ExportError):
+                raise
+            raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        return path

@@ -1,0 +1,403 @@
+"""Reading news documents (txt, html, jsonl, json, csv, directories) and sentence splitting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from geomap.documents import (
+    DocumentBatch,
+    ReadWarning,
+    Skipped,
+    html_to_text,
+    iter_documents,
+    parse_date,
+    read_documents,
+    sentence_spans,
+)
+from geomap.errors import GeomapError, InputError
+
+REPORT = (
+    "Turkish jets struck positions near Ras al-Ain on Wednesday, hours after the operation "
+    "was announced in Ankara. Thousands of residents fled south toward Tal Tamr."
+)
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def sentences(text: str) -> list[str]:
+    spans = sentence_spans(text)
+    for start, end in spans:
+        assert text[start:end] == text[start:end].strip()
+    return [text[s:e] for s, e in spans]
+
+
+# -- parse_date --------------------------------------------------------------------------------
+def test_parse_date_valid() -> None:
+    assert parse_date("2019-10-09") == dt.date(2019, 10, 9)
+    assert parse_date(" 2020-02-29 ") == dt.date(2020, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "value", ["2019-02-30", "yesterday", "09/10/2019", "2019-10", "", "20191009"]
+)
+def test_parse_date_rejects(value: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_date(value)
+    assert str(info.value) == f"'{value}' is not a date (expected YYYY-MM-DD)"
+    assert isinstance(info.value, ValueError) and isinstance(info.value, GeomapError)
+
+
+# -- txt / html --------------------------------------------------------------------------------
+def test_txt_one_document(tmp_path: Path) -> None:
+    path = write(tmp_path / "tal-abyad-report.txt", REPORT + "\n")
+    batch = read_documents(path, published=dt.date(2019, 10, 10))
+    assert isinstance(batch, DocumentBatch)
+    assert len(batch.documents) == 1
+    doc = batch.documents[0]
+    assert doc.id == "tal-abyad-report"
+    assert doc.text == REPORT + "\n"
+    assert doc.published == dt.date(2019, 10, 10)
+    assert batch.skipped == [] and batch.warnings == []
+
+
+def test_txt_utf8_bom_removed_and_text_kept_exactly(tmp_path: Path) -> None:
+    text = "Serêkaniyê\r\nwas shelled.\r\n"
+    path = write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (doc,) = read_documents(path).documents
+    assert doc.text == text
+
+
+def test_non_utf8_decoded_with_warning(tmp_path: Path) -> None:
+    text = "Les forces kurdes ont quitté la ville frontalière après des frappes aériennes."
+    path = write(tmp_path / "latin.txt", text.encode("cp1252"))
+    batch = read_documents(path)
+    assert [d.text for d in batch.documents] == [text]
+    assert len(batch.warnings) == 1
+    assert batch.warnings[0].source == str(path)
+    assert "not UTF-8" in batch.warnings[0].message
+    assert batch.skipped == []
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\n"])
+def test_empty_file_skipped(tmp_path: Path, content: bytes) -> None:
+    path = write(tmp_path / "empty.txt", content)
+    batch = read_documents(path)
+    assert batch.documents == []
+    assert batch.skipped == [Skipped(str(path), None, "empty document")]
+
+
+def test_binary_file_skipped(tmp_path: Path) -> None:
+    path = write(tmp_path / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    batch = read_documents(path)
+    assert batch.documents == []
+    assert batch.skipped == [Skipped(str(path), None, "binary file")]
+
+
+def test_large_document_read(tmp_path: Path) -> None:
+    para = "Shelling continued near Ras al-Ain on Thursday, residents said.\n\n"
+    text = para * (10_000_000 // len(para) + 1)
+    path = write(tmp_path / "big.txt", text)
+    (doc,) = read_documents(path).documents
+    assert len(doc.text) == len(text) > 10_000_000
+    spans = sentence_spans(doc.text)
+    assert len(spans) == text.count("\n\n")
+    assert doc.text[spans[-1][0] : spans[-1][1]] == para.strip()
+
+
+def test_html_hostile_markup(tmp_path: Path) -> None:
+    html = (
+        "<!doctype html><html><head><title>Strikes &amp; shelling in Tal Abyad</title>"
+        "<meta property='article:published_time' content='2019-10-10T08:15:00Z'>"
+        "<style>p { color: red }</style><script>document.write('<p>injected</p>')</script>"
+        "</head><body><nav>Home | World</nav><!-- a comment with Raqqa -->"
+        "<p>Turkish&nbsp;artillery shelled <b>Tal&#32;Abyad</b> &lt;overnight&gt;.</p>"
+        "<script type='text/javascript'>var city = 'Kobani';</script>"
+        "<p>Residents fled to Raqqa.<noscript>Enable JavaScript</noscript></p>"
+        "<svg><text>Manbij</text></svg><p>Unclosed <i>tag"
+        "</body></html>"
+    )
+    path = write(tmp_path / "story.html", html)
+    (doc,) = read_documents(path, published=dt.date(2019, 1, 1)).documents
+    assert doc.id == "story"
+    assert doc.title == "Strikes & shelling in Tal Abyad"
+    assert doc.published == dt.date(2019, 10, 10)  # the page's own date wins
+    assert "Turkish artillery shelled Tal Abyad <overnight>." in doc.text
+    assert "Residents fled to Raqqa." in doc.text
+    for hidden in ("injected", "Kobani", "color", "Enable JavaScript", "Manbij", "comment"):
+        assert hidden not in doc.text
+    assert sentences(doc.text)[:3] == [
+        "Home | World",
+        "Turkish artillery shelled Tal Abyad <overnight>.",
+        "Residents fled to Raqqa.",
+    ]
+
+
+def test_html_to_text_unclosed_script_drops_the_rest() -> None:
+    text, title, published = html_to_text("<p>Kept.</p><script>alert('x')<p>not text")
+    assert (text, title, published) == ("Kept.", "", "")
+
+
+def test_html_with_only_markup_is_empty(tmp_path: Path) -> None:
+    path = write(tmp_path / "blank.htm", "<html><script>x()</script><p> </p></html>")
+    batch = read_documents(path)
+    assert batch.documents == []
+    assert batch.skipped == [Skipped(str(path), None, "empty document")]
+
+
+# -- jsonl / json / csv ------------------------------------------------------------------------
+def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "id": "a1",
+                "text": REPORT,
+                "published": "2019-10-10",
+                "title": "T",
+                "url": "https://example.org/a1",
+                "source": "Wire",
+                "lang": "en",
+            }
+        ),
+        "",
+        '{"id": "broken", "text": "unterminated',
+        json.dumps({"id": "a2", "published": "2019-10-11"}),
+        json.dumps({"id": "a3", "text": "   "}),
+        json.dumps(
+            {"text": "No id here; shelling hit Kobani.", "published": "2019-10-12T06:30:00+03:00"}
+        ),
+        json.dumps(
+            {"id": 7, "text": "Numeric id; clashes in Manbij.", "published": "last Tuesday"}
+        ),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "a5", "text": 42}),
+    ]
+    path = write(tmp_path / "wire.jsonl", "\n".join(lines) + "\n")
+    batch = read_documents(path, published=dt.date(2019, 10, 1))
+    docs = {d.id: d for d in batch.documents}
+    assert list(docs) == ["a1", "wire-6", "7"]
+    a1 = docs["a1"]
+    assert (a1.text, a1.published, a1.title, a1.url, a1.source) == (
+        REPORT,
+        dt.date(2019, 10, 10),
+        "T",
+        "https://example.org/a1",
+        "Wire",
+    )
+    assert dict(a1.meta) == {"lang": "en"}
+    assert docs["wire-6"].published == dt.date(2019, 10, 12)
+    # an unusable published value falls back to the argument, with a warning
+    assert docs["7"].published == dt.date(2019, 10, 1)
+    assert [(w.line, "not a date" in w.message) for w in batch.warnings] == [(7, True)]
+    reasons = {s.line: s.reason for s in batch.skipped}
+    assert set(reasons) == {3, 4, 5, 8, 9}
+    assert reasons[3].startswith("malformed JSON")
+    assert reasons[4] == "missing text field"
+    assert reasons[5] == "empty document"
+    assert "not an object" in reasons[8]
+    assert "not a string" in reasons[9]
+    assert all(s.source == str(path) for s in batch.skipped)
+
+
+def test_jsonl_published_not_a_date_without_argument(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "d.jsonl", json.dumps({"id": "x", "text": "Clashes.", "published": "2019-02-30"})
+    )
+    batch = read_documents(path)
+    assert [(d.id, d.published) for d in batch.documents] == [("x", None)]
+    assert len(batch.warnings) == 1 and batch.warnings[0].line == 1
+
+
+def test_jsonl_non_utf8_line(tmp_path: Path) -> None:
+    good = json.dumps({"id": "g", "text": "Fine."}).encode()
+    bad = '{"id": "b", "text": "Déplacés à Hassaké."}'.encode("cp1252")
+    path = write(tmp_path / "mixed.jsonl", good + b"\n" + bad + b"\n")
+    batch = read_documents(path)
+    assert [d.text for d in batch.documents] == ["Fine.", "Déplacés à Hassaké."]
+    assert [w.line for w in batch.warnings] == [2]
+
+
+def test_json_list_and_single_object(tmp_path: Path) -> None:
+    many = write(
+        tmp_path / "many.json",
+        json.dumps(
+            [
+                {"id": "m1", "text": "First report."},
+                {"text": "Second report."},
+                {"id": "m3"},
+                "junk",
+            ]
+        ),
+    )
+    one = write(tmp_path / "one.json", json.dumps({"id": "solo", "text": "Only report."}))
+    batch = read_documents([many, one])
+    assert [d.id for d in batch.documents] == ["m1", "many-2", "solo"]
+    assert [str(s) for s in batch.skipped] == [
+        f"{many}: record 3: missing text field",
+        f"{many}: record 4: a JSON str, not an object",
+    ]
+
+
+def test_json_malformed_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "bad.json", '[{"id": "x", "text": "a"},\n  {oops}]')
+    batch = read_documents(path)
+    assert batch.documents == []
+    assert len(batch.skipped) == 1
+    assert batch.skipped[0].line == 2 and batch.skipped[0].reason.startswith("malformed JSON")
+
+
+def test_csv_records(tmp_path: Path) -> None:
+    long_text = "Convoys moved toward Manbij. " * 10_000  # beyond csv's default field limit
+    content = (
+        "id,text,published,title,url,source,desk\n"
+        f'c1,"{REPORT}",2019-10-10,Op,,Wire,world\n'
+        "c2,,2019-10-10,,,,\n"
+        ',"Multi-line\nreport from Kobani.",not-a-date,,,,\n'
+        f"c4,{long_text},,,,,\n"
+    )
+    path = write(tmp_path / "feed.csv", content)
+    batch = read_documents(path, published=dt.date(2019, 10, 20))
+    assert [d.id for d in batch.documents] == ["c1", "feed-4", "c4"]
+    c1 = batch.documents[0]
+    assert (c1.text, c1.published, c1.title, c1.source, dict(c1.meta)) == (
+        REPORT,
+        dt.date(2019, 10, 10),
+        "Op",
+        "Wire",
+        {"desk": "world"},
+    )
+    assert batch.documents[1].text == "Multi-line\nreport from Kobani."
+    assert batch.documents[1].published == dt.date(2019, 10, 20)
+    assert batch.documents[2].text == long_text
+    assert batch.skipped == [Skipped(str(path), 3, "empty document")]
+    assert [w.line for w in batch.warnings] == [4]
+
+
+def test_csv_without_text_column(tmp_path: Path) -> None:
+    path = write(tmp_path / "nocol.csv", "id,body\n1,Shelling in Kobani.\n")
+    batch = read_documents(path)
+    assert batch.documents == []
+    assert len(batch.skipped) == 1
+    assert batch.skipped[0].reason.startswith("missing text field")
+    assert "id, body" in batch.skipped[0].reason
+
+
+# -- paths -------------------------------------------------------------------------------------
+def test_missing_path_and_unknown_extension(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or directory"):
+        read_documents(tmp_path / "nope.txt")
+    pdf = write(tmp_path / "report.pdf", b"%PDF-1.4")
+    with pytest.raises(InputError, match=r"unsupported file type '\.pdf'.*\.txt, \.html"):
+        read_documents([write(tmp_path / "ok.txt", "Fine."), pdf])
+
+
+def test_directory_read_sorted(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    write(folder / "b.txt", "Second file.")
+    write(folder / "a.TXT", "First file.")
+    write(folder / "sub" / "c.jsonl", json.dumps({"id": "c", "text": "Nested."}))
+    write(folder / "notes.md", "# not a document type")
+    write(folder / ".hidden.txt", "Hidden.")
+    batch = read_documents(folder)
+    assert [d.id for d in batch.documents] == ["a", "b", "c"]
+    assert [(Path(s.source).name, s.reason) for s in batch.skipped] == [
+        ("notes.md", "unsupported file type '.md'")
+    ]
+
+
+def test_iter_documents_streams_and_reports(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "s.jsonl", '{"id": "1", "text": "One."}\nnot json\n{"id": "2", "text": "Two."}\n'
+    )
+    skipped: list[Skipped] = []
+    warnings: list[ReadWarning] = []
+    it = iter_documents(path, on_skip=skipped.append, on_warning=warnings.append)
+    first = next(it)
+    assert first.id == "1" and skipped == []
+    rest = list(it)
+    assert [d.id for d in rest] == ["2"]
+    assert [(s.line, s.reason.split(":")[0]) for s in skipped] == [(2, "malformed JSON")]
+    assert warnings == []
+
+
+# -- sentences ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Turkish jets struck Ras al-Ain on Oct. 9, 2019. Residents fled south.",
+            ["Turkish jets struck Ras al-Ain on Oct. 9, 2019.", "Residents fled south."],
+        ),
+        (
+            "Gen. Mazloum Abdi met U.S. envoys on Sept. 8 in St. Louis. They spoke for an hour.",
+            [
+                "Gen. Mazloum Abdi met U.S. envoys on Sept. 8 in St. Louis.",
+                "They spoke for an hour.",
+            ],
+        ),
+        (
+            "Mr. Smith lives at No. 10 Main St. in the town. "
+            "Growth was 2.5 percent in Feb. last year.",
+            [
+                "Mr. Smith lives at No. 10 Main St. in the town.",
+                "Growth was 2.5 percent in Feb. last year.",
+            ],
+        ),
+        (
+            "John F. Kennedy never visited. The troops went to the U.S. The base closed.",
+            ["John F. Kennedy never visited.", "The troops went to the U.S.", "The base closed."],
+        ),
+        (
+            '"We will not leave," the commander said. "Never!" Another fighter agreed?',
+            ['"We will not leave," the commander said.', '"Never!"', "Another fighter agreed?"],
+        ),
+        (
+            "Smoke rises over Ras al-Ain on Feb. 20.Jane Doe / Example Agency",
+            ["Smoke rises over Ras al-Ain on Feb. 20.", "Jane Doe / Example Agency"],
+        ),
+        (
+            "Smoke rises over the town on Oct. 10, 2019.AFP Photo",
+            ["Smoke rises over the town on Oct. 10, 2019.", "AFP Photo"],
+        ),
+    ],
+)
+def test_sentence_spans(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_sentence_spans_line_breaks() -> None:
+    text = (
+        "  Shelling hits border town\n"
+        "By A. Reporter\n"
+        "AKCAKALE, Turkey — Mortar rounds landed on Tuesday.\n\n"
+        "A second paragraph was\nwrapped in the middle.\n"
+    )
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Shelling hits border town",
+        "By A. Reporter",
+        "AKCAKALE, Turkey — Mortar rounds landed on Tuesday.",
+        "A second paragraph was\nwrapped in the middle.",
+    ]
+    assert spans[0][0] == 2
+
+
+def test_sentence_spans_edge_cases() -> None:
+    assert sentence_spans("") == []
+    assert sentence_spans("   \n\n ") == []
+    assert sentences("No final stop") == ["No final stop"]
+    assert sentences("Shelling resumed... Then it stopped.") == [
+        "Shelling resumed...",
+        "Then it stopped.",
+    ]
+    assert sentences("At 5 p.m. Monday the convoy left.") == ["At 5 p.m. Monday the convoy left."]

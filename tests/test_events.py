@@ -1,0 +1,622 @@
+"""Event extraction: triggers, actors, dates, locations, deduplication and exports.
+
+Most tests build the geoparse results by hand from real gazetteer records (so they test the event
+stage alone); a few run the real geoparser end to end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geomap.errors import ExportError, InputError
+from geomap.events import (
+    EventCollection,
+    EventExtractor,
+    deduplicate,
+    extract_events,
+    load_actors,
+    load_triggers,
+)
+from geomap.events.lexicon import compile_pattern
+from geomap.events.location import focus_place, locate_event
+from geomap.events.model import Event
+from geomap.types import Document, Mention, Place, Resolution
+
+THU = dt.date(2019, 10, 17)  # a Thursday, eight days into the October 2019 offensive
+
+IDS = {
+    "Ras al-Ain": "geonames:165509",
+    "Tal Abyad": "geonames:163750",
+    "Tal Tamr": "geonames:163434",
+    "Hasakah": "geonames:173811",
+    "Kobani": "geonames:172256",
+    "Manbij": "geonames:167357",
+    "Ankara": "geonames:323786",
+    "Washington": "geonames:4140963",
+    "Syria": "geonames:163843",
+    "Raqqa": "admin1:SY.04",
+    "Mosul": "geonames:99072",
+}
+
+
+@pytest.fixture(scope="module")
+def places(gaz: Any) -> dict[str, Place]:
+    out = {}
+    for name, pid in IDS.items():
+        place = gaz.get(pid)
+        assert place is not None, pid
+        out[name] = place
+    return out
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EventExtractor:
+    return EventExtractor(load_triggers(user_home=False), load_actors(user_home=False))
+
+
+def resolve(
+    doc: Document, places: dict[str, Place], *names: str, role: str = "place"
+) -> list[Resolution]:
+    """Resolutions for every occurrence of the given names in the document."""
+    out = []
+    for name in names:
+        start = doc.text.find(name)
+        assert start >= 0, name
+        while start >= 0:
+            mention = Mention(doc.id, start, start + len(name), name, role=role)
+            out.append(Resolution(mention, places[name], score=1.0))
+            start = doc.text.find(name, start + 1)
+    return sorted(out, key=lambda r: r.mention.start)
+
+
+def events_of(
+    extractor: EventExtractor,
+    places: dict[str, Place],
+    text: str,
+    *names: str,
+    published: dt.date | None = THU,
+    doc_id: str = "d1",
+) -> list[Event]:
+    doc = Document(doc_id, text, published=published)
+    events = extractor.document_events(doc, resolve(doc, places, *names))
+    for e in events:
+        assert text[e.start : e.end] == e.quote
+        if e.mention is not None:
+            assert text[e.mention.start : e.mention.end] == e.mention.text
+        assert e.trigger and e.trigger in e.quote
+    return events
+
+
+def summary(e: Event) -> tuple[Any, ...]:
+    return (
+        e.event_type,
+        e.sub_event_type,
+        e.date,
+        e.date_precision,
+        e.actor1,
+        e.actor2,
+        e.place.place_id if e.place else None,
+        e.geo_precision,
+    )
+
+
+# -- types, actors, dates, places --------------------------------------------------------------
+def test_caption_date_glued_to_sentence(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = "Smoke rises over Tal Abyad after Turkish shelling on Feb. 20.Jane Doe / Example Agency"
+    (e,) = events_of(extractor, places, text, "Tal Abyad")
+    assert summary(e) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "2019-02-20",
+        "day",
+        "Turkish forces",
+        None,
+        IDS["Tal Abyad"],
+        1,
+    )
+    assert e.quote.endswith("on Feb. 20.")
+    assert e.trigger == "shelling"
+
+
+def test_weekday_dates_and_territory(extractor: EventExtractor, places: dict[str, Place]) -> None:
+    text = (
+        "Turkish troops and allied Syrian rebels captured the border town of Ras al-Ain on Sunday."
+    )
+    (e,) = events_of(extractor, places, text, "Ras al-Ain")
+    assert summary(e) == (
+        "Battles",
+        "Non-state actor overtakes territory",
+        "2019-10-13",
+        "day",
+        "Turkish forces",
+        None,
+        IDS["Ras al-Ain"],
+        1,
+    )
+    # published on a Sunday: "on Sunday" is that day
+    (e,) = events_of(extractor, places, text, "Ras al-Ain", published=dt.date(2019, 10, 13))
+    assert e.date == "2019-10-13"
+    # the state's own forces regaining a town
+    text = "Syrian army troops recaptured Manbij from rebels on Tuesday."
+    (e,) = events_of(extractor, places, text, "Manbij")
+    assert summary(e)[:5] == (
+        "Battles",
+        "Government regains territory",
+        "2019-10-15",
+        "day",
+        "Syrian government forces",
+    )
+
+
+def test_month_only_and_passive(extractor: EventExtractor, places: dict[str, Place]) -> None:
+    text = "Tal Abyad was shelled by Turkish artillery in March, residents said."
+    (e,) = events_of(extractor, places, text, "Tal Abyad")
+    assert summary(e) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "2019-03",
+        "month",
+        "Turkish forces",
+        None,
+        IDS["Tal Abyad"],
+        1,
+    )
+
+
+def test_active_actor_order_and_near(extractor: EventExtractor, places: dict[str, Place]) -> None:
+    text = "Kurdish-led forces clashed with Turkish-backed fighters near Tal Tamr on Oct. 9, 2019."
+    (e,) = events_of(extractor, places, text, "Tal Tamr", published=None)
+    assert summary(e) == (
+        "Battles",
+        "Armed clash",
+        "2019-10-09",
+        "day",
+        "SDF",
+        "Syrian National Army",
+        IDS["Tal Tamr"],
+        2,
+    )
+    assert e.actors == ("SDF", "Syrian National Army")
+    text = "Kurdish forces were attacked by Turkish-backed fighters outside Tal Tamr."
+    (e,) = events_of(extractor, places, text, "Tal Tamr")
+    assert (e.actor1, e.actor2, e.geo_precision) == ("Syrian National Army", "SDF", 2)
+
+
+def test_attack_on_civilians(extractor: EventExtractor, places: dict[str, Place]) -> None:
+    text = "Turkish-backed fighters attacked civilians in Tal Abyad on Saturday."
+    (e,) = events_of(extractor, places, text, "Tal Abyad")
+    assert summary(e) == (
+        "Violence against civilians",
+        "Attack",
+        "2019-10-12",
+        "day",
+        "Syrian National Army",
+        "Civilians",
+        IDS["Tal Abyad"],
+        1,
+    )
+
+
+def test_statement_made_far_away(extractor: EventExtractor, places: dict[str, Place]) -> None:
+    text = "Turkish jets struck Ras al-Ain on Wednesday, the Defense Ministry said in Ankara."
+    (e,) = events_of(extractor, places, text, "Ras al-Ain", "Ankara")
+    assert summary(e) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "2019-10-16",
+        "day",
+        "Turkish forces",
+        None,
+        IDS["Ras al-Ain"],
+        1,
+    )
+    # only the speech place and the country: the country, at region precision
+    text = "Turkey launched an offensive in Syria, Erdogan told reporters in Ankara on Wednesday."
+    (e,) = events_of(extractor, places, text, "Syria", "Ankara")
+    assert summary(e) == (
+        "Strategic developments",
+        "Other",
+        "2019-10-16",
+        "day",
+        "Turkish forces",
+        None,
+        IDS["Syria"],
+        3,
+    )
+    text = "US troops withdrew from Kobani yesterday, officials told reporters in Washington."
+    (e,) = events_of(extractor, places, text, "Kobani", "Washington")
+    assert summary(e) == (
+        "Strategic developments",
+        "Change to group/activity",
+        "2019-10-16",
+        "day",
+        "US forces",
+        None,
+        IDS["Kobani"],
+        1,
+    )
+
+
+def test_town_in_province(extractor: EventExtractor, places: dict[str, Place]) -> None:
+    text = "Airstrikes hit Tal Abyad in Raqqa province on Monday."
+    (e,) = events_of(extractor, places, text, "Tal Abyad", "Raqqa")
+    assert (e.sub_event_type, e.place.place_id if e.place else None, e.geo_precision) == (
+        "Air/drone strike",
+        IDS["Tal Abyad"],
+        1,
+    )
+    text = "Airstrikes hit villages in Raqqa province on Monday."
+    (e,) = events_of(extractor, places, text, "Raqqa")
+    assert (e.place.place_id if e.place else None, e.geo_precision) == (IDS["Raqqa"], 3)
+
+
+def test_location_from_previous_sentence_and_focus(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = (
+        "Fighting raged around Ras al-Ain on Tuesday. Thousands of civilians fled on "
+        "Wednesday. Shelling was heard again on Thursday."
+    )
+    events = events_of(extractor, places, text, "Ras al-Ain")
+    assert [summary(e) for e in events] == [
+        ("Battles", "Armed clash", "2019-10-15", "day", None, None, IDS["Ras al-Ain"], 2),
+        (
+            "Strategic developments",
+            "Other",
+            "2019-10-16",
+            "day",
+            "Civilians",
+            None,
+            IDS["Ras al-Ain"],
+            2,
+        ),
+        (
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+            "2019-10-17",
+            "day",
+            None,
+            None,
+            IDS["Ras al-Ain"],
+            2,
+        ),
+    ]
+    # the focus place (most frequent non-country place) comes last, at precision 3
+    doc = Document(
+        "f",
+        "Mortars landed overnight. Residents of Kobani left. Kobani is quiet. "
+        "Syria and Syria again.",
+        published=THU,
+    )
+    res = resolve(doc, places, "Kobani", "Syria")
+    focus = focus_place(res)
+    assert focus is not None and focus.place is places["Kobani"]
+    loc = locate_event((0, 25), res, doc.text, focus=focus)
+    assert (loc.place, loc.geo_precision, loc.how) == (places["Kobani"], 3, "focus")
+
+
+def test_demonyms_and_embedded_names_are_never_locations(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = "Clashes with Kurdish forces were reported in Tal Tamr on Monday."
+    doc = Document("x", text, published=THU)
+    res = resolve(doc, places, "Tal Tamr", role="embedded")
+    (e,) = extractor.document_events(doc, res)
+    assert e.place is None and e.geo_precision is None
+
+
+def test_unknown_place_kept_with_null_geometry(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    (e,) = events_of(extractor, places, "Clashes erupted overnight, residents said.")
+    assert summary(e) == ("Battles", "Armed clash", "2019-10-17", "day", None, None, None, None)
+    (feature,) = EventCollection([e]).to_geojson()["features"]
+    assert feature["geometry"] is None
+    assert feature["properties"]["place"] is None
+
+
+def test_feb_30_and_no_date(extractor: EventExtractor, places: dict[str, Place]) -> None:
+    text = "Turkish jets struck Ras al-Ain on Feb. 30."
+    (e,) = events_of(extractor, places, text, "Ras al-Ain")
+    assert (e.date, e.date_precision) == ("2019-10-17", "week")
+    (dated,) = events_of(
+        extractor, places, "Turkish jets struck Ras al-Ain on Wednesday.", "Ras al-Ain"
+    )
+    assert e.confidence < dated.confidence
+    # no publication date: relative dates stay null, explicit ones resolve
+    (e,) = events_of(
+        extractor, places, text.replace("Feb. 30", "Monday"), "Ras al-Ain", published=None
+    )
+    assert (e.date, e.date_precision) == (None, None)
+    (e,) = events_of(
+        extractor, places, text.replace("Feb. 30", "Oct. 9, 2019"), "Ras al-Ain", published=None
+    )
+    assert (e.date, e.date_precision) == ("2019-10-09", "day")
+
+
+def test_modal_and_negated_triggers_make_no_event(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    assert events_of(extractor, places, "Turkey threatened to attack Manbij.", "Manbij") == []
+    assert events_of(extractor, places, "No clashes were reported in Manbij.", "Manbij") == []
+    assert events_of(extractor, places, "The executive board met in Manbij.", "Manbij") == []
+
+
+def test_several_event_types_in_one_sentence(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = (
+        "Turkish airstrikes and artillery shelling hit Ras al-Ain on Wednesday, forcing "
+        "thousands to flee."
+    )
+    events = events_of(extractor, places, text, "Ras al-Ain")
+    assert [(e.sub_event_type, e.trigger) for e in events] == [
+        ("Air/drone strike", "airstrikes"),
+        ("Shelling/artillery/missile attack", "artillery"),
+        ("Other", "flee"),
+    ]
+    assert {e.date for e in events} == {"2019-10-16"}
+
+
+def test_other_regions(extractor: EventExtractor, places: dict[str, Place]) -> None:
+    text = "Iraqi forces arrested 12 Islamic State suspects in Mosul on Sunday."
+    (e,) = events_of(extractor, places, text, "Mosul")
+    assert summary(e) == (
+        "Strategic developments",
+        "Arrests",
+        "2019-10-13",
+        "day",
+        "Iraqi forces",
+        "Islamic State",
+        IDS["Mosul"],
+        1,
+    )
+    text = "Hundreds of protesters rallied in Ankara on Saturday against the offensive."
+    (e,) = events_of(extractor, places, text, "Ankara")
+    assert summary(e)[:5] == ("Protests", "Peaceful protest", "2019-10-12", "day", "Protesters")
+    assert e.place is places["Ankara"]
+
+
+# -- deduplication -----------------------------------------------------------------------------
+def test_same_event_in_two_documents_is_merged(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    a = Document(
+        "wire-1",
+        "Turkish jets struck Ras al-Ain on Wednesday.",
+        published=THU,
+        url="https://example.org/a",
+    )
+    b = Document(
+        "wire-2",
+        "On Oct. 16, Turkish warplanes bombed Ras al-Ain, killing fighters.",
+        published=dt.date(2019, 10, 18),
+    )
+    c = Document("wire-3", "Turkish jets struck Ras al-Ain on Monday.", published=THU)
+    found = []
+    for doc in (a, b, c):
+        found += extractor.document_events(doc, resolve(doc, places, "Ras al-Ain"))
+    assert len(found) == 3
+    merged = deduplicate(found)
+    assert [(e.date, e.sources) for e in merged] == [
+        ("2019-10-16", ("https://example.org/a", "wire-2")),
+        ("2019-10-14", ("wire-3",)),
+    ]
+    assert merged[0].sub_event_type == "Air/drone strike"
+
+
+# -- exports -----------------------------------------------------------------------------------
+@pytest.fixture
+def collection(extractor: EventExtractor, places: dict[str, Place]) -> EventCollection:
+    texts = [
+        ("a", "Kurdish-led forces clashed with Turkish-backed fighters near Tal Tamr on Monday."),
+        ("b", "Tal Abyad was shelled by Turkish artillery in March."),
+        ("c", "Clashes erupted overnight, residents said."),
+    ]
+    found = []
+    for doc_id, text in texts:
+        names = [n for n in ("Tal Tamr", "Tal Abyad") if n in text]
+        found += events_of(extractor, places, text, *names, doc_id=doc_id)
+    return deduplicate(found)
+
+
+def test_geojson_structure(collection: EventCollection) -> None:
+    fc = collection.to_geojson()
+    assert fc["type"] == "FeatureCollection" and "crs" not in fc
+    assert len(fc["features"]) == 3
+    first = fc["features"][0]
+    assert first["geometry"] == {"type": "Point", "coordinates": [40.37079, 36.65556]}
+    props = first["properties"]
+    assert props == {
+        "id": "a#e1",
+        "doc": "a",
+        "date": "2019-10-14",
+        "date_precision": "day",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actors": ["SDF", "Syrian National Army"],
+        "actor1": "SDF",
+        "actor2": "Syrian National Army",
+        "place": places_name(collection, 0),
+        "place_id": IDS["Tal Tamr"],
+        "country_code": "SY",
+        "admin1": "Al-Hasakah",
+        "geo_precision": 2,
+        "quote": collection[0].quote,
+        "start": 0,
+        "end": len(collection[0].quote),
+        "sources": ["a"],
+        "confidence": collection[0].confidence,
+        "trigger": "clashed",
+    }
+    json.dumps(fc)  # serialisable
+
+
+def places_name(collection: EventCollection, i: int) -> str:
+    place = collection[i].place
+    assert place is not None
+    return place.name
+
+
+def test_geojson_round_trip_through_geopandas(collection: EventCollection, tmp_path: Path) -> None:
+    geopandas = pytest.importorskip("geopandas")
+    path = collection.write(tmp_path / "events")
+    assert path.suffix == ".geojson"
+    df = geopandas.read_file(path)
+    assert len(df) == 3
+    expected = collection.to_geojson()["features"]
+    for (_, row), feature in zip(df.iterrows(), expected, strict=True):
+        for key, value in feature["properties"].items():
+            got = row[key]
+            if isinstance(value, list):
+                assert [str(v) for v in (got if got is not None else [])] == value, key
+            elif value is None:
+                assert got is None or got != got, key  # None or NaN
+            elif key == "date":
+                # GDAL reads a column of full dates as datetimes
+                assert str(got)[: len(value)] == value, key
+            elif isinstance(value, float | int):
+                assert float(got) == pytest.approx(value), key
+            else:
+                assert got == value, key
+        if feature["geometry"] is None:
+            assert row.geometry is None or row.geometry.is_empty
+        else:
+            assert [row.geometry.x, row.geometry.y] == feature["geometry"]["coordinates"]
+
+
+def test_geodataframe_gpkg_and_csv(collection: EventCollection, tmp_path: Path) -> None:
+    geopandas = pytest.importorskip("geopandas")
+    gdf = collection.to_geodataframe()
+    assert gdf.crs.to_epsg() == 4326
+    assert list(gdf["actors"]) == ["SDF; Syrian National Army", "Turkish forces", ""]
+    assert gdf.geometry.iloc[2] is None or gdf.geometry.iloc[2].is_empty
+    gpkg = collection.write(tmp_path / "events.gpkg")
+    back = geopandas.read_file(gpkg)
+    assert list(back["id"]) == ["a#e1", "b#e1", "c#e1"]
+    assert list(back["sub_event_type"])[:2] == ["Armed clash", "Shelling/artillery/missile attack"]
+    csv_path = collection.write(tmp_path / "events.csv")
+    import csv
+
+    with csv_path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [
+        (r["event_date"], r["time_precision"], r["location"] != "", r["geo_precision"])
+        for r in rows
+    ] == [
+        ("2019-10-14", "1", True, "2"),
+        ("2019-03", "3", True, "1"),
+        ("2019-10-17", "1", False, ""),
+    ]
+    assert rows[0]["notes"] == collection[0].quote
+    assert rows[1]["actor1"] == "Turkish forces" and rows[1]["country"] == "SY"
+    assert rows[0]["latitude"] == "36.655560" and rows[0]["longitude"] == "40.370790"
+    with pytest.raises(ExportError, match=r"unknown output format '\.shp'"):
+        collection.write(tmp_path / "events.shp")
+
+
+# -- lexicons ----------------------------------------------------------------------------------
+def test_user_lexicons(tmp_path: Path, places: dict[str, Place]) -> None:
+    trig = tmp_path / "my-triggers.tsv"
+    trig.write_text("# mine\nsniper fire\tBattles\tArmed clash\tuser line\n", encoding="utf-8")
+    act = tmp_path / "my-actors.tsv"
+    act.write_text(
+        "Jaysh al-Thuwar\tJaysh al-Thuwar|Army of Revolutionaries\trebel\tSY\n", encoding="utf-8"
+    )
+    ex = EventExtractor(load_triggers([trig], user_home=False), load_actors([act], user_home=False))
+    (e,) = events_of(
+        ex, places, "The Army of Revolutionaries used sniper fire in Manbij.", "Manbij"
+    )
+    assert (e.event_type, e.sub_event_type, e.actor1, e.trigger) == (
+        "Battles",
+        "Armed clash",
+        "Jaysh al-Thuwar",
+        "sniper fire",
+    )
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("ok\tBattles\tArmed clash\nsniping\tBattles\tSniping\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.tsv:2: unknown sub_event_type 'Sniping'"):
+        load_triggers([bad], user_home=False)
+    with pytest.raises(InputError, match="no such lexicon file"):
+        load_actors([tmp_path / "missing.tsv"], user_home=False)
+
+
+def test_pattern_syntax() -> None:
+    assert compile_pattern("shell*").findall("shells, shelled and Shelling") == [
+        "shells",
+        "shelled",
+        "Shelling",
+    ]
+    assert compile_pattern("IS", acronym_case=True).findall("IS fighters said it is over") == ["IS"]
+    assert compile_pattern("re:\\bjets?\\s+struck").search("Two jets  struck") is not None
+    with pytest.raises(InputError, match="bad regular expression"):
+        compile_pattern("re:(unclosed")
+
+
+# -- end to end with the real geoparser --------------------------------------------------------
+def test_extract_events_with_real_geoparser(gaz: Any) -> None:
+    docs = [
+        Document(
+            "r1",
+            "Turkish jets struck Ras al-Ain on Wednesday, the Defense Ministry said in Ankara.",
+            published=THU,
+        ),
+        Document(
+            "r2",
+            "Turkish warplanes bombed Ras al-Ain on Oct. 16, witnesses said.",
+            published=dt.date(2019, 10, 18),
+        ),
+    ]
+    events = extract_events(docs, gazetteer=gaz, focus="SY,TR")
+    assert len(events) == 1
+    (e,) = events
+    assert (e.event_type, e.sub_event_type, e.date, e.actor1) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "2019-10-16",
+        "Turkish forces",
+    )
+    assert e.place is not None and e.place.place_id == IDS["Ras al-Ain"]
+    assert e.sources == ("r1", "r2")
+
+
+def test_cli_extract(tmp_path: Path, user_home: Path) -> None:
+    from click.testing import CliRunner
+
+    from geomap.events.cli import extract
+
+    src = tmp_path / "reports.jsonl"
+    src.write_text(
+        json.dumps(
+            {
+                "id": "n1",
+                "text": "Kurdish forces clashed with Turkish-backed fighters "
+                "near Tal Tamr on Monday.",
+                "published": "2019-10-17",
+            }
+        )
+        + "\n"
+        + "{broken\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "events.geojson"
+    result = CliRunner().invoke(extract, [str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert [f["properties"]["sub_event_type"] for f in fc["features"]] == ["Armed clash"]
+    assert fc["features"][0]["properties"]["date"] == "2019-10-14"
+    assert "skipped" in result.stderr and ":2: malformed JSON" in result.stderr
+    assert "1 events" in result.stderr
+    bad = CliRunner().invoke(extract, [str(src), "--published", "2019-02-30"])
+    assert bad.exit_code == 2
+    assert "'2019-02-30' is not a date (expected YYYY-MM-DD)" in bad.stderr
+    missing = CliRunner().invoke(extract, [str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 2
+    assert "no such file or directory" in missing.stderr
