@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,10 @@ _SESSION_HOME = os.environ.get("GEOMAP_HOME")
 def pytest_configure(config: pytest.Config) -> None:
     global _SESSION_HOME
     if not _SESSION_HOME:
-        _SESSION_HOME = str(Path(config.cache.mkdir("geomap-home")))  # type: ignore[union-attr]
+        if config.cache is not None:
+            _SESSION_HOME = str(Path(config.cache.mkdir("geomap-home")))
+        else:  # -p no:cacheprovider
+            _SESSION_HOME = str(Path(tempfile.gettempdir()) / "geomap-test-home")
     os.environ["GEOMAP_HOME"] = _SESSION_HOME
 
 
