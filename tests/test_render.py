@@ -1,0 +1,448 @@
+"""Unit tests for geomap.render (no browser): layers, offline HTML, escaping, border strip."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from shapely.geometry import Point
+
+from geomap.errors import ExportError, InputError
+from geomap.render import (
+    buffer_zone,
+    date_span,
+    events_in_buffer,
+    load_events,
+    render_map,
+    save_map,
+)
+from geomap.render.cli import map_command, render_from_inputs
+from geomap.render.safejson import dumps
+
+HOSTILE = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=2">',
+    "</script><script>window.__pwned=3</script>",
+    "`${window.__pwned=4}`",
+    "{{ 7*7 }} {% if 1 %}x{% endif %} {# c #}",
+    "a & b \u2028 c \u2029 d",
+]
+TAL_ABYAD = (38.954, 36.697)
+RAS_AL_AIN = (40.071, 36.851)
+AKCAKALE = (38.948, 36.711)
+HASAKAH = (40.75, 36.50)  # ~67 km south of the digitised border
+
+
+def feature(lon: float | None, lat: float | None, **props: Any) -> dict[str, Any]:
+    base = {
+        "id": "ev1",
+        "doc": "doc1",
+        "date": "2019-10-09",
+        "date_precision": "day",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actors": ["SDF", "TSK"],
+        "place": "Tal Abyad",
+        "place_id": "geonames:163345",
+        "country_code": "SY",
+        "admin1": "SY.04",
+        "geo_precision": 1,
+        "quote": "Fighting near Tal Abyad on Wednesday.",
+        "start": 0,
+        "end": 37,
+        "sources": ["AFP"],
+        "url": "https://example.org/a",
+        "confidence": 0.8,
+    }
+    base.update(props)
+    geom = None if lon is None else {"type": "Point", "coordinates": [lon, lat]}
+    return {"type": "Feature", "geometry": geom, "properties": base}
+
+
+def fc(*feats: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": list(feats)}
+
+
+def hostile_events() -> dict[str, Any]:
+    feats = [
+        feature(
+            *TAL_ABYAD,
+            id=f"h{i}",
+            quote=f"In Tal Abyad {text} happened.",
+            actors=[text],
+            place="Tal Abyad",
+            sources=[text],
+            url="javascript:alert(1)",
+        )
+        for i, text in enumerate(HOSTILE)
+    ]
+    feats.append(feature(40.0, 36.2, id="odd", event_type="<b>Looting</b>{{ 7*7 }}"))
+    feats.append(feature(None, None, id="nowhere", quote=HOSTILE[1] + " somewhere"))
+    return fc(*feats)
+
+
+def html_of(m: Any, tmp_path: Path, name: str = "map.html") -> str:
+    path = save_map(m, tmp_path / name)
+    return path.read_text(encoding="utf-8")
+
+
+def payload_of(html: str) -> dict[str, Any]:
+    found = re.search(
+        r'<script type="application/json" id="geomap_data_\w+">(.*?)</script>', html, re.S
+    )
+    assert found, "the event data block is missing"
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+# -- offline -------------------------------------------------------------------------------------
+
+RESOURCE_PATTERNS = [
+    re.compile(r"<script[^>]*\ssrc\s*=", re.I),
+    re.compile(r"<link[^>]*\shref\s*=", re.I),
+    re.compile(r"<(?:img|iframe|source|embed|video|audio)[^>]*\ssrc\s*=\s*[\"']?https?:", re.I),
+    re.compile(r"url\(\s*[\"']?(?:https?:)?//", re.I),
+    re.compile(r"@import", re.I),
+]
+
+
+def test_html_loads_no_network_resource(tmp_path: Path) -> None:
+    html = html_of(render_map(hostile_events(), places=fc(), title="t"), tmp_path)
+    for pattern in RESOURCE_PATTERNS:
+        assert not pattern.search(html), f"network resource: {pattern.pattern}"
+    # only plain anchors (Leaflet's attribution link) may mention http(s) in markup
+    for m in re.finditer(r"(?:src|href)\s*=\s*[\"']?https?://", html):
+        before = html[max(0, m.start() - 40) : m.start()]
+        assert "<a " in before, f"unexpected link {html[m.start() - 40 : m.end() + 30]!r}"
+    for lib in ("Leaflet 1.9.3", "jQuery v3.7.1", "MarkerClusterGroup", "geomapRender"):
+        assert lib in html
+    assert "tile.openstreetmap.org" not in html
+    assert "bootstrap" not in html.lower() and "font-awesome" not in html.lower()
+    assert '"maxZoom": 18' in html
+
+
+def test_online_tiles_only_on_request(tmp_path: Path) -> None:
+    data = payload_of(html_of(render_map(fc(), offline=False), tmp_path))
+    assert [t[0] for t in data["tiles"]] == ["OpenStreetMap", "CARTO light"]
+    assert payload_of(html_of(render_map(fc()), tmp_path, "b.html"))["tiles"] == []
+
+
+# -- layers and data -----------------------------------------------------------------------------
+
+
+def test_payload_has_every_layer(tmp_path: Path) -> None:
+    events = fc(
+        feature(*TAL_ABYAD, id="a"),
+        feature(39.0, 35.9, id="b", event_type="Protests", geo_precision=2),
+        feature(40.7, 36.5, id="c", event_type="Protests", geo_precision=3, admin1="SY.01"),
+        feature(
+            41.0,
+            36.0,
+            id="d",
+            event_type="Riots",
+            geo_precision=3,
+            admin1="",
+            place_id="x",
+            country_code="",
+        ),
+        feature(None, None, id="e", event_type="Riots"),
+    )
+    places = fc(
+        feature(*TAL_ABYAD, name="Tal Abyad", mention="Girê Spî", kind="town"),
+        feature(*TAL_ABYAD, name="Tal Abyad", mention="Tal Abyad", kind="town", doc="d2"),
+    )
+    data = payload_of(html_of(render_map(events, places=places, title="Oct 2019"), tmp_path))
+    assert [t["n"] for t in data["types"]] == ["Battles", "Protests", "Riots"]
+    assert [t["k"] for t in data["types"]] == [1, 2, 2]
+    assert len({(t["c"], t["s"]) for t in data["types"]}) == 3  # distinct colour + symbol
+    rows = {data["S"][r[17]]: r for r in data["E"]}
+    assert rows["a"][6] == 1 and rows["b"][6] == 2 and rows["b"][7] == 10.0
+    assert data["regions"][rows["c"][8]]["n"] == "Al-Hasakah" or rows["c"][8] >= 0
+    assert rows["d"][8] == -1 and rows["d"][7] >= 50  # no outline: a big circle, never a pin
+    assert rows["e"][0] is None and data["counts"] == {"events": 5, "located": 4}
+    assert data["buffer"]["n"] == 1 and rows["a"][9] == 1
+    assert len(data["P"]) == 1 and data["P"][0][6] == 2 and data["P"][0][7] == 2
+    base = data["base"]
+    assert {"countries", "admin1", "borders", "rivers", "sites", "towns"} <= base.keys()
+    assert {s["k"] for s in base["sites"]} == {"camp", "prison"}
+    assert "al-Hol camp" in {s["n"] for s in base["sites"]}
+    assert {"Euphrates", "Tigris", "Khabur River"} <= {r["n"] for r in base["rivers"]}
+    assert any(b["n"] == "Turkey–Syria border" for b in base["borders"])
+    assert any(a["c"] == "SY.01" for a in base["admin1"])
+    assert data["title"] == "Oct 2019"
+
+
+def test_month_precision_spans_its_month(tmp_path: Path) -> None:
+    data = payload_of(
+        html_of(
+            render_map(fc(feature(*TAL_ABYAD, date="2019-10", date_precision="month"))), tmp_path
+        )
+    )
+    row = data["E"][0]
+    assert row[4] - row[3] == 30 and data["S"][row[5]] == "October 2019"
+    assert data["time"] == [row[3], row[4]]
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "days", "label"),
+    [
+        ("2019-10-09", "day", 0, "9 October 2019"),
+        ("2019-10-09", "week", 6, "week of 7 October 2019"),
+        ("2019-10", "month", 30, "October 2019"),
+        ("2019-02", None, 27, "February 2019"),
+        ("2019", "year", 364, "2019"),
+        ("2019-10", "day", 30, "October 2019"),
+    ],
+)
+def test_date_span(value: str, precision: str | None, days: int, label: str) -> None:
+    span = date_span(value, precision)
+    assert span is not None and span[1] - span[0] == days and span[2] == label
+
+
+def test_undated_and_unlocated_events_are_kept(tmp_path: Path) -> None:
+    events = fc(feature(None, None, id="x", date=None), feature(*TAL_ABYAD, id="y", date="soon"))
+    data = payload_of(html_of(render_map(events), tmp_path))
+    assert len(data["E"]) == 2 and data["time"] is None
+    assert data["E"][0][0] is None and data["E"][1][3] is None
+
+
+def test_empty_map(tmp_path: Path) -> None:
+    html = html_of(render_map(fc(), title="Nothing"), tmp_path)
+    data = payload_of(html)
+    assert data["E"] == [] and data["counts"]["events"] == 0
+    assert data["bounds"] == [[32.0, 35.0], [38.5, 43.5]]
+    assert "No events to show" in html and "<title>Nothing</title>" in html
+
+
+def test_antimeridian_and_world_bounds(tmp_path: Path) -> None:
+    data = payload_of(
+        html_of(render_map(fc(feature(179.5, -17.0), feature(-179.5, -16.0))), tmp_path)
+    )
+    assert data["shift"] is True
+    (s, w), (n, e) = data["bounds"]
+    assert (w, e) == (179.5, 180.5) and (s, n) == (-17.0, -16.0)
+    world = fc(feature(-150.0, 60.0), feature(0.0, 0.0), feature(150.0, -40.0))
+    data = payload_of(html_of(render_map(world), tmp_path, "w.html"))
+    assert data["shift"] is False and data["bounds"] == [[-40.0, -150.0], [60.0, 150.0]]
+
+
+# -- escaping ------------------------------------------------------------------------------------
+
+
+def test_hostile_text_is_escaped_and_round_trips(tmp_path: Path) -> None:
+    html = html_of(
+        render_map(hostile_events(), title="<script>window.__pwned=9</script>"), tmp_path
+    )
+    for text in HOSTILE:
+        for part in ("<script>window", "<img", "{{ 7*7 }}", "{%", "{#", "\u2028"):
+            if part in text:
+                assert part not in html, part
+    counter = _TagCounter()
+    counter.feed(html)
+    assert counter.starts == counter.ends >= 5  # no script element was opened or closed by data
+    assert "<title>&lt;script&gt;window.__pwned=9&lt;/script&gt;</title>" in html
+    data = payload_of(html)
+    strings = set(data["S"])
+    for text in HOSTILE:
+        assert text in strings  # the text itself survives, as text
+    assert "<b>Looting</b>{{ 7*7 }}" in {t["n"] for t in data["types"]}
+    assert "javascript:alert(1)" in strings  # kept as data; the page only links http(s) URLs
+
+
+class _TagCounter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.starts = self.ends = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.starts += tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.ends += tag == "script"
+
+
+def test_safejson_escapes() -> None:
+    text = dumps({"a": "</script>&{{x}}{%y%}{#z#}\u2028"})
+    for bad in ("<", ">", "&", "{{", "{%", "{#", "\u2028"):
+        assert bad not in text
+    assert json.loads(text) == {"a": "</script>&{{x}}{%y%}{#z#}\u2028"}
+    assert dumps({"x": float("nan")}) == '{"x":null}'
+
+
+# -- inputs --------------------------------------------------------------------------------------
+
+
+def test_inputs_of_every_kind(tmp_path: Path) -> None:
+    import geopandas as gpd
+
+    events = fc(feature(*TAL_ABYAD), feature(None, None, id="n"))
+    path = tmp_path / "e.geojson"
+    path.write_text(json.dumps(events), encoding="utf-8")
+
+    class Holder:
+        def to_geojson(self) -> dict[str, Any]:
+            return events
+
+    gdf = gpd.GeoDataFrame.from_features(events["features"][:1], crs=4326)
+    assert len(load_events(path)) == len(load_events(str(path))) == 2
+    assert len(load_events(Holder())) == 2 and len(load_events(json.dumps(events))) == 2
+    loaded = load_events(gdf)
+    assert loaded[0]["geometry"]["coordinates"] == [38.954, 36.697]
+    assert loaded[0]["properties"]["actors"] == ["SDF", "TSK"]
+    assert load_events(None) == []
+    m = render_map(gdf.to_crs(32637))  # any CRS: reprojected to lon/lat
+    assert payload_of(html_of(m, tmp_path))["E"][0][:2] == [38.954, 36.697]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid GeoJSON"),
+        ("", "empty"),
+        ('{"type": "Point"}', "type 'Point'"),
+        ('{"type": "FeatureCollection", "features": [1]}', "feature 0 is not a GeoJSON Feature"),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+            '"geometry": {"type": "Point", "coordinates": ["a", 1]}}]}',
+            "not numbers",
+        ),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+            '"geometry": {"type": "Point", "coordinates": [10, 95]}}]}',
+            "not a [lon, lat] pair",
+        ),
+    ],
+)
+def test_unreadable_geojson_raises_input_error(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.geojson"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)):
+        render_map(path)
+
+
+def test_other_bad_inputs() -> None:
+    with pytest.raises(InputError, match="no such file"):
+        render_map("/nonexistent/events.geojson")
+    with pytest.raises(InputError, match="cannot read int"):
+        render_map(42)
+    with pytest.raises(InputError, match="places"):
+        render_map(fc(), places={"type": "Nope"})
+
+
+def test_save_map_into_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="cannot write map"):
+        save_map(render_map(fc()), tmp_path / "no" / "such" / "map.html")
+
+
+# -- border strip --------------------------------------------------------------------------------
+
+
+def test_buffer_zone_geometry() -> None:
+    from pyproj import Geod
+
+    zone = buffer_zone()
+    assert zone.is_valid and not zone.is_empty
+    assert zone.contains(Point(*TAL_ABYAD)) and zone.contains(Point(*RAS_AL_AIN))
+    assert not zone.contains(Point(*AKCAKALE))  # Turkish twin town, 1.5 km north
+    assert not zone.contains(Point(*HASAKAH))  # ~50 km south
+    for town in [(37.121, 36.718), (40.2, 37.2), (38.42, 36.976)]:  # Kilis, Viranşehir S, Suruç
+        assert not zone.contains(Point(*town))
+    minx, _, maxx, _ = zone.bounds
+    assert (minx, maxx) == pytest.approx((37.0, 42.4))
+    # depth: from the border line at 39°E straight south to the strip's edge is ~30 km
+    edge = (
+        min(y for x, y in zone.geoms[0].exterior.coords if abs(x - 39.0) < 0.05)
+        if zone.geom_type == "MultiPolygon"
+        else zone.bounds[1]
+    )
+    depth_km = Geod(ellps="WGS84").inv(39.0, 36.6996, 39.0, edge)[2] / 1000
+    assert 27 < depth_km < 33
+    assert buffer_zone(50).area > zone.area > buffer_zone(10).area
+    assert buffer_zone(30, (38.0, 39.0)).bounds[2] == pytest.approx(39.0)
+
+
+def test_buffer_zone_rejects_bad_values() -> None:
+    from geomap.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="depth"):
+        buffer_zone(-5)
+    with pytest.raises(ConfigurationError, match="lon_range"):
+        buffer_zone(30, (42.0, 37.0))
+
+
+def test_events_in_buffer() -> None:
+    import geopandas as gpd
+
+    events = fc(
+        feature(*TAL_ABYAD, id="in1"),
+        feature(*RAS_AL_AIN, id="in2"),
+        feature(*AKCAKALE, id="tr"),
+        feature(*HASAKAH, id="south"),
+        feature(None, None, id="none"),
+    )
+    assert [f["properties"]["id"] for f in events_in_buffer(events)] == ["in1", "in2"]
+    assert [f["properties"]["id"] for f in events_in_buffer(events, depth_km=80)] == [
+        "in1",
+        "in2",
+        "south",
+    ]
+    gdf = gpd.GeoDataFrame.from_features(events["features"][:4], crs=4326)
+    assert list(events_in_buffer(gdf)["id"]) == ["in1", "in2"]
+
+
+# -- size and CLI --------------------------------------------------------------------------------
+
+
+def test_thousand_events_stay_small(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(5)
+    feats = [
+        feature(
+            rng.uniform(37, 42),
+            rng.uniform(35, 37.2),
+            id=f"e{i}",
+            doc=f"d{i // 3}",
+            quote=f"Event {i}: shelling reported near the village of X{i} on Monday.",
+        )
+        for i in range(1000)
+    ]
+    path = save_map(render_map(fc(*feats)), tmp_path / "k.html")
+    assert path.stat().st_size < 3_000_000
+    assert len(payload_of(path.read_text(encoding="utf-8"))["E"]) == 1000
+
+
+def test_map_command(tmp_path: Path) -> None:
+    src = tmp_path / "events.geojson"
+    src.write_text(json.dumps(hostile_events()), encoding="utf-8")
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(
+        map_command, [str(src), "-o", str(out), "--title", "T", "--buffer-km", "20"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "8 events" in result.output
+    assert payload_of(out.read_text(encoding="utf-8"))["buffer"]["km"] == 20.0
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("[1,", encoding="utf-8")
+    result = CliRunner().invoke(map_command, [str(bad), "-o", str(out)])
+    assert result.exit_code == 2 and "not valid GeoJSON" in result.output
+
+
+def test_render_from_inputs_dispatches_text_files(tmp_path: Path) -> None:
+    text = tmp_path / "news.txt"
+    text.write_text("Clashes in Tal Abyad.", encoding="utf-8")
+    seen: list[Any] = []
+
+    def fake_extract(paths: list[Path], **options: Any) -> list[dict[str, Any]]:
+        seen.append((paths, options))
+        return [feature(*TAL_ABYAD)]
+
+    path, n = render_from_inputs(
+        [text], output=tmp_path / "m.html", extract=fake_extract, published="2019-10-09"
+    )
+    assert n == 1 and seen == [([text], {"published": "2019-10-09"})] and path.exists()
