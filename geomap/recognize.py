@@ -74,6 +74,7 @@ class Lexicon:
     place_prepositions: frozenset[str]
     place_kinds: frozenset[str]
     institutions: frozenset[str]
+    feature_nouns: frozenset[str]
     first_names: frozenset[str]
 
 
@@ -405,6 +406,8 @@ class Recognizer:
             cue = "organisation"
         elif outside and b > j and tokens[j + 1].folded in lex.place_kinds:
             cue = tokens[j + 1].folded
+        if role == "place" and b > j and tokens[j + 1].folded in lex.feature_nouns:
+            cue = "feature"  # "Black Rock Desert": the resolver only accepts a well-known place
         # Acronyms ("US", "UK", "DRC") only count when the gazetteer spells them so.
         if (
             single
@@ -449,7 +452,8 @@ class Recognizer:
         if (
             area is not None
             and role == "place"
-            and top.kind in ("country", "admin1", "region", "river", "city", "town")
+            and top.kind
+            in ("continent", "country", "admin1", "region", "sea", "river", "city", "town")
         ):
             start_tok, cue = area, "direction"
             role = "area"

@@ -48,6 +48,7 @@ W_FOCUS = 0.3
 W_PROXIMITY = 0.45
 PROXIMITY_KM = 250.0
 MIN_SCORE = 0.5
+WELL_KNOWN_POPULATION = 100_000
 EARTH_KM = 6371.0088
 #: Score components added to a candidate's gazetteer prior.
 CONTEXT_FEATURES = ("country", "admin1", "qualifier", "cue", "focus", "proximity")
@@ -216,6 +217,9 @@ class Resolver:
             ranked = chosen[key]
             best = ranked[0] if ranked and ranked[0].score >= MIN_SCORE else None
             reason = _explain(best) if best else ("no candidate" if not ranked else "low score")
+            if best is not None and m.cue == "feature" and not _well_known(best.place):
+                # "Black Rock Desert", "Red Square": a small namesake place is not the feature.
+                best, reason = None, "feature named after a small place; left unresolved"
             out.append(
                 Resolution(
                     mention=m,
@@ -347,6 +351,11 @@ class Resolver:
             ):
                 out.append((key, ranked[0].place))
         return out
+
+
+def _well_known(place: Place) -> bool:
+    """Countries, provinces, regions, and places of 100,000 people or more."""
+    return place.is_area or place.population >= WELL_KNOWN_POPULATION or place.kind == "city"
 
 
 def _explain(cand: Candidate) -> str:

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 MAX_NAME_CHARS = 300
 KEY_CACHE_SIZE = 50_000
+#: Weight of log10(population) / 7 in a candidate's prior.
+POPULATION_WEIGHT = 0.3
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 #: Prior for a kind of place, before population (a country outranks a village of the same name).
@@ -405,7 +407,7 @@ def score_candidate(
         match_score += 0.05
     kind = KIND_PRIOR.get(place.kind, 0.1) + FEATURE_PRIOR.get(place.feature_code, 0.0)
     population = place.population or POPULATION_IF_UNKNOWN.get(place.feature_code, 0)
-    pop = 0.3 * min(1.0, math.log10(population + 1) / 7.0)
+    pop = POPULATION_WEIGHT * min(1.0, math.log10(population + 1) / 7.0)
     features = {"match": round(match_score, 4), "kind": kind, "population": round(pop, 4)}
     return Candidate(
         place=place,
