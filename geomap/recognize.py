@@ -440,6 +440,9 @@ class Recognizer:
                 return None
             if first.folded in persons and not known:
                 return None
+            # A given name on its own ("said Ahmad,") or leading a name ("Rami Haddad").
+            if first.folded in lex.first_names:
+                return None
             if (
                 TINY_PLACE_FILTER
                 and top.population < TINY_POPULATION
