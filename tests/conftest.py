@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,3 +81,21 @@ def user_home(
     reset_default_gazetteer()
     yield home
     reset_default_gazetteer()
+
+
+def run_geomap(
+    *args: str, home: Path | str | None = None, cwd: Path | str | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``geomap ARGS`` in a new process (optionally with ``GEOMAP_HOME=home``)."""
+    env = dict(os.environ)
+    if home is not None:
+        env["GEOMAP_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "geomap.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )

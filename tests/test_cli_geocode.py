@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import run_geomap
 from geopy.distance import geodesic
 
 pytestmark = pytest.mark.slow
@@ -27,17 +28,9 @@ Runner = Callable[..., subprocess.CompletedProcess[str]]
 @pytest.fixture
 def run(user_home: Path) -> Runner:
     """Run ``geomap ARGS`` in a fresh process against a home without user imports."""
-    env = {**os.environ, "GEOMAP_HOME": str(user_home)}
 
     def _run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "geomap.cli", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
+        return run_geomap(*args, home=user_home)
 
     return _run
 

@@ -9,13 +9,12 @@ alternate-name, CSV and GeoJSON formats), for invented places that exist nowhere
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_geomap
 
 from geomap.errors import GeomapError, ImportFormatError
 from geomap.gazetteer import Gazetteer, default_gazetteer, reset_default_gazetteer
@@ -75,15 +74,7 @@ def write_lines(path: Path, lines: list[str]) -> Path:
 
 def geomap_cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``geomap ARGS`` in a new process with GEOMAP_HOME=home."""
-    env = {**os.environ, "GEOMAP_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "geomap.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_geomap(*args, home=home)
 
 
 def geocode_json(home: Path, name: str, *extra: str) -> list[dict[str, object]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_geomap
 from geopy.distance import geodesic
 
 from geomap.geoparse import Geoparser, resolutions_to_geodataframe, resolutions_to_geojson
@@ -200,13 +200,7 @@ def test_geodataframe_is_epsg4326_with_null_geometry_kept(report: dict[str, Reso
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "geomap.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
+    return run_geomap(*args, cwd=cwd)
 
 
 def test_places_cli_writes_rfc7946_and_reports_bad_records(tmp_path: Path) -> None:
