@@ -142,22 +142,23 @@ def tokenize(text: str) -> list[Token]:
     for m in _WORD_RE.finditer(text):
         start, end = m.span()
         word = m.group()
-        cut = _CONTRACTION_RE.search(word)
-        if cut is None:
-            poss = _POSSESSIVE_RE.search(word)
-            cut = poss if poss and poss.start() >= 3 else None
-        if cut is not None and cut.start() > 0:
-            end = start + cut.start()
-            word = word[: cut.start()]
+        if "'" in word or "’" in word:
+            cut = _CONTRACTION_RE.search(word)
+            if cut is None:
+                poss = _POSSESSIVE_RE.search(word)
+                cut = poss if poss and poss.start() >= 3 else None
+            if cut is not None and cut.start() > 0:
+                end = start + cut.start()
+                word = word[: cut.start()]
         gap = text[prev_end:start]
         joined = bool(tokens) and (
             gap in (" ", "-", "‐", "–", " - ")
             or (gap == "." and len(tokens[-1].text) <= 3 and tokens[-1].text[:1].isupper())
             or (gap == ". " and tokens[-1].folded in _JOINING_ABBREVIATIONS)
         )
-        before = text[prev_end:start].strip()
+        before = gap.strip()
         sent_start = not tokens or any(c in _SENT_END for c in before) or "\n\n" in gap
-        if before and all(c in _OPEN_QUOTES for c in before) and tokens:
+        if before and tokens and all(c in _OPEN_QUOTES for c in before):
             sent_start = sent_start or text[tokens[-1].end : tokens[-1].end + 1] in _SENT_END
         folded = fold(word)
         tokens.append(
@@ -167,7 +168,7 @@ def tokenize(text: str) -> list[Token]:
                 text=word,
                 folded=folded,
                 key=token_key(folded) if folded else "",
-                cap=word[:1].isupper() or has_arabic(word[:1]),
+                cap=word[:1].isupper() or (not word.isascii() and has_arabic(word[:1])),
                 upper=word.isupper() and len(word) > 1,
                 sent_start=sent_start,
                 joined=joined,
@@ -181,13 +182,19 @@ def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
     """Indexes of tokens on lines written in capitals (headlines), where case says nothing."""
     out: set[int] = set()
     line_start = 0
+    k = 0  # tokens and lines are both in text order: one pass over each
     for line in text.splitlines(keepends=True):
-        letters = [c for c in line if c.isalpha()]
         line_end = line_start + len(line)
-        if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-            for i, tok in enumerate(tokens):
-                if line_start <= tok.start < line_end:
-                    out.add(i)
+        upper = sum(1 for c in line if c.isupper())
+        if upper >= 8:
+            letters = sum(1 for c in line if c.isalpha())
+            caps_line = upper / letters > 0.8
+        else:
+            caps_line = False
+        while k < len(tokens) and tokens[k].start < line_end:
+            if caps_line and tokens[k].start >= line_start:
+                out.add(k)
+            k += 1
         line_start = line_end
     return out
 
