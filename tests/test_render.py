@@ -446,3 +446,15 @@ def test_render_from_inputs_dispatches_text_files(tmp_path: Path) -> None:
         [text], output=tmp_path / "m.html", extract=fake_extract, published="2019-10-09"
     )
     assert n == 1 and seen == [([text], {"published": "2019-10-09"})] and path.exists()
+
+
+def test_map_opens_on_the_main_group_of_events_not_on_far_outliers() -> None:
+    from geomap.render.build import _bounds
+
+    syria = [[38.9 + i * 0.1, 36.6 + i * 0.05] for i in range(12)]
+    far = [[-77.03, 38.9], [114.17, 22.3]]  # a statement in Washington, a report in Hong Kong
+    (south, west), (north, east) = _bounds(syria + far)
+    assert 35 < west < 39 and 39 < east < 41 and 36 < south < 37 and 37 < north < 38
+    spread = [[float(x), float(y)] for x in range(-150, 151, 30) for y in (-40, 0, 40)]
+    (south, west), (north, east) = _bounds(spread)
+    assert west <= -150 and east >= 150  # no dominant group: show everything
