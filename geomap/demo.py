@@ -14,10 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .documents import read_documents
 from .errors import ExportError
-from .geoparse import get_geoparser, resolution_feature
-from .types import Document, Resolution
+from .pipeline import run_pipeline
 
 
 def example_reports() -> Path:
@@ -54,7 +52,6 @@ class DemoResult:
 
 def run_demo(outdir: Path | str) -> DemoResult:
     """Geoparse, extract events and draw the map of the bundled reports into ``outdir``."""
-    from .events import extract_events
     from .render import render_map, save_map
 
     out = Path(outdir)
@@ -62,16 +59,10 @@ def run_demo(outdir: Path | str) -> DemoResult:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create output folder {out}: {exc.strerror}") from exc
-    docs = read_documents(example_reports()).documents
-    parser = get_geoparser()
-    parsed: dict[str, list[Resolution]] = {d.id: parser.parse(d) for d in docs}
-
-    def cached(doc: Document) -> list[Resolution]:
-        return parsed.get(doc.id) or parser.parse(doc)
-
-    events = extract_events(docs, geoparser=cached)
-    place_feats = [resolution_feature(r) for res in parsed.values() for r in res]
-    place_fc = {"type": "FeatureCollection", "features": place_feats}
+    result = run_pipeline(example_reports())
+    events = result.events
+    place_fc = result.places_geojson()
+    place_feats = place_fc["features"]
     (out / "places.geojson").write_text(json.dumps(place_fc, ensure_ascii=False), encoding="utf-8")
     events.write(out / "events.geojson")
     save_map(
@@ -81,7 +72,7 @@ def run_demo(outdir: Path | str) -> DemoResult:
     feats: list[dict[str, Any]] = events.to_geojson()["features"]
     return DemoResult(
         outdir=out,
-        documents=len(docs),
+        documents=len(result.documents),
         places=len(place_feats),
         located_places=sum(1 for f in place_feats if f["geometry"]),
         events=len(feats),

@@ -21,7 +21,7 @@ from geomap.render import (
     render_map,
     save_map,
 )
-from geomap.render.cli import map_command, render_from_inputs
+from geomap.render.cli import map_command
 from geomap.render.safejson import dumps
 
 HOSTILE = [
@@ -433,19 +433,44 @@ def test_map_command(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not valid GeoJSON" in result.output
 
 
-def test_render_from_inputs_dispatches_text_files(tmp_path: Path) -> None:
-    text = tmp_path / "news.txt"
-    text.write_text("Clashes in Tal Abyad.", encoding="utf-8")
-    seen: list[Any] = []
-
-    def fake_extract(paths: list[Path], **options: Any) -> list[dict[str, Any]]:
-        seen.append((paths, options))
-        return [feature(*TAL_ABYAD)]
-
-    path, n = render_from_inputs(
-        [text], output=tmp_path / "m.html", extract=fake_extract, published="2019-10-09"
+def test_map_command_runs_the_pipeline_on_text_inputs(tmp_path: Path, gaz: Any) -> None:
+    news = tmp_path / "news.jsonl"
+    news.write_text(
+        json.dumps({"id": "n1", "text": "Turkish artillery shelled Tal Abyad on Monday."})
+        + "\n{broken\n",
+        encoding="utf-8",
     )
-    assert n == 1 and seen == [([text], {"published": "2019-10-09"})] and path.exists()
+    out, events_out, places_out = (
+        tmp_path / "m.html",
+        tmp_path / "e.geojson",
+        tmp_path / "p.geojson",
+    )
+    result = CliRunner().invoke(
+        map_command,
+        [
+            str(news),
+            "-o",
+            str(out),
+            "--published",
+            "2019-10-10",
+            "--geojson",
+            str(events_out),
+            "--places-geojson",
+            str(places_out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "news.jsonl:2" in result.output  # the malformed line is reported, not lost
+    events = json.loads(events_out.read_text(encoding="utf-8"))["features"]
+    shelling = [e for e in events if e["properties"]["event_type"] == "Explosions/Remote violence"]
+    assert shelling and shelling[0]["properties"]["date"] == "2019-10-07"  # the Monday before
+    lon, lat = shelling[0]["geometry"]["coordinates"]
+    assert abs(lon - TAL_ABYAD[0]) < 0.05 and abs(lat - TAL_ABYAD[1]) < 0.05
+    places = json.loads(places_out.read_text(encoding="utf-8"))["features"]
+    assert {"Tal Abyad", "Turkish"} <= {p["properties"]["mention"] for p in places}
+    assert len(payload_of(out.read_text(encoding="utf-8"))["P"]) >= 1  # the places layer
+    bad_date = CliRunner().invoke(map_command, [str(news), "--published", "2019-02-30"])
+    assert bad_date.exit_code == 2 and "not a date" in bad_date.output
 
 
 def test_map_opens_on_the_main_group_of_events_not_on_far_outliers() -> None:

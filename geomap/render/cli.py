@@ -25,25 +25,21 @@ def _load_geojson_events(path: Path) -> list[dict[str, Any]]:
     return load_events(path)
 
 
-def _extract_text_events(paths: list[Path], **options: Any) -> list[dict[str, Any]]:
-    """Events from text documents: ``read_documents`` then ``extract_events`` (lazy imports).
+def _extract_text_events(
+    paths: list[Path], **options: Any
+) -> tuple[list[dict[str, Any]], dict[str, Any], Any]:
+    """Events and place mentions from text documents (one geoparse per document).
 
-    ``options`` may hold ``published`` (for :func:`geomap.documents.read_documents`); the rest go
-    to :func:`geomap.events.extract_events`.
+    ``options``: ``published`` (a date for documents that carry none), ``focus``. Returns the
+    event features, the place-mention FeatureCollection and the pipeline result (for its
+    skipped records).
     """
-    try:
-        from geomap.documents import read_documents
-        from geomap.events import extract_events
-    except ImportError as exc:
-        names = ", ".join(str(p) for p in paths[:3])
-        raise InputError(
-            f"{names}: only .geojson event files can be mapped in this version "
-            f"(text extraction is not available: {exc})"
-        ) from exc
+    from geomap.pipeline import run_pipeline
+
     from .inputs import load_events
 
-    batch = read_documents(paths, published=options.pop("published", None))
-    return load_events(extract_events(batch.documents, **options))
+    result = run_pipeline(paths, published=options.get("published"), focus=options.get("focus"))
+    return load_events(result.events), result.places_geojson(), result
 
 
 def render_from_inputs(
@@ -54,18 +50,22 @@ def render_from_inputs(
     places: str | Path | None = None,
     buffer_km: float | None = 30.0,
     offline: bool = True,
-    extract: Callable[..., list[dict[str, Any]]] | None = None,
+    events_out: str | Path | None = None,
+    places_out: str | Path | None = None,
+    on_skip: Callable[[Any], None] | None = None,
     **extract_options: Any,
 ) -> tuple[Path, int]:
     """Read every input, render one map, save it; returns ``(path, number of events)``.
 
-    ``extract`` replaces the text-extraction step (for callers that already hold a pipeline);
-    ``extract_options`` are passed to it.
+    ``.geojson``/``.json`` inputs are event FeatureCollections; other files (text, HTML, JSONL,
+    CSV) go through :func:`geomap.pipeline.run_pipeline` with ``extract_options``
+    (``published``, ``focus``), and their place mentions fill the places layer unless
+    ``places`` is given. ``events_out`` / ``places_out`` also save what was drawn as GeoJSON.
     """
     from .build import render_map, save_map
 
     if not paths:
-        raise InputError("no input given: pass one or more .geojson event files")
+        raise InputError("no input given: pass event GeoJSON files or news documents")
     features: list[dict[str, Any]] = []
     texts: list[Path] = []
     for raw in paths:
@@ -74,11 +74,35 @@ def render_from_inputs(
             features.extend(_load_geojson_events(path))
         else:
             texts.append(path)
+    place_layer: Any = places
     if texts:
-        features.extend((extract or _extract_text_events)(texts, **extract_options))
+        text_events, text_places, result = _extract_text_events(texts, **extract_options)
+        features.extend(text_events)
+        if place_layer is None:
+            place_layer = text_places
+        if places_out is not None:
+            _write_json(places_out, text_places)
+        for item in [*result.warnings, *result.skipped]:
+            if on_skip is not None:
+                on_skip(item)
     collection = {"type": "FeatureCollection", "features": features}
-    m = render_map(collection, places=places, title=title, buffer_km=buffer_km, offline=offline)
+    if events_out is not None:
+        _write_json(events_out, collection)
+    m = render_map(
+        collection, places=place_layer, title=title, buffer_km=buffer_km, offline=offline
+    )
     return save_map(m, output), len(features)
+
+
+def _write_json(path: str | Path, data: Any) -> None:
+    import json
+
+    from ..errors import ExportError
+
+    try:
+        Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror}") from exc
 
 
 @click.command("map")
@@ -104,6 +128,20 @@ def render_from_inputs(
     type=click.FloatRange(0, 500),
     help="Depth of the Turkey–Syria border strip layer (0: no strip).",
 )
+@click.option("--published", help="Publication date (YYYY-MM-DD) for text inputs without one.")
+@click.option("--focus", help="Region of interest for geoparsing text inputs (SY,TR,IQ or a bbox).")
+@click.option(
+    "--geojson",
+    "events_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the mapped events to this GeoJSON file.",
+)
+@click.option(
+    "--places-geojson",
+    "places_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the place mentions of text inputs to this GeoJSON file.",
+)
 @click.option(
     "--online-tiles",
     is_flag=True,
@@ -115,13 +153,23 @@ def map_command(
     title: str | None,
     places: Path | None,
     buffer_km: float,
+    published: str | None,
+    focus: str | None,
+    events_out: Path | None,
+    places_out: Path | None,
     online_tiles: bool,
 ) -> None:
-    """Draw the events in INPUT... (GeoJSON event files) on one offline HTML map."""
+    """Draw events on one offline HTML map.
+
+    INPUT... are event GeoJSON files (from `geomap extract`) or news documents (.txt, .html,
+    .jsonl, .json, .csv), which are geoparsed and turned into events first.
+    """
     from geomap.clitools import friendly_errors
 
     @friendly_errors
     def run() -> None:
+        from geomap.documents import parse_date
+
         path, n = render_from_inputs(
             list(inputs),
             output=output,
@@ -129,6 +177,11 @@ def map_command(
             places=places,
             buffer_km=buffer_km or None,
             offline=not online_tiles,
+            events_out=events_out,
+            places_out=places_out,
+            on_skip=lambda item: click.echo(f"geomap: skipped {item}", err=True),
+            published=parse_date(published) if published else None,
+            focus=focus,
         )
         click.echo(f"wrote {path} ({n:,} events, {path.stat().st_size / 1e6:.1f} MB)")
 
