@@ -483,3 +483,19 @@ def test_map_opens_on_the_main_group_of_events_not_on_far_outliers() -> None:
     spread = [[float(x), float(y)] for x in range(-150, 151, 30) for y in (-40, 0, 40)]
     (south, west), (north, east) = _bounds(spread)
     assert west <= -150 and east >= 150  # no dominant group: show everything
+
+
+def test_events_across_the_border_are_never_in_the_syrian_strip() -> None:
+    # Ceylanpınar and Nusaybin lie within the strip's 1 km tolerance north of the digitised line;
+    # their gazetteer country (TR) keeps them out, while Ras al-Ain (SY) is in.
+    feats = [
+        feature(40.047, 36.847, id="c", country_code="TR"),
+        feature(41.21465, 37.07028, id="n", country_code="TR"),
+        feature(40.071, 36.851, id="r", country_code="SY"),
+    ]
+    from geomap.render.buffer import inside_mask
+
+    geometric = inside_mask([40.047, 41.21465, 40.071], [36.847, 37.07028, 36.851], buffer_zone())
+    assert geometric.all()  # the generalised geometry alone would take all three
+    inside = {f["properties"]["id"] for f in events_in_buffer(feats)}
+    assert inside == {"r"}

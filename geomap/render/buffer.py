@@ -112,6 +112,19 @@ def inside_mask(
     return out
 
 
+#: The strip lies on the Syrian side: an event whose gazetteer record is in another country
+#: (Akçakale, Ceylanpınar, Nusaybin across the line) is never counted inside it, whatever the
+#: generalised border geometry says.
+ZONE_COUNTRY = "SY"
+
+
+def country_allows(codes: Iterable[Any]) -> np.ndarray:
+    """Boolean array: events whose country code is the zone's, or unknown (decided by geometry)."""
+    return np.array(
+        [not isinstance(c, str) or not c or c == ZONE_COUNTRY for c in codes], dtype=bool
+    )
+
+
 def events_in_buffer(
     events: Any,
     zone: BaseGeometry | None = None,
@@ -119,7 +132,7 @@ def events_in_buffer(
     depth_km: float = DEFAULT_DEPTH_KM,
     lon_range: Sequence[float] = DEFAULT_LON_RANGE,
 ) -> Any:
-    """The events whose point lies inside the buffer zone.
+    """The events whose point lies inside the buffer zone and whose country is Syria (or unknown).
 
     ``events`` is anything :func:`geomap.render.load_events` reads (FeatureCollection dict, list of
     features, GeoDataFrame, object with ``to_geojson()``, path). A GeoDataFrame gives back a
@@ -140,6 +153,8 @@ def events_in_buffer(
         if valid.any():
             shapely.prepare(zone)
             mask[valid.to_numpy()] = shapely.contains(zone, pts[valid].to_numpy())
+        if "country_code" in gdf.columns:
+            mask &= country_allows(gdf["country_code"])
         return events[mask]
     from .inputs import feature_lonlat, load_events
 
@@ -147,5 +162,5 @@ def events_in_buffer(
     coords = [feature_lonlat(f) for f in feats]
     mask = inside_mask(
         [c[0] if c else None for c in coords], [c[1] if c else None for c in coords], zone
-    )
+    ) & country_allows((f.get("properties") or {}).get("country_code") for f in feats)
     return [f for f, m in zip(feats, mask, strict=True) if m]

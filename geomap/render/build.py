@@ -21,7 +21,13 @@ from jinja2 import Template
 
 from ..errors import ExportError
 from . import assets, geodata, safejson
-from .buffer import DEFAULT_DEPTH_KM, DEFAULT_LON_RANGE, buffer_zone, inside_mask
+from .buffer import (
+    DEFAULT_DEPTH_KM,
+    DEFAULT_LON_RANGE,
+    buffer_zone,
+    country_allows,
+    inside_mask,
+)
 from .inputs import Feature, date_span, feature_lonlat, load_events, load_features
 from .style import UNKNOWN_TYPE, style_for, type_order
 
@@ -180,7 +186,12 @@ def _event_rows(
     coords = [feature_lonlat(f) for f in feats]
     lons = [c[0] if c else None for c in coords]
     lats = [c[1] if c else None for c in coords]
-    inside = inside_mask(lons, lats, zone) if zone is not None else [False] * len(feats)
+    inside = (
+        inside_mask(lons, lats, zone)
+        & country_allows((f.get("properties") or {}).get("country_code") for f in feats)
+        if zone is not None
+        else [False] * len(feats)
+    )
     shift = _antimeridian_shift([x for x in lons if x is not None])
     seen_types: set[str] = set()
     rows: list[list[Any]] = []
