@@ -112,6 +112,7 @@ def test_imported_village_is_found_by_a_later_process(user_home: Path, tmp_path:
     assert (hit["lat"], hit["lon"]) == XYZZYVILLE_LATLON
     assert hit["country_code"] == "SY"
     assert hit["admin1_code"] == "SY.01"
+    assert hit["admin1_name"] == "Al-Hasakah"  # from the built-in admin-1 table
     assert hit["population"] == 1234
     assert hit["kind"] == "village"
     assert hit["source"] == f"user-geonames:{XYZZYVILLE_ID}"
@@ -127,7 +128,7 @@ def test_text_output_of_an_imported_place(user_home: Path, tmp_path: Path) -> No
     assert geomap_cli(user_home, "gazetteer", "import", str(sy)).returncode == 0
     proc = geomap_cli(user_home, "geocode", "Xyzzyville")
     assert proc.returncode == 0
-    assert "Xyzzyville (village, SY)" in proc.stdout
+    assert "Xyzzyville (village, Al-Hasakah, SY)" in proc.stdout
     assert "lon 40.20000 lat 36.55000" in proc.stdout
     assert f"geonames:{XYZZYVILLE_ID}" in proc.stdout
 

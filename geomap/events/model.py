@@ -43,7 +43,8 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 4}
 #: Columns of the CSV export, in order.
 CSV_COLUMNS = (
     "id", "event_date", "time_precision", "date_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "actors", "country", "admin1", "location", "place_id", "latitude",
+    "actor1", "actor2", "actors", "country", "admin1", "admin1_code", "location", "place_id",
+    "latitude",
     "longitude", "geo_precision", "notes", "source", "doc", "start", "end", "confidence",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
@@ -89,6 +90,7 @@ class Event:
             "place_id": p.place_id if p else None,
             "country_code": (p.country_code or None) if p else None,
             "admin1": (p.admin1_name or None) if p else None,
+            "admin1_code": (p.admin1_code or None) if p else None,
             "geo_precision": self.geo_precision,
             "quote": self.quote,
             "start": self.start,
@@ -191,6 +193,7 @@ class EventCollection(Sequence[Event]):
                 "actors": LIST_SEPARATOR.join(e.actors),
                 "country": p.country_code if p else "",
                 "admin1": p.admin1_name if p else "",
+                "admin1_code": p.admin1_code if p else "",
                 "location": p.name if p else "",
                 "place_id": p.place_id if p else "",
                 "latitude": f"{p.lat:.6f}" if p else "",

@@ -153,6 +153,13 @@ class Gazetteer:
         if not stores:
             raise ConfigurationError("a Gazetteer needs at least one place store")
         self.stores = list(stores)
+        # Admin-1 names are shared: places imported without admin1CodesASCII.txt still get the
+        # built-in names of their province codes (later stores' names win).
+        admin1: dict[str, str] = {}
+        for store in self.stores:
+            admin1.update(store.admin1_names())
+        for store in self.stores:
+            store.use_admin1_names(admin1)
         self._countries: set[str] | None = None
         self._country_places: dict[str, Place | None] = {}
         self._key_cache: dict[str, list[tuple[list[NameHit], dict[int, Place]]]] = {}

@@ -114,6 +114,10 @@ class PlaceStore:
             self._admin1 = dict(self._db.execute("SELECT code, name FROM admin1").fetchall())
         return self._admin1
 
+    def use_admin1_names(self, names: dict[str, str]) -> None:
+        """Resolve admin-1 codes with this table (shared between the stores of a gazetteer)."""
+        self._admin1 = names
+
     def country_codes(self) -> set[str]:
         """Country codes that have at least one place here."""
         rows = self._db.execute("SELECT DISTINCT country_code FROM places").fetchall()
