@@ -448,6 +448,7 @@ def test_geojson_structure(collection: EventCollection) -> None:
         "place_id": IDS["Tal Tamr"],
         "country_code": "SY",
         "admin1": "Al-Hasakah",
+        "admin1_code": "SY.01",
         "geo_precision": 2,
         "quote": collection[0].quote,
         "start": 0,
