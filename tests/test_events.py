@@ -244,6 +244,23 @@ def test_statement_made_far_away(extractor: EventExtractor, places: dict[str, Pl
     )
 
 
+def test_a_capital_named_without_a_locative_word_is_its_government(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = (
+        "Turkish artillery shelled Tal Tamr on Tuesday. "
+        "SDF fighters clashed with the Syrian National Army on Wednesday and accused Washington "
+        "of abandoning them."
+    )
+    events = events_of(extractor, places, text, "Tal Tamr", "Washington")
+    clash = [e for e in events if e.event_type == "Battles"]
+    assert clash and clash[0].place is not None
+    assert clash[0].place.place_id == IDS["Tal Tamr"]  # from the sentence before, not Washington
+    text = "Protesters marched in Washington on Wednesday against the offensive."
+    (e,) = events_of(extractor, places, text, "Washington")
+    assert e.place is not None and e.place.place_id == IDS["Washington"]  # "in Washington"
+
+
 def test_town_in_province(extractor: EventExtractor, places: dict[str, Place]) -> None:
     text = "Airstrikes hit Tal Abyad in Raqqa province on Monday."
     (e,) = events_of(extractor, places, text, "Tal Abyad", "Raqqa")

@@ -112,6 +112,14 @@ def _cue(text: str, res: Resolution, floor: int) -> str:
     return "bare"
 
 
+def _metonymic(res: Resolution, cue: str) -> bool:
+    """A national capital named without a locative word stands for its government.
+
+    "Washington accused...", "...talks brokered by Moscow": not where anything happened.
+    """
+    return cue == "bare" and res.place is not None and res.place.feature_code == "PPLC"
+
+
 def geo_precision(place: Place, cue: str) -> int:
     """ACLED geo-precision: 3 for a region-sized place, 2 near a town, 1 the town itself."""
     if place.is_area or place.kind in _REGION_KINDS:
@@ -179,7 +187,7 @@ def locate_event(
         if not usable(res) or res.place is None or m.start < s_start or m.end > s_end:
             continue
         cue = _cue(text, res, s_start)
-        if cue in ("speech", "dateline"):
+        if cue in ("speech", "dateline") or _metonymic(res, cue):
             continue
         rank = (1 if cue in ("near", "at") else 0, _specificity(res.place), -abs(m.start - anchor))
         inside.append((rank, res, cue))
@@ -194,7 +202,11 @@ def locate_event(
     for lower in starts:  # the nearest earlier sentence first
         window = [r for r in earlier if lower <= r.mention.start < upper]
         upper = lower
-        good = [(r, c) for r in window if (c := _cue(text, r, lower)) not in ("speech", "dateline")]
+        good = [
+            (r, c)
+            for r in window
+            if (c := _cue(text, r, lower)) not in ("speech", "dateline") and not _metonymic(r, c)
+        ]
         if good:
             res, cue = max(
                 good,
