@@ -325,3 +325,34 @@ def test_single_event_and_antimeridian(driver: Any, tmp_path: Path) -> None:
         "var b = geomap.map.getBounds(); return [b.getWest(), b.getEast()]"
     )
     assert east - west < 30 and west < 180 < east
+
+
+def test_demo_map_draws_offline_and_is_kept_as_an_artifact(
+    driver: Any, tmp_path: Path, default_index: Path
+) -> None:
+    from geomap.demo import run_demo
+
+    result = run_demo(tmp_path / "demo")
+    assert result.events > 0 and result.located_places > 0
+    html = tmp_path / "demo" / "map.html"
+    driver.get_log("browser")
+    driver.get(html.resolve().as_uri())
+    deadline = time.time() + 60
+    while not driver.execute_script("return !!(window.geomap && window.geomap.ready)"):
+        assert time.time() < deadline, driver.get_log("browser")
+        time.sleep(0.1)
+    assert severe(driver) == []
+    labels = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control-layers label'))"
+        ".map(function (l) { return l.textContent.trim(); })"
+    )
+    assert any(lbl.startswith("Border strip (30 km)") for lbl in labels)
+    assert any(lbl.startswith("Places mentioned (") for lbl in labels)
+    drawn = driver.execute_script(
+        "return document.querySelectorAll('.leaflet-marker-icon.gm-ev, .marker-cluster').length"
+    )
+    assert drawn > 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    png = driver.get_screenshot_as_png()
+    (ARTIFACTS / "demo_map.png").write_bytes(png)
+    assert distinct_colours(png) > 20
