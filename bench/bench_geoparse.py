@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from geomap.evaluate import evaluate_corpus
-from geomap.geoparse import Geoparser
+from geomap.geoparsing import Geoparser
 
 HERE = Path(__file__).resolve().parent
 TUNING = ["lgl", "geovirus", "tudloc2013"]

@@ -169,7 +169,7 @@ def places(
     from tqdm import tqdm
 
     from .documents import iter_documents, parse_date
-    from .geoparse import get_geoparser, resolution_feature
+    from .geoparsing import get_geoparser, resolution_feature
     from .resolve import Focus
 
     parser = get_geoparser()
@@ -230,7 +230,7 @@ def evaluate(
 ) -> None:
     """Score geoparsing on gold CORPUS.jsonl files (the ../shared/eval format)."""
     from .evaluate import evaluate_corpus
-    from .geoparse import get_geoparser
+    from .geoparsing import get_geoparser
     from .resolve import Focus
 
     parser = get_geoparser()

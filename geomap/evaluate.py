@@ -31,7 +31,7 @@ from typing import Any
 from geopy.distance import geodesic
 
 from .errors import InputError
-from .geoparse import Geoparser
+from .geoparsing import Geoparser
 from .resolve import Focus
 from .types import Resolution
 

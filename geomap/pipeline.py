@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .documents import ReadWarning, Skipped, iter_documents
-from .geoparse import get_geoparser, resolution_feature
+from .geoparsing import get_geoparser, resolution_feature
 from .resolve import Focus
 from .types import Document, Resolution
 

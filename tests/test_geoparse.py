@@ -10,7 +10,7 @@ import pytest
 from conftest import run_geomap
 from geopy.distance import geodesic
 
-from geomap.geoparse import Geoparser, resolutions_to_geodataframe, resolutions_to_geojson
+from geomap.geoparsing import Geoparser, resolutions_to_geodataframe, resolutions_to_geojson
 from geomap.recognize import tokenize
 from geomap.types import Resolution
 

@@ -249,7 +249,7 @@ def extract_events(
         Lexicons, or extra lexicon files added to the built-in ones.
     geoparser
         A function ``Document -> list[Resolution]``; by default
-        ``geomap.geoparse.geoparse(doc, gazetteer=gazetteer, focus=focus)``.
+        ``geomap.geoparsing.geoparse(doc, gazetteer=gazetteer, focus=focus)``.
 
     Returns
     -------
@@ -263,7 +263,7 @@ def extract_events(
     if not isinstance(actors, Lexicon):
         actors = load_actors(actors or ())
     if geoparser is None:
-        from ..geoparse import geoparse  # the geoparser stage (imported lazily)
+        from ..geoparsing import geoparse  # the geoparser stage (imported lazily)
 
         region = (
             focus

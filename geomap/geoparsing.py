@@ -1,6 +1,6 @@
 """Geoparsing: text in, resolved place mentions out (recognise, then resolve).
 
->>> from geomap.geoparse import geoparse
+>>> from geomap.geoparsing import geoparse
 >>> res = geoparse("Turkish forces shelled Ras al-Ain, Syria.")  # doctest: +SKIP
 >>> [(r.mention.text, r.place.country_code) for r in res if r.place]  # doctest: +SKIP
 [('Turkish', 'TR'), ('Ras al-Ain', 'SY'), ('Syria', 'SY')]
