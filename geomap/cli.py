@@ -28,6 +28,7 @@ class LazyGroup(click.Group):
     lazy: ClassVar[dict[str, str]] = {
         "extract": "geomap.events.cli:extract",
         "map": "geomap.render.cli:map_command",
+        "batch": "geomap.batch.cli:batch",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -19,7 +19,7 @@ from ..errors import InputError
 GEOJSON_SUFFIXES = (".geojson", ".json")
 
 
-def _load_geojson_events(path: Path) -> list[dict[str, Any]]:
+def _load_geojson_events(path: Any) -> list[dict[str, Any]]:
     from .inputs import load_events
 
     return load_events(path)
@@ -68,13 +68,18 @@ def render_from_inputs(
         raise InputError("no input given: pass event GeoJSON files or news documents")
     features: list[dict[str, Any]] = []
     texts: list[Path] = []
+    place_layer: Any = places
     for raw in paths:
         path = Path(raw)
-        if path.suffix.lower() in GEOJSON_SUFFIXES:
+        if path.is_dir() and (path / "manifest.json").is_file():  # a `geomap batch` folder
+            from geomap.batch import read_batch_events, read_batch_places
+
+            features.extend(_load_geojson_events(read_batch_events(path, dedupe=True)))
+            place_layer = read_batch_places(path) if places is None else place_layer
+        elif path.suffix.lower() in GEOJSON_SUFFIXES:
             features.extend(_load_geojson_events(path))
         else:
             texts.append(path)
-    place_layer: Any = places
     if texts:
         text_events, text_places, result = _extract_text_events(texts, **extract_options)
         features.extend(text_events)
@@ -106,7 +111,7 @@ def _write_json(path: str | Path, data: Any) -> None:
 
 
 @click.command("map")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",

@@ -1,0 +1,999 @@
+"""Batch runs over thousands to millions of documents, written incrementally as partitions.
+
+>>> from geomap.batch import run_batch, read_batch_events  # doctest: +SKIP
+>>> summary = run_batch(["news/"], "out", workers=4)  # doctest: +SKIP
+>>> events = read_batch_events("out", dedupe=True)  # a FeatureCollection dict  # doctest: +SKIP
+
+Layout of an output folder::
+
+    OUTDIR/manifest.json                  inputs (path, size, mtime) and their finished partitions
+    OUTDIR/events/part-00000.geojsonl     one RFC 7946 Feature per line (or .parquet: GeoParquet)
+    OUTDIR/places/part-00000.geojsonl     place mentions, unresolved ones with geometry null
+    OUTDIR/errors.jsonl                   every skipped or failed record (source, line, doc, reason)
+    OUTDIR/warnings.jsonl                 records read with a caveat (kept and processed)
+    OUTDIR/summary.json                   the counts printed at the end
+
+A *partition* is a chunk of ``chunk_size`` consecutive documents of one input file (plus the
+records skipped among them; the last chunk of a file may be smaller), so a partition never spans
+two files and its content depends only on that file. Partitions are
+written atomically (a temporary file renamed into place) and recorded in the manifest, so an
+interrupted run loses at most the partitions in flight; ``resume=True`` skips the inputs and
+partitions that are done (an input whose size or modification time changed is redone).
+
+Counting is exact: every record read is a processed document, a skipped record (reported by
+:func:`geomap.documents.iter_documents`) or a failed document (an exception while geoparsing or
+extracting it, caught per document), and ``records == documents + skipped + failed``.
+
+Events are extracted per document (duplicates inside one document merged); duplicates across the
+corpus are merged when reading back with ``read_batch_events(outdir, dedupe=True)``.
+
+Engines: :mod:`geomap.batch.local` (``concurrent.futures`` processes, the default) and
+:mod:`geomap.batch.dask_engine` (``dask.bag`` on a local or remote Dask cluster).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import glob
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..documents import ReadWarning, Skipped, iter_documents
+from ..errors import ConfigurationError, InputError
+from ..types import Document
+
+if TYPE_CHECKING:
+    from ..events import EventExtractor
+    from ..geoparsing import Geoparser
+    from ..resolve import Focus
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "FORMATS",
+    "BatchOptions",
+    "BatchSummary",
+    "Chunk",
+    "ChunkResult",
+    "expand_inputs",
+    "process_chunk",
+    "process_document",
+    "read_batch_events",
+    "read_batch_places",
+    "run_batch",
+    "to_dask_geodataframe",
+]
+
+log = logging.getLogger("geomap.batch")
+
+DEFAULT_CHUNK_SIZE = 500
+FORMATS = ("geojsonl", "parquet")
+MANIFEST = "manifest.json"
+ERRORS = "errors.jsonl"
+WARNINGS = "warnings.jsonl"
+SUMMARY = "summary.json"
+MANIFEST_VERSION = 1
+#: Seconds between two manifest saves while a run goes on (it is always saved at the end; a
+#: partition written but not yet recorded is simply redone by ``--resume``).
+MANIFEST_SAVE_INTERVAL = 2.0
+_SUFFIX = {"geojsonl": ".geojsonl", "parquet": ".parquet"}
+_GLOB_CHARS = frozenset("*?[")
+
+
+# -- options and work units --------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """What every worker needs to build its geoparser and extractor (picklable, hashable)."""
+
+    published: str | None = None  # ISO date for documents without one (applied when reading)
+    focus: str | None = None
+    triggers: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Chunk:
+    """One partition to process: up to ``chunk_size`` consecutive documents of one input file.
+
+    ``docs`` pairs each document with its record number in the file (1-based, counting skipped
+    records too); ``skipped`` and ``warnings`` are what reading reported for the same records.
+    """
+
+    part: int
+    key: str  # the input's manifest key (its resolved path)
+    index: int  # chunk number inside the input
+    source: str  # the input path as given (used in error records)
+    docs: list[tuple[int, Document]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+    @property
+    def records(self) -> int:
+        return len(self.docs) + len(self.skipped)
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    """What a worker returns for a chunk: features, failures and how many documents succeeded."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    documents: int = 0
+
+
+# -- the worker side ---------------------------------------------------------------------------
+@dataclass(slots=True)
+class WorkerState:
+    """The geoparser, event extractor and focus of one worker process (built once)."""
+
+    parser: Geoparser
+    extractor: EventExtractor
+    focus: Focus | None
+
+
+_STATES: dict[BatchOptions, WorkerState] = {}
+
+
+def worker_state(options: BatchOptions) -> WorkerState:
+    """This process's :class:`WorkerState` for ``options`` (built on first use, then reused as
+    long as the process-wide gazetteer stays the same)."""
+    from ..geoparsing import get_geoparser
+
+    parser = get_geoparser()
+    state = _STATES.get(options)
+    if state is None or state.parser is not parser:
+        from ..events import EventExtractor, load_actors, load_triggers
+        from ..resolve import Focus
+
+        focus = Focus.parse(options.focus, parser.gazetteer) if options.focus else None
+        extractor = EventExtractor(load_triggers(options.triggers), load_actors(options.actors))
+        state = _STATES[options] = WorkerState(parser, extractor, focus)
+    return state
+
+
+def init_worker(options: BatchOptions) -> None:
+    """Process-pool initializer: ignore Ctrl-C (the parent handles it), build the geoparser."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_state(options)
+
+
+def process_document(
+    doc: Document, state: WorkerState
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Event and place-mention Features of one document (events merged inside the document)."""
+    from ..events import deduplicate
+    from ..geoparsing import resolution_feature
+
+    resolutions = state.parser.parse(doc, focus=state.focus)
+    events = deduplicate(state.extractor.document_events(doc, resolutions))
+    return [e.to_feature() for e in events], [resolution_feature(r) for r in resolutions]
+
+
+def process_chunk(docs: Sequence[tuple[int, Document]], options: BatchOptions) -> ChunkResult:
+    """Process the documents of one chunk; a document that raises is recorded, not fatal."""
+    state = worker_state(options)
+    result = ChunkResult()
+    for record, doc in docs:
+        try:
+            events, places = process_document(doc, state)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
+            result.failures.append({"doc": doc.id, "record": record, "reason": reason})
+            continue
+        result.documents += 1
+        result.events += events
+        result.places += places
+    return result
+
+
+# -- inputs ------------------------------------------------------------------------------------
+def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """The input files in order (directories walked, glob patterns expanded, duplicates removed)
+    and the files that were passed over (unsupported types inside folders or glob matches).
+
+    Raises
+    ------
+    InputError
+        A path does not exist, a pattern matches nothing, or a file given by name has an
+        unsupported type.
+    """
+    from ..documents import SUPPORTED_EXTENSIONS, _expand, _Sink
+
+    skipped: list[Skipped] = []
+    items: list[Path] = []
+    for raw in inputs:
+        text = str(raw)
+        if not Path(text).exists() and _GLOB_CHARS & set(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise InputError(f"{text}: no file matches this pattern")
+            for match in matches:
+                path = Path(match)
+                if path.is_file() and path.suffix.lower() not in SUPPORTED_EXTENSIONS:
+                    reason = f"unsupported file type {path.suffix or '(none)'!r}"
+                    skipped.append(Skipped(str(path), None, reason))
+                else:
+                    items.append(path)
+        else:
+            items.append(Path(text))
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for path in _expand(items, _Sink(skipped.append, None)):
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            files.append(path)
+    return files, skipped
+
+
+def _jsonl_lines(path: Path, records: set[int]) -> dict[int, int]:
+    """Line numbers of some records of a JSONL file (record n = the n-th non-blank line)."""
+    out: dict[int, int] = {}
+    last = max(records, default=0)
+    n = 0
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            n += 1
+            if n in records:
+                out[n] = lineno
+            if n >= last:
+                break
+    return out
+
+
+def _estimate_records(path: Path) -> int:
+    """A cheap estimate of the records in a file, for the progress bar's total."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            with path.open("rb") as fh:
+                return sum(1 for raw in fh if raw.strip())
+        if suffix == ".csv":
+            with path.open("rb") as fh:
+                return max(1, sum(1 for raw in fh if raw.strip()) - 1)
+        if suffix == ".json":
+            return max(1, path.read_bytes().count(b'"text"'))
+    except OSError:
+        return 1
+    return 1
+
+
+# -- manifest ----------------------------------------------------------------------------------
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _file_stamp(path: Path) -> dict[str, Any]:
+    st = path.stat()
+    return {"size": st.st_size, "mtime": st.st_mtime, "mtime_ns": st.st_mtime_ns}
+
+
+_COUNTS = (
+    "records", "documents", "skipped", "failed", "warnings",
+    "events", "located", "places", "places_located",
+)  # fmt: skip
+
+
+class Manifest:
+    """``OUTDIR/manifest.json``: options, inputs and the partitions finished for each."""
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        self.path = path
+        self.data = data
+        self._saved = 0.0
+
+    @classmethod
+    def new(cls, path: Path, fmt: str, chunk_size: int, options: BatchOptions) -> Manifest:
+        return cls(
+            path,
+            {
+                "version": MANIFEST_VERSION,
+                "format": fmt,
+                "chunk_size": chunk_size,
+                "options": _options_dict(options),
+                "next_part": 0,
+                "inputs": {},
+                "listing_skipped": [],
+            },
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: cannot read the batch manifest ({exc})") from exc
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            raise InputError(f"{path}: not a geomap batch manifest (version {MANIFEST_VERSION})")
+        return cls(path, data)
+
+    @property
+    def inputs(self) -> dict[str, dict[str, Any]]:
+        inputs: dict[str, dict[str, Any]] = self.data["inputs"]
+        return inputs
+
+    def assign_part(self) -> int:
+        part = int(self.data["next_part"])
+        self.data["next_part"] = part + 1
+        return part
+
+    def done_parts(self) -> list[dict[str, Any]]:
+        """Finished partitions of every input, in partition order."""
+        parts = [p for entry in self.inputs.values() for p in entry["done"].values()]
+        return sorted(parts, key=lambda p: int(p["part"]))
+
+    def save(self, *, force: bool = True) -> None:
+        now = time.monotonic()
+        if not force and now - self._saved < MANIFEST_SAVE_INTERVAL:
+            return
+        _atomic_write_text(self.path, json.dumps(self.data, ensure_ascii=False, indent=1))
+        self._saved = now
+
+
+def _options_dict(options: BatchOptions) -> dict[str, Any]:
+    d = asdict(options)
+    d["triggers"] = [str(Path(p).resolve()) for p in options.triggers]
+    d["actors"] = [str(Path(p).resolve()) for p in options.actors]
+    return d
+
+
+# -- partition files ---------------------------------------------------------------------------
+class PartitionWriter:
+    """Writes the files of one partition atomically: events, places and its error records."""
+
+    def __init__(self, outdir: Path, fmt: str) -> None:
+        self.outdir = outdir
+        self.fmt = fmt
+        self.suffix = _SUFFIX[fmt]
+        for sub in ("events", "places", "errors"):
+            (outdir / sub).mkdir(parents=True, exist_ok=True)
+
+    def path(self, layer: str, part: int) -> Path:
+        suffix = ".jsonl" if layer == "errors" else self.suffix
+        return self.outdir / layer / f"part-{part:05d}{suffix}"
+
+    def complete(self, part: dict[str, Any]) -> bool:
+        """Whether a partition recorded as done still has all its files."""
+        n = int(part["part"])
+        ok = self.path("events", n).is_file() and self.path("places", n).is_file()
+        return ok and (not part.get("problems") or self.path("errors", n).is_file())
+
+    def remove(self, part: int) -> None:
+        for layer in ("events", "places", "errors"):
+            self.path(layer, part).unlink(missing_ok=True)
+
+    def write(
+        self,
+        part: int,
+        events: list[dict[str, Any]],
+        places: list[dict[str, Any]],
+        problems: list[dict[str, Any]],
+    ) -> None:
+        self._write_features(self.path("events", part), events, "events")
+        self._write_features(self.path("places", part), places, "places")
+        errors = self.path("errors", part)
+        if problems:
+            _atomic_write_text(errors, "".join(_json_line(p) for p in problems))
+        else:
+            errors.unlink(missing_ok=True)
+
+    def _write_features(self, path: Path, features: list[dict[str, Any]], layer: str) -> None:
+        if self.fmt == "geojsonl":
+            _atomic_write_text(path, "".join(_json_line(f) for f in features))
+            return
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        _write_geoparquet(tmp, features, layer)
+        os.replace(tmp, path)
+
+
+def _write_geoparquet(path: Path, features: list[dict[str, Any]], layer: str) -> None:
+    """A GeoParquet 1.0 file: the properties as columns (lists kept) and a WKB ``geometry``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import shapely
+    from shapely.geometry import shape
+
+    rows = [f.get("properties") or {} for f in features]
+    if rows:
+        table = pa.Table.from_pylist(rows)
+    else:
+        table = pa.table({c: pa.array([], pa.null()) for c in _columns(layer)})
+    geoms = [shape(f["geometry"]) if f.get("geometry") else None for f in features]
+    wkb = [shapely.to_wkb(g) if g is not None else None for g in geoms]
+    types = sorted({g.geom_type for g in geoms if g is not None})
+    table = table.append_column("geometry", pa.array(wkb, pa.binary()))
+    geo = {
+        "version": "1.0.0",
+        "primary_column": "geometry",
+        "columns": {"geometry": {"encoding": "WKB", "geometry_types": types}},  # CRS84
+    }
+    metadata = {**(table.schema.metadata or {}), b"geo": json.dumps(geo).encode()}
+    pq.write_table(table.replace_schema_metadata(metadata), path)
+
+
+def _json_line(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _columns(layer: str) -> list[str]:
+    if layer == "events":
+        from ..events.model import Event
+
+        return list(Event("", "", None, None, "", "").properties())
+    return [
+        "doc", "mention", "start", "end", "role", "cue", "name", "place_id", "kind",
+        "country_code", "admin1", "admin1_code", "score", "reason", "candidates",
+    ]  # fmt: skip
+
+
+_LIST_COLUMNS = {"events": ("actors", "sources"), "places": ("candidates",)}
+
+
+def _features_to_gdf(features: list[dict[str, Any]], layer: str) -> Any:
+    """A GeoDataFrame (EPSG:4326) of Features; list properties joined with '; '."""
+    import geopandas
+    from shapely.geometry import shape
+
+    columns = _columns(layer)
+    rows = []
+    for f in features:
+        props = dict(f.get("properties") or {})
+        for col in _LIST_COLUMNS[layer]:
+            if isinstance(props.get(col), list):
+                props[col] = "; ".join(str(x) for x in props[col])
+        rows.append(props)
+    geometry = [shape(f["geometry"]) if f.get("geometry") else None for f in features]
+    return geopandas.GeoDataFrame(rows, columns=columns, geometry=geometry, crs="EPSG:4326")
+
+
+def _read_partition(path: Path) -> list[dict[str, Any]]:
+    """The Features of one partition file (GeoJSON Lines or GeoParquet)."""
+    if path.suffix == ".geojsonl":
+        with path.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+    import pyarrow.parquet as pq
+    import shapely
+
+    feats = []
+    for row in pq.read_table(path).to_pylist():
+        wkb = row.pop("geometry", None)
+        geometry = json.loads(shapely.to_geojson(shapely.from_wkb(wkb))) if wkb else None
+        feature: dict[str, Any] = {"type": "Feature"}
+        if "mention" not in row and row.get("id"):  # an event (as Event.to_feature writes it)
+            feature["id"] = row["id"]
+        feature.update(geometry=geometry, properties=row)
+        feats.append(feature)
+    return feats
+
+
+# -- summary -----------------------------------------------------------------------------------
+@dataclass(slots=True)
+class BatchSummary:
+    """Counts of a batch output folder (all its inputs, this run and earlier resumed ones)."""
+
+    outdir: str
+    inputs: int = 0
+    partitions: int = 0
+    records: int = 0
+    documents: int = 0
+    skipped: int = 0
+    failed: int = 0
+    warnings: int = 0
+    events: int = 0
+    located: int = 0
+    places: int = 0
+    places_located: int = 0
+    resumed_partitions: int = 0
+    processed_this_run: int = 0
+    seconds: float = 0.0
+    complete: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        rate = self.processed_this_run / self.seconds if self.seconds > 0 else 0.0
+        return [
+            f"{self.records:,} records in {self.inputs:,} input file(s) → {self.partitions:,} "
+            f"partition(s) in {self.outdir}",
+            f"  {self.documents:,} documents processed, {self.skipped:,} skipped, "
+            f"{self.failed:,} failed (listed in {ERRORS}), {self.warnings:,} warning(s)",
+            f"  {self.events:,} events ({self.located:,} located), {self.places:,} place "
+            f"mentions ({self.places_located:,} located)",
+            f"  this run: {self.processed_this_run:,} documents in {self.seconds:.1f} s "
+            f"({rate:.1f} docs/s), {self.resumed_partitions:,} partition(s) already done"
+            + ("" if self.complete else "; INCOMPLETE, continue with --resume"),
+        ]
+
+
+def _summarize(manifest: Manifest, outdir: Path) -> BatchSummary:
+    s = BatchSummary(outdir=str(outdir), inputs=len(manifest.inputs))
+    for part in manifest.done_parts():
+        s.partitions += 1
+        for key in _COUNTS:
+            setattr(s, key, getattr(s, key) + int(part.get(key, 0)))
+    listing = len(manifest.data.get("listing_skipped", []))
+    s.records += listing
+    s.skipped += listing
+    s.complete = all(entry.get("complete") for entry in manifest.inputs.values())
+    return s
+
+
+def _rebuild_reports(manifest: Manifest, writer: PartitionWriter, outdir: Path) -> None:
+    """``errors.jsonl`` and ``warnings.jsonl`` from the partitions' records, in order."""
+    errors: list[str] = [_json_line(item) for item in manifest.data.get("listing_skipped", [])]
+    warnings: list[str] = []
+    for part in manifest.done_parts():
+        if not part.get("problems"):
+            continue
+        path = writer.path("errors", int(part["part"]))
+        with contextlib.suppress(FileNotFoundError), path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    is_warning = json.loads(line).get("kind") == "warning"
+                    (warnings if is_warning else errors).append(line)
+    _atomic_write_text(outdir / ERRORS, "".join(errors))
+    _atomic_write_text(outdir / WARNINGS, "".join(warnings))
+
+
+# -- the driver --------------------------------------------------------------------------------
+Engine = Callable[[Iterator[Chunk], BatchOptions, Callable[[Chunk, ChunkResult], None]], None]
+#: Called with each result, in the parent process.
+OnResult = Callable[[Chunk, ChunkResult], None]
+
+
+def _skip_record(item: Skipped, kind: str = "skipped") -> dict[str, Any]:
+    return {
+        "kind": kind, "source": item.source, "line": item.line, "doc": None,
+        "reason": item.reason,
+    }  # fmt: skip
+
+
+def _warning_record(item: ReadWarning) -> dict[str, Any]:
+    return {
+        "kind": "warning", "source": item.source, "line": item.line, "doc": None,
+        "reason": item.message,
+    }  # fmt: skip
+
+
+def _prepare_outdir(
+    outdir: Path,
+    *,
+    resume: bool,
+    overwrite: bool,
+    fmt: str,
+    chunk_size: int,
+    options: BatchOptions,
+) -> Manifest:
+    path = outdir / MANIFEST
+    if path.exists() and not resume and not Manifest.load(path).done_parts():
+        overwrite = True  # an earlier run that finished nothing (e.g. no scheduler reached)
+    if path.exists() and overwrite:
+        for sub in ("events", "places", "errors"):
+            shutil.rmtree(outdir / sub, ignore_errors=True)
+        for name in (MANIFEST, ERRORS, WARNINGS, SUMMARY):
+            (outdir / name).unlink(missing_ok=True)
+    if path.exists():
+        if not resume:
+            raise InputError(
+                f"{outdir} already holds a batch run; pass --resume to continue it or "
+                "--overwrite to start again"
+            )
+        manifest = Manifest.load(path)
+        want = {"format": fmt, "chunk_size": chunk_size, "options": _options_dict(options)}
+        for key, value in want.items():
+            if manifest.data.get(key) != value:
+                raise InputError(
+                    f"{outdir}: cannot resume with a different {key.replace('_', ' ')} "
+                    f"({manifest.data.get(key)!r} before, {value!r} now)"
+                )
+        return manifest
+    outdir.mkdir(parents=True, exist_ok=True)
+    return Manifest.new(path, fmt, chunk_size, options)
+
+
+def _remove_unrecorded(manifest: Manifest, writer: PartitionWriter) -> None:
+    """Delete partition files (and temporary files) that the manifest does not record as done,
+    e.g. those written just before a crash: they are redone, never read twice."""
+    done = {int(p["part"]) for p in manifest.done_parts()}
+    for layer in ("events", "places", "errors"):
+        for path in (writer.outdir / layer).iterdir():
+            name = path.name
+            if name.startswith("."):
+                path.unlink(missing_ok=True)
+                continue
+            stem = name.split(".", 1)[0]
+            if stem.startswith("part-") and stem[5:].isdigit() and int(stem[5:]) not in done:
+                path.unlink(missing_ok=True)
+
+
+def run_batch(
+    inputs: Iterable[str | Path],
+    outdir: str | Path,
+    *,
+    workers: int = 1,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    fmt: str = "geojsonl",
+    resume: bool = False,
+    overwrite: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    published: dt.date | None = None,
+    focus: str | None = None,
+    triggers: Sequence[str | Path] = (),
+    actors: Sequence[str | Path] = (),
+    progress: bool | None = None,
+    dask_processes: bool = True,
+) -> BatchSummary:
+    """Geoparse and extract events from every document of ``inputs`` into ``outdir``.
+
+    Parameters
+    ----------
+    inputs
+        Files, folders (walked recursively) and glob patterns (``"news/**/*.jsonl"``).
+    outdir
+        Output folder (see the module docstring for its layout).
+    workers
+        Worker processes (local engine) or LocalCluster workers (Dask engine without
+        ``scheduler``). With one local worker the documents are processed in this process.
+    chunk_size
+        Records per partition (per input file).
+    fmt
+        ``"geojsonl"`` (GeoJSON Lines) or ``"parquet"`` (GeoParquet, needs pyarrow).
+    resume
+        Continue a run in ``outdir``: finished inputs and partitions are not redone.
+    overwrite
+        Delete an earlier run in ``outdir`` first.
+    engine
+        ``"local"`` or ``"dask"``; ``scheduler`` is a Dask scheduler address (implies Dask).
+    published, focus, triggers, actors
+        As for ``geomap extract``.
+    progress
+        Show a tqdm progress bar (``None``: only on a terminal).
+    dask_processes
+        LocalCluster workers as processes (True) or threads of this process (False).
+
+    Raises
+    ------
+    InputError
+        Missing inputs, or ``outdir`` holds another run (without ``resume``/``overwrite``).
+    ConfigurationError
+        Unknown format or engine, or an optional dependency is missing.
+    """
+    if fmt not in FORMATS:
+        raise ConfigurationError(f"unknown batch format {fmt!r}; expected one of {FORMATS}")
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as exc:
+            raise ConfigurationError(
+                "--format parquet needs pyarrow (pip install pyarrow)"
+            ) from exc
+    if chunk_size < 1 or workers < 1:
+        raise ConfigurationError("chunk size and workers must be at least 1")
+    if scheduler:
+        engine = "dask"
+    run: Engine
+    if engine == "local":
+        from .local import run_local
+
+        run = functools.partial(run_local, workers=workers)
+    elif engine == "dask":
+        from .dask_engine import run_dask
+
+        run = functools.partial(
+            run_dask, workers=workers, scheduler=scheduler, processes=dask_processes
+        )
+    else:
+        raise ConfigurationError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
+
+    options = BatchOptions(
+        published=published.isoformat() if published else None,
+        focus=focus or None,
+        triggers=tuple(str(p) for p in triggers),
+        actors=tuple(str(p) for p in actors),
+    )
+    files, listing_skipped = expand_inputs(inputs)
+    out = Path(outdir)
+    manifest = _prepare_outdir(
+        out, resume=resume, overwrite=overwrite, fmt=fmt, chunk_size=chunk_size, options=options
+    )
+    writer = PartitionWriter(out, fmt)
+    _remove_unrecorded(manifest, writer)
+    manifest.data["listing_skipped"] = [_skip_record(s) for s in listing_skipped]
+
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=sum(_estimate_records(f) for f in files),
+        unit="doc",
+        desc="geomap batch",
+        disable=None if progress is None else not progress,
+        smoothing=0.1,
+        dynamic_ncols=True,
+    )
+    summary = BatchSummary(outdir=str(out))
+    started = time.perf_counter()
+
+    def commit(chunk: Chunk, result: ChunkResult) -> None:
+        problems = [_skip_record(s) for s in chunk.skipped]
+        lines = {}
+        if result.failures and chunk.source.lower().endswith(".jsonl"):
+            lines = _jsonl_lines(Path(chunk.source), {f["record"] for f in result.failures})
+        for f in result.failures:
+            problems.append({
+                "kind": "failed", "source": chunk.source, "line": lines.get(f["record"]),
+                "doc": f["doc"], "record": f["record"], "reason": f["reason"],
+            })  # fmt: skip
+        problems += [_warning_record(w) for w in chunk.warnings]
+        writer.write(chunk.part, result.events, result.places, problems)
+        counts = {
+            "part": chunk.part,
+            "records": chunk.records,
+            "documents": result.documents,
+            "skipped": len(chunk.skipped),
+            "failed": len(result.failures),
+            "warnings": len(chunk.warnings),
+            "events": len(result.events),
+            "located": sum(1 for f in result.events if f.get("geometry")),
+            "places": len(result.places),
+            "places_located": sum(1 for f in result.places if f.get("geometry")),
+            "problems": len(problems),
+        }
+        assert counts["records"] == counts["documents"] + counts["skipped"] + counts["failed"]
+        entry = manifest.inputs[chunk.key]
+        entry["done"][str(chunk.index)] = counts
+        if entry.get("chunks") is not None and len(entry["done"]) >= entry["chunks"]:
+            entry["complete"] = True
+        summary.processed_this_run += len(chunk.docs)
+        manifest.save(force=False)
+        bar.update(chunk.records)
+
+    def chunks() -> Iterator[Chunk]:
+        for path in files:
+            yield from _file_chunks(
+                path, manifest, writer, chunk_size, options, bar, summary, commit
+            )
+
+    try:
+        run(chunks(), options, commit)
+    except BaseException:
+        summary.complete = False
+        raise
+    finally:
+        bar.close()
+        manifest.save()
+        _rebuild_reports(manifest, writer, out)
+        final = _summarize(manifest, out)
+        final.resumed_partitions = summary.resumed_partitions
+        final.processed_this_run = summary.processed_this_run
+        final.seconds = round(time.perf_counter() - started, 3)
+        final.complete = final.complete and summary.complete
+        _atomic_write_text(out / SUMMARY, json.dumps(final.as_dict(), indent=1) + "\n")
+        summary = final
+    return summary
+
+
+def _file_chunks(
+    path: Path,
+    manifest: Manifest,
+    writer: PartitionWriter,
+    chunk_size: int,
+    options: BatchOptions,
+    bar: Any,
+    summary: BatchSummary,
+    commit: Callable[[Chunk, ChunkResult], None],
+) -> Iterator[Chunk]:
+    """The chunks of one input file that still need processing (done ones are passed over)."""
+    key = str(path.resolve())
+    stamp = _file_stamp(path)
+    entry = manifest.inputs.get(key)
+    if entry is not None and (entry["size"], entry["mtime_ns"]) != (
+        stamp["size"],
+        stamp["mtime_ns"],
+    ):
+        log.info("%s changed since the last run; redoing it", path)
+        for n in entry["parts"]:
+            writer.remove(int(n))
+        entry = None
+    if entry is None:
+        entry = manifest.inputs[key] = {
+            "path": str(path), **stamp, "chunks": None, "complete": False, "parts": [], "done": {},
+        }  # fmt: skip
+    parts: list[int] = entry["parts"]
+    done: dict[str, dict[str, Any]] = entry["done"]
+    for k, part in list(done.items()):
+        if not writer.complete(part):
+            del done[k]  # a partition file was removed: redo that partition
+            entry["complete"] = False
+    if entry["complete"]:
+        n = sum(int(p["records"]) for p in done.values())
+        summary.resumed_partitions += len(done)
+        bar.total = max(bar.n, bar.total - n)
+        bar.refresh()
+        return
+
+    published = dt.date.fromisoformat(options.published) if options.published else None
+    source = str(path)
+    index = 0
+    record = 0
+
+    def new_chunk(i: int) -> Chunk:
+        return Chunk(part=-1, key=key, index=i, source=source)  # numbered when finished
+
+    current = new_chunk(0)
+
+    def on_skip(item: Skipped) -> None:
+        nonlocal record
+        record += 1
+        current.skipped.append(item)
+
+    def on_warning(item: ReadWarning) -> None:
+        current.warnings.append(item)
+
+    def finish(chunk: Chunk) -> Chunk | None:
+        """The chunk if it must be processed; None if it is already done (or empty)."""
+        if chunk.index >= len(parts):
+            parts.append(manifest.assign_part())
+        chunk.part = parts[chunk.index]
+        if str(chunk.index) in done:
+            summary.resumed_partitions += 1
+            bar.total = max(bar.n, bar.total - chunk.records)
+            bar.refresh()
+            return None
+        if not chunk.docs:
+            commit(chunk, ChunkResult())  # only skipped records: nothing for a worker to do
+            return None
+        return chunk
+
+    for doc in iter_documents(path, published=published, on_skip=on_skip, on_warning=on_warning):
+        record += 1
+        current.docs.append((record, doc))
+        if len(current.docs) >= chunk_size:
+            ready = finish(current)
+            index += 1
+            current = new_chunk(index)
+            if ready is not None:
+                yield ready
+    last = current if current.records else None
+    entry["chunks"] = index + 1 if last is not None else index
+    if last is not None:
+        ready = finish(last)
+        if ready is not None:
+            yield ready
+    if len(done) >= entry["chunks"]:
+        entry["complete"] = True
+
+
+# -- reading a batch folder back ---------------------------------------------------------------
+def _layer_paths(outdir: str | Path, layer: str) -> list[Path]:
+    out = Path(outdir)
+    if not out.is_dir():
+        raise InputError(f"{out}: no such batch folder")
+    manifest_path = out / MANIFEST
+    if manifest_path.exists():
+        manifest = Manifest.load(manifest_path)
+        writer_suffix = _SUFFIX.get(manifest.data.get("format", "geojsonl"), ".geojsonl")
+        paths = [
+            out / layer / f"part-{int(p['part']):05d}{writer_suffix}" for p in manifest.done_parts()
+        ]
+        return [p for p in paths if p.is_file()]
+    paths = sorted((out / layer).glob("part-*.geojsonl")) + sorted(
+        (out / layer).glob("part-*.parquet")
+    )
+    if not paths:
+        raise InputError(f"{out}: not a geomap batch folder (no {MANIFEST}, no {layer} partitions)")
+    return paths
+
+
+def iter_batch_features(outdir: str | Path, layer: str = "events") -> Iterator[dict[str, Any]]:
+    """The Features of a batch folder's ``events`` or ``places`` partitions, one at a time."""
+    for path in _layer_paths(outdir, layer):
+        yield from _read_partition(path)
+
+
+def _feature_to_event(feature: dict[str, Any]) -> Any:
+    from ..events.model import Event
+    from ..types import Place
+
+    p = feature.get("properties") or {}
+    geom = feature.get("geometry")
+    place = None
+    if p.get("place_id") and geom and geom.get("type") == "Point":
+        lon, lat = geom["coordinates"][:2]
+        place = Place(
+            place_id=p["place_id"],
+            name=p.get("place") or "",
+            lon=float(lon),
+            lat=float(lat),
+            kind="",
+            country_code=p.get("country_code") or "",
+            admin1_code=p.get("admin1_code") or "",
+            admin1_name=p.get("admin1") or "",
+        )
+    return Event(
+        id=p.get("id") or feature.get("id") or "",
+        doc_id=p.get("doc") or "",
+        date=p.get("date"),
+        date_precision=p.get("date_precision"),
+        event_type=p.get("event_type") or "",
+        sub_event_type=p.get("sub_event_type") or "",
+        actors=tuple(p.get("actors") or ()),
+        actor1=p.get("actor1"),
+        actor2=p.get("actor2"),
+        place=place,
+        geo_precision=p.get("geo_precision"),
+        quote=p.get("quote") or "",
+        start=int(p.get("start") or 0),
+        end=int(p.get("end") or 0),
+        sources=tuple(p.get("sources") or ()),
+        confidence=float(p.get("confidence") or 0.0),
+        trigger=p.get("trigger") or "",
+    )
+
+
+def read_batch_events(outdir: str | Path, *, dedupe: bool = False) -> dict[str, Any]:
+    """The events of a batch folder as one RFC 7946 FeatureCollection dict.
+
+    With ``dedupe=True`` events reporting the same happening in different documents (same type,
+    sub-type, place and date) are merged with :func:`geomap.events.deduplicate`, as
+    ``geomap extract`` does for the documents it is given.
+    """
+    features = list(iter_batch_features(outdir, "events"))
+    if dedupe:
+        from .. import events as events_module
+
+        deduplicate = getattr(events_module, "deduplicate", None)
+        if deduplicate is not None:
+            features = deduplicate(_feature_to_event(f) for f in features).to_geojson()["features"]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def read_batch_places(outdir: str | Path) -> dict[str, Any]:
+    """The place mentions of a batch folder as one RFC 7946 FeatureCollection dict."""
+    return {"type": "FeatureCollection", "features": list(iter_batch_features(outdir, "places"))}
+
+
+def to_dask_geodataframe(outdir: str | Path, layer: str = "events") -> Any:
+    """A ``dask_geopandas.GeoDataFrame`` (EPSG:4326) with one partition per batch partition.
+
+    Columns are the event (or place-mention) properties; list properties are joined with
+    ``"; "`` as in :meth:`geomap.events.EventCollection.to_geodataframe`. Needs the optional
+    ``geomap[dask]`` dependencies.
+    """
+    try:
+        import dask
+        import dask.dataframe as dd
+        import dask_geopandas  # noqa: F401 - registers the GeoDataFrame dispatch
+    except ImportError as exc:
+        raise ConfigurationError(
+            "to_dask_geodataframe needs the optional Dask dependencies: pip install 'geomap[dask]'"
+        ) from exc
+    paths = _layer_paths(outdir, layer)
+    meta = _features_to_gdf([], layer)
+
+    def load(path: Path) -> Any:
+        return _features_to_gdf(_read_partition(path), layer)
+
+    parts = [dask.delayed(load)(p) for p in paths]
+    if not parts:
+        return dd.from_pandas(meta, npartitions=1)
+    return dd.from_delayed(parts, meta=meta, verify_meta=False)

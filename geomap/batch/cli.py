@@ -1,0 +1,155 @@
+"""``geomap batch``: geoparse and extract events from many documents into partitioned output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+from ..clitools import friendly_errors
+
+MAX_SHOWN = 10
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    from ..documents import parse_date
+    from ..errors import InputError
+
+    try:
+        return parse_date(value) if value is not None else None
+    except InputError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--outdir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Output folder (events/, places/, manifest.json, errors.jsonl, summary.json).",
+)
+@click.option(
+    "-j",
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 512),
+    help="Parallel worker processes (Dask: LocalCluster workers).",
+)
+@click.option(
+    "--chunk-size",
+    default=500,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Documents per output partition (per input file).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="geojsonl",
+    show_default=True,
+    type=click.Choice(["geojsonl", "parquet"]),
+    help="Partition format: GeoJSON Lines, or GeoParquet (needs pyarrow).",
+)
+@click.option("--resume", is_flag=True, help="Continue a run in OUTDIR; finished work is kept.")
+@click.option("--overwrite", is_flag=True, help="Delete an earlier run in OUTDIR first.")
+@click.option(
+    "--engine",
+    default="local",
+    show_default=True,
+    type=click.Choice(["local", "dask"]),
+    help="local: a process pool; dask: dask.bag on a Dask cluster (pip install 'geomap[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler address (tcp://host:8786) of an existing cluster; implies --engine dask.",
+)
+@click.option(
+    "--published",
+    metavar="DATE",
+    callback=_published,
+    help="Publication date (YYYY-MM-DD) for documents that carry none.",
+)
+@click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
+@click.option(
+    "--triggers",
+    "trigger_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Extra trigger lexicon (TSV).",
+)
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Extra actor lexicon (TSV).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@friendly_errors
+def batch(
+    inputs: tuple[str, ...],
+    outdir: str,
+    workers: int,
+    chunk_size: int,
+    fmt: str,
+    resume: bool,
+    overwrite: bool,
+    engine: str,
+    scheduler: str | None,
+    published: dt.date | None,
+    focus: str | None,
+    trigger_files: tuple[str, ...],
+    actor_files: tuple[str, ...],
+    as_json: bool,
+    no_progress: bool,
+) -> None:
+    """Geoparse and extract events from many documents into OUTDIR, in partitions.
+
+    INPUT... are files (.txt, .html, .jsonl, .json, .csv), folders (walked recursively) or quoted
+    glob patterns ('news/**/*.jsonl'). Output is written as it goes: OUTDIR/events/ and
+    OUTDIR/places/ hold one GeoJSON Lines file per partition, OUTDIR/errors.jsonl every skipped or
+    failed record, OUTDIR/summary.json the counts. An interrupted run continues with --resume.
+    Draw the result with `geomap map OUTDIR`, or read it with geomap.batch.read_batch_events.
+    """
+    from pathlib import Path
+
+    from . import ERRORS, run_batch
+
+    summary = run_batch(
+        inputs,
+        outdir,
+        workers=workers,
+        chunk_size=chunk_size,
+        fmt=fmt,
+        resume=resume,
+        overwrite=overwrite,
+        engine=engine,
+        scheduler=scheduler,
+        published=published,
+        focus=focus,
+        triggers=trigger_files,
+        actors=actor_files,
+        progress=False if no_progress else None,
+    )
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), indent=1))
+    else:
+        for line in summary.lines():
+            click.echo(line)
+    problems = summary.skipped + summary.failed
+    if problems:
+        with (Path(outdir) / ERRORS).open(encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i >= MAX_SHOWN:
+                    click.echo(f"geomap: ... and {problems - MAX_SHOWN} more in {ERRORS}", err=True)
+                    break
+                item = json.loads(line)
+                where = item["source"] + (f":{item['line']}" if item.get("line") else "")
+                doc = f" [{item['doc']}]" if item.get("doc") else ""
+                click.echo(f"geomap: {item['kind']} {where}{doc}: {item['reason']}", err=True)

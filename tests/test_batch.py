@@ -1,0 +1,273 @@
+"""``geomap batch``: partitions, exact counts, errors.jsonl, resume, engines, reading back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import geomap
+from geomap import batch as batch_mod
+from geomap.batch import read_batch_events, read_batch_places, run_batch
+from geomap.documents import read_documents
+
+REPORTS = Path(geomap.__file__).parent / "examples" / "reports.jsonl"
+FAILING_DOC = "ne-syria-2019-03-withdrawal"  # made to raise inside processing
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder with the 10 example reports, a JSONL file with bad lines, a binary file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REPORTS, folder / "a_reports.jsonl")
+    shelling = "Turkish forces shelled Ras al-Ain on 9 October 2019."  # twice: merged on reading
+    good = json.dumps({"id": "extra-1", "published": "2019-10-10", "text": shelling})
+    (folder / "b_bad.jsonl").write_text(
+        "\n".join(
+            [
+                good,
+                '{"id": "broken", "text": ',  # line 2: malformed JSON
+                "",  # blank line: not a record
+                json.dumps({"id": "empty", "text": "   "}),  # line 4: empty document
+                json.dumps({"id": "extra-2", "published": "2019-10-11", "text": shelling}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (folder / "c_binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    return folder
+
+
+def _raise_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = batch_mod.process_document
+
+    def flaky(doc: Any, state: Any) -> Any:
+        if doc.id == FAILING_DOC:
+            raise ValueError("boom in processing")
+        return real(doc, state)
+
+    monkeypatch.setattr(batch_mod, "process_document", flaky)
+
+
+def _event_keys(features: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return sorted(
+        (
+            p["doc"],
+            p["event_type"],
+            p["date"] or "",
+            p["place_id"] or "",
+            p["start"],
+            p["end"],
+        )
+        for p in (f["properties"] for f in features)
+    )
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_batch_counts_errors_and_events(
+    corpus: Path, tmp_path: Path, user_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _raise_for_one(monkeypatch)
+    out = tmp_path / "out"
+    summary = run_batch([corpus], out, chunk_size=4, progress=False)
+
+    # 10 reports + 2 good extra + 2 bad lines + 1 binary file; one report raises
+    assert (summary.records, summary.documents, summary.skipped, summary.failed) == (15, 11, 3, 1)
+    assert summary.records == summary.documents + summary.skipped + summary.failed
+    assert summary.complete and summary.inputs == 3
+    # a_reports: 3 chunks (4, 4, 2 docs), b_bad: 1, c_binary: 1 (only its skip record)
+    assert summary.partitions == 5
+    assert sorted(p.name for p in (out / "events").iterdir()) == [
+        f"part-{i:05d}.geojsonl" for i in range(5)
+    ]
+
+    errors = _jsonl(out / "errors.jsonl")
+    got = [(e["kind"], Path(e["source"]).name, e["line"], e["doc"]) for e in errors]
+    assert got == [
+        ("failed", "a_reports.jsonl", 3, FAILING_DOC),
+        ("skipped", "b_bad.jsonl", 2, None),
+        ("skipped", "b_bad.jsonl", 4, None),
+        ("skipped", "c_binary.txt", None, None),
+    ]
+    assert errors[0]["reason"] == "ValueError: boom in processing"
+    assert errors[1]["reason"].startswith("malformed JSON")
+    assert errors[2]["reason"] == "empty document"
+    assert errors[3]["reason"] == "binary file"
+    assert json.loads((out / "summary.json").read_text())["failed"] == 1
+
+    # one RFC 7946 Feature per line, null geometry kept for unresolved mentions
+    events = read_batch_events(out)
+    places = read_batch_places(out)
+    assert len(events["features"]) == summary.events
+    assert len(places["features"]) == summary.places
+    assert sum(1 for f in places["features"] if f["geometry"] is None) == (
+        summary.places - summary.places_located
+    )
+    assert summary.places_located < summary.places
+    assert all(f["type"] == "Feature" for f in events["features"])
+    assert FAILING_DOC not in {f["properties"]["doc"] for f in events["features"]}
+
+    # read back with dedupe=True, the batch gives exactly what extract_events gives
+    from geomap.events import extract_events
+
+    docs = [
+        d for d in read_documents(sorted(corpus.glob("*.jsonl"))).documents if d.id != FAILING_DOC
+    ]
+    expected = extract_events(docs).to_geojson()["features"]
+    merged = read_batch_events(out, dedupe=True)["features"]
+    repeated = [f for f in events["features"] if f["properties"]["doc"] == "extra-2"]
+    assert len(repeated) == 1 and len(merged) < len(events["features"])
+    assert repeated[0]["id"] not in {f["id"] for f in merged}
+    shelled = [f["properties"] for f in merged if f["properties"]["doc"] == "extra-1"]
+    assert {p["event_type"] for p in shelled} >= {"Explosions/Remote violence"}
+    assert all({"extra-1", "extra-2"} <= set(p["sources"]) for p in shelled)
+    assert [f["properties"] for f in merged] == [f["properties"] for f in expected]
+
+
+def test_resume_recreates_only_the_deleted_partition(
+    corpus: Path, tmp_path: Path, user_home: Path
+) -> None:
+    out = tmp_path / "out"
+    first = run_batch([corpus / "a_reports.jsonl"], out, chunk_size=4, progress=False)
+    assert (first.partitions, first.documents, first.failed) == (3, 10, 0)
+    before = {p: p.stat().st_mtime_ns for p in out.glob("*/part-*")}
+    content = (out / "events" / "part-00001.geojsonl").read_text()
+    (out / "events" / "part-00001.geojsonl").unlink()
+
+    again = run_batch([corpus / "a_reports.jsonl"], out, chunk_size=4, resume=True, progress=False)
+    assert again.resumed_partitions == 2 and again.processed_this_run == 4
+    assert (out / "events" / "part-00001.geojsonl").read_text() == content
+    after = {p: p.stat().st_mtime_ns for p in out.glob("*/part-*")}
+    changed = sorted(str(p.relative_to(out)) for p in after if before.get(p) != after[p])
+    assert changed == ["events/part-00001.geojsonl", "places/part-00001.geojsonl"]
+    assert (again.records, again.documents, again.events) == (10, 10, first.events)
+
+    # nothing left to do: every input is skipped without being read
+    third = run_batch([corpus / "a_reports.jsonl"], out, chunk_size=4, resume=True, progress=False)
+    assert (third.processed_this_run, third.resumed_partitions) == (0, 3)
+
+    # a new input on resume is added after the finished one
+    fourth = run_batch(
+        [corpus / "a_reports.jsonl", corpus / "b_bad.jsonl"],
+        out,
+        chunk_size=4,
+        resume=True,
+        progress=False,
+    )
+    assert (fourth.records, fourth.documents, fourth.skipped) == (14, 12, 2)
+    assert (out / "events" / "part-00003.geojsonl").is_file()
+
+
+def test_cli_batch_and_existing_outdir(corpus: Path, tmp_path: Path, user_home: Path) -> None:
+    from geomap.cli import main
+
+    out = tmp_path / "out"
+    runner = CliRunner()
+    args = ["batch", str(corpus / "*.jsonl"), "-o", str(out), "--chunk-size", "20"]
+    res = runner.invoke(main, [*args, "--json", "--no-progress"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.stdout)
+    assert (summary["records"], summary["documents"], summary["skipped"]) == (14, 12, 2)
+    assert summary["inputs"] == 2 and summary["partitions"] == 2
+    assert "skipped" in res.stderr and "b_bad.jsonl:2" in res.stderr
+
+    res = runner.invoke(main, args)
+    assert res.exit_code == 2
+    assert res.stderr.strip().startswith("geomap: error:") and "--resume" in res.stderr
+    res = runner.invoke(main, ["batch", str(tmp_path / "nothing-*.jsonl"), "-o", str(out)])
+    assert res.exit_code == 2 and "no file matches" in res.stderr
+
+
+def test_map_renders_a_batch_folder(corpus: Path, tmp_path: Path, user_home: Path) -> None:
+    from geomap.cli import main
+
+    out = tmp_path / "out"
+    runner = CliRunner()
+    res = runner.invoke(main, ["batch", str(corpus), "-o", str(out), "--no-progress"])
+    assert res.exit_code == 0, res.output
+    events = read_batch_events(out, dedupe=True)["features"]
+    html = tmp_path / "batch-map.html"
+    res = runner.invoke(main, ["map", str(out), "-o", str(html)])
+    assert res.exit_code == 0, res.output
+    assert f"{len(events):,} events" in res.stdout and html.stat().st_size > 100_000
+
+
+def test_two_worker_processes_match_one(corpus: Path, tmp_path: Path, user_home: Path) -> None:
+    inputs = [corpus / "a_reports.jsonl", corpus / "b_bad.jsonl"]
+    one = run_batch(inputs, tmp_path / "one", chunk_size=3, progress=False)
+    two = run_batch(inputs, tmp_path / "two", chunk_size=3, workers=2, progress=False)
+    assert one.as_dict() | {"outdir": "", "seconds": 0} == two.as_dict() | {
+        "outdir": "",
+        "seconds": 0,
+    }
+    for layer in ("events", "places"):
+        names = sorted(p.name for p in (tmp_path / "one" / layer).iterdir())
+        assert names == sorted(p.name for p in (tmp_path / "two" / layer).iterdir())
+        for name in names:
+            a = (tmp_path / "one" / layer / name).read_text()
+            assert a == (tmp_path / "two" / layer / name).read_text()
+
+
+def test_parquet_partitions_read_back_like_geojsonl(
+    corpus: Path, tmp_path: Path, user_home: Path
+) -> None:
+    pytest.importorskip("pyarrow")
+    inputs = [corpus / "a_reports.jsonl"]
+    run_batch(inputs, tmp_path / "gj", chunk_size=4, progress=False)
+    run_batch(inputs, tmp_path / "pq", chunk_size=4, fmt="parquet", progress=False)
+    assert sorted(p.name for p in (tmp_path / "pq" / "events").iterdir()) == [
+        "part-00000.parquet",
+        "part-00001.parquet",
+        "part-00002.parquet",
+    ]
+    assert read_batch_events(tmp_path / "pq") == read_batch_events(tmp_path / "gj")
+    assert read_batch_places(tmp_path / "pq") == read_batch_places(tmp_path / "gj")
+
+    import geopandas
+
+    gdf = geopandas.read_parquet(tmp_path / "pq" / "events" / "part-00000.parquet")
+    assert gdf.crs is not None and gdf.crs.equals("OGC:CRS84")
+    assert gdf.geometry.notna().sum() == len(gdf)
+
+
+def test_dask_engine_matches_local(
+    corpus: Path, tmp_path: Path, user_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dask.distributed")
+    pytest.importorskip("dask_geopandas")
+    # An in-process LocalCluster names itself after the host's IP, found with a UDP "connect" to
+    # 8.8.8.8 (no packet is sent), which the no-network guard refuses: use the loopback address.
+    monkeypatch.setattr("distributed.comm.inproc.get_ip", lambda *a, **k: "127.0.0.1")
+    inputs = [corpus]
+    local = run_batch(inputs, tmp_path / "local", chunk_size=4, progress=False)
+    dask = run_batch(
+        inputs,
+        tmp_path / "dask",
+        chunk_size=4,
+        engine="dask",
+        workers=1,
+        dask_processes=False,
+        progress=False,
+    )
+    keys = _event_keys(read_batch_events(tmp_path / "local")["features"])
+    assert keys and keys == _event_keys(read_batch_events(tmp_path / "dask")["features"])
+    for field in ("records", "documents", "skipped", "failed", "events", "places", "partitions"):
+        assert getattr(dask, field) == getattr(local, field), field
+
+    from geomap.batch import to_dask_geodataframe
+
+    ddf = to_dask_geodataframe(tmp_path / "dask")
+    assert ddf.npartitions == local.partitions
+    gdf = ddf.compute()
+    assert type(gdf).__name__ == "GeoDataFrame" and gdf.crs == "EPSG:4326"
+    assert len(gdf) == local.events
+    assert int(gdf.geometry.notna().sum()) == local.located
