@@ -6,6 +6,7 @@ They live apart from :mod:`geomap.cli` so that command modules next to the code 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
@@ -62,3 +63,14 @@ def write_json(data: Any, output: str | None) -> None:
         from pathlib import Path
 
         Path(output).write_text(text + "\n", encoding="utf-8")
+
+
+def published_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """Click callback for ``--published``: a date, or a usage error naming the bad value."""
+    from .documents import parse_date
+    from .errors import InputError
+
+    try:
+        return parse_date(value) if value is not None else None
+    except InputError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc

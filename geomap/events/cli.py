@@ -13,19 +13,9 @@ from collections import Counter
 
 import click
 
-from ..clitools import friendly_errors
+from ..clitools import friendly_errors, published_date
 
 MAX_SHOWN = 20
-
-
-def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    from ..documents import parse_date
-    from ..errors import InputError
-
-    try:
-        return parse_date(value) if value is not None else None
-    except InputError as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
 
 
 @click.command("extract")
@@ -33,7 +23,7 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.option(
     "--published",
     metavar="DATE",
-    callback=_published,
+    callback=published_date,
     expose_value=True,
     help="Publication date (YYYY-MM-DD) for documents that carry none.",
 )
