@@ -638,3 +638,14 @@ def test_cli_extract(tmp_path: Path, user_home: Path) -> None:
     missing = CliRunner().invoke(extract, [str(tmp_path / "nope.txt")])
     assert missing.exit_code == 2
     assert "no such file or directory" in missing.stderr
+
+
+def test_generic_words_need_a_known_actor(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    health = "The health ministry announced new measures in Hasakah on Monday."
+    assert events_of(extractor, places, health, "Hasakah") == []
+    operation = "Turkey announced a new operation near Tal Abyad on Monday."
+    (e,) = events_of(extractor, places, operation, "Tal Abyad")
+    assert (e.event_type, e.actor1) == ("Strategic developments", "Turkish forces")
+    assert events_of(extractor, places, "Residents remained vigilant in Hasakah.", "Hasakah") == []

@@ -12,8 +12,8 @@ across documents are merged into one event with several ``sources``.
 Coding choices (where ACLED leaves room):
 
 * one event per sentence and ACLED sub-event type; generic words ("attack", "launched",
-  "offensive", notes ``support:`` in the trigger file) only make an event when the sentence has no
-  more specific trigger;
+  "offensive", "announced", notes ``support:`` in the trigger file) only make an event when the
+  sentence has no more specific trigger and names a known actor;
 * troop withdrawals, deployments, redeployments, convoys and border crossings are
   *Strategic developments / Change to group/activity*; displacement ("fled", "displaced",
   "evacuated") and announcements of operations are *Strategic developments / Other*; troops
@@ -93,6 +93,10 @@ class EventExtractor:
         for sentence in spans:
             for entry, t_start, t_end, support in self._triggers(text, sentence):
                 actors = find_actors(text, sentence[0], sentence[1], self.actors)
+                if support and not actors:
+                    # "The health ministry announced...", "the fight against the virus": a
+                    # generic word is an event only when a known actor takes part.
+                    continue
                 actor1, actor2 = order_actors(text, sentence, (t_start, t_end), actors)
                 where = locate_event(
                     sentence,
