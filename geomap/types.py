@@ -19,6 +19,7 @@ AREA_KINDS = frozenset(
         "continent",
         "country",
         "admin1",
+        "admin2",
         "region",
         "river",
         "lake",

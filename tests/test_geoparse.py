@@ -271,3 +271,12 @@ def test_evaluate_cli_scores_a_tiny_gold_corpus(tmp_path: Path) -> None:
     scores = json.loads(proc.stdout)[0]
     assert scores["exact_f1"] == 1.0 and scores["a161"] == 1.0
     assert scores["end_to_end_a161"] == 1.0 and scores["skipped_records"] == 1
+
+
+def test_us_counties_are_places_of_their_own(parser: Geoparser) -> None:
+    text = "Deputies in Laurel County, Ky., and in Madison County, Ala., searched the woods."
+    found = {r.mention.text: r for r in parser.parse(text)}
+    laurel, madison = found["Laurel County"].place, found["Madison County"].place
+    assert laurel is not None and (laurel.kind, laurel.admin1_code) == ("admin2", "US.KY")
+    assert madison is not None and madison.admin1_code == "US.AL"  # the "Ala." qualifier decides
+    assert geodesic((laurel.lat, laurel.lon), (37.11, -84.12)).km < 30

