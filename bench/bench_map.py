@@ -173,21 +173,9 @@ def browser() -> Any:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    opts = webdriver.ChromeOptions()
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--window-size=1280,900",
-        f"--user-data-dir={tempfile.mkdtemp()}",
-    ):
-        opts.add_argument(arg)
+    from geomap.render.browser import offline_chrome_options
+
+    opts = offline_chrome_options(tempfile.mkdtemp())
     drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     drv.set_page_load_timeout(900)
     return drv

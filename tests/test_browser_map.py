@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from geomap.render import render_map, save_map
+from geomap.render.browser import offline_chrome_options
 
 pytestmark = pytest.mark.browser
 
@@ -67,21 +68,7 @@ def driver() -> Iterator[Any]:
     if not browser or not Path(CHROMEDRIVER).exists():
         _need("chromium and chromedriver (apt-get install chromium chromium-driver)")
     profile = tempfile.mkdtemp(prefix="geomap-chromium-")
-    opts = webdriver.ChromeOptions()
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--window-size=1280,900",
-        f"--user-data-dir={profile}",
-    ):
-        opts.add_argument(arg)
+    opts = offline_chrome_options(profile)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     try:
