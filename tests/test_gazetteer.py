@@ -6,6 +6,8 @@ best candidate is the expected record and lies within that record's uncertainty 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from geopy.distance import geodesic
 from shapely import wkt
@@ -428,3 +430,20 @@ def test_country_codes(gaz: Gazetteer) -> None:
     codes = gaz.country_codes()
     assert {"SY", "TR", "IQ", "LB", "LY"} <= codes
     assert "XX" not in codes
+
+
+def test_stale_default_indexes_are_removed_but_links_are_kept(tmp_path: Path) -> None:
+    from geomap.gazetteer import remove_stale_indexes
+
+    current = tmp_path / "default-new.sqlite"
+    current.write_bytes(b"new")
+    old = tmp_path / "default-old.sqlite"
+    old.write_bytes(b"old")
+    shared = tmp_path / "shared.sqlite"
+    shared.write_bytes(b"shared")
+    link = tmp_path / "default-linked.sqlite"
+    link.symlink_to(shared)
+    user = tmp_path / "user.sqlite"
+    user.write_bytes(b"imports")
+    assert remove_stale_indexes(current) == [old]
+    assert current.exists() and link.exists() and user.exists() and not old.exists()

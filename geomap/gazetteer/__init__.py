@@ -440,7 +440,27 @@ def ensure_default_index() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
             build_default_index(path)
+            remove_stale_indexes(path)
     return path
+
+
+def remove_stale_indexes(current: Path) -> list[Path]:
+    """Delete default indexes built from older data next to ``current`` (each is ~140 MB).
+
+    Only regular ``default-*.sqlite`` files are removed, never symbolic links (a test home may
+    link a shared index in); a process that still has one open keeps reading it.
+    """
+    removed = []
+    for old in current.parent.glob("default-*.sqlite"):
+        if old != current and old.is_file() and not old.is_symlink():
+            try:
+                old.unlink()
+            except OSError as exc:
+                log.warning("could not remove the old gazetteer index %s: %s", old, exc)
+                continue
+            log.info("removed the old gazetteer index %s", old)
+            removed.append(old)
+    return removed
 
 
 def default_gazetteer() -> Gazetteer:
