@@ -28,7 +28,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -138,6 +138,8 @@ class _Group:
     qualifiers: list[Mention]
     cues: set[str]
     evidence_weight: float = 0.0
+    #: ("country", "SY") / ("admin1", "SY.07") areas that qualifiers name, resolved once.
+    qualifier_areas: set[tuple[str, str]] = field(default_factory=set)
 
 
 class Resolver:
@@ -146,20 +148,13 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer, recognizer: Recognizer) -> None:
         self.gazetteer = gazetteer
         self.recognizer = recognizer
-        self._countries: dict[str, Place | None] = {}
-
-    def country_place(self, code: str) -> Place | None:
-        """The country record for an ISO code."""
-        if code not in self._countries:
-            self._countries[code] = self.gazetteer.country(code)
-        return self._countries[code]
 
     # -- candidates -------------------------------------------------------------------------
     def _candidates(self, mention: Mention) -> tuple[str, list[Candidate]]:
         if mention.cue == "demonym":
             out = []
             for code in self.gazetteer.demonym_countries(mention.text):
-                place = self.country_place(code)
+                place = self.gazetteer.country(code)
                 if place is not None:
                     out.append(
                         Candidate(
@@ -243,7 +238,9 @@ class Resolver:
             m, nxt = mentions[idx], mentions[idx + 1]
             between = text[m.end : nxt.start]
             if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?|\s*\(\s*", between):
-                groups[group_of[idx]].qualifiers.append(nxt)
+                group = groups[group_of[idx]]
+                group.qualifiers.append(nxt)
+                group.qualifier_areas |= self._areas_named(nxt)
 
     def _evidence(
         self, groups: dict[str, _Group]
@@ -293,7 +290,6 @@ class Resolver:
         own_c = g.evidence_weight * n
         total_c = sum(country_ev.values()) - own_c
         total_a = sum(admin_ev.values()) - own_c
-        qual_places = g.qualifiers
         anchor_lons = anchor_lats = None
         if anchors:
             others = [p for k, p in anchors if k != g.key]
@@ -310,8 +306,12 @@ class Resolver:
             own_a = own_c if p.admin1_code == top.admin1_code else 0.0
             if total_a > 0 and p.admin1_code:
                 f["admin1"] = round(W_ADMIN1 * (admin_ev[p.admin1_code] - own_a) / total_a, 4)
-            if qual_places:
-                f["qualifier"] = W_QUALIFIER * self._qualified(p, qual_places)
+            if g.qualifiers:
+                qualified = ("country", p.country_code) in g.qualifier_areas or (
+                    "admin1",
+                    p.admin1_code,
+                ) in g.qualifier_areas
+                f["qualifier"] = W_QUALIFIER * float(qualified)
             if g.cues:
                 kinds = set().union(*(CUE_KINDS[c] for c in g.cues))
                 f["cue"] = W_CUE if p.kind in kinds else 0.0
@@ -326,16 +326,16 @@ class Resolver:
             scored.append(replace(cand, score=round(score, 4), features=f))
         return sorted(scored, key=lambda c: (-c.score, c.place.place_id))
 
-    def _qualified(self, place: Place, qualifiers: list[Mention]) -> float:
-        """1.0 when a qualifier names the place's country or admin-1 region."""
-        for q in qualifiers:
-            for cand in self.gazetteer.candidates_for_key(name_key(q.text))[:5]:
-                qp = cand.place
-                if qp.kind == "country" and qp.country_code == place.country_code:
-                    return 1.0
-                if qp.kind == "admin1" and qp.admin1_code == place.admin1_code:
-                    return 1.0
-        return 0.0
+    def _areas_named(self, qualifier: Mention) -> set[tuple[str, str]]:
+        """The countries and admin-1 regions among a qualifier's top readings."""
+        areas: set[tuple[str, str]] = set()
+        for cand in self.gazetteer.candidates_for_key(name_key(qualifier.text))[:5]:
+            qp = cand.place
+            if qp.kind == "country":
+                areas.add(("country", qp.country_code))
+            elif qp.kind == "admin1":
+                areas.add(("admin1", qp.admin1_code))
+        return areas
 
     def _anchors(
         self, groups: dict[str, _Group], first: dict[str, list[Candidate]]
