@@ -7,6 +7,7 @@ one line (``geomap: error: ...``) with exit status 2; nothing ends in a tracebac
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
@@ -14,7 +15,7 @@ from typing import Any, ClassVar
 
 import click
 
-from .clitools import F, friendly_errors, log, report_skips, write_json
+from .clitools import F, friendly_errors, log, published_date, report_skips, write_json
 
 __all__ = ["F", "friendly_errors", "log", "main", "report_skips", "write_json"]
 
@@ -161,27 +162,32 @@ def gazetteer_import(paths: tuple[str, ...]) -> None:
     help="Region of interest: country codes (SY,TR,IQ) or a bounding box "
     "min_lon,min_lat,max_lon,max_lat. Biases, never forces.",
 )
-@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option(
+    "--published",
+    callback=published_date,
+    help="Publication date (YYYY-MM-DD) for inputs that carry none.",
+)
 @friendly_errors
 def places(
-    inputs: tuple[str, ...], output: str | None, focus: str | None, published: str | None
+    inputs: tuple[str, ...], output: str | None, focus: str | None, published: dt.date | None
 ) -> None:
     """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv)."""
     from tqdm import tqdm
 
-    from .documents import iter_documents, parse_date
+    from .documents import iter_documents
     from .geoparsing import get_geoparser, resolution_feature
     from .resolve import Focus
 
     parser = get_geoparser()
     focus_obj = Focus.parse(focus, parser.gazetteer)
-    pub = parse_date(published) if published else None
     skipped: list[Any] = []
     warnings: list[Any] = []
     features = []
     docs = 0
     for doc in tqdm(
-        iter_documents(inputs, published=pub, on_skip=skipped.append, on_warning=warnings.append),
+        iter_documents(
+            inputs, published=published, on_skip=skipped.append, on_warning=warnings.append
+        ),
         unit="doc",
         disable=None,
         desc="geoparsing",

@@ -8,12 +8,14 @@ be added without touching this module's callers.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..clitools import friendly_errors, published_date
 from ..errors import InputError
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -133,7 +135,11 @@ def _write_json(path: str | Path, data: Any) -> None:
     type=click.FloatRange(0, 500),
     help="Depth of the Turkey–Syria border strip layer (0: no strip).",
 )
-@click.option("--published", help="Publication date (YYYY-MM-DD) for text inputs without one.")
+@click.option(
+    "--published",
+    callback=published_date,
+    help="Publication date (YYYY-MM-DD) for text inputs without one.",
+)
 @click.option("--focus", help="Region of interest for geoparsing text inputs (SY,TR,IQ or a bbox).")
 @click.option(
     "--geojson",
@@ -158,7 +164,7 @@ def map_command(
     title: str | None,
     places: Path | None,
     buffer_km: float,
-    published: str | None,
+    published: dt.date | None,
     focus: str | None,
     events_out: Path | None,
     places_out: Path | None,
@@ -169,12 +175,9 @@ def map_command(
     INPUT... are event GeoJSON files (from `geomap extract`) or news documents (.txt, .html,
     .jsonl, .json, .csv), which are geoparsed and turned into events first.
     """
-    from geomap.clitools import friendly_errors
 
     @friendly_errors
     def run() -> None:
-        from geomap.documents import parse_date
-
         path, n = render_from_inputs(
             list(inputs),
             output=output,
@@ -185,7 +188,7 @@ def map_command(
             events_out=events_out,
             places_out=places_out,
             on_skip=lambda item: click.echo(f"geomap: skipped {item}", err=True),
-            published=parse_date(published) if published else None,
+            published=published,
             focus=focus,
         )
         click.echo(f"wrote {path} ({n:,} events, {path.stat().st_size / 1e6:.1f} MB)")
