@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from .gazetteer import Gazetteer
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
@@ -57,8 +58,9 @@ _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|m|d|t)$|n['’]t$", re.IGNORECASE)
 #: Abbreviations after which ". " still joins a name ("St. Petersburg", "Mt. Pleasant").
 _JOINING_ABBREVIATIONS = frozenset({"st", "mt", "ft", "pt", "ste"})
-_SENT_END = set(".!?")
-_OPEN_QUOTES = set("\"'“‘«([")
+_SENT_END = frozenset(".!?")
+_OPEN_QUOTES = frozenset("\"'“‘«([")
+_JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +117,7 @@ def is_common_word(word: str) -> bool:
     return low in _dictionary_words() and zipf_frequency(low, "en") >= COMMON_ZIPF
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word of the text with what the recogniser needs to know about it."""
 
     start: int
@@ -135,10 +136,28 @@ class Token:
         return self.folded in ARTICLES
 
 
+#: ``Token(...)`` without the generated keyword-argument wrapper (tokenising is the hot loop).
+_new_token = tuple.__new__
+
+
+@lru_cache(maxsize=200_000)
+def _word_facts(word: str) -> tuple[str, str, bool, bool]:
+    """Folded form, key, capitalised, all-capitals: the same for every occurrence of a word."""
+    folded = fold(word)
+    return (
+        folded,
+        token_key(folded) if folded else "",
+        word[:1].isupper() or (not word.isascii() and has_arabic(word[:1])),
+        word.isupper() and len(word) > 1,
+    )
+
+
 def tokenize(text: str) -> list[Token]:
     """Split text into word tokens with offsets, capitalisation and sentence-start flags."""
     tokens: list[Token] = []
+    append = tokens.append
     prev_end = 0
+    prev: Token | None = None
     for m in _WORD_RE.finditer(text):
         start, end = m.span()
         word = m.group()
@@ -151,29 +170,24 @@ def tokenize(text: str) -> list[Token]:
                 end = start + cut.start()
                 word = word[: cut.start()]
         gap = text[prev_end:start]
-        joined = bool(tokens) and (
-            gap in (" ", "-", "‐", "–", " - ")
-            or (gap == "." and len(tokens[-1].text) <= 3 and tokens[-1].text[:1].isupper())
-            or (gap == ". " and tokens[-1].folded in _JOINING_ABBREVIATIONS)
-        )
-        before = gap.strip()
-        sent_start = not tokens or any(c in _SENT_END for c in before) or "\n\n" in gap
-        if before and tokens and all(c in _OPEN_QUOTES for c in before):
-            sent_start = sent_start or text[tokens[-1].end : tokens[-1].end + 1] in _SENT_END
-        folded = fold(word)
-        tokens.append(
-            Token(
-                start=start,
-                end=end,
-                text=word,
-                folded=folded,
-                key=token_key(folded) if folded else "",
-                cap=word[:1].isupper() or (not word.isascii() and has_arabic(word[:1])),
-                upper=word.isupper() and len(word) > 1,
-                sent_start=sent_start,
-                joined=joined,
+        if prev is None:
+            joined, sent_start = False, True
+        else:
+            joined = (
+                gap in _JOINING_GAPS
+                or (gap == "." and len(prev.text) <= 3 and prev.text[:1].isupper())
+                or (gap == ". " and prev.folded in _JOINING_ABBREVIATIONS)
             )
-        )
+            if gap == " ":
+                sent_start = False
+            else:
+                before = gap.strip()
+                sent_start = not _SENT_END.isdisjoint(before) or "\n\n" in gap
+                if before and _OPEN_QUOTES.issuperset(before):
+                    sent_start = sent_start or text[prev.end : prev.end + 1] in _SENT_END
+        folded, key, cap, upper = _word_facts(word)
+        prev = _new_token(Token, (start, end, word, folded, key, cap, upper, sent_start, joined))
+        append(prev)
         prev_end = m.end()
     return tokens
 
@@ -185,9 +199,9 @@ def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
     k = 0  # tokens and lines are both in text order: one pass over each
     for line in text.splitlines(keepends=True):
         line_end = line_start + len(line)
-        upper = sum(1 for c in line if c.isupper())
+        upper = sum(map(str.isupper, line))
         if upper >= 8:
-            letters = sum(1 for c in line if c.isalpha())
+            letters = sum(map(str.isalpha, line))
             caps_line = upper / letters > 0.8
         else:
             caps_line = False

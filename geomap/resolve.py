@@ -27,8 +27,9 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -47,11 +48,17 @@ W_CUE = 0.4
 W_FOCUS = 0.3
 W_PROXIMITY = 0.45
 PROXIMITY_KM = 250.0
+#: Penalty for a small populated place named like a country or region in the same group
+#: ("China", Texas; "Mexico", New York) unless a qualifier names its area.
+W_NAMESAKE = 0.4
+NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
+#: Rounds of re-reading the country / admin-1 evidence from the context-ranked readings.
+EVIDENCE_ROUNDS = 1
 MIN_SCORE = 0.5
 WELL_KNOWN_POPULATION = 100_000
 EARTH_KM = 6371.0088
 #: Score components added to a candidate's gazetteer prior.
-CONTEXT_FEATURES = ("country", "admin1", "qualifier", "cue", "focus", "proximity")
+CONTEXT_FEATURES = ("country", "admin1", "qualifier", "cue", "focus", "proximity", "namesake")
 
 CUE_KINDS = {
     "province": {"admin1"},
@@ -117,17 +124,6 @@ class Focus:
         return False
 
 
-def haversine_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
-    """Great-circle distances (km) from one point to many (vectorised for the resolver loop)."""
-    lon1, lat1 = math.radians(lon), math.radians(lat)
-    lon2, lat2 = np.radians(lons), np.radians(lats)
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-
-
 @dataclass
 class _Group:
     """All mentions of one name in a document, resolved together."""
@@ -138,8 +134,46 @@ class _Group:
     qualifiers: list[Mention]
     cues: set[str]
     evidence_weight: float = 0.0
+    #: The reading whose country / admin-1 this group's own evidence went to.
+    evidence_place: Place | None = None
     #: ("country", "SY") / ("admin1", "SY.07") areas that qualifiers name, resolved once.
     qualifier_areas: set[tuple[str, str]] = field(default_factory=set)
+
+
+class _Evidence(NamedTuple):
+    """How strongly a document points at each country and admin-1 region."""
+
+    country: dict[str, float]
+    admin: dict[str, float]
+    country_total: float
+    admin_total: float
+
+
+class _Scored(NamedTuple):
+    """A candidate's context score and features, before it becomes a :class:`Candidate`."""
+
+    score: float
+    place: Place
+    features: dict[str, float]
+    source: Candidate
+
+    def candidate(self) -> Candidate:
+        features = {k: round(v, 4) for k, v in self.features.items()}
+        return replace(self.source, score=round(self.score, 4), features=features)
+
+
+def _nearest_km(candidates: Sequence[Candidate], anchors: Sequence[Place]) -> list[float]:
+    """For each candidate, the great-circle distance (km) to the nearest anchor place."""
+    lon1 = np.radians([c.place.lon for c in candidates])[:, None]
+    lat1 = np.radians([c.place.lat for c in candidates])[:, None]
+    lon2 = np.radians([p.lon for p in anchors])[None, :]
+    lat2 = np.radians([p.lat for p in anchors])[None, :]
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    d = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    return [float(x) for x in d.min(axis=1)]
 
 
 class Resolver:
@@ -201,11 +235,17 @@ class Resolver:
                 group.cues.add(m.cue)
             group_of.append(key)
         self._find_qualifiers(text, mentions, group_of, groups)
-        country_ev, admin_ev = self._evidence(groups)
-        first = {k: self._score(g, country_ev, admin_ev, focus, None) for k, g in groups.items()}
+        ev = self._evidence(groups, {k: g.candidates for k, g in groups.items()})
+        first = {k: self._score(g, ev, focus, None) for k, g in groups.items()}
+        for _ in range(EVIDENCE_ROUNDS):
+            # Evidence again, from the readings context chose ("Georgia" next to "Hall County"
+            # is the state, and then it counts for the state, not for the country).
+            ev = self._evidence(groups, first)
+            first = {k: self._score(g, ev, focus, None) for k, g in groups.items()}
         anchors = self._anchors(groups, first)
         chosen = {
-            k: self._score(g, country_ev, admin_ev, focus, anchors) for k, g in groups.items()
+            k: [s.candidate() for s in self._score(g, ev, focus, anchors)]
+            for k, g in groups.items()
         }
         out = []
         for m, key in zip(mentions, group_of, strict=True):
@@ -243,17 +283,22 @@ class Resolver:
                 group.qualifier_areas |= self._areas_named(nxt)
 
     def _evidence(
-        self, groups: dict[str, _Group]
-    ) -> tuple[defaultdict[str, float], defaultdict[str, float]]:
-        """How strongly the document points at each country and admin-1 region."""
+        self, groups: dict[str, _Group], ranking: Mapping[str, Sequence[Candidate | _Scored]]
+    ) -> _Evidence:
+        """How strongly the document points at each country and admin-1 region.
+
+        ``ranking`` orders each group's candidates: by prior at first, then by the context score.
+        """
         country: defaultdict[str, float] = defaultdict(float)
         admin: defaultdict[str, float] = defaultdict(float)
-        for g in groups.values():
-            if not g.candidates:
+        for key, g in groups.items():
+            ranked = ranking[key]
+            g.evidence_weight, g.evidence_place = 0.0, None
+            if not ranked:
                 continue
-            top = g.candidates[0]
+            top = ranked[0]
             n = len(g.mentions)
-            clear = len(g.candidates) == 1 or (top.score - g.candidates[1].score > 0.25)
+            clear = len(ranked) == 1 or (top.score - ranked[1].score > 0.25)
             if g.key.startswith("demonym:"):
                 # "Turkish forces shelled X": a demonym names an actor more often than a place.
                 weight = 0.15
@@ -265,47 +310,53 @@ class Resolver:
                 weight = 0.5
             else:
                 # Ambiguous names spread their weight over their readings' countries.
-                codes = {c.place.country_code for c in g.candidates[:5]}
+                codes = {c.place.country_code for c in ranked[:5]}
                 for code in codes:
                     country[code] += 0.3 * n / len(codes)
                 continue
             g.evidence_weight = weight
+            g.evidence_place = top.place
             country[top.place.country_code] += weight * n
             if top.place.admin1_code:
                 admin[top.place.admin1_code] += weight * n
-        return country, admin
+        return _Evidence(country, admin, sum(country.values()), sum(admin.values()))
 
     def _score(
         self,
         g: _Group,
-        country_ev: defaultdict[str, float],
-        admin_ev: defaultdict[str, float],
+        ev: _Evidence,
         focus: Focus | None,
         anchors: list[tuple[str, Place]] | None,
-    ) -> list[Candidate]:
+    ) -> list[_Scored]:
+        """The group's candidates with their context features, best first."""
         if not g.candidates:
             return []
         n = len(g.mentions)
-        top = g.candidates[0].place
+        top = g.evidence_place
         own_c = g.evidence_weight * n
-        total_c = sum(country_ev.values()) - own_c
-        total_a = sum(admin_ev.values()) - own_c
-        anchor_lons = anchor_lats = None
+        total_c = ev.country_total - own_c
+        total_a = ev.admin_total - own_c
+        near: list[float] | None = None
         if anchors:
             others = [p for k, p in anchors if k != g.key]
             if others:
-                anchor_lons = np.array([p.lon for p in others])
-                anchor_lats = np.array([p.lat for p in others])
+                near = _nearest_km(g.candidates, others)
+        has_area_reading = any(
+            c.place.kind in NAMESAKE_KINDS and c.match in ("exact", "normalized")
+            for c in g.candidates
+        )
+        kinds = set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set()
+        country_ev, admin_ev = ev.country, ev.admin
         scored = []
-        for cand in g.candidates:
+        for idx, cand in enumerate(g.candidates):
             p = cand.place
             f = dict(cand.features)
-            own = own_c if p.country_code == top.country_code else 0.0
+            own = own_c if top is not None and p.country_code == top.country_code else 0.0
             if total_c > 0:
-                f["country"] = round(W_COUNTRY * (country_ev[p.country_code] - own) / total_c, 4)
-            own_a = own_c if p.admin1_code == top.admin1_code else 0.0
+                f["country"] = W_COUNTRY * (country_ev.get(p.country_code, 0.0) - own) / total_c
+            own_a = own_c if top is not None and p.admin1_code == top.admin1_code else 0.0
             if total_a > 0 and p.admin1_code:
-                f["admin1"] = round(W_ADMIN1 * (admin_ev[p.admin1_code] - own_a) / total_a, 4)
+                f["admin1"] = W_ADMIN1 * (admin_ev.get(p.admin1_code, 0.0) - own_a) / total_a
             if g.qualifiers:
                 qualified = ("country", p.country_code) in g.qualifier_areas or (
                     "admin1",
@@ -313,18 +364,24 @@ class Resolver:
                 ) in g.qualifier_areas
                 f["qualifier"] = W_QUALIFIER * float(qualified)
             if g.cues:
-                kinds = set().union(*(CUE_KINDS[c] for c in g.cues))
                 f["cue"] = W_CUE if p.kind in kinds else 0.0
             if focus is not None:
                 f["focus"] = W_FOCUS if focus.contains(p) else 0.0
-            if anchor_lons is not None and anchor_lats is not None:
+            if near is not None:
                 # Distance from the place's edge: an area is close to what lies inside it.
-                d = float(haversine_km(p.lon, p.lat, anchor_lons, anchor_lats).min())
-                d = max(0.0, d - (p.radius_km if p.is_area else 0.0))
-                f["proximity"] = round(W_PROXIMITY * math.exp(-d / PROXIMITY_KM), 4)
-            score = f["prior"] + sum(f.get(k, 0.0) for k in CONTEXT_FEATURES)
-            scored.append(replace(cand, score=round(score, 4), features=f))
-        return sorted(scored, key=lambda c: (-c.score, c.place.place_id))
+                d = max(0.0, near[idx] - (p.radius_km if p.is_area else 0.0))
+                f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
+            if (
+                has_area_reading
+                and not p.is_area
+                and p.population < WELL_KNOWN_POPULATION
+                and not f.get("qualifier")
+            ):
+                f["namesake"] = -W_NAMESAKE
+            score = f["prior"] + sum(f[k] for k in CONTEXT_FEATURES if k in f)
+            scored.append(_Scored(score, p, f, cand))
+        scored.sort(key=lambda c: (-c.score, c.place.place_id))
+        return scored
 
     def _areas_named(self, qualifier: Mention) -> set[tuple[str, str]]:
         """The countries and admin-1 regions among a qualifier's top readings."""
@@ -338,18 +395,23 @@ class Resolver:
         return areas
 
     def _anchors(
-        self, groups: dict[str, _Group], first: dict[str, list[Candidate]]
+        self, groups: dict[str, _Group], first: dict[str, list[_Scored]]
     ) -> list[tuple[str, Place]]:
         """Places chosen in the first pass that can anchor proximity (points, not areas)."""
         out = []
         for key, ranked in first.items():
             if (
-                ranked
-                and ranked[0].score >= MIN_SCORE
-                and not ranked[0].place.is_area
-                and not key.startswith("demonym:")
+                not ranked
+                or ranked[0].score < MIN_SCORE
+                or ranked[0].place.is_area
+                or key.startswith("demonym:")
             ):
-                out.append((key, ranked[0].place))
+                continue
+            if all(m.cue == "feature" for m in groups[key].mentions) and not _well_known(
+                ranked[0].place
+            ):
+                continue  # "Flat Creek": the small place "Flat" is not in the document
+            out.append((key, ranked[0].place))
         return out
 
 
