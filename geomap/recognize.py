@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 from .gazetteer import Gazetteer
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
-from .types import Candidate, Mention
+from .types import Candidate, Mention, Place
 
 MAX_NAME_TOKENS = 8
 MAJOR_POPULATION = 1_000_000
@@ -65,7 +65,8 @@ _JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Word lists from ``geomap/data/recognition.toml`` and ``first_names.txt``."""
+    """Word lists from ``geomap/data/recognition.toml``, ``first_names.txt`` and
+    ``census_first_names.txt``."""
 
     titles: frozenset[str]
     speech_verbs: frozenset[str]
@@ -78,6 +79,9 @@ class Lexicon:
     institutions: frozenset[str]
     feature_nouns: frozenset[str]
     first_names: frozenset[str]
+    #: Common US given names that are also town names ("Florence", "Madison"): on their own
+    #: they are places only when the place is well known.
+    census_first_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -85,13 +89,19 @@ def load_lexicon() -> Lexicon:
     """Read the recogniser's word lists (cached)."""
     data = resources.files("geomap") / "data"
     lists = tomllib.loads((data / "recognition.toml").read_text(encoding="utf-8"))
-    names = (data / "first_names.txt").read_text(encoding="utf-8")
-    first = {
-        fold(w) for line in names.splitlines() if not line.startswith("#") for w in line.split()
-    }
+
+    def words(file: str) -> frozenset[str]:
+        text = (data / file).read_text(encoding="utf-8")
+        return frozenset(
+            fold(w) for line in text.splitlines() if not line.startswith("#") for w in line.split()
+        )
+
+    listed = words("first_names.txt")
+    census = words("census_first_names.txt")
     return Lexicon(
         **{k: frozenset(fold(w) for w in v) for k, v in lists.items()},
-        first_names=frozenset(first),
+        first_names=listed | census,
+        census_first_names=census - listed,
     )
 
 
@@ -252,6 +262,12 @@ class Recognizer:
         for store in self.gazetteer.stores:
             out.update(store.iter_demonym_keys())
         return frozenset(out)
+
+    def _country_population(self, place: Place) -> int:
+        """Population of a place's country: the parishes of small islands ("Michael", Isle of
+        Man; "Paul", Cape Verde) are not major places."""
+        country = self.gazetteer.country(place.country_code)
+        return country.population if country is not None else 0
 
     def candidates(self, key: str) -> list[Candidate]:
         """Gazetteer candidates for a key (cached)."""
@@ -417,7 +433,11 @@ class Recognizer:
                 return None
             if any(w in lex.titles for w in run_words):
                 return None
-            if run_words and run_words[0] in lex.first_names:
+            if (
+                run_words
+                and run_words[0] in lex.first_names
+                and lex.connectors.isdisjoint(run_words)  # not "Florence and Charlotte"
+            ):
                 return None
             if run_words and next_word in lex.speech_verbs:
                 return None
@@ -425,8 +445,13 @@ class Recognizer:
         if any(t.folded in lex.org_heads for t in outside):
             role = "embedded"
             cue = "organisation"
-        elif outside and b > j and tokens[j + 1].folded in lex.place_kinds:
-            cue = tokens[j + 1].folded
+        elif (
+            j + 1 < len(tokens)
+            and tokens[j + 1].joined
+            and tokens[j + 1].folded in lex.place_kinds
+            and (b > j or not tokens[j + 1].cap)
+        ):
+            cue = tokens[j + 1].folded  # "Deir Ezzor Province", "Deir Ezzor province"
         if role == "place" and b > j and tokens[j + 1].folded in lex.feature_nouns:
             cue = "feature"  # "Black Rock Desert": the resolver only accepts a well-known place
         # Acronyms ("US", "UK", "DRC") only count when the gazetteer spells them so.
@@ -440,7 +465,11 @@ class Recognizer:
         ):
             return None
         top = cands[0].place
-        major = top.kind in ("country", "admin1", "region") or top.population >= MAJOR_POPULATION
+        major = (
+            top.kind in ("country", "region")
+            or top.population >= MAJOR_POPULATION
+            or (top.kind == "admin1" and self._country_population(top) >= MAJOR_POPULATION)
+        )
         known = major or top.population >= KNOWN_POPULATION or top.source.startswith("geomap")
         cue_before = before in lex.place_prepositions
         after = text[last.end : last.end + 40]
@@ -462,7 +491,9 @@ class Recognizer:
             if first.folded in persons and not known:
                 return None
             # A given name on its own ("said Ahmad,") or leading a name ("Rami Haddad").
-            if first.folded in lex.first_names:
+            if first.folded in lex.first_names and not (
+                known and first.folded in lex.census_first_names
+            ):
                 return None
             if (
                 TINY_PLACE_FILTER

@@ -46,11 +46,19 @@ W_ADMIN1 = 0.35
 W_QUALIFIER = 0.8
 W_CUE = 0.4
 W_FOCUS = 0.3
-W_PROXIMITY = 0.45
+W_PROXIMITY = 0.3
 PROXIMITY_KM = 250.0
+#: Weight of the share of the document's other names with a reading in the same admin-1 region,
+#: counted over each name's first SUPPORT_READINGS candidates.
+W_SUPPORT = 0.3
+SUPPORT_READINGS = 10
+#: Areas small enough to anchor proximity like a town (a county: "Paris" near "Henry County").
+ANCHOR_AREAS: frozenset[str] = frozenset({"admin2"})
 #: Penalty for a small populated place named like a country or region in the same group
 #: ("China", Texas; "Mexico", New York) unless a qualifier names its area.
 W_NAMESAKE = 0.4
+#: The same when the name is a country's ("China", Texas; "Jordan", Minnesota).
+W_NAMESAKE_COUNTRY = 0.8
 NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
 #: Rounds of re-reading the country / admin-1 evidence from the context-ranked readings.
 EVIDENCE_ROUNDS = 1
@@ -58,7 +66,16 @@ MIN_SCORE = 0.5
 WELL_KNOWN_POPULATION = 100_000
 EARTH_KM = 6371.0088
 #: Score components added to a candidate's gazetteer prior.
-CONTEXT_FEATURES = ("country", "admin1", "qualifier", "cue", "focus", "proximity", "namesake")
+CONTEXT_FEATURES = (
+    "country",
+    "admin1",
+    "support",
+    "qualifier",
+    "cue",
+    "focus",
+    "proximity",
+    "namesake",
+)
 
 CUE_KINDS = {
     "province": {"admin1"},
@@ -147,6 +164,9 @@ class _Evidence(NamedTuple):
     admin: dict[str, float]
     country_total: float
     admin_total: float
+    #: admin-1 code -> how many names in the document have some reading there.
+    admin_support: dict[str, int]
+    names: int
 
 
 class _Scored(NamedTuple):
@@ -319,7 +339,15 @@ class Resolver:
             country[top.place.country_code] += weight * n
             if top.place.admin1_code:
                 admin[top.place.admin1_code] += weight * n
-        return _Evidence(country, admin, sum(country.values()), sum(admin.values()))
+        support: defaultdict[str, int] = defaultdict(int)
+        names = 0
+        for key, g in groups.items():
+            if g.candidates and not key.startswith("demonym:"):
+                names += 1
+                for code in {c.place.admin1_code for c in g.candidates[:SUPPORT_READINGS]}:
+                    if code:
+                        support[code] += 1
+        return _Evidence(country, admin, sum(country.values()), sum(admin.values()), support, names)
 
     def _score(
         self,
@@ -341,11 +369,21 @@ class Resolver:
             others = [p for k, p in anchors if k != g.key]
             if others:
                 near = _nearest_km(g.candidates, others)
-        has_area_reading = any(
-            c.place.kind in NAMESAKE_KINDS and c.match in ("exact", "normalized")
+        area_kinds = {
+            c.place.kind
             for c in g.candidates
+            if c.place.kind in NAMESAKE_KINDS and c.match in ("exact", "normalized")
+        }
+        namesake = (
+            W_NAMESAKE_COUNTRY
+            if area_kinds & {"country", "continent"}
+            else W_NAMESAKE
+            if area_kinds
+            else 0.0
         )
         kinds = set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set()
+        own_support = {c.place.admin1_code for c in g.candidates[:SUPPORT_READINGS]}
+        other_names = ev.names - (0 if g.key.startswith("demonym:") else 1)
         country_ev, admin_ev = ev.country, ev.admin
         scored = []
         for idx, cand in enumerate(g.candidates):
@@ -357,6 +395,11 @@ class Resolver:
             own_a = own_c if top is not None and p.admin1_code == top.admin1_code else 0.0
             if total_a > 0 and p.admin1_code:
                 f["admin1"] = W_ADMIN1 * (admin_ev.get(p.admin1_code, 0.0) - own_a) / total_a
+            if other_names > 0 and p.admin1_code and W_SUPPORT:
+                # Other names that could lie in the same province / state ("Huntsville" and
+                # "Walker County" both have a Texas reading): readings that agree, win together.
+                others = ev.admin_support.get(p.admin1_code, 0) - (p.admin1_code in own_support)
+                f["support"] = W_SUPPORT * others / other_names
             if g.qualifiers:
                 qualified = ("country", p.country_code) in g.qualifier_areas or (
                     "admin1",
@@ -372,12 +415,12 @@ class Resolver:
                 d = max(0.0, near[idx] - (p.radius_km if p.is_area else 0.0))
                 f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
             if (
-                has_area_reading
+                namesake
                 and not p.is_area
                 and p.population < WELL_KNOWN_POPULATION
                 and not f.get("qualifier")
             ):
-                f["namesake"] = -W_NAMESAKE
+                f["namesake"] = -namesake
             score = f["prior"] + sum(f[k] for k in CONTEXT_FEATURES if k in f)
             scored.append(_Scored(score, p, f, cand))
         scored.sort(key=lambda c: (-c.score, c.place.place_id))
@@ -403,7 +446,7 @@ class Resolver:
             if (
                 not ranked
                 or ranked[0].score < MIN_SCORE
-                or ranked[0].place.is_area
+                or (ranked[0].place.is_area and ranked[0].place.kind not in ANCHOR_AREAS)
                 or key.startswith("demonym:")
             ):
                 continue

@@ -280,3 +280,48 @@ def test_us_counties_are_places_of_their_own(parser: Geoparser) -> None:
     assert laurel is not None and (laurel.kind, laurel.admin1_code) == ("admin2", "US.KY")
     assert madison is not None and madison.admin1_code == "US.AL"  # the "Ala." qualifier decides
     assert geodesic((laurel.lat, laurel.lon), (37.11, -84.12)).km < 30
+
+
+def test_a_country_beats_its_small_namesake_in_local_context(parser: Geoparser) -> None:
+    text = "Exports from Texas farms to China rose again, growers near Lubbock reported."
+    china = {r.mention.text: r for r in parser.parse(text)}["China"]
+    assert china.place is not None and china.place.kind == "country"
+    village = [c for c in china.candidates if c.place.kind != "country"]
+    assert village and all(c.features.get("namesake", 0) < 0 for c in village)
+
+
+def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> None:
+    # Many states have a Boone County; Columbia and Boone County both have a Missouri reading.
+    text = "Columbia police and Boone County deputies searched the woods."
+    found = {r.mention.text: r for r in parser.parse(text)}
+    columbia, boone = found["Columbia"].place, found["Boone County"].place
+    assert columbia is not None and boone is not None
+    assert (columbia.admin1_code, boone.admin1_code) == ("US.MO", "US.MO")
+    assert found["Boone County"].candidates[0].features["support"] > 0
+
+
+def test_well_known_towns_named_like_people_are_kept(parser: Geoparser) -> None:
+    found = {r.mention.text: r for r in parser.parse("Rain flooded Florence and Charlotte.")}
+    assert set(found) == {"Florence", "Charlotte"}
+
+
+def test_a_state_named_with_its_county_settles_the_town(parser: Geoparser) -> None:
+    text = (
+        "A sewer line spilled into a creek in Gainesville. Hall County inspectors and the "
+        "Georgia environmental agency were told."
+    )
+    found = {r.mention.text: r for r in parser.parse(text)}
+    assert found["Georgia"].place is not None and found["Georgia"].place.kind == "admin1"
+    assert found["Gainesville"].place is not None
+    assert found["Gainesville"].place.admin1_code == "US.GA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Michael told reporters the shelter would stay open.",  # a parish of the Isle of Man
+        "Greg and Paul agreed to meet again.",  # Paul: a county of Cape Verde
+    ],
+)
+def test_given_names_on_their_own_are_not_places(parser: Geoparser, text: str) -> None:
+    assert parser.parse(text) == []

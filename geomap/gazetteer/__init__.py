@@ -40,6 +40,9 @@ MAX_NAME_CHARS = 300
 KEY_CACHE_SIZE = 50_000
 #: Weight of log10(population) / 7 in a candidate's prior.
 POPULATION_WEIGHT = 0.3
+#: A place's own name beats an alternate name it shares ("Paris", Tennessee, over a town once
+#: called Paris).
+PRIMARY_BONUS = 0.05
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 #: Prior for a kind of place, before population (a country outranks a village of the same name).
@@ -412,7 +415,8 @@ def score_candidate(
     """Score a place for a name: how well it matched plus a kind/population prior."""
     match_score = {"exact": 1.0, "normalized": 0.85, "fuzzy": 0.6 * similarity}[match]
     if primary and match != "fuzzy":
-        match_score += 0.05
+        match_score += PRIMARY_BONUS
+
     kind = KIND_PRIOR.get(place.kind, 0.1) + FEATURE_PRIOR.get(place.feature_code, 0.0)
     population = place.population or POPULATION_IF_UNKNOWN.get(place.feature_code, 0)
     pop = POPULATION_WEIGHT * min(1.0, math.log10(population + 1) / 7.0)
