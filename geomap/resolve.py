@@ -398,8 +398,8 @@ class Resolver:
             if other_names > 0 and p.admin1_code and W_SUPPORT:
                 # Other names that could lie in the same province / state ("Huntsville" and
                 # "Walker County" both have a Texas reading): readings that agree, win together.
-                others = ev.admin_support.get(p.admin1_code, 0) - (p.admin1_code in own_support)
-                f["support"] = W_SUPPORT * others / other_names
+                agree = ev.admin_support.get(p.admin1_code, 0) - (p.admin1_code in own_support)
+                f["support"] = W_SUPPORT * agree / other_names
             if g.qualifiers:
                 qualified = ("country", p.country_code) in g.qualifier_areas or (
                     "admin1",
