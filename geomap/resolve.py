@@ -60,6 +60,12 @@ W_NAMESAKE = 0.4
 #: The same when the name is a country's ("China", Texas; "Jordan", Minnesota).
 W_NAMESAKE_COUNTRY = 0.8
 NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
+#: How much one name counts as evidence for its country / admin-1 region, by what it is.
+EVIDENCE_WEIGHTS = {"country": 1.0, "admin1": 0.8, "clear": 0.5, "ambiguous": 0.3, "demonym": 0.15}
+#: A name's reading is clear when it leads the runner-up by this much.
+CLEAR_MARGIN = 0.25
+#: A name mentioned n times counts n ** REPEAT_EXPONENT times.
+REPEAT_EXPONENT = 1.0
 #: Rounds of re-reading the country / admin-1 evidence from the context-ranked readings.
 EVIDENCE_ROUNDS = 1
 MIN_SCORE = 0.5
@@ -317,22 +323,20 @@ class Resolver:
             if not ranked:
                 continue
             top = ranked[0]
-            n = len(g.mentions)
-            clear = len(ranked) == 1 or (top.score - ranked[1].score > 0.25)
+            n = len(g.mentions) ** REPEAT_EXPONENT
+            clear = len(ranked) == 1 or (top.score - ranked[1].score > CLEAR_MARGIN)
             if g.key.startswith("demonym:"):
                 # "Turkish forces shelled X": a demonym names an actor more often than a place.
-                weight = 0.15
-            elif top.place.kind == "country":
-                weight = 1.0
-            elif top.place.kind == "admin1":
-                weight = 0.8
+                weight = EVIDENCE_WEIGHTS["demonym"]
+            elif top.place.kind in ("country", "admin1"):
+                weight = EVIDENCE_WEIGHTS[top.place.kind]
             elif clear:
-                weight = 0.5
+                weight = EVIDENCE_WEIGHTS["clear"]
             else:
                 # Ambiguous names spread their weight over their readings' countries.
                 codes = {c.place.country_code for c in ranked[:5]}
                 for code in codes:
-                    country[code] += 0.3 * n / len(codes)
+                    country[code] += EVIDENCE_WEIGHTS["ambiguous"] * n / len(codes)
                 continue
             g.evidence_weight = weight
             g.evidence_place = top.place
@@ -359,7 +363,7 @@ class Resolver:
         """The group's candidates with their context features, best first."""
         if not g.candidates:
             return []
-        n = len(g.mentions)
+        n = len(g.mentions) ** REPEAT_EXPONENT
         top = g.evidence_place
         own_c = g.evidence_weight * n
         total_c = ev.country_total - own_c
