@@ -124,6 +124,8 @@ def is_common_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     low = word.lower()
+    if low not in _dictionary_words() and low.endswith("s") and low[:-1] in _dictionary_words():
+        low = low[:-1]  # plurals: "Miles", "Parks"
     return low in _dictionary_words() and zipf_frequency(low, "en") >= COMMON_ZIPF
 
 
@@ -223,6 +225,11 @@ def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
     return out
 
 
+def _is_code(name: str) -> bool:
+    """An all-capitals code or acronym of up to five letters ("AND", "ARE", "UAE")."""
+    return len(name) <= 5 and name.isupper()
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A candidate place span over tokens ``i..j`` (inclusive) before filtering."""
@@ -315,8 +322,8 @@ class Recognizer:
     # -- candidate spans --------------------------------------------------------------------
     def _is_content_start(self, tokens: list[Token], i: int, caps: set[int]) -> bool:
         tok = tokens[i]
-        if not tok.key or tok.is_article or tok.text.isdigit():
-            return False
+        if not tok.key or tok.is_article or tok.text.isdigit() or tok.folded == "the":
+            return False  # "The UAE" at a sentence start is "UAE", as "the UAE" is
         return tok.cap or i in caps
 
     def _spans(self, tokens: list[Token], caps: set[int]) -> Iterable[Span]:
@@ -396,10 +403,13 @@ class Recognizer:
         i, j = span.i, span.j
         first, last = tokens[i], tokens[j]
         cands = self.candidates(span.key)
-        if not cands:
-            return None
         single = i == j
         in_caps = i in caps
+        if single and not first.upper and not in_caps:
+            # Codes match only as written: "And" is not Andorra's "AND", "Are" not the UAE's "ARE".
+            cands = [c for c in cands if not _is_code(c.matched_name)]
+        if not cands:
+            return None
         # Months and weekdays are dates, not towns; lone direction or title words are no names;
         # a demonym ("Syrian") is reported as such by _demonyms.
         if single and (

@@ -325,3 +325,18 @@ def test_a_state_named_with_its_county_settles_the_town(parser: Geoparser) -> No
 )
 def test_given_names_on_their_own_are_not_places(parser: Geoparser, text: str) -> None:
     assert parser.parse(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("And then they left Chicago. Are they back?", {"Chicago"}),  # not AND / ARE codes
+        ("Ban balloons this Christmas, say doctors in Leeds.", {"Leeds"}),  # a date
+        ("Miles from Chicago: 55.", {"Chicago"}),  # a plural of an ordinary word
+        ("The UAE and the US signed.", {"UAE", "US"}),  # codes written as codes still count
+    ],
+)
+def test_codes_holidays_and_plurals_are_not_places(
+    parser: Geoparser, text: str, places: set[str]
+) -> None:
+    assert {r.mention.text for r in parser.parse(text)} == places
