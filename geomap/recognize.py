@@ -78,6 +78,8 @@ class Lexicon:
     place_kinds: frozenset[str]
     institutions: frozenset[str]
     feature_nouns: frozenset[str]
+    organisations: frozenset[str]
+    disease_nouns: frozenset[str]
     first_names: frozenset[str]
     #: Common US given names that are also town names ("Florence", "Madison"): on their own
     #: they are places only when the place is well known.
@@ -270,6 +272,10 @@ class Recognizer:
             out.update(store.iter_demonym_keys())
         return frozenset(out)
 
+    @cached_property
+    def _organisation_keys(self) -> frozenset[str]:
+        return frozenset(name_key(name) for name in self.lex.organisations)
+
     def _country_population(self, place: Place) -> int:
         """Population of a place's country: the parishes of small islands ("Michael", Isle of
         Man; "Paul", Cape Verde) are not major places."""
@@ -451,6 +457,8 @@ class Recognizer:
                 return None
             if run_words and next_word in lex.speech_verbs:
                 return None
+        if span.key in self._organisation_keys or next_word in lex.disease_nouns:
+            return None  # "Hamas", "Toyota"; "West Nile virus", "Lassa fever"
         # Organisations: a head word elsewhere in the run makes the place embedded.
         if any(t.folded in lex.org_heads for t in outside):
             role = "embedded"

@@ -334,9 +334,11 @@ def test_given_names_on_their_own_are_not_places(parser: Geoparser, text: str) -
         ("Ban balloons this Christmas, say doctors in Leeds.", {"Leeds"}),  # a date
         ("Miles from Chicago: 55.", {"Chicago"}),  # a plural of an ordinary word
         ("The UAE and the US signed.", {"UAE", "US"}),  # codes written as codes still count
+        ("Hamas fighters and Toyota trucks were seen in Gaza.", {"Gaza"}),  # organisations
+        ("Cases of West Nile virus rose in Dallas.", {"Dallas"}),  # a disease, not the river
     ],
 )
-def test_codes_holidays_and_plurals_are_not_places(
+def test_codes_holidays_plurals_organisations_and_diseases_are_not_places(
     parser: Geoparser, text: str, places: set[str]
 ) -> None:
     assert {r.mention.text for r in parser.parse(text)} == places
