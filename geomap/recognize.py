@@ -500,7 +500,14 @@ class Recognizer:
                 return None
             if in_caps and not (major or cue_before):
                 return None
-        if role == "place" and single and len(first.folded) <= 2 and not first.upper:
+        abbreviation = (
+            single
+            and text[last.end : last.end + 1] == "."
+            and any(c.matched_name == first.text + "." for c in cands)
+        )
+        if abbreviation:
+            cue = "abbreviation"  # "Paris, Ky.", "Athens, Ga.": a region's dotted short form
+        elif role == "place" and single and len(first.folded) <= 2 and not first.upper:
             return None
         if role == "place" and single and not major and not cue_before:
             # "Obama said", or a surname of a person named earlier ("Bali", "Jones").
@@ -532,8 +539,8 @@ class Recognizer:
             role = "area"
         start = tokens[start_tok].start
         end = last.end
-        if text[end : end + 1] == "." and len(last.text) == 1 and j > i:
-            end += 1  # "U.S." and "D.C." keep their final dot
+        if text[end : end + 1] == "." and ((len(last.text) == 1 and j > i) or abbreviation):
+            end += 1  # "U.S.", "D.C." and "Ky." keep their final dot
         if role == "place" and fold(text[start:end]) in lex.institutions:
             role, cue = "embedded", "institution"
         elif role in ("place", "area") and re.match(r"-[^\W\d_]", text[end : end + 2]):

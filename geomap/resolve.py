@@ -236,6 +236,9 @@ class Resolver:
             return key, self.recognizer.candidates(key)
         key = name_key(mention.text)
         cands = self.gazetteer.candidates_for_key(key, fold(mention.text))
+        if mention.cue == "abbreviation":
+            # "Pa." is Pennsylvania, not a place whose other name is "Pa".
+            cands = [c for c in cands if c.matched_name == mention.text] or cands
         if has_arabic_article(mention.text):
             cands = boost_arabic_world(cands)
         return key, cands

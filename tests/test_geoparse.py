@@ -342,3 +342,14 @@ def test_codes_holidays_plurals_organisations_and_diseases_are_not_places(
     parser: Geoparser, text: str, places: set[str]
 ) -> None:
     assert {r.mention.text for r in parser.parse(text)} == places
+
+
+def test_dotted_state_abbreviations_are_places_and_qualify_the_town(parser: Geoparser) -> None:
+    found = {
+        r.mention.text: r
+        for r in parser.parse("Fires broke out in Athens, Ga., and in Erie, Pa., on Sunday.")
+    }
+    assert found["Ga."].place is not None and found["Ga."].place.admin1_code == "US.GA"
+    assert found["Pa."].place is not None and found["Pa."].place.name == "Pennsylvania"
+    assert found["Athens"].place is not None and found["Athens"].place.admin1_code == "US.GA"
+    assert found["Erie"].place is not None and found["Erie"].place.admin1_code == "US.PA"
