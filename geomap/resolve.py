@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -161,6 +161,31 @@ class _Group:
     evidence_place: Place | None = None
     #: ("country", "SY") / ("admin1", "SY.07") areas that qualifiers name, resolved once.
     qualifier_areas: set[tuple[str, str]] = field(default_factory=set)
+    #: Admin-1 regions among the first SUPPORT_READINGS candidates (fixed with the candidates).
+    admin_readings: frozenset[str] = field(init=False)
+    #: Penalty for this name's small populated readings when it is also a country's or region's.
+    namesake: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.admin_readings = frozenset(
+            c.place.admin1_code for c in self.candidates[:SUPPORT_READINGS] if c.place.admin1_code
+        )
+        area_kinds = {
+            c.place.kind
+            for c in self.candidates
+            if c.place.kind in NAMESAKE_KINDS and c.match in ("exact", "normalized")
+        }
+        self.namesake = (
+            W_NAMESAKE_COUNTRY
+            if area_kinds & {"country", "continent"}
+            else W_NAMESAKE
+            if area_kinds
+            else 0.0
+        )
+
+    @property
+    def is_demonym(self) -> bool:
+        return self.key.startswith("demonym:")
 
 
 class _Evidence(NamedTuple):
@@ -170,9 +195,27 @@ class _Evidence(NamedTuple):
     admin: dict[str, float]
     country_total: float
     admin_total: float
-    #: admin-1 code -> how many names in the document have some reading there.
-    admin_support: dict[str, int]
+
+
+class _Support(NamedTuple):
+    """How many of a document's names (demonyms aside) have some reading in each admin-1 region.
+
+    It depends only on the candidates, so it is counted once per document.
+    """
+
+    admin: dict[str, int]
     names: int
+
+    @classmethod
+    def of(cls, groups: Iterable[_Group]) -> _Support:
+        admin: defaultdict[str, int] = defaultdict(int)
+        names = 0
+        for g in groups:
+            if g.candidates and not g.is_demonym:
+                names += 1
+                for code in g.admin_readings:
+                    admin[code] += 1
+        return cls(admin, names)
 
 
 class _Scored(NamedTuple):
@@ -264,16 +307,17 @@ class Resolver:
                 group.cues.add(m.cue)
             group_of.append(key)
         self._find_qualifiers(text, mentions, group_of, groups)
+        support = _Support.of(groups.values())
         ev = self._evidence(groups, {k: g.candidates for k, g in groups.items()})
-        first = {k: self._score(g, ev, focus, None) for k, g in groups.items()}
+        first = {k: self._score(g, ev, support, focus, None) for k, g in groups.items()}
         for _ in range(EVIDENCE_ROUNDS):
             # Evidence again, from the readings context chose ("Georgia" next to "Hall County"
             # is the state, and then it counts for the state, not for the country).
             ev = self._evidence(groups, first)
-            first = {k: self._score(g, ev, focus, None) for k, g in groups.items()}
+            first = {k: self._score(g, ev, support, focus, None) for k, g in groups.items()}
         anchors = self._anchors(groups, first)
         chosen = {
-            k: [s.candidate() for s in self._score(g, ev, focus, anchors)]
+            k: [s.candidate() for s in self._score(g, ev, support, focus, anchors)]
             for k, g in groups.items()
         }
         out = []
@@ -328,7 +372,7 @@ class Resolver:
             top = ranked[0]
             n = len(g.mentions) ** REPEAT_EXPONENT
             clear = len(ranked) == 1 or (top.score - ranked[1].score > CLEAR_MARGIN)
-            if g.key.startswith("demonym:"):
+            if g.is_demonym:
                 # "Turkish forces shelled X": a demonym names an actor more often than a place.
                 weight = EVIDENCE_WEIGHTS["demonym"]
             elif top.place.kind in ("country", "admin1"):
@@ -346,20 +390,13 @@ class Resolver:
             country[top.place.country_code] += weight * n
             if top.place.admin1_code:
                 admin[top.place.admin1_code] += weight * n
-        support: defaultdict[str, int] = defaultdict(int)
-        names = 0
-        for key, g in groups.items():
-            if g.candidates and not key.startswith("demonym:"):
-                names += 1
-                for code in {c.place.admin1_code for c in g.candidates[:SUPPORT_READINGS]}:
-                    if code:
-                        support[code] += 1
-        return _Evidence(country, admin, sum(country.values()), sum(admin.values()), support, names)
+        return _Evidence(country, admin, sum(country.values()), sum(admin.values()))
 
     def _score(
         self,
         g: _Group,
         ev: _Evidence,
+        support: _Support,
         focus: Focus | None,
         anchors: list[tuple[str, Place]] | None,
     ) -> list[_Scored]:
@@ -376,21 +413,8 @@ class Resolver:
             others = [p for k, p in anchors if k != g.key]
             if others:
                 near = _nearest_km(g.candidates, others)
-        area_kinds = {
-            c.place.kind
-            for c in g.candidates
-            if c.place.kind in NAMESAKE_KINDS and c.match in ("exact", "normalized")
-        }
-        namesake = (
-            W_NAMESAKE_COUNTRY
-            if area_kinds & {"country", "continent"}
-            else W_NAMESAKE
-            if area_kinds
-            else 0.0
-        )
         kinds = set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set()
-        own_support = {c.place.admin1_code for c in g.candidates[:SUPPORT_READINGS]}
-        other_names = ev.names - (0 if g.key.startswith("demonym:") else 1)
+        other_names = support.names - (0 if g.is_demonym else 1)
         country_ev, admin_ev = ev.country, ev.admin
         scored = []
         for idx, cand in enumerate(g.candidates):
@@ -405,7 +429,7 @@ class Resolver:
             if other_names > 0 and p.admin1_code and W_SUPPORT:
                 # Other names that could lie in the same province / state ("Huntsville" and
                 # "Walker County" both have a Texas reading): readings that agree, win together.
-                agree = ev.admin_support.get(p.admin1_code, 0) - (p.admin1_code in own_support)
+                agree = support.admin.get(p.admin1_code, 0) - (p.admin1_code in g.admin_readings)
                 f["support"] = W_SUPPORT * agree / other_names
             if g.qualifiers:
                 qualified = ("country", p.country_code) in g.qualifier_areas or (
@@ -422,12 +446,12 @@ class Resolver:
                 d = max(0.0, near[idx] - (p.radius_km if p.is_area else 0.0))
                 f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
             if (
-                namesake
+                g.namesake
                 and not p.is_area
                 and p.population < WELL_KNOWN_POPULATION
                 and not f.get("qualifier")
             ):
-                f["namesake"] = -namesake
+                f["namesake"] = -g.namesake
             score = f["prior"] + sum(f[k] for k in CONTEXT_FEATURES if k in f)
             scored.append(_Scored(score, p, f, cand))
         scored.sort(key=lambda c: (-c.score, c.place.place_id))
@@ -454,7 +478,7 @@ class Resolver:
                 not ranked
                 or ranked[0].score < MIN_SCORE
                 or (ranked[0].place.is_area and ranked[0].place.kind not in ANCHOR_AREAS)
-                or key.startswith("demonym:")
+                or groups[key].is_demonym
             ):
                 continue
             if all(m.cue == "feature" for m in groups[key].mentions) and not _well_known(
