@@ -97,38 +97,22 @@ def inline_plain_html(html: str) -> str:
     """Swap the plain folium page's CDN links for the same inlined libraries geomap uses."""
     from geomap.render import assets
 
-    js = dict(assets.scripts())
-    css = dict(assets.styles())
-    html = re.sub(
-        r'<script src="[^"]*leaflet\.js"></script>',
-        lambda _: f"<script>{assets.safe_script(js['leaflet'])}</script>",
-        html,
-    )
-    html = re.sub(
-        r'<script src="[^"]*jquery[^"]*"></script>',
-        lambda _: f"<script>{assets.safe_script(js['jquery'])}</script>",
-        html,
-    )
-    html = re.sub(
-        r'<script src="[^"]*markercluster[^"]*\.js"></script>',
-        lambda _: f"<script>{assets.safe_script(js['markercluster'])}</script>",
-        html,
-    )
-    html = re.sub(
-        r'<link rel="stylesheet" href="[^"]*leaflet\.css"/>',
-        lambda _: f"<style>{css['leaflet']}</style>",
-        html,
-    )
-    html = re.sub(
-        r'<link rel="stylesheet" href="[^"]*MarkerCluster\.css"/>',
-        lambda _: f"<style>{css['markercluster']}</style>",
-        html,
-    )
-    html = re.sub(
-        r'<link rel="stylesheet" href="[^"]*MarkerCluster\.Default\.css"/>',
-        lambda _: f"<style>{css['markercluster_default']}</style>",
-        html,
-    )
+    js = {name: f"<script>{assets.safe_script(code)}</script>" for name, code in assets.scripts()}
+    css = {name: f"<style>{code}</style>" for name, code in assets.styles()}
+    inlined = [
+        (r'<script src="[^"]*leaflet\.js"></script>', js["leaflet"]),
+        (r'<script src="[^"]*jquery[^"]*"></script>', js["jquery"]),
+        (r'<script src="[^"]*markercluster[^"]*\.js"></script>', js["markercluster"]),
+        (r'<link rel="stylesheet" href="[^"]*leaflet\.css"/>', css["leaflet"]),
+        (r'<link rel="stylesheet" href="[^"]*MarkerCluster\.css"/>', css["markercluster"]),
+        (
+            r'<link rel="stylesheet" href="[^"]*MarkerCluster\.Default\.css"/>',
+            css["markercluster_default"],
+        ),
+    ]
+    for pattern, element in inlined:
+        # A function, not a template: the inlined code is full of backslashes.
+        html = re.sub(pattern, lambda _, element=element: element, html)
     html = re.sub(r'<script src="https?://[^"]*"></script>', "", html)
     return re.sub(r'<link rel="stylesheet" href="https?://[^"]*"/>', "", html)
 
