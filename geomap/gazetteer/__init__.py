@@ -416,7 +416,6 @@ def score_candidate(
     match_score = {"exact": 1.0, "normalized": 0.85, "fuzzy": 0.6 * similarity}[match]
     if primary and match != "fuzzy":
         match_score += PRIMARY_BONUS
-
     kind = KIND_PRIOR.get(place.kind, 0.1) + FEATURE_PRIOR.get(place.feature_code, 0.0)
     population = place.population or POPULATION_IF_UNKNOWN.get(place.feature_code, 0)
     pop = POPULATION_WEIGHT * min(1.0, math.log10(population + 1) / 7.0)
