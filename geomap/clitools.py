@@ -74,3 +74,21 @@ def published_date(ctx: click.Context, param: click.Parameter, value: str | None
         return parse_date(value) if value is not None else None
     except InputError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+def event_lexicon_options(func: F) -> F:
+    """``--triggers`` and ``--actors``: extra event lexicon files (TSV) for extract and batch."""
+    func = click.option(
+        "--actors",
+        "actor_files",
+        multiple=True,
+        type=click.Path(dir_okay=False, exists=True),
+        help="Extra actor lexicon (TSV: name, aliases, actor_type, country).",
+    )(func)
+    return click.option(
+        "--triggers",
+        "trigger_files",
+        multiple=True,
+        type=click.Path(dir_okay=False, exists=True),
+        help="Extra trigger lexicon (TSV: pattern, event_type, sub_event_type, notes).",
+    )(func)

@@ -649,3 +649,24 @@ def test_generic_words_need_a_known_actor(
     (e,) = events_of(extractor, places, operation, "Tal Abyad")
     assert (e.event_type, e.actor1) == ("Strategic developments", "Turkish forces")
     assert events_of(extractor, places, "Residents remained vigilant in Hasakah.", "Hasakah") == []
+
+
+@pytest.mark.parametrize("command", ["extract", "batch"])
+@pytest.mark.parametrize("option", ["--triggers", "--actors"])
+def test_a_missing_lexicon_file_is_a_usage_error_before_any_work(
+    tmp_path: Path, command: str, option: str
+) -> None:
+    from click.testing import CliRunner
+
+    from geomap.batch.cli import batch
+    from geomap.events.cli import extract
+
+    doc = tmp_path / "report.txt"
+    doc.write_text("Turkish troops shelled Ras al-Ain on Monday.", encoding="utf-8")
+    args = [str(doc), option, str(tmp_path / "missing.tsv")]
+    if command == "batch":
+        args += ["-o", str(tmp_path / "out")]
+    result = CliRunner().invoke(extract if command == "extract" else batch, args)
+    assert result.exit_code == 2
+    assert "missing.tsv" in result.output and "does not exist" in result.output
+    assert not (tmp_path / "out").exists()

@@ -7,7 +7,7 @@ import json
 
 import click
 
-from ..clitools import friendly_errors, published_date
+from ..clitools import event_lexicon_options, friendly_errors, published_date
 
 MAX_SHOWN = 10
 
@@ -65,20 +65,7 @@ MAX_SHOWN = 10
     help="Publication date (YYYY-MM-DD) for documents that carry none.",
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
-@click.option(
-    "--triggers",
-    "trigger_files",
-    multiple=True,
-    type=click.Path(dir_okay=False, exists=True),
-    help="Extra trigger lexicon (TSV).",
-)
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(dir_okay=False, exists=True),
-    help="Extra actor lexicon (TSV).",
-)
+@event_lexicon_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @friendly_errors

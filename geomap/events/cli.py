@@ -13,7 +13,7 @@ from collections import Counter
 
 import click
 
-from ..clitools import friendly_errors, published_date
+from ..clitools import event_lexicon_options, friendly_errors, published_date
 
 MAX_SHOWN = 20
 
@@ -36,20 +36,7 @@ MAX_SHOWN = 20
     "standard output.",
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
-@click.option(
-    "--triggers",
-    "trigger_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Extra trigger lexicon (TSV: pattern, event_type, sub_event_type, notes).",
-)
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Extra actor lexicon (TSV: name, aliases, actor_type, country).",
-)
+@event_lexicon_options
 @friendly_errors
 def extract(
     inputs: tuple[str, ...],
