@@ -83,7 +83,7 @@ class Lexicon:
     first_names: frozenset[str]
     #: Common US given names that are also town names ("Florence", "Madison"): on their own
     #: they are places only when the place is well known.
-    census_first_names: frozenset[str] = frozenset()
+    census_first_names: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -125,10 +125,11 @@ def is_common_word(word: str) -> bool:
     """
     from wordfreq import zipf_frequency
 
+    words = _dictionary_words()
     low = word.lower()
-    if low not in _dictionary_words() and low.endswith("s") and low[:-1] in _dictionary_words():
+    if low not in words and low.endswith("s") and low[:-1] in words:
         low = low[:-1]  # plurals: "Miles", "Parks"
-    return low in _dictionary_words() and zipf_frequency(low, "en") >= COMMON_ZIPF
+    return low in words and zipf_frequency(low, "en") >= COMMON_ZIPF
 
 
 class Token(NamedTuple):
