@@ -12,6 +12,7 @@ import pytest
 from geopy.distance import geodesic
 from shapely import wkt
 from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from geomap.errors import ConfigurationError, GeomapError, InputError
 from geomap.gazetteer import MAX_NAME_CHARS, Gazetteer, validate_name
@@ -430,6 +431,52 @@ def test_country_codes(gaz: Gazetteer) -> None:
     codes = gaz.country_codes()
     assert {"SY", "TR", "IQ", "LB", "LY"} <= codes
     assert "XX" not in codes
+
+
+def _km_off(outline: BaseGeometry, lon: float, lat: float) -> float:
+    """0 inside the outline, else the geodesic distance to its nearest edge."""
+    point = Point(lon, lat)
+    if outline.contains(point):
+        return 0.0
+    edge = outline.boundary
+    nearest = edge.interpolate(edge.project(point))
+    return float(geodesic((lat, lon), (nearest.y, nearest.x)).km)
+
+
+def test_every_country_point_lies_in_or_just_off_its_own_country(gaz: Gazetteer) -> None:
+    import geopandas as gpd
+
+    outlines = gpd.read_file(Path(__file__).parents[1] / "gazetteer/geometry/countries_50m.geojson")
+    # Antarctica's outline wraps round the pole, so a planar point-in-polygon test means nothing
+    outlines = outlines[outlines.iso2.notna() & (outlines.iso2 != "AQ")]
+    parts: dict[str, list[BaseGeometry]] = {}
+    for row in outlines.itertuples():
+        parts.setdefault(str(row.iso2), []).append(row.geometry)
+    checked = 0
+    for code in sorted(gaz.country_codes() & parts.keys()):
+        country = gaz.country(code)
+        assert country is not None
+        # archipelagos are measured to their nearest island: Factbook points may sit in the sea,
+        # and these 1:50m outlines leave out the smallest islands
+        off_km = min(_km_off(part, country.lon, country.lat) for part in parts[code])
+        assert off_km < 300, (code, country.lat, country.lon, off_km)
+        if (
+            off_km > 5
+        ):  # enclaves (Vatican, San Marino) lie inside both their own outline and Italy's
+            point = Point(country.lon, country.lat)
+            inside = [o for o, geoms in parts.items() if any(g.contains(point) for g in geoms)]
+            assert not inside, (code, inside)
+        checked += 1
+    assert checked > 200
+
+
+def test_a_large_country_has_its_conventional_centre_not_an_edge_point(gaz: Gazetteer) -> None:
+    # New Zealand's centre is near Cook Strait, between the two main islands, not in the
+    # Southern Alps; Peru's is in the Andes east of Lima
+    for code, centre in [("NZ", (-41.0, 174.0)), ("PE", (-10.0, -76.0)), ("MN", (46.0, 105.0))]:
+        country = gaz.country(code)
+        assert country is not None
+        assert geodesic((country.lat, country.lon), centre).km < 50, code
 
 
 def test_stale_default_indexes_are_removed_but_links_are_kept(tmp_path: Path) -> None:

