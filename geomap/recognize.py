@@ -10,6 +10,9 @@ statistical model (none can be loaded offline from the registries); instead it c
    location:
    - persons: a title before the capitalised run ("Gen. Mazloum Kobani", "President Donald
      Trump"), a known given name at its start ("Mustafa Bali"), or a run followed by "said";
+     a small town's name is not a place when it is the given name leading a run ("Amanda
+     Chlebek") or the surname after capitalised given names ("Vickie Welborn");
+   - generic words of names ("Fort", "Lake", "Street") are never places on their own;
    - organisations: a head word in the same run ("London School of Economics", "Syrian
      Democratic Forces") makes the place **embedded** — reported with ``role="embedded"``,
      never used as a location;
@@ -52,6 +55,9 @@ KNOWN_POPULATION = 100_000
 COMMON_ZIPF = 3.0
 TINY_POPULATION = 1_000
 TINY_PLACE_FILTER = True
+#: Arabic articles that join the next name across a space ("al Hol"); others ("at", "an", "as")
+#: are English words too and join only when hyphenated or capitalised mid-sentence.
+SPACED_ARTICLES = frozenset({"al", "el"})
 
 _WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*|\d+")
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -75,6 +81,7 @@ class Lexicon:
     directions: frozenset[str]
     temporal: frozenset[str]
     place_prepositions: frozenset[str]
+    place_prefixes: frozenset[str]
     place_kinds: frozenset[str]
     institutions: frozenset[str]
     feature_nouns: frozenset[str]
@@ -417,18 +424,30 @@ class Recognizer:
             cands = [c for c in cands if not _is_code(c.matched_name)]
         if not cands:
             return None
-        # Months and weekdays are dates, not towns; lone direction or title words are no names;
-        # a demonym ("Syrian") is reported as such by _demonyms.
+        # Months and weekdays are dates, not towns; lone direction or title words are no names,
+        # nor are the generic words of names ("Fort", "Lake": another name of a town in
+        # GeoNames); a demonym ("Syrian") is reported as such by _demonyms.
         if single and (
             first.folded in lex.temporal
             or first.folded in lex.directions
             or first.folded in lex.titles
+            or first.folded in lex.place_prefixes
+            or first.folded in lex.place_kinds
+            or first.folded in lex.feature_nouns
             or first.key in self.demonym_keys
         ):
             return None
         start_tok = i
         if i > 0 and tokens[i - 1].is_article and first.joined:
-            start_tok = i - 1
+            article = tokens[i - 1]
+            # "at Ludlow", "an Irish town": English words that are also Arabic articles join the
+            # name only when hyphenated ("at-Tall") or capitalised inside a sentence ("As Suwayda").
+            if (
+                text[article.end : first.start] == "-"
+                or article.folded in SPACED_ARTICLES
+                or (article.cap and not article.sent_start)
+            ):
+                start_tok = i - 1
         # On capitals-only lines every word looks like part of a name: use the span alone.
         a, b = (start_tok, j) if in_caps else self._run(tokens, caps, start_tok, j)
         # A run that starts at the sentence start may include an ordinary capitalised word.
@@ -528,6 +547,21 @@ class Recognizer:
                 and not (top.source.startswith("geomap"))
             ):
                 return None
+        # Persons again: a small place's name that is a given name leading a run ("Amanda
+        # Chlebek", even "to Amanda Chlebek"), or the surname after given names ("Vickie Welborn").
+        if role == "place" and single and b > j and first.folded in lex.first_names and not known:
+            return None
+        if (
+            role == "place"
+            and single
+            and a < start_tok
+            and not known
+            and not cue_after
+            and not preceded_by_of
+            and lex.connectors.isdisjoint(run_words)
+            and self._names_a_person_before(text, tokens, a, start_tok)
+        ):
+            return None
         # Direction words make an area ("northeast Syria", "east of the Euphrates").
         area = self._direction_prefix(tokens, start_tok)
         if (
@@ -556,6 +590,27 @@ class Recognizer:
             cue=cue or ("preposition" if cue_before else ""),
             lookup=lookup,
         )
+
+    def _names_a_person_before(self, text: str, tokens: list[Token], a: int, i: int) -> bool:
+        """Whether tokens a..i-1 read as the given names before a surname ("Vickie Welborn")."""
+        lex = self.lex
+        for k in range(a, i):
+            tok = tokens[k]
+            w = tok.folded
+            if (
+                tok.is_article
+                or w in lex.directions
+                or w in lex.place_kinds
+                or w in lex.feature_nouns
+                or w in lex.place_prefixes
+                or len(tok.text) < 2
+                or not tok.cap
+                or tok.upper
+            ):
+                return False
+            if text[tok.end : tokens[k + 1].start] != " ":
+                return False  # "Fargo-Moorhead", "R-Marshall", "Washington's Dulles"
+        return True
 
     def _direction_prefix(self, tokens: list[Token], i: int) -> int | None:
         """Index of a direction word governing token i ("northeast Syria", "east of the X")."""

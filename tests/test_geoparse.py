@@ -353,3 +353,29 @@ def test_dotted_state_abbreviations_are_places_and_qualify_the_town(parser: Geop
     assert found["Pa."].place is not None and found["Pa."].place.name == "Pennsylvania"
     assert found["Athens"].place is not None and found["Athens"].place.admin1_code == "US.GA"
     assert found["Erie"].place is not None and found["Erie"].place.admin1_code == "US.PA"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a small town's name leading a person's name, even after "to" (Amanda, Ohio)
+        ("The award went to Amanda Chlebek of Springfield.", {"Springfield"}),
+        # a surname after given names (Wellborn, Texas)
+        ("The story was reported by Vickie Welborn in Shreveport.", {"Shreveport"}),
+        # generic words of names are not places on their own ("Fort" is also Augusta's)
+        ("Soldiers moved from Fort Benning to Lake Cumberland.", {"Benning", "Cumberland"}),
+        # a hyphenated pair of towns is not a person's name
+        ("Flooding hit Fargo-Moorhead on Friday.", {"Fargo", "Moorhead"}),
+    ],
+)
+def test_person_names_and_generic_words_are_not_places(
+    parser: Geoparser, text: str, places: set[str]
+) -> None:
+    assert {r.mention.text for r in parser.parse(text)} == places
+
+
+def test_english_words_that_are_arabic_articles_stay_out_of_the_name(parser: Geoparser) -> None:
+    text = "An Alexandria man was charged at Ludlow on Monday. Families reached al Hol camp."
+    spans = {r.mention.text: (r.mention.start, r.mention.end) for r in parser.parse(text)}
+    assert set(spans) == {"Alexandria", "Ludlow", "al Hol"}
+    assert text[slice(*spans["Ludlow"])] == "Ludlow"
