@@ -14,6 +14,10 @@ its population) and gains from evidence in the same document:
     the kind the text gives ("X province" prefers a province, "X camp" a camp);
 ``proximity``
     closeness to the places chosen for the other mentions (second pass);
+``namesake`` / ``variant``
+    penalties for a small place named like a country ("China", Texas) and for a place that has
+    the name only as another name when a place of the same country has it as its own ("Paris"
+    is Paris, Tennessee, not Swainsboro, Georgia, once called Paris);
 ``focus``
     an optional region of interest (countries or a bounding box): it biases, never forces.
 
@@ -60,6 +64,9 @@ W_NAMESAKE = 0.4
 #: The same when the name is a country's ("China", Texas; "Jordan", Minnesota).
 W_NAMESAKE_COUNTRY = 0.8
 NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
+#: Penalty for a place that has the name only as another name ("Paris" for Swainsboro, GA) when a
+#: place of the same country has it as its own name (Paris, TN).
+W_VARIANT = 0.2
 #: How much one name counts as evidence for its country / admin-1 region, by what it is.
 EVIDENCE_WEIGHTS = {"country": 1.0, "admin1": 0.8, "clear": 0.5, "ambiguous": 0.3, "demonym": 0.15}
 #: A name's reading is clear when it leads the runner-up by this much.
@@ -81,6 +88,7 @@ CONTEXT_FEATURES = (
     "focus",
     "proximity",
     "namesake",
+    "variant",
 )
 
 CUE_KINDS = {
@@ -165,6 +173,8 @@ class _Group:
     admin_readings: frozenset[str] = field(init=False)
     #: Penalty for this name's small populated readings when it is also a country's or region's.
     namesake: float = field(init=False)
+    #: Countries with a populated place whose own name this is.
+    own_name_countries: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.admin_readings = frozenset(
@@ -175,6 +185,11 @@ class _Group:
             for c in self.candidates
             if c.place.kind in NAMESAKE_KINDS and c.match in ("exact", "normalized")
         }
+        self.own_name_countries = frozenset(
+            c.place.country_code
+            for c in self.candidates
+            if not c.place.is_area and c.matched_name == c.place.name
+        )
         self.namesake = (
             W_NAMESAKE_COUNTRY
             if area_kinds & {"country", "continent"}
@@ -452,6 +467,12 @@ class Resolver:
                 and not f.get("qualifier")
             ):
                 f["namesake"] = -g.namesake
+            if (
+                not p.is_area
+                and cand.matched_name != p.name
+                and p.country_code in g.own_name_countries
+            ):
+                f["variant"] = -W_VARIANT
             score = f["prior"] + sum(f[k] for k in CONTEXT_FEATURES if k in f)
             scored.append(_Scored(score, p, f, cand))
         scored.sort(key=lambda c: (-c.score, c.place.place_id))

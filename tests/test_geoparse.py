@@ -379,3 +379,24 @@ def test_english_words_that_are_arabic_articles_stay_out_of_the_name(parser: Geo
     spans = {r.mention.text: (r.mention.start, r.mention.end) for r in parser.parse(text)}
     assert set(spans) == {"Alexandria", "Ludlow", "al Hol"}
     assert text[slice(*spans["Ludlow"])] == "Ludlow"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        # Swainsboro, GA, and Anniston, AL, also carry these names in GeoNames
+        ("Deputies in Paris and Henry County searched for the driver.", "Paris", "US.TN"),
+        ("Woodstock police and Alabama troopers closed the road.", "Woodstock", "US.AL"),
+    ],
+)
+def test_a_town_of_that_name_beats_a_town_once_called_so(
+    parser: Geoparser, text: str, name: str, state: str
+) -> None:
+    found = {r.mention.text: r for r in parser.parse(text)}
+    place = found[name].place
+    assert place is not None and place.name == name and place.admin1_code == state
+    assert all(
+        c.features.get("variant", 0) < 0
+        for c in found[name].candidates
+        if c.place.name != name and not c.place.is_area and c.place.country_code == "US"
+    )
