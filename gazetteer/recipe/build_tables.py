@@ -484,22 +484,21 @@ def build_countries(a, gn_countries, gn_cities, ne_countries):
                 lon, lat, how = flon, flat, "factbook"
             else:
                 rejected.append((iso, round(off), "inside another country" if inside_other else "too far"))
-        if lon is not None:
-            pass
-        elif has_polygon:
-            p = inner_point(largest_part(ne.geometry))
-            lon, lat, how = p.x, p.y, "ne-largest-part"
-        elif (iso, c.get("capital")) in caps:
-            cap = caps[(iso, c["capital"])]
-            lon, lat, how = cap["longitude"], cap["latitude"], "capital"
-        else:
-            pts = [(x["longitude"], x["latitude"]) for x in gn_cities.values() if x["countrycode"] == iso]
-            if pts:
-                lon = statistics.median(p[0] for p in pts)
-                lat = statistics.median(p[1] for p in pts)
-                how = "city-median"
+        if lon is None:
+            if has_polygon:
+                p = inner_point(largest_part(ne.geometry))
+                lon, lat, how = p.x, p.y, "ne-largest-part"
+            elif (iso, c.get("capital")) in caps:
+                cap = caps[(iso, c["capital"])]
+                lon, lat, how = cap["longitude"], cap["latitude"], "capital"
             else:
-                how = "none"
+                pts = [(x["longitude"], x["latitude"]) for x in gn_cities.values() if x["countrycode"] == iso]
+                if pts:
+                    lon = statistics.median(p[0] for p in pts)
+                    lat = statistics.median(p[1] for p in pts)
+                    how = "city-median"
+                else:
+                    how = "none"
         if iso in COUNTRY_POINT_OVERRIDES:
             olat, olon = COUNTRY_POINT_OVERRIDES[iso]
             if lon is not None:
