@@ -91,6 +91,9 @@ class Lexicon:
     #: Common US given names that are also town names ("Florence", "Madison"): on their own
     #: they are places only when the place is well known.
     census_first_names: frozenset[str]
+    #: The generic words of names, never a place alone and never a given name before a surname:
+    #: place_prefixes ("Fort"), place_kinds ("Province") and feature_nouns ("Street").
+    name_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -107,10 +110,12 @@ def load_lexicon() -> Lexicon:
 
     listed = words("first_names.txt")
     census = words("census_first_names.txt")
+    folded = {k: frozenset(fold(w) for w in v) for k, v in lists.items()}
     return Lexicon(
-        **{k: frozenset(fold(w) for w in v) for k, v in lists.items()},
+        **folded,
         first_names=listed | census,
         census_first_names=census - listed,
+        name_words=folded["place_prefixes"] | folded["place_kinds"] | folded["feature_nouns"],
     )
 
 
@@ -431,9 +436,7 @@ class Recognizer:
             first.folded in lex.temporal
             or first.folded in lex.directions
             or first.folded in lex.titles
-            or first.folded in lex.place_prefixes
-            or first.folded in lex.place_kinds
-            or first.folded in lex.feature_nouns
+            or first.folded in lex.name_words
             or first.key in self.demonym_keys
         ):
             return None
@@ -600,9 +603,7 @@ class Recognizer:
             if (
                 tok.is_article
                 or w in lex.directions
-                or w in lex.place_kinds
-                or w in lex.feature_nouns
-                or w in lex.place_prefixes
+                or w in lex.name_words
                 or len(tok.text) < 2
                 or not tok.cap
                 or tok.upper
