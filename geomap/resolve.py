@@ -395,8 +395,9 @@ class Resolver:
             elif clear:
                 weight = EVIDENCE_WEIGHTS["clear"]
             else:
-                # Ambiguous names spread their weight over their readings' countries.
-                codes = {c.place.country_code for c in ranked[:5]}
+                # Ambiguous names spread their weight over their readings' countries, in code
+                # order: float sums (and rounded features) must not vary with the hash seed.
+                codes = sorted({c.place.country_code for c in ranked[:5]})
                 for code in codes:
                     country[code] += EVIDENCE_WEIGHTS["ambiguous"] * n / len(codes)
                 continue
