@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import reference_positions as true
 from geopy.distance import geodesic
+from reference_positions import lonlat
 from shapely import wkt
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
@@ -20,17 +22,17 @@ from geomap.gazetteer import MAX_NAME_CHARS, Gazetteer, validate_name
 pytestmark = pytest.mark.slow
 
 # place_id, true (lat, lon)
-TAL_ABYAD = ("geonames:163750", (36.697, 38.954))
-RAS_AL_AIN = ("geonames:165509", (36.851, 40.071))
-CEYLANPINAR = ("geonames:318668", (36.847, 40.047))
-KOBANI = ("geonames:172256", (36.891, 38.354))
-QAMISHLI = ("geonames:173377", (37.052, 41.231))
-MALIKIYAH = ("geonames:173530", (37.177, 42.138))
-DEIR_EZ_ZOR = ("geonames:170794", (35.336, 40.141))
-AL_HOL = ("geonames:173797", (36.39, 41.15))
-BAGHOUZ = ("geomap:baghuz-fawqani", (34.46, 40.95))
-RAQQA = ("geonames:172955", (35.95, 39.01))
-HASAKAH = ("geonames:173811", (36.50, 40.75))
+TAL_ABYAD = ("geonames:163750", true.TAL_ABYAD)
+RAS_AL_AIN = ("geonames:165509", true.RAS_AL_AIN)
+CEYLANPINAR = ("geonames:318668", true.CEYLANPINAR)
+KOBANI = ("geonames:172256", true.KOBANI)
+QAMISHLI = ("geonames:173377", true.QAMISHLI)
+MALIKIYAH = ("geonames:173530", true.MALIKIYAH)
+DEIR_EZ_ZOR = ("geonames:170794", true.DEIR_EZ_ZOR)
+AL_HOL = ("geonames:173797", true.AL_HOL)
+BAGHOUZ = ("geomap:baghuz-fawqani", true.BAGHOUZ)
+RAQQA = ("geonames:172955", true.RAQQA)
+HASAKAH = ("geonames:173811", true.HASAKAH)
 
 SPELLINGS = [
     # Tal/Tall/Tell, case, diacritics, hyphens, Kurdish, Arabic script
@@ -236,9 +238,9 @@ def test_akcakale_and_tal_abyad_crossings_are_two_sides_of_one_border(gaz: Gazet
 
 
 # (lon, lat) of places inside / outside the named areas
-HASAKAH_LONLAT = (40.75, 36.50)
-QAMISHLI_LONLAT = (41.231, 37.052)
-KOBANI_LONLAT = (38.354, 36.891)
+HASAKAH_LONLAT = lonlat(true.HASAKAH)
+QAMISHLI_LONLAT = lonlat(true.QAMISHLI)
+KOBANI_LONLAT = lonlat(true.KOBANI)
 ALEPPO_LONLAT = (37.16, 36.20)
 DAMASCUS_LONLAT = (36.29, 33.51)
 SANLIURFA_LONLAT = (38.79, 37.16)
@@ -357,10 +359,10 @@ def test_get_by_id(gaz: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("lonlat", "place_id"),
     [
-        ((38.954, 36.697), TAL_ABYAD[0]),
-        ((40.071, 36.851), RAS_AL_AIN[0]),
-        ((40.047, 36.847), CEYLANPINAR[0]),
-        ((41.231, 37.052), QAMISHLI[0]),
+        (lonlat(TAL_ABYAD[1]), TAL_ABYAD[0]),
+        (lonlat(RAS_AL_AIN[1]), RAS_AL_AIN[0]),
+        (lonlat(CEYLANPINAR[1]), CEYLANPINAR[0]),
+        (lonlat(QAMISHLI[1]), QAMISHLI[0]),
     ],
 )
 def test_reverse(gaz: Gazetteer, lonlat: tuple[float, float], place_id: str) -> None:
@@ -460,9 +462,8 @@ def test_every_country_point_lies_in_or_just_off_its_own_country(gaz: Gazetteer)
         # and these 1:50m outlines leave out the smallest islands
         off_km = min(_km_off(part, country.lon, country.lat) for part in parts[code])
         assert off_km < 300, (code, country.lat, country.lon, off_km)
-        if (
-            off_km > 5
-        ):  # enclaves (Vatican, San Marino) lie inside both their own outline and Italy's
+        # enclaves (Vatican, San Marino) lie inside both their own outline and Italy's
+        if off_km > 5:
             point = Point(country.lon, country.lat)
             inside = [o for o, geoms in parts.items() if any(g.contains(point) for g in geoms)]
             assert not inside, (code, inside)

@@ -14,6 +14,7 @@ import pytest
 from geopy.distance import geodesic
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+from reference_positions import DEIR_EZ_ZOR, RAS_AL_AIN, TAL_ABYAD
 from shapely.geometry import Point
 
 from geomap.errors import ConfigurationError
@@ -21,10 +22,6 @@ from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.geocoder import OfflineGeocoder
 
 pytestmark = pytest.mark.slow
-
-TAL_ABYAD_LATLON = (36.697, 38.954)
-DEIR_EZ_ZOR_LATLON = (35.336, 40.141)
-RAS_AL_AIN_LATLON = (36.851, 40.071)
 
 
 def test_the_network_really_is_blocked() -> None:
@@ -39,12 +36,12 @@ def test_is_a_geopy_geocoder(gaz: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("query", "place_id", "latlon"),
     [
-        ("Tal Abyad", "geonames:163750", TAL_ABYAD_LATLON),
-        ("Girê Spî", "geonames:163750", TAL_ABYAD_LATLON),
-        ("Deir ez-Zor", "geonames:170794", DEIR_EZ_ZOR_LATLON),
-        ("Dayr az-Zawr", "geonames:170794", DEIR_EZ_ZOR_LATLON),
-        ("Serêkaniyê", "geonames:165509", RAS_AL_AIN_LATLON),
-        ("دير الزور", "geonames:170794", DEIR_EZ_ZOR_LATLON),
+        ("Tal Abyad", "geonames:163750", TAL_ABYAD),
+        ("Girê Spî", "geonames:163750", TAL_ABYAD),
+        ("Deir ez-Zor", "geonames:170794", DEIR_EZ_ZOR),
+        ("Dayr az-Zawr", "geonames:170794", DEIR_EZ_ZOR),
+        ("Serêkaniyê", "geonames:165509", RAS_AL_AIN),
+        ("دير الزور", "geonames:170794", DEIR_EZ_ZOR),
     ],
 )
 def test_geocode(gaz: Gazetteer, query: str, place_id: str, latlon: tuple[float, float]) -> None:
@@ -117,8 +114,8 @@ def test_geopandas_geocode_with_the_default_gazetteer(user_home: Path) -> None:
     assert list(gdf.address) == ["Tall Abyaḑ, Raqqa, SY", "Deir ez-Zor, Deir ez-Zor, SY"]
     tal, deir = gdf.geometry
     # shapely points are x=lon, y=lat
-    assert geodesic(TAL_ABYAD_LATLON, (tal.y, tal.x)).km < 2.0
-    assert geodesic(DEIR_EZ_ZOR_LATLON, (deir.y, deir.x)).km < 5.0
+    assert geodesic(TAL_ABYAD, (tal.y, tal.x)).km < 2.0
+    assert geodesic(DEIR_EZ_ZOR, (deir.y, deir.x)).km < 5.0
 
 
 def test_geopandas_geocode_passes_keyword_arguments(gaz: Gazetteer) -> None:

@@ -9,18 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import run_geomap
 from geopy.distance import geodesic
+from reference_positions import BAGHOUZ, DEIR_EZ_ZOR, KOBANI, QAMISHLI, RAS_AL_AIN, TAL_ABYAD
 
 from geomap.geoparsing import Geoparser, resolutions_to_geodataframe, resolutions_to_geojson
 from geomap.recognize import tokenize
 from geomap.types import Resolution
-
-# True positions (lat, lon) of places the tests check.
-TAL_ABYAD = (36.697, 38.954)
-RAS_AL_AIN = (36.851, 40.071)
-BAGHOUZ = (34.46, 40.95)
-DEIR_EZZOR = (35.336, 40.141)
-QAMISHLI = (37.052, 41.231)
-KOBANI = (36.891, 38.354)
 
 REPORT = (
     "Turkish troops shelled Ras al-Ain on Monday, said Mustafa Bali, a spokesman for the "
@@ -59,7 +52,7 @@ def test_offsets_point_back_into_the_text(parser: Geoparser) -> None:
         ("Qamishli", QAMISHLI, 5),
         ("Tal Abyad", TAL_ABYAD, 5),
         ("Baghouz", BAGHOUZ, 5),
-        ("Deir Ezzor", DEIR_EZZOR, 60),
+        ("Deir Ezzor", DEIR_EZ_ZOR, 60),
     ],
 )
 def test_border_region_places_are_found_and_placed(
@@ -122,8 +115,8 @@ def test_unknown_name_in_place_context_is_kept_unresolved(report: dict[str, Reso
 @pytest.mark.parametrize(
     ("text", "mention", "where"),
     [
-        ("Clashes were reported in Deir ez-Zor.", "Deir ez-Zor", DEIR_EZZOR),
-        ("Clashes were reported in Dayr az-Zawr.", "Dayr az-Zawr", DEIR_EZZOR),
+        ("Clashes were reported in Deir ez-Zor.", "Deir ez-Zor", DEIR_EZ_ZOR),
+        ("Clashes were reported in Dayr az-Zawr.", "Dayr az-Zawr", DEIR_EZ_ZOR),
         ("Troops entered Serêkaniyê at dawn.", "Serêkaniyê", RAS_AL_AIN),
         ("Troops entered Girê Spî at dawn.", "Girê Spî", TAL_ABYAD),
         ("Protesters gathered in Qamişlo.", "Qamişlo", QAMISHLI),
