@@ -204,6 +204,13 @@ def tokenize(text: str) -> list[Token]:
                 gap in _JOINING_GAPS
                 or (gap == "." and len(prev.text) <= 3 and prev.text[:1].isupper())
                 or (gap == ". " and prev.folded in _JOINING_ABBREVIATIONS)
+                # an initial: "W. Va.", "N. C.", "Sheila D. Williams" (not the end of "U.S.")
+                or (
+                    gap == ". "
+                    and len(prev.text) == 1
+                    and prev.cap
+                    and text[prev.start - 1 : prev.start] != "."
+                )
             )
             if gap == " ":
                 sent_start = False
@@ -523,10 +530,11 @@ class Recognizer:
                 return None
             if in_caps and not (major or cue_before):
                 return None
+        written = text[first.start : last.end + 1].replace(" ", "")
         abbreviation = (
-            single
-            and text[last.end : last.end + 1] == "."
-            and any(c.matched_name == first.text + "." for c in cands)
+            written.endswith(".")
+            and not written[:-1].isupper()  # "U.S." keeps its dot by the rule below
+            and any(c.matched_name.replace(" ", "") == written for c in cands)
         )
         if abbreviation:
             cue = "abbreviation"  # "Paris, Ky.", "Athens, Ga.": a region's dotted short form

@@ -296,7 +296,8 @@ class Resolver:
         cands = self.gazetteer.candidates_for_key(key, fold(mention.text))
         if mention.cue == "abbreviation":
             # "Pa." is Pennsylvania, not a place whose other name is "Pa".
-            cands = [c for c in cands if c.matched_name == mention.text] or cands
+            written = mention.text.replace(" ", "")  # "W. Va." is written "W.Va." too
+            cands = [c for c in cands if c.matched_name.replace(" ", "") == written] or cands
         if has_arabic_article(mention.text):
             cands = boost_arabic_world(cands)
         return key, cands

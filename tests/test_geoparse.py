@@ -348,6 +348,16 @@ def test_dotted_state_abbreviations_are_places_and_qualify_the_town(parser: Geop
     assert found["Erie"].place is not None and found["Erie"].place.admin1_code == "US.PA"
 
 
+def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
+    text = "He lives in Charleston, W. Va., and works in Durham, N. C., on weekdays."
+    found = {r.mention.text: r for r in parser.parse(text)}
+    assert set(found) == {"Charleston", "W. Va.", "Durham", "N. C."}
+    assert found["W. Va."].place is not None and found["W. Va."].place.name == "West Virginia"
+    assert found["N. C."].place is not None and found["N. C."].place.admin1_code == "US.NC"
+    assert found["Charleston"].place is not None
+    assert found["Charleston"].place.admin1_code == "US.WV"
+
+
 @pytest.mark.parametrize(
     ("text", "places"),
     [
@@ -357,6 +367,8 @@ def test_dotted_state_abbreviations_are_places_and_qualify_the_town(parser: Geop
         ("The story was reported by Vickie Welborn in Shreveport.", {"Shreveport"}),
         # generic words of names are not places on their own ("Fort" is also Augusta's)
         ("Soldiers moved from Fort Benning to Lake Cumberland.", {"Benning", "Cumberland"}),
+        # a surname after a middle initial (Williams, California)
+        ("Sheila D. Williams, 41, of Alexandria, was charged.", {"Alexandria"}),
         # a hyphenated pair of towns is not a person's name
         ("Flooding hit Fargo-Moorhead on Friday.", {"Fargo", "Moorhead"}),
     ],
