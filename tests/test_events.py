@@ -382,6 +382,48 @@ def test_several_event_types_in_one_sentence(
     assert {e.date for e in events} == {"2019-10-16"}
 
 
+def test_a_list_of_places_gives_one_event_per_place(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = "Turkish jets struck Ras al-Ain, Tal Abyad and Kobani on Wednesday."
+    events = events_of(extractor, places, text, "Ras al-Ain", "Tal Abyad", "Kobani")
+    assert [e.place.place_id if e.place else None for e in events] == [
+        places["Ras al-Ain"].place_id,
+        places["Tal Abyad"].place_id,
+        places["Kobani"].place_id,
+    ]
+    assert {(e.sub_event_type, e.date, e.geo_precision, e.actor1) for e in events} == {
+        ("Air/drone strike", "2019-10-16", 1, "Turkish forces")
+    }
+    assert len({e.id for e in events}) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "place"),
+    [
+        # the two ends of a front line: one battle
+        ("SDF fighters clashed with ISIS between Manbij and Kobani on Monday.",
+         ("Manbij", "Kobani"), "Manbij"),
+        # a country after its town qualifies it
+        ("Turkish artillery shelled Ras al-Ain, Syria, on Tuesday.", ("Ras al-Ain", "Syria"),
+         "Ras al-Ain"),
+        # places joined by "to" are a route, not a list
+        ("Thousands fled from Ras al-Ain to Hasakah on Monday.", ("Ras al-Ain", "Hasakah"),
+         "Ras al-Ain"),
+    ],
+)  # fmt: skip
+def test_places_that_are_no_list_give_one_event(
+    extractor: EventExtractor,
+    places: dict[str, Place],
+    text: str,
+    names: tuple[str, ...],
+    place: str,
+) -> None:
+    events = events_of(extractor, places, text, *names)
+    assert len(events) == 1
+    assert events[0].place == places[place]
+
+
 def test_other_regions(extractor: EventExtractor, places: dict[str, Place]) -> None:
     text = "Iraqi forces arrested 12 Islamic State suspects in Mosul on Sunday."
     (e,) = events_of(extractor, places, text, "Mosul")

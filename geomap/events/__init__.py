@@ -11,7 +11,9 @@ across documents are merged into one event with several ``sources``.
 
 Coding choices (where ACLED leaves room):
 
-* one event per sentence and ACLED sub-event type; generic words ("attack", "launched",
+* one event per sentence, ACLED sub-event type and location: a list of places after a location
+  cue ("struck Ras al-Ain and Tal Abyad", "protests in Paris, Lyon and Marseille") gives one
+  event per place (not the two ends of "between X and Y"); generic words ("attack", "launched",
   "offensive", "announced", notes ``support:`` in the trigger file) only make an event when the
   sentence has no more specific trigger and names a known actor;
 * troop withdrawals, deployments, redeployments, convoys and border crossings are
@@ -42,7 +44,7 @@ from ..types import Document, Resolution
 from .actors import ActorMention, find_actors, order_actors
 from .dates import resolve_event_date
 from .lexicon import ACLED_TYPES, Lexicon, TriggerEntry, load_actors, load_triggers
-from .location import EventLocation, focus_place, locate_event
+from .location import EventLocation, coordinated_locations, focus_place, locate_event
 from .model import Event, EventCollection
 
 if TYPE_CHECKING:
@@ -98,7 +100,7 @@ class EventExtractor:
                     # generic word is an event only when a known actor takes part.
                     continue
                 actor1, actor2 = order_actors(text, sentence, (t_start, t_end), actors)
-                where = locate_event(
+                first = locate_event(
                     sentence,
                     resolutions,
                     text,
@@ -109,28 +111,30 @@ class EventExtractor:
                 expr, date, precision = resolve_event_date(
                     text, sentence, doc.published, anchor=t_start
                 )
-                etype, sub = _coded_type(entry, actor1, actor2, where)
-                confidence = _confidence(support, actor1, where, expr is not None, date)
-                events.append(Event(
-                    id=f"{doc.id}#e{len(events) + 1}",
-                    doc_id=doc.id,
-                    date=date,
-                    date_precision=precision,
-                    event_type=etype,
-                    sub_event_type=sub,
-                    actors=_unique(a.name for a in actors),
-                    actor1=actor1.name if actor1 else None,
-                    actor2=actor2.name if actor2 else None,
-                    place=where.place,
-                    mention=where.resolution.mention if where.resolution else None,
-                    geo_precision=where.geo_precision,
-                    quote=text[sentence[0]:sentence[1]],
-                    start=sentence[0],
-                    end=sentence[1],
-                    sources=(source,),
-                    confidence=confidence,
-                    trigger=text[t_start:t_end],
-                ))  # fmt: skip
+                # "struck Ras al-Ain and Tal Abyad": one event per listed place, as ACLED codes.
+                for where in [first, *coordinated_locations(first, sentence, resolutions, text)]:
+                    etype, sub = _coded_type(entry, actor1, actor2, where)
+                    confidence = _confidence(support, actor1, where, expr is not None, date)
+                    events.append(Event(
+                        id=f"{doc.id}#e{len(events) + 1}",
+                        doc_id=doc.id,
+                        date=date,
+                        date_precision=precision,
+                        event_type=etype,
+                        sub_event_type=sub,
+                        actors=_unique(a.name for a in actors),
+                        actor1=actor1.name if actor1 else None,
+                        actor2=actor2.name if actor2 else None,
+                        place=where.place,
+                        mention=where.resolution.mention if where.resolution else None,
+                        geo_precision=where.geo_precision,
+                        quote=text[sentence[0]:sentence[1]],
+                        start=sentence[0],
+                        end=sentence[1],
+                        sources=(source,),
+                        confidence=confidence,
+                        trigger=text[t_start:t_end],
+                    ))  # fmt: skip
         return events
 
     def _triggers(

@@ -15,6 +15,9 @@ The event location is kept apart from the places a sentence merely mentions (mor
    mentioned), with ``geo_precision`` 3;
 4. nothing: the event is kept with no place.
 
+:func:`coordinated_locations` gives the other places of a list that the chosen place heads or
+belongs to ("struck Ras al-Ain and Tal Abyad"): the extractor makes one event per place.
+
 ``geo_precision`` follows ACLED: 1 the town itself, 2 near a town ("near", "outside",
 "on the outskirts of", "north of" ...) or a part of a region, 3 a larger region (countries,
 provinces, named regions, rivers, lakes; and the focus-place fallback).
@@ -30,7 +33,14 @@ from dataclasses import dataclass
 
 from ..types import Place, Resolution
 
-__all__ = ["EventLocation", "focus_place", "geo_precision", "locate_event", "usable"]
+__all__ = [
+    "EventLocation",
+    "coordinated_locations",
+    "focus_place",
+    "geo_precision",
+    "locate_event",
+    "usable",
+]
 
 #: Cues that put the event *at* the following place (precision 1).
 _AT_CUE = (
@@ -69,6 +79,10 @@ _SPEECH_RE = re.compile(
 )
 #: A dateline at the start of a sentence ("ANKARA (Reuters) -", "BEIRUT —").
 _DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][\w ]+)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
+#: What may stand between two places of one list: "X and Y", "X, Y and Z", "X as well as Y".
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&|as\s+well\s+as)\s*", re.IGNORECASE)
+#: Places joined by "between" are the two ends of one event ("fighting between X and Y").
+_BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _COUNTRY_KINDS = frozenset({"country"})
 _REGION_KINDS = frozenset({"country", "admin1", "region", "river", "lake", "admin2", "admin_area"})
 
@@ -223,3 +237,58 @@ def locate_event(
     if focus is not None:
         return EventLocation(focus, 3, "focus")
     return EventLocation(None, None, "none")
+
+
+def coordinated_locations(
+    where: EventLocation, sentence: tuple[int, int], resolutions: Sequence[Resolution], text: str
+) -> list[EventLocation]:
+    """The other places listed with an event's own place, each an event location of its own.
+
+    "Turkish jets struck Ras al-Ain and Tal Abyad": the strike happened in both towns, and ACLED
+    codes one event per location. Only a list that a location cue introduces counts ("in", "near",
+    "struck" ...); its members must be places of the same order (towns with towns, provinces with
+    provinces), so the "Syria" of "Ras al-Ain, Syria" stays a qualifier. The two ends of
+    "between X and Y" and a country list without a cue ("Turkey and Russia agreed") make no
+    further locations.
+    """
+    chosen = where.resolution
+    if where.how != "sentence" or chosen is None or chosen.place is None:
+        return []
+    s_start, s_end = sentence
+    inside = sorted(
+        (
+            r
+            for r in resolutions
+            if usable(r) and s_start <= r.mention.start and r.mention.end <= s_end
+        ),
+        key=lambda r: r.mention.start,
+    )
+    if chosen not in inside:
+        return []
+    level = _specificity(chosen.place)
+
+    def joined(a: Resolution, b: Resolution) -> bool:
+        assert b.place is not None
+        gap = text[a.mention.end : b.mention.start]
+        return _specificity(b.place) == level and _LIST_GAP_RE.fullmatch(gap) is not None
+
+    left = right = inside.index(chosen)
+    while left > 0 and joined(inside[left - 1], inside[left]):
+        left -= 1
+    while right + 1 < len(inside) and joined(inside[right], inside[right + 1]):
+        right += 1
+    if left == right:
+        return []
+    head = inside[left]
+    cue = _cue(text, head, s_start)
+    before = text[max(s_start, head.mention.start - 20) : head.mention.start]
+    if cue not in ("at", "near") or _BETWEEN_RE.search(before):
+        return []
+    out = []
+    seen = {chosen.place.place_id}
+    for res in inside[left : right + 1]:
+        assert res.place is not None
+        if res.place.place_id not in seen:
+            seen.add(res.place.place_id)
+            out.append(EventLocation(res, geo_precision(res.place, cue), "sentence"))
+    return out
