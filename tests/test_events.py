@@ -396,6 +396,12 @@ def test_a_list_of_places_gives_one_event_per_place(
         ("Air/drone strike", "2019-10-16", 1, "Turkish forces")
     }
     assert len({e.id for e in events}) == 3
+    text = "Fighting raged in Tal Tamr and near Hasakah on Monday."
+    events = events_of(extractor, places, text, "Tal Tamr", "Hasakah")
+    assert [(e.place, e.geo_precision) for e in events] == [
+        (places["Tal Tamr"], 1),
+        (places["Hasakah"], 2),
+    ]
 
 
 @pytest.mark.parametrize(

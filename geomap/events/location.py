@@ -79,8 +79,11 @@ _SPEECH_RE = re.compile(
 )
 #: A dateline at the start of a sentence ("ANKARA (Reuters) -", "BEIRUT —").
 _DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][\w ]+)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
-#: What may stand between two places of one list: "X and Y", "X, Y and Z", "X as well as Y".
-_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&|as\s+well\s+as)\s*", re.IGNORECASE)
+#: What may stand between two places of one list: "X and Y", "X, Y and Z", "in X and in Y".
+_LIST_GAP_RE = re.compile(
+    r"\s*(?:,|,?\s*(?:and|or|&|as\s+well\s+as))(?:\s+(?:in|at|near|around|outside))?\s*",
+    re.IGNORECASE,
+)
 #: Places joined by "between" are the two ends of one event ("fighting between X and Y").
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _COUNTRY_KINDS = frozenset({"country"})
@@ -290,5 +293,7 @@ def coordinated_locations(
         assert res.place is not None
         if res.place.place_id not in seen:
             seen.add(res.place.place_id)
-            out.append(EventLocation(res, geo_precision(res.place, cue), "sentence"))
+            own = _cue(text, res, s_start)  # "in X and near Y": Y is near, X in
+            how_near = own if own in ("at", "near") else cue
+            out.append(EventLocation(res, geo_precision(res.place, how_near), "sentence"))
     return out
