@@ -626,6 +626,35 @@ def test_pattern_syntax() -> None:
         compile_pattern("re:(unclosed")
 
 
+@pytest.mark.parametrize("which", ["triggers", "actors"])
+def test_lexicon_search_finds_what_every_pattern_finds_on_its_own(which: str) -> None:
+    lexicon = (
+        load_triggers(user_home=False) if which == "triggers" else load_actors(user_home=False)
+    )
+    text = (
+        "Turkish-backed fighters and Turkish jets shelled Ras al-Ain; IS fighters clashed with "
+        "the SDF near al-Hol.  U.S. troops withdrew, Kurdish militiamen said. Air\nstrikes "
+        "and re-shelling hit the town. Turkey launched an offensive. it is over, is it?"
+    )
+    everything = [
+        (m.start(), m.end(), rank)
+        for rank, entry in enumerate(lexicon.entries)
+        for m in compile_pattern(entry.pattern, acronym_case=which == "actors").finditer(text)
+    ]
+    everything.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
+    taken: list[tuple[int, int, int]] = []
+    for s, e, rank in everything:
+        if all(e <= ts or s >= te for ts, te, _ in taken):
+            taken.append((s, e, rank))
+    expected = [(s, e, lexicon.entries[rank]) for s, e, rank in sorted(taken)]
+    assert expected  # the text does hold matches
+    assert [(m.start, m.end, m.entry) for m in lexicon.find(text)] == expected
+    first_sentence = text.index(";")
+    assert [(m.start, m.end, m.entry) for m in lexicon.find(text, 0, first_sentence)] == [
+        x for x in expected if x[1] <= first_sentence
+    ]
+
+
 # -- end to end with the real geoparser --------------------------------------------------------
 def test_extract_events_with_real_geoparser(gaz: Any) -> None:
     docs = [

@@ -27,6 +27,7 @@ ignored; a malformed line raises :class:`~geomap.errors.InputError` naming the f
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -86,6 +87,11 @@ SPECIAL_SUB_TYPES = frozenset({"@territory", "@ignore"})
 ACTOR_TYPES = frozenset(
     {"state", "rebel", "militia", "political", "external", "civilians", "protesters", "other"}
 )
+
+
+#: The word a pattern starts with, and the words of a text where a pattern may start.
+_LEAD_WORD_RE = re.compile(r"\w+")
+_WORD_START_RE = re.compile(r"(?<![\w-])\w+")
 
 
 def compile_pattern(pattern: str, *, acronym_case: bool = False) -> re.Pattern[str]:
@@ -171,18 +177,69 @@ class Lexicon:
         self._compiled = [
             compile_pattern(e.pattern, acronym_case=isinstance(e, ActorEntry)) for e in self.entries
         ]
+        # Patterns by their first word (or its prefix, for "shell*"): each is tried only where a
+        # word that can start it starts. ``re:`` patterns are run over the whole text.
+        self._by_word: dict[str, list[int]] = {}
+        self._by_prefix: dict[str, list[int]] = {}
+        self._anywhere: list[int] = []
+        for rank, entry in enumerate(self.entries):
+            first = "" if entry.pattern.startswith("re:") else entry.pattern.split()[0]
+            lead = _LEAD_WORD_RE.match(first.rstrip("*"))
+            if lead is None:
+                self._anywhere.append(rank)
+            elif first.endswith("*") and lead.group() == first[:-1]:
+                self._by_prefix.setdefault(lead.group().lower(), []).append(rank)
+            else:
+                self._by_word.setdefault(lead.group().lower(), []).append(rank)
+        self._prefix_lengths = sorted({len(p) for p in self._by_prefix})
+        #: The last text searched whole and every pattern's matches in it, by start offset.
+        self._last: tuple[str, list[tuple[int, int, int]], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _all_matches(self, text: str) -> tuple[list[tuple[int, int, int]], list[int]]:
+        """(start, end, rank) of every pattern's matches in the whole text, and their starts.
+
+        A document is searched once and each sentence then takes its share; a word pattern is
+        tried only at the words it can start with, so the cost does not grow with the lexicon.
+        """
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1], last[2]
+        compiled = self._compiled
+        found = [
+            (m.start(), m.end(), rank)
+            for rank in self._anywhere
+            for m in compiled[rank].finditer(text)
+            if m.end() > m.start()
+        ]
+        by_word, by_prefix, lengths = self._by_word, self._by_prefix, self._prefix_lengths
+        for w in _WORD_START_RE.finditer(text):
+            word = w.group().lower()
+            ranks = list(by_word.get(word, ()))
+            for k in lengths:
+                if k > len(word):
+                    break
+                ranks += by_prefix.get(word[:k], ())
+            for rank in ranks:
+                m = compiled[rank].match(text, w.start())
+                if m is not None and m.end() > m.start():
+                    found.append((m.start(), m.end(), rank))
+        found.sort()
+        starts = [f[0] for f in found]
+        self._last = (text, found, starts)
+        return found, starts
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[LexiconMatch]:
         """Non-overlapping matches in ``text[start:end]`` (offsets into ``text``), in order."""
         end = len(text) if end is None else end
-        found: list[tuple[int, int, int]] = []
-        for rank, rx in enumerate(self._compiled):
-            for m in rx.finditer(text, start, end):
-                if m.end() > m.start():
-                    found.append((m.start(), m.end(), rank))
+        everything, starts = self._all_matches(text)
+        found = [
+            f
+            for f in everything[bisect_left(starts, start) : bisect_left(starts, end)]
+            if f[1] <= end
+        ]
         # longest first, then earliest line, then leftmost
         found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
         taken: list[tuple[int, int, int]] = []
