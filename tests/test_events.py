@@ -728,6 +728,31 @@ def test_generic_words_need_a_known_actor(
     assert events_of(extractor, places, "Residents remained vigilant in Hasakah.", "Hasakah") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council agreed on Monday to build a new market in Hasakah.",
+        "A trade deal was signed in Hasakah on Monday.",
+        "A man was arrested in Hasakah on Monday for stealing a car.",
+    ],
+)
+def test_agreements_and_arrests_need_a_known_actor(
+    extractor: EventExtractor, places: dict[str, Place], text: str
+) -> None:
+    assert events_of(extractor, places, text, "Hasakah") == []
+
+
+def test_an_agreement_or_arrest_by_a_known_actor_is_an_event(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = "The SDF and the Syrian army reached a deal in Manbij on Monday."
+    (e,) = events_of(extractor, places, text, "Manbij")
+    assert (e.sub_event_type, e.actor1) == ("Agreement", "SDF")
+    text = "Security forces arrested two ISIS members in Hasakah on Monday."
+    (e,) = events_of(extractor, places, text, "Hasakah")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Arrests", "Police forces", "Islamic State")
+
+
 @pytest.mark.parametrize("command", ["extract", "batch"])
 @pytest.mark.parametrize("option", ["--triggers", "--actors"])
 def test_a_missing_lexicon_file_is_a_usage_error_before_any_work(
