@@ -54,6 +54,7 @@ __all__ = [
     "ReadWarning",
     "Skipped",
     "html_to_text",
+    "input_files",
     "iter_documents",
     "parse_date",
     "read_documents",
@@ -613,6 +614,23 @@ def _expand(paths: PathLike | Iterable[PathLike], sink: _Sink) -> Iterator[Path]
                 yield child
             else:
                 sink.skip(str(child), None, f"unsupported file type {child.suffix or '(none)'!r}")
+
+
+def input_files(
+    paths: PathLike | Iterable[PathLike], *, on_skip: Callable[[Skipped], None] | None = None
+) -> Iterator[Path]:
+    """The document files that ``paths`` name, in order: files as given, folders walked.
+
+    Inside a folder, hidden entries are left out and files of an unsupported type are passed
+    over, each reported to ``on_skip``.
+
+    Raises
+    ------
+    InputError
+        A path does not exist, or a file given by name has an unsupported extension (raised
+        before the first file is yielded).
+    """
+    return _expand(paths, _Sink(on_skip, None))
 
 
 def iter_documents(

@@ -13,6 +13,7 @@ from geomap.documents import (
     ReadWarning,
     Skipped,
     html_to_text,
+    input_files,
     iter_documents,
     parse_date,
     read_documents,
@@ -313,6 +314,26 @@ def test_directory_read_sorted(tmp_path: Path) -> None:
     assert [(Path(s.source).name, s.reason) for s in batch.skipped] == [
         ("notes.md", "unsupported file type '.md'")
     ]
+
+
+def test_input_files_walks_folders_and_reports_what_it_passes_over(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    write(folder / "b.html", "<p>Second.</p>")
+    write(folder / "sub" / "a.csv", "id,text\na,First.\n")
+    write(folder / "notes.md", "# not a document type")
+    write(folder / ".hidden.txt", "Hidden.")
+    lone = write(tmp_path / "lone.txt", "Alone.")
+    skipped: list[Skipped] = []
+    files = list(input_files([lone, folder], on_skip=skipped.append))
+    assert files == [lone, folder / "b.html", folder / "sub" / "a.csv"]
+    assert [(Path(s.source).name, s.reason) for s in skipped] == [
+        ("notes.md", "unsupported file type '.md'")
+    ]
+    with pytest.raises(InputError, match=r"unsupported file type '\.md'"):
+        next(input_files(folder / "notes.md"))
+    with pytest.raises(InputError, match="no such file"):
+        next(input_files([lone, tmp_path / "missing.txt"]))
 
 
 def test_iter_documents_streams_and_reports(tmp_path: Path) -> None:

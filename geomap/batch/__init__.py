@@ -208,7 +208,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Skippe
         A path does not exist, a pattern matches nothing, or a file given by name has an
         unsupported type.
     """
-    from ..documents import SUPPORTED_EXTENSIONS, _expand, _Sink
+    from ..documents import SUPPORTED_EXTENSIONS, input_files
 
     skipped: list[Skipped] = []
     items: list[Path] = []
@@ -229,7 +229,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Skippe
             items.append(Path(text))
     files: list[Path] = []
     seen: set[Path] = set()
-    for path in _expand(items, _Sink(skipped.append, None)):
+    for path in input_files(items, on_skip=skipped.append):
         resolved = path.resolve()
         if resolved not in seen:
             seen.add(resolved)
