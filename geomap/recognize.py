@@ -65,6 +65,11 @@ _CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|m|d|t)$|n['’]t$", re.IGNORECA
 #: Abbreviations after which ". " still joins a name ("St. Petersburg", "Mt. Pleasant").
 _JOINING_ABBREVIATIONS = frozenset({"st", "mt", "ft", "pt", "ste"})
 _SENT_END = frozenset(".!?")
+#: Abbreviated titles whose dot does not end a sentence ("Rep. Nick Rahall", "Gen. Mazloum").
+_TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt",
+     "adm", "cmdr", "brig", "sen", "rep", "gov", "rev", "supt", "insp", "det"}
+)  # fmt: skip
 _OPEN_QUOTES = frozenset("\"'“‘«([")
 _JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
 
@@ -212,8 +217,10 @@ def tokenize(text: str) -> list[Token]:
                     and text[prev.start - 1 : prev.start] != "."
                 )
             )
-            if gap == " ":
-                sent_start = False
+            if gap == " " or (
+                gap == ". " and prev.cap and (joined or prev.folded in _TITLE_ABBREVIATIONS)
+            ):
+                sent_start = False  # "Rep. Nick Rahall", "Mt. Vernon", "W. Va." go on a sentence
             else:
                 before = gap.strip()
                 sent_start = not _SENT_END.isdisjoint(before) or "\n\n" in gap

@@ -367,6 +367,8 @@ def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
         ("The story was reported by Vickie Welborn in Shreveport.", {"Shreveport"}),
         # generic words of names are not places on their own ("Fort" is also Augusta's)
         ("Soldiers moved from Fort Benning to Lake Cumberland.", {"Benning", "Cumberland"}),
+        # an abbreviated title's dot does not start a sentence ("Nick" is also a word)
+        ("Rep. Nick Rahall of West Virginia backed the bill.", {"West Virginia"}),
         # a surname after a middle initial (Williams, California)
         ("Sheila D. Williams, 41, of Alexandria, was charged.", {"Alexandria"}),
         # a hyphenated pair of towns is not a person's name
