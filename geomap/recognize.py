@@ -201,6 +201,10 @@ def tokenize(text: str) -> list[Token]:
             if cut is not None and cut.start() > 0:
                 end = start + cut.start()
                 word = word[: cut.start()]
+        if word[-1] == "â" and len(word) > 1 and "a" <= word[-2] <= "z":
+            # A curly apostrophe decoded with the wrong charset ("Minnesotaâ€™s", "Itâ s").
+            end -= 1
+            word = word[:-1]
         gap = text[prev_end:start]
         if prev is None:
             joined, sent_start = False, True

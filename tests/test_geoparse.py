@@ -381,6 +381,13 @@ def test_person_names_and_generic_words_are_not_places(
     assert {r.mention.text for r in parser.parse(text)} == places
 
 
+def test_apostrophes_decoded_with_the_wrong_charset(parser: Geoparser) -> None:
+    text = "Itâ s cold in Minnesotaâ€™s north, and weâ re told Fargo is colder."
+    spans = {r.mention.text: (r.mention.start, r.mention.end) for r in parser.parse(text)}
+    assert set(spans) == {"Minnesota", "Fargo"}
+    assert text[slice(*spans["Minnesota"])] == "Minnesota"
+
+
 def test_english_words_that_are_arabic_articles_stay_out_of_the_name(parser: Geoparser) -> None:
     text = "An Alexandria man was charged at Ludlow on Monday. Families reached al Hol camp."
     spans = {r.mention.text: (r.mention.start, r.mention.end) for r in parser.parse(text)}
