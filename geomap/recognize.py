@@ -530,7 +530,10 @@ class Recognizer:
             or (top.kind == "admin1" and self._country_population(top) >= MAJOR_POPULATION)
         )
         known = major or top.population >= KNOWN_POPULATION or top.source.startswith("geomap")
-        cue_before = before in lex.place_prepositions
+        # "according to Taylor" names a source, not a destination
+        cue_before = before in lex.place_prepositions and not (
+            before == "to" and start_tok >= 2 and tokens[start_tok - 2].folded == "according"
+        )
         after = text[last.end : last.end + 40]
         cue_after = bool(re.match(r"\s*(,|province|governorate|district|camp|region)", after))
         if (single or in_caps) and all(is_common_word(t.text) for t in tokens[i : j + 1]):

@@ -367,6 +367,11 @@ def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
         ("The story was reported by Vickie Welborn in Shreveport.", {"Shreveport"}),
         # generic words of names are not places on their own ("Fort" is also Augusta's)
         ("Soldiers moved from Fort Benning to Lake Cumberland.", {"Benning", "Cumberland"}),
+        # "according to" names a source: the person named before (Taylor, Texas)
+        (
+            "Deputy John Taylor saw the crash in Abilene. It was fast, according to Taylor.",
+            {"Abilene"},
+        ),
         # an abbreviated title's dot does not start a sentence ("Nick" is also a word)
         ("Rep. Nick Rahall of West Virginia backed the bill.", {"West Virginia"}),
         # a surname after a middle initial (Williams, California)
