@@ -45,6 +45,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .documents import TITLE_ABBREVIATIONS
 from .gazetteer import Gazetteer
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
 from .types import Candidate, Mention, Place
@@ -65,11 +66,6 @@ _CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|m|d|t)$|n['’]t$", re.IGNORECA
 #: Abbreviations after which ". " still joins a name ("St. Petersburg", "Mt. Pleasant").
 _JOINING_ABBREVIATIONS = frozenset({"st", "mt", "ft", "pt", "ste"})
 _SENT_END = frozenset(".!?")
-#: Abbreviated titles whose dot does not end a sentence ("Rep. Nick Rahall", "Gen. Mazloum").
-_TITLE_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt",
-     "adm", "cmdr", "brig", "sen", "rep", "gov", "rev", "supt", "insp", "det"}
-)  # fmt: skip
 _OPEN_QUOTES = frozenset("\"'“‘«([")
 _JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
 
@@ -222,7 +218,7 @@ def tokenize(text: str) -> list[Token]:
                 )
             )
             if gap == " " or (
-                gap == ". " and prev.cap and (joined or prev.folded in _TITLE_ABBREVIATIONS)
+                gap == ". " and prev.cap and (joined or prev.folded in TITLE_ABBREVIATIONS)
             ):
                 sent_start = False  # "Rep. Nick Rahall", "Mt. Vernon", "W. Va." go on a sentence
             else:
@@ -544,9 +540,10 @@ class Recognizer:
                 return None
             if in_caps and not (major or cue_before):
                 return None
-        written = text[first.start : last.end + 1].replace(" ", "")
+        dotted = text[last.end : last.end + 1] == "."
+        written = text[first.start : last.end + 1].replace(" ", "") if dotted else ""
         abbreviation = (
-            written.endswith(".")
+            dotted
             and not written[:-1].isupper()  # "U.S." keeps its dot by the rule below
             and any(c.matched_name.replace(" ", "") == written for c in cands)
         )

@@ -112,6 +112,11 @@ def usable(res: Resolution) -> bool:
     return res.place is not None and res.mention.is_location
 
 
+def _usable_within(res: Resolution, span: tuple[int, int]) -> bool:
+    """A usable mention that lies inside ``span`` (a sentence)."""
+    return usable(res) and span[0] <= res.mention.start and res.mention.end <= span[1]
+
+
 def _cue(text: str, res: Resolution, floor: int) -> str:
     """``near``, ``at``, ``speech``, ``dateline`` or ``bare`` for the words before a mention."""
     start = res.mention.start
@@ -196,12 +201,12 @@ def locate_event(
         All sentence spans of the document; used to find the nearest earlier sentence (without
         them, any earlier mention counts, nearest first).
     """
-    s_start, s_end = sentence
+    s_start = sentence[0]
     anchor = trigger[0] if trigger is not None else s_start
     inside: list[tuple[tuple[int, int, int], Resolution, str]] = []
     for res in resolutions:
         m = res.mention
-        if not usable(res) or res.place is None or m.start < s_start or m.end > s_end:
+        if not _usable_within(res, sentence) or res.place is None:
             continue
         cue = _cue(text, res, s_start)
         if cue in ("speech", "dateline") or _metonymic(res, cue):
@@ -257,14 +262,9 @@ def coordinated_locations(
     chosen = where.resolution
     if where.how != "sentence" or chosen is None or chosen.place is None:
         return []
-    s_start, s_end = sentence
+    s_start = sentence[0]
     inside = sorted(
-        (
-            r
-            for r in resolutions
-            if usable(r) and s_start <= r.mention.start and r.mention.end <= s_end
-        ),
-        key=lambda r: r.mention.start,
+        (r for r in resolutions if _usable_within(r, sentence)), key=lambda r: r.mention.start
     )
     if chosen not in inside:
         return []
