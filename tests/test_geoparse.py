@@ -419,3 +419,29 @@ def test_a_town_of_that_name_beats_a_town_once_called_so(
         for c in found[name].candidates
         if c.place.name != name and not c.place.is_area and c.place.country_code == "US"
     )
+
+
+def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> None:
+    # three small places are called Clare; nothing in the sentence says which
+    alone = {r.mention.text: r for r in parser.parse("The fair opened in Clare on Saturday.")}
+    clare = alone["Clare"]
+    assert clare.place is None and clare.reason.startswith("low score")
+    assert len(clare.candidates) > 1  # the readings stay visible, with their scores
+    qualified = {
+        r.mention.text: r for r in parser.parse("The fair opened in Clare, Michigan, on Saturday.")
+    }
+    place = qualified["Clare"].place
+    assert place is not None and place.admin1_code == "US.MI"
+
+
+def test_a_sole_exact_reading_is_taken_without_context(parser: Geoparser) -> None:
+    found = {r.mention.text: r for r in parser.parse("Troops entered Serêkaniyê at dawn.")}
+    assert km(found["Serêkaniyê"], RAS_AL_AIN) < 5
+
+
+def test_a_place_is_no_evidence_for_itself(parser: Geoparser) -> None:
+    text = "The Dublin City Council said on Monday that Dublin residents would vote."
+    dublin = {r.mention.text: r for r in parser.parse(text)}["Dublin"]
+    irish = next(c for c in dublin.candidates if c.place.country_code == "IE")
+    # "Dublin City" is read as the same city: it neither votes for Ireland nor lies near it
+    assert irish.features.get("country", 0) == 0 and irish.features.get("proximity", 0) == 0
