@@ -327,11 +327,14 @@ class Recognizer:
         taken: set[int] = set()
         mentions: list[Mention] = []
         persons = self._person_surnames(tokens, caps)
+        place_ends: set[int] = set()  # last tokens of the places found so far
         for span in self._spans(tokens, caps):
-            mention = self._classify(text, tokens, caps, span, doc_id, persons)
+            mention = self._classify(text, tokens, caps, span, doc_id, persons, place_ends)
             if mention is not None:
                 mentions.append(mention)
                 taken.update(range(span.i, span.j + 1))
+                if mention.role == "place":
+                    place_ends.add(span.j)
         mentions += self._demonyms(tokens, caps, taken, doc_id)
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
         return _dedupe(mentions)
@@ -431,6 +434,7 @@ class Recognizer:
         span: Span,
         doc_id: str,
         persons: frozenset[str] = frozenset(),
+        place_ends: set[int] | None = None,
     ) -> Mention | None:
         lex = self.lex
         i, j = span.i, span.j
@@ -478,6 +482,11 @@ class Recognizer:
         cue = ""
         before = tokens[start_tok - 1].folded if start_tok > 0 else ""
         preceded_by_of = start_tok > a and before == "of"
+        # "in Suffolk and Norfolk warned": a name joined by "and" / "or" to a place just found is
+        # a place too, as if the place's preposition stood before it.
+        coordinated = (
+            before in ("and", "or") and start_tok >= 2 and (start_tok - 2) in (place_ends or ())
+        )
 
         # Persons: a title before the run or at its start, a given name leading it, or "X said".
         run_words = [t.folded for t in tokens[a:start_tok]]
@@ -492,7 +501,7 @@ class Recognizer:
                 and lex.connectors.isdisjoint(run_words)  # not "Florence and Charlotte"
             ):
                 return None
-            if run_words and next_word in lex.speech_verbs:
+            if run_words and next_word in lex.speech_verbs and not coordinated:
                 return None
         if span.key in self._organisation_keys or next_word in lex.disease_nouns:
             return None  # "Hamas", "Toyota"; "West Nile virus", "Lassa fever"
@@ -530,6 +539,7 @@ class Recognizer:
         cue_before = before in lex.place_prepositions and not (
             before == "to" and start_tok >= 2 and tokens[start_tok - 2].folded == "according"
         )
+        cue_before = cue_before or coordinated
         after = text[last.end : last.end + 40]
         cue_after = bool(re.match(r"\s*(,|province|governorate|district|camp|region)", after))
         if (single or in_caps) and all(is_common_word(t.text) for t in tokens[i : j + 1]):

@@ -495,3 +495,16 @@ def test_stale_default_indexes_are_removed_but_links_are_kept(tmp_path: Path) ->
     user.write_bytes(b"imports")
     assert remove_stale_indexes(current) == [old]
     assert current.exists() and link.exists() and user.exists() and not old.exists()
+
+
+def test_british_and_irish_counties_are_areas_in_their_country(gaz: Gazetteer) -> None:
+    import geopandas as gpd
+
+    outlines = gpd.read_file(Path(__file__).parents[1] / "gazetteer/geometry/countries_50m.geojson")
+    for name, code in [("Suffolk", "GB.ENG.N5"), ("Fife", "GB.SCT.V1"), ("Co. Clare", "IE.M.03")]:
+        place = next(c.place for c in gaz.search(name) if c.place.kind == "admin2")
+        assert place.place_id == f"admin2:{code}"
+        country = outlines[outlines.iso2 == place.country_code].union_all()
+        assert country.buffer(0.05).contains(Point(place.lon, place.lat)), name
+    # a unit that is a city ("Dublin City", "City of York") is the city's own record
+    assert all(c.place.kind != "admin2" for c in gaz.search("Dublin City"))

@@ -422,16 +422,14 @@ def test_a_town_of_that_name_beats_a_town_once_called_so(
 
 
 def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> None:
-    # three small places are called Clare; nothing in the sentence says which
-    alone = {r.mention.text: r for r in parser.parse("The fair opened in Clare on Saturday.")}
-    clare = alone["Clare"]
-    assert clare.place is None and clare.reason.startswith("low score")
-    assert len(clare.candidates) > 1  # the readings stay visible, with their scores
-    qualified = {
-        r.mention.text: r for r in parser.parse("The fair opened in Clare, Michigan, on Saturday.")
-    }
-    place = qualified["Clare"].place
-    assert place is not None and place.admin1_code == "US.MI"
+    # "Oleta" is only a folded spelling of Genet (Ethiopia) and of Oletta (Corsica)
+    alone = {r.mention.text: r for r in parser.parse("Officials visited Oleta on Monday.")}
+    oleta = alone["Oleta"]
+    assert oleta.place is None and oleta.reason.startswith("low score")
+    assert len(oleta.candidates) > 1  # the readings stay visible, with their scores
+    text = "Officials visited Oletta, in Corsica, on Monday."
+    place = {r.mention.text: r for r in parser.parse(text)}["Oletta"].place
+    assert place is not None and place.country_code == "FR"
 
 
 def test_a_sole_exact_reading_is_taken_without_context(parser: Geoparser) -> None:
@@ -445,3 +443,26 @@ def test_a_place_is_no_evidence_for_itself(parser: Geoparser) -> None:
     irish = next(c for c in dublin.candidates if c.place.country_code == "IE")
     # "Dublin City" is read as the same city: it neither votes for Ireland nor lies near it
     assert irish.features.get("country", 0) == 0 and irish.features.get("proximity", 0) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        ("Flooding hit Lowestoft and Ipswich in Suffolk on Monday.", "Suffolk", "GB.ENG.N5"),
+        ("The farm lies in County Kerry, near Killarney.", "County Kerry", "IE.M.11"),
+    ],
+)
+def test_british_and_irish_counties_are_read_in_context(
+    parser: Geoparser, text: str, name: str, place_id: str
+) -> None:
+    found = {r.mention.text: r for r in parser.parse(text)}
+    place = found[name].place
+    assert place is not None and place.place_id == f"admin2:{place_id}"
+
+
+def test_a_name_joined_to_a_place_is_a_place_before_a_speech_verb(parser: Geoparser) -> None:
+    found = [
+        r.mention.text for r in parser.parse("Police in Suffolk and Norfolk warned of flooding.")
+    ]
+    assert found == ["Suffolk", "Norfolk"]
+    assert parser.parse("Smith and Jones said it was over.") == []

