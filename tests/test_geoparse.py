@@ -466,3 +466,10 @@ def test_a_name_joined_to_a_place_is_a_place_before_a_speech_verb(parser: Geopar
     ]
     assert found == ["Suffolk", "Norfolk"]
     assert parser.parse("Smith and Jones said it was over.") == []
+
+
+def test_a_possessive_inside_a_name_is_read_with_the_name(parser: Geoparser) -> None:
+    text = "Officials in the People's Republic of China said so."
+    (found,) = parser.parse(text)
+    assert found.mention.text == "People's Republic of China"
+    assert found.place is not None and found.place.country_code == "CN"

@@ -105,6 +105,9 @@ _APOS_RE = APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
 #: after another word, so a first word such as "El'brus" (a Russian soft sign) stays whole.
 _GLUED_ARTICLE_RE = re.compile(f"(?<=[\\s-])([ae]l)[{_APOSTROPHES}]+(?=[a-z])")
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
+#: A possessive "'s" ending a word of three letters or more, which running text splits off as the
+#: recogniser's tokeniser does: "People's Republic of China", "St. John's", "Martha's Vineyard".
+_POSSESSIVE_RE = re.compile(f"(?<=\\w\\w\\w)[{_APOSTROPHES}][sS](?![\\w{_APOSTROPHES}])")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 _ARABIC_MARKS_RE = re.compile(r"[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")
@@ -202,6 +205,7 @@ def name_key(name: str) -> str:
     """
     if has_arabic(name):
         return _arabic_key(name, drop_article=True)
+    name = _POSSESSIVE_RE.sub("", name)
     return " ".join(key_tokens(fold(name)))
 
 
