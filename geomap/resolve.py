@@ -266,8 +266,9 @@ def _nearest_km(candidates: Sequence[Candidate], anchors: Sequence[Place]) -> li
     )
     d = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
     # A place does not anchor itself ("Dublin City" chosen as Dublin is not near Dublin).
-    same = np.array([[c.place.place_id == p.place_id for p in anchors] for c in candidates])
-    d = np.where(same, np.inf, d)
+    ids1 = np.array([c.place.place_id for c in candidates])[:, None]
+    ids2 = np.array([p.place_id for p in anchors])[None, :]
+    d = np.where(ids1 == ids2, np.inf, d)
     return [float(x) for x in d.min(axis=1)]
 
 
@@ -350,14 +351,18 @@ class Resolver:
         out = []
         for m, key in zip(mentions, group_of, strict=True):
             ranked = chosen[key]
-            best = ranked[0] if ranked and ranked[0].score >= _min_score(ranked) else None
+            best = (
+                ranked[0]
+                if ranked and ranked[0].score >= _min_score(ranked[0], len(ranked))
+                else None
+            )
             if best is not None:
                 reason = _explain(best)
             elif ranked:
                 top = ranked[0]
                 reason = (
                     f"low score: best reading {top.place.name} ({top.place.country_code or '-'}) "
-                    f"scored {top.score:.2f}, below {_min_score(ranked)}"
+                    f"scored {top.score:.2f}, below {_min_score(top, len(ranked))}"
                 )
             else:
                 reason = "no candidate"
@@ -528,7 +533,7 @@ class Resolver:
         for key, ranked in first.items():
             if (
                 not ranked
-                or ranked[0].score < _min_score([s.source for s in ranked])
+                or ranked[0].score < _min_score(ranked[0].source, len(ranked))
                 or (ranked[0].place.is_area and ranked[0].place.kind not in ANCHOR_AREAS)
                 or groups[key].is_demonym
             ):
@@ -541,15 +546,14 @@ class Resolver:
         return out
 
 
-def _min_score(ranked: Sequence[Candidate]) -> float:
-    """The score the best of a name's readings needs to be taken.
+def _min_score(best: Candidate, readings: int) -> float:
+    """The score the best of a name's ``readings`` candidates needs to be taken.
 
     Areas, and a name that is exactly the name (or a curated alias) of one place only, need
     MIN_SCORE; a town or point feature chosen among namesakes, or matched only after folding,
     needs MIN_POINT_SCORE.
     """
-    best = ranked[0]
-    if best.place.is_area or (len(ranked) == 1 and best.match == "exact"):
+    if best.place.is_area or (readings == 1 and best.match == "exact"):
         return MIN_SCORE
     return MIN_POINT_SCORE
 

@@ -543,6 +543,18 @@ def build_feature_codes(a, c500):
     print(f"{len(sub)} of {len(c500)} rows; codes: {dict(Counter(sub.fcode).most_common())}")
 
 
+def admin2_points(c500, countries):
+    """GeoNames admin-2 code ("US.AL.001", "GB.ENG.N5") -> (median lon, median lat, places) of
+    the cities500 places filed under it, for the given countries."""
+    sub = c500[c500.cc.isin(countries) & (c500.admin2 != "")]
+    return {
+        f"{cc}.{a1}.{a2}": (
+            float(grp.lon.astype(float).median()), float(grp.lat.astype(float).median()), len(grp)
+        )
+        for (cc, a1, a2), grp in sub.groupby(["cc", "admin1", "admin2"])
+    }
+
+
 def build_us_counties(a, c500):
     """us_counties.tsv: US counties (GeoNames admin-2) with a representative point.
 
@@ -552,16 +564,11 @@ def build_us_counties(a, c500):
     """
     print("\n== us_counties.tsv ==")
     counties = json.load(open(os.path.join(a.gnc_data, "us_counties.json"), encoding="utf8"))
-    us = c500[(c500.cc == "US") & (c500.admin2 != "")]
-    points = {}
-    for (state, county), grp in us.groupby(["admin1", "admin2"]):
-        points[(state, county)] = (
-            float(grp.lon.astype(float).median()), float(grp.lat.astype(float).median()), len(grp)
-        )
+    points = admin2_points(c500, ("US",))
     rows, missing = [], 0
     for c in counties:
         state, code = c["state"], c["fips"][2:]
-        pt = points.get((state, code))
+        pt = points.get(f"US.{state}.{code}")
         if pt is None:
             missing += 1
             continue
@@ -598,12 +605,7 @@ def build_admin2(a, c500):
     """
     print("\n== admin2.tsv ==")
     units = json.load(open(os.path.join(a.cities_json, "package", "admin2.json"), encoding="utf8"))
-    sub = c500[c500.cc.isin(ADMIN2_COUNTRIES) & (c500.admin2 != "")]
-    points = {}
-    for (cc, a1, a2), grp in sub.groupby(["cc", "admin1", "admin2"]):
-        points[f"{cc}.{a1}.{a2}"] = (
-            float(grp.lon.astype(float).median()), float(grp.lat.astype(float).median()), len(grp)
-        )
+    points = admin2_points(c500, ADMIN2_COUNTRIES)
     rows, missing = [], 0
     for u in sorted(units, key=lambda u: u["code"]):
         code = u["code"]

