@@ -53,6 +53,13 @@ from .types import Candidate, Mention, Place
 MAX_NAME_TOKENS = 8
 MAJOR_POPULATION = 1_000_000
 KNOWN_POPULATION = 100_000
+#: Kinds that are well known whatever their population.
+MAJOR_KINDS = frozenset({"country", "region", "island", "mountains", "desert"})
+#: Kinds a direction word makes an area of ("northeast Syria", "western Java", "northern Alps").
+AREA_PREFIX_KINDS = frozenset(
+    {"continent", "country", "admin1", "region", "sea", "river", "city", "town"}
+    | {"island", "mountains", "desert"}
+)
 COMMON_ZIPF = 3.0
 TINY_POPULATION = 1_000
 TINY_PLACE_FILTER = True
@@ -530,7 +537,7 @@ class Recognizer:
             return None
         top = cands[0].place
         major = (
-            top.kind in ("country", "region")
+            top.kind in MAJOR_KINDS
             or top.population >= MAJOR_POPULATION
             or (top.kind == "admin1" and self._country_population(top) >= MAJOR_POPULATION)
         )
@@ -596,12 +603,7 @@ class Recognizer:
             return None
         # Direction words make an area ("northeast Syria", "east of the Euphrates").
         area = self._direction_prefix(tokens, start_tok)
-        if (
-            area is not None
-            and role == "place"
-            and top.kind
-            in ("continent", "country", "admin1", "region", "sea", "river", "city", "town")
-        ):
+        if area is not None and role == "place" and top.kind in AREA_PREFIX_KINDS:
             start_tok, cue = area, "direction"
             role = "area"
         start = tokens[start_tok].start

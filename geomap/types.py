@@ -27,6 +27,8 @@ AREA_KINDS = frozenset(
         "strait",
         "canal",
         "desert",
+        "island",
+        "mountains",
     }
 )
 

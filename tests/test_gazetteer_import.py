@@ -465,3 +465,22 @@ def test_import_errors_are_geomap_errors(user_home: Path, tmp_path: Path) -> Non
         import_files([tmp_path / "x.docx"], user_home / "user.sqlite")
     with pytest.raises(ValueError, match="no such file"):
         import_files([tmp_path / "SY.txt"], user_home / "user.sqlite")
+
+
+def test_geonames_islands_ranges_peaks_and_deserts_get_their_kind(
+    user_home: Path, tmp_path: Path
+) -> None:
+    features = {
+        "Xyzzy Island": "ISL",
+        "Xyzzy Range": "MTS",
+        "Mount Xyzzy": "PK",
+        "Xyzzy Sands": "DSRT",
+    }
+    rows = [
+        geoname_row(99999010 + n, name, alternatenames="", fclass="T", fcode=code, population="0")
+        for n, (name, code) in enumerate(features.items())
+    ]
+    import_files([write_lines(tmp_path / "SY.txt", rows)], user_home / "user.sqlite")
+    gaz = _reopened()
+    kinds = [gaz.search(name)[0].place.kind for name in features]
+    assert kinds == ["island", "mountains", "mountain", "desert"]

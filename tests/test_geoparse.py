@@ -473,3 +473,50 @@ def test_a_possessive_inside_a_name_is_read_with_the_name(parser: Geoparser) -> 
     (found,) = parser.parse(text)
     assert found.mention.text == "People's Republic of China"
     assert found.place is not None and found.place.country_code == "CN"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Ebola was first found in Zaire in 1976.", "Zaire", "CD"),
+        ("Tea planters in Ceylon were ruined.", "Ceylon", "LK"),
+        ("The king of Siam received the envoy.", "Siam", "TH"),
+    ],
+)
+def test_former_country_names_are_the_country(
+    parser: Geoparser, text: str, name: str, country: str
+) -> None:
+    found = {r.mention.text: r for r in parser.parse(text)}
+    place = found[name].place
+    assert place is not None and place.kind == "country" and place.country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "role"),
+    [
+        ("Floods hit western Java on Monday.", "western Java", "island", "area"),
+        (
+            "Turkish jets struck PKK camps in the Qandil Mountains.",
+            "Qandil Mountains",
+            "mountains",
+            "place",
+        ),
+        ("Two climbers died on Mount Everest.", "Mount Everest", "mountain", "place"),
+        ("ISIS cells still hide in the Syrian Badia.", "Syrian Badia", "desert", "place"),
+        ("Fishermen on Lake Victoria were warned.", "Lake Victoria", "lake", "place"),
+    ],
+)
+def test_islands_mountains_deserts_and_lakes_are_places_of_their_kind(
+    parser: Geoparser, text: str, name: str, kind: str, role: str
+) -> None:
+    found = {r.mention.text: r for r in parser.parse(text)}
+    assert found[name].mention.role == role
+    place = found[name].place
+    assert place is not None and place.kind == kind
+
+
+def test_an_island_qualifies_the_town_on_it(parser: Geoparser) -> None:
+    found = {r.mention.text: r for r in parser.parse("Crews in St. John's, Newfoundland, said so.")}
+    town = found["St. John"].place
+    # the provincial capital of Newfoundland and Labrador, not St John in Jersey
+    assert town is not None and town.country_code == "CA" and town.admin1_code == "CA.05"

@@ -57,6 +57,17 @@ FEATURE_KINDS = {
     "AREA": "region",
     "OILF": "oil_field",
     "GASF": "oil_field",
+    "ISL": "island",
+    "ISLS": "island",
+    "MTS": "mountains",
+    "MT": "mountain",
+    "PK": "mountain",
+    "VLC": "mountain",
+    "DSRT": "desert",
+    "SEA": "sea",
+    "OCN": "sea",
+    "GULF": "sea",
+    "STRT": "strait",
 }
 CLASS_KINDS = {
     "A": "admin_area",
