@@ -742,6 +742,28 @@ def test_agreements_and_arrests_need_a_known_actor(
     assert events_of(extractor, places, text, "Hasakah") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested a man on suspicion of burglary in Hasakah on Monday.",
+        "Police in Hasakah arrested a drunk-driving suspect on Monday.",
+        "The suspect fled the scene in Hasakah on Monday, police said.",
+        "The gunman fled on foot in Hasakah on Monday.",
+    ],
+)
+def test_ordinary_crime_arrests_and_a_fleeing_suspect_are_no_events(
+    extractor: EventExtractor, places: dict[str, Place], text: str
+) -> None:
+    assert events_of(extractor, places, text, "Hasakah") == []
+
+
+def test_people_fleeing_a_town_is_still_displacement(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    (e,) = events_of(extractor, places, "Thousands of families fled Hasakah on Monday.", "Hasakah")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
+
+
 def test_an_agreement_or_arrest_by_a_known_actor_is_an_event(
     extractor: EventExtractor, places: dict[str, Place]
 ) -> None:
