@@ -405,6 +405,32 @@ def test_a_list_of_places_gives_one_event_per_place(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish jets struck Ras al-Ain on Monday and Tal Abyad on Tuesday.",
+        "Turkish jets struck Ras al-Ain on Monday, and Tal Abyad on Tuesday.",
+        "Turkish jets struck on Monday in Ras al-Ain and on Tuesday in Tal Abyad.",
+    ],
+)
+def test_each_listed_place_keeps_its_own_date(
+    extractor: EventExtractor, places: dict[str, Place], text: str
+) -> None:
+    events = events_of(extractor, places, text, "Ras al-Ain", "Tal Abyad")
+    assert [(e.place, e.date) for e in events] == [
+        (places["Ras al-Ain"], "2019-10-14"),
+        (places["Tal Abyad"], "2019-10-15"),
+    ]
+
+
+def test_a_listed_place_without_a_date_takes_the_event_date(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = "Turkish jets struck Ras al-Ain on Monday and Tal Abyad."
+    events = events_of(extractor, places, text, "Ras al-Ain", "Tal Abyad")
+    assert [e.date for e in events] == ["2019-10-14", "2019-10-14"]
+
+
+@pytest.mark.parametrize(
     ("text", "names", "place"),
     [
         # the two ends of a front line: one battle

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 from ..documents import sentence_spans
 from ..types import Document, Resolution
 from .actors import ActorMention, find_actors, order_actors
-from .dates import resolve_event_date
+from .dates import DateExpression, date_next_to, find_dates, resolve_event_date
 from .lexicon import ACLED_TYPES, Lexicon, TriggerEntry, load_actors, load_triggers
 from .location import EventLocation, coordinated_locations, focus_place, locate_event
 from .model import Event, EventCollection
@@ -93,6 +93,7 @@ class EventExtractor:
         source = doc.url or doc.id
         events: list[Event] = []
         for sentence in spans:
+            dates: list[DateExpression] | None = None  # found at the sentence's first trigger
             for entry, t_start, t_end, support in self._triggers(text, sentence):
                 actors = find_actors(text, sentence[0], sentence[1], self.actors)
                 if support and not actors:
@@ -108,18 +109,30 @@ class EventExtractor:
                     focus=focus,
                     sentences=spans,
                 )
+                if dates is None:
+                    dates = [d for d in find_dates(text, doc.published, *sentence) if d.value]
                 expr, date, precision = resolve_event_date(
-                    text, sentence, doc.published, anchor=t_start
+                    text, sentence, doc.published, anchor=t_start, dates=dates
                 )
-                # "struck Ras al-Ain and Tal Abyad": one event per listed place, as ACLED codes.
-                for where in [first, *coordinated_locations(first, sentence, resolutions, text)]:
+                # "struck Ras al-Ain and Tal Abyad": one event per listed place, as ACLED codes;
+                # "... on Monday and Tal Abyad on Tuesday": each place with its own date.
+                listed = coordinated_locations(
+                    first, sentence, resolutions, text, [(d.start, d.end) for d in dates]
+                )
+                for where in [first, *listed]:
+                    w_expr, w_date, w_precision = expr, date, precision
+                    if listed and where.resolution is not None:
+                        m = where.resolution.mention
+                        own = date_next_to(text, dates, m.start, m.end)
+                        if own is not None:
+                            w_expr, w_date, w_precision = own, own.value, own.precision
                     etype, sub = _coded_type(entry, actor1, actor2, where)
-                    confidence = _confidence(support, actor1, where, expr is not None, date)
+                    confidence = _confidence(support, actor1, where, w_expr is not None, w_date)
                     events.append(Event(
                         id=f"{doc.id}#e{len(events) + 1}",
                         doc_id=doc.id,
-                        date=date,
-                        date_precision=precision,
+                        date=w_date,
+                        date_precision=w_precision,
                         event_type=etype,
                         sub_event_type=sub,
                         actors=_unique(a.name for a in actors),

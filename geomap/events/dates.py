@@ -37,6 +37,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["PRECISIONS", "DateExpression", "fallback_date", "find_dates", "resolve_event_date"]
@@ -333,15 +334,19 @@ def resolve_event_date(
     published: dt.date | None,
     *,
     anchor: int | None = None,
+    dates: Sequence[DateExpression] | None = None,
 ) -> tuple[DateExpression | None, str | None, str | None]:
     """The date of an event in ``text[sentence[0]:sentence[1]]``.
 
     Returns the chosen expression (None when the fallback was used), the ISO value and the
     precision. The expression nearest ``anchor`` (the trigger offset) wins, except one in a leading
     clause that dates something else ("After talks on Monday, jets struck ... on Wednesday");
-    expressions that could not be resolved are skipped.
+    expressions that could not be resolved are skipped. ``dates`` are the sentence's expressions
+    when already found.
     """
-    exprs = [d for d in find_dates(text, published, *sentence) if d.value is not None]
+    if dates is None:
+        dates = find_dates(text, published, *sentence)
+    exprs = [d for d in dates if d.value is not None]
     if exprs:
         pos = sentence[0] if anchor is None else anchor
 
@@ -359,6 +364,31 @@ def resolve_event_date(
         return None, None, None
     value, precision = fallback_date(published)
     return None, value, precision
+
+
+#: What may stand between a place and its own date: "Tal Abyad on Tuesday", "in Kobani, on Oct. 14".
+_OWN_DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:(?:early|late)\s+)?(?:on|in|during)?\s*", re.I)
+#: ... or between a date and its place: "on Tuesday in Tal Abyad".
+_OWN_DATE_BEFORE_RE = re.compile(r"\s*,?\s*(?:in|at|near|around|outside)?\s*(?:the\s+)?", re.I)
+
+
+def date_next_to(
+    text: str, dates: Sequence[DateExpression], start: int, end: int
+) -> DateExpression | None:
+    """The date written right after (or else right before) the name at ``text[start:end]``.
+
+    >>> pub = dt.date(2019, 10, 17)
+    >>> text = "Jets struck Ras al-Ain on Monday and Tal Abyad on Tuesday."
+    >>> date_next_to(text, find_dates(text, pub), 37, 46).value  # Tal Abyad
+    '2019-10-15'
+    """
+    for d in dates:
+        if d.start >= end and _OWN_DATE_AFTER_RE.fullmatch(text, end, d.start):
+            return d
+    for d in reversed(dates):
+        if d.end <= start and _OWN_DATE_BEFORE_RE.fullmatch(text, d.end, start):
+            return d
+    return None
 
 
 def days_in_month(year: int, month: int) -> int:

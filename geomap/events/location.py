@@ -84,6 +84,8 @@ _LIST_GAP_RE = re.compile(
     r"\s*(?:,|,?\s*(?:and|or|&|as\s+well\s+as))(?:\s+(?:in|at|near|around|outside))?\s*",
     re.IGNORECASE,
 )
+#: The preposition of a date expression ("on Monday", "in March", "early on Oct. 9").
+_DATE_PREPOSITION_RE = re.compile(r"\s*\b(?:early\s+|late\s+)?(?:on|in|during)\s*$", re.I)
 #: Places joined by "between" are the two ends of one event ("fighting between X and Y").
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _COUNTRY_KINDS = frozenset({"country"})
@@ -248,7 +250,11 @@ def locate_event(
 
 
 def coordinated_locations(
-    where: EventLocation, sentence: tuple[int, int], resolutions: Sequence[Resolution], text: str
+    where: EventLocation,
+    sentence: tuple[int, int],
+    resolutions: Sequence[Resolution],
+    text: str,
+    dates: Sequence[tuple[int, int]] = (),
 ) -> list[EventLocation]:
     """The other places listed with an event's own place, each an event location of its own.
 
@@ -257,7 +263,8 @@ def coordinated_locations(
     "struck" ...); its members must be places of the same order (towns with towns, provinces with
     provinces), so the "Syria" of "Ras al-Ain, Syria" stays a qualifier. The two ends of
     "between X and Y" and a country list without a cue ("Turkey and Russia agreed") make no
-    further locations.
+    further locations. A date may stand between two places of the list (``dates``, the spans of
+    the sentence's date expressions): "struck Ras al-Ain on Monday and Tal Abyad on Tuesday".
     """
     chosen = where.resolution
     if where.how != "sentence" or chosen is None or chosen.place is None:
@@ -272,7 +279,7 @@ def coordinated_locations(
 
     def joined(a: Resolution, b: Resolution) -> bool:
         assert b.place is not None
-        gap = text[a.mention.end : b.mention.start]
+        gap = _without_dates(text, a.mention.end, b.mention.start, dates)
         return _specificity(b.place) == level and _LIST_GAP_RE.fullmatch(gap) is not None
 
     left = right = inside.index(chosen)
@@ -297,3 +304,14 @@ def coordinated_locations(
             how_near = own if own in ("at", "near") else cue
             out.append(EventLocation(res, geo_precision(res.place, how_near), "sentence"))
     return out
+
+
+def _without_dates(text: str, start: int, end: int, dates: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the date expressions inside it cut out, with their "on"/"in"."""
+    parts, pos = [], start
+    for d_start, d_end in sorted(dates):
+        if start <= d_start and d_end <= end:
+            parts.append(_DATE_PREPOSITION_RE.sub("", text[pos:d_start]))
+            pos = d_end
+    parts.append(text[pos:end])
+    return "".join(parts)
