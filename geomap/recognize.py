@@ -56,10 +56,7 @@ KNOWN_POPULATION = 100_000
 #: Kinds that are well known whatever their population.
 MAJOR_KINDS = frozenset({"country", "region", "island", "mountains", "desert"})
 #: Kinds a direction word makes an area of ("northeast Syria", "western Java", "northern Alps").
-AREA_PREFIX_KINDS = frozenset(
-    {"continent", "country", "admin1", "region", "sea", "river", "city", "town"}
-    | {"island", "mountains", "desert"}
-)
+AREA_PREFIX_KINDS = MAJOR_KINDS | {"continent", "admin1", "sea", "river", "city", "town"}
 COMMON_ZIPF = 3.0
 TINY_POPULATION = 1_000
 TINY_PLACE_FILTER = True

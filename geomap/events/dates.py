@@ -40,7 +40,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["PRECISIONS", "DateExpression", "fallback_date", "find_dates", "resolve_event_date"]
+__all__ = [
+    "PRECISIONS",
+    "DateExpression",
+    "date_next_to",
+    "fallback_date",
+    "find_dates",
+    "resolve_event_date",
+]
 
 #: Precision names from finest to coarsest.
 PRECISIONS = ("day", "week", "month", "year")
