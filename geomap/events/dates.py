@@ -373,8 +373,12 @@ def resolve_event_date(
     return None, value, precision
 
 
+#: The words that lead a date expression, both optional here: "early" / "late", then the
+#: preposition ("on Monday", "in March", "early on Oct. 9", "early Tuesday").
+DATE_EARLY = r"(?:(?:early|late)\s+)"
+DATE_PREPOSITION = r"(?:on|in|during)"
 #: What may stand between a place and its own date: "Tal Abyad on Tuesday", "in Kobani, on Oct. 14".
-_OWN_DATE_AFTER_RE = re.compile(r"\s*,?\s*(?:(?:early|late)\s+)?(?:on|in|during)?\s*", re.I)
+_OWN_DATE_AFTER_RE = re.compile(rf"\s*,?\s*{DATE_EARLY}?{DATE_PREPOSITION}?\s*", re.I)
 #: ... or between a date and its place: "on Tuesday in Tal Abyad".
 _OWN_DATE_BEFORE_RE = re.compile(r"\s*,?\s*(?:in|at|near|around|outside)?\s*(?:the\s+)?", re.I)
 

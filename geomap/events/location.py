@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..types import Place, Resolution
+from .dates import DATE_EARLY, DATE_PREPOSITION
 
 __all__ = [
     "EventLocation",
@@ -84,8 +85,8 @@ _LIST_GAP_RE = re.compile(
     r"\s*(?:,|,?\s*(?:and|or|&|as\s+well\s+as))(?:\s+(?:in|at|near|around|outside))?\s*",
     re.IGNORECASE,
 )
-#: The preposition of a date expression ("on Monday", "in March", "early on Oct. 9").
-_DATE_PREPOSITION_RE = re.compile(r"\s*\b(?:early\s+|late\s+)?(?:on|in|during)\s*$", re.I)
+#: A date expression's preposition at the end of a gap ("Ras al-Ain on| Monday").
+_DATE_PREPOSITION_RE = re.compile(rf"\s*\b{DATE_EARLY}?{DATE_PREPOSITION}\s*$", re.I)
 #: Places joined by "between" are the two ends of one event ("fighting between X and Y").
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _COUNTRY_KINDS = frozenset({"country"})
