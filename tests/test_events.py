@@ -757,27 +757,19 @@ def test_generic_words_need_a_known_actor(
 @pytest.mark.parametrize(
     "text",
     [
+        # agreements and arrests need a known actor
         "The council agreed on Monday to build a new market in Hasakah.",
         "A trade deal was signed in Hasakah on Monday.",
         "A man was arrested in Hasakah on Monday for stealing a car.",
-    ],
-)
-def test_agreements_and_arrests_need_a_known_actor(
-    extractor: EventExtractor, places: dict[str, Place], text: str
-) -> None:
-    assert events_of(extractor, places, text, "Hasakah") == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # an arrest for an ordinary crime is none even by the police; a fleeing suspect is not
+        # displaced
         "Police arrested a man on suspicion of burglary in Hasakah on Monday.",
         "Police in Hasakah arrested a drunk-driving suspect on Monday.",
         "The suspect fled the scene in Hasakah on Monday, police said.",
         "The gunman fled on foot in Hasakah on Monday.",
     ],
 )
-def test_ordinary_crime_arrests_and_a_fleeing_suspect_are_no_events(
+def test_deals_without_actors_ordinary_crime_and_fleeing_suspects_are_no_events(
     extractor: EventExtractor, places: dict[str, Place], text: str
 ) -> None:
     assert events_of(extractor, places, text, "Hasakah") == []

@@ -32,7 +32,12 @@ def parser(gaz) -> Geoparser:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def report(parser: Geoparser) -> dict[str, Resolution]:
-    return {r.mention.text: r for r in parser.parse(REPORT, doc_id="report")}
+    return by_text(parser, REPORT, doc_id="report")
+
+
+def by_text(parser: Geoparser, text: str, **options: str) -> dict[str, Resolution]:
+    """The geoparse of ``text``, keyed by each mention as written."""
+    return {r.mention.text: r for r in parser.parse(text, **options)}
 
 
 def km(res: Resolution, latlon: tuple[float, float]) -> float:
@@ -127,20 +132,20 @@ def test_unknown_name_in_place_context_is_kept_unresolved(report: dict[str, Reso
 def test_transliteration_families_in_running_text(
     parser: Geoparser, text: str, mention: str, where: tuple[float, float]
 ) -> None:
-    found = {r.mention.text: r for r in parser.parse(text)}
+    found = by_text(parser, text)
     assert mention in found
     assert km(found[mention], where) < 10
 
 
 def test_all_caps_headline_is_read(parser: Geoparser) -> None:
-    found = {r.mention.text: r for r in parser.parse("TURKISH FORCES ENTER TAL ABYAD\nText.")}
+    found = by_text(parser, "TURKISH FORCES ENTER TAL ABYAD\nText.")
     assert "TAL ABYAD" in found
     assert km(found["TAL ABYAD"], TAL_ABYAD) < 5
     assert "ENTER" not in found and "FORCES" not in found
 
 
 def test_possessive_and_abbreviations(parser: Geoparser) -> None:
-    found = {r.mention.text: r for r in parser.parse("Syria's army and U.S. troops left.")}
+    found = by_text(parser, "Syria's army and U.S. troops left.")
     assert found["Syria"].place is not None and found["Syria"].place.country_code == "SY"
     assert found["U.S."].place is not None and found["U.S."].place.country_code == "US"
 
@@ -163,11 +168,11 @@ def test_context_chooses_between_homonyms(parser: Geoparser) -> None:
 
 
 def test_focus_biases_but_does_not_force(parser: Geoparser) -> None:
-    plain = {r.mention.text: r for r in parser.parse("They met in Tripoli.")}
-    biased = {r.mention.text: r for r in parser.parse("They met in Tripoli.", focus="LB")}
+    plain = by_text(parser, "They met in Tripoli.")
+    biased = by_text(parser, "They met in Tripoli.", focus="LB")
     assert plain["Tripoli"].place is not None and plain["Tripoli"].place.country_code == "LY"
     assert biased["Tripoli"].place is not None and biased["Tripoli"].place.country_code == "LB"
-    paris = {r.mention.text: r for r in parser.parse("They met in Paris.", focus="SY,TR")}
+    paris = by_text(parser, "They met in Paris.", focus="SY,TR")
     assert paris["Paris"].place is not None and paris["Paris"].place.country_code == "FR"
 
 
@@ -268,7 +273,7 @@ def test_evaluate_cli_scores_a_tiny_gold_corpus(tmp_path: Path) -> None:
 
 def test_us_counties_are_places_of_their_own(parser: Geoparser) -> None:
     text = "Deputies in Laurel County, Ky., and in Madison County, Ala., searched the woods."
-    found = {r.mention.text: r for r in parser.parse(text)}
+    found = by_text(parser, text)
     laurel, madison = found["Laurel County"].place, found["Madison County"].place
     assert laurel is not None and (laurel.kind, laurel.admin1_code) == ("admin2", "US.KY")
     assert madison is not None and madison.admin1_code == "US.AL"  # the "Ala." qualifier decides
@@ -277,7 +282,7 @@ def test_us_counties_are_places_of_their_own(parser: Geoparser) -> None:
 
 def test_a_country_beats_its_small_namesake_in_local_context(parser: Geoparser) -> None:
     text = "Exports from Texas farms to China rose again, growers near Lubbock reported."
-    china = {r.mention.text: r for r in parser.parse(text)}["China"]
+    china = by_text(parser, text)["China"]
     assert china.place is not None and china.place.kind == "country"
     village = [c for c in china.candidates if c.place.kind != "country"]
     assert village and all(c.features.get("namesake", 0) < 0 for c in village)
@@ -286,7 +291,7 @@ def test_a_country_beats_its_small_namesake_in_local_context(parser: Geoparser) 
 def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> None:
     # Many states have a Boone County; Columbia and Boone County both have a Missouri reading.
     text = "Columbia police and Boone County deputies searched the woods."
-    found = {r.mention.text: r for r in parser.parse(text)}
+    found = by_text(parser, text)
     columbia, boone = found["Columbia"].place, found["Boone County"].place
     assert columbia is not None and boone is not None
     assert (columbia.admin1_code, boone.admin1_code) == ("US.MO", "US.MO")
@@ -294,7 +299,7 @@ def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> No
 
 
 def test_well_known_towns_named_like_people_are_kept(parser: Geoparser) -> None:
-    found = {r.mention.text: r for r in parser.parse("Rain flooded Florence and Charlotte.")}
+    found = by_text(parser, "Rain flooded Florence and Charlotte.")
     assert set(found) == {"Florence", "Charlotte"}
 
 
@@ -303,7 +308,7 @@ def test_a_state_named_with_its_county_settles_the_town(parser: Geoparser) -> No
         "A sewer line spilled into a creek in Gainesville. Hall County inspectors and the "
         "Georgia environmental agency were told."
     )
-    found = {r.mention.text: r for r in parser.parse(text)}
+    found = by_text(parser, text)
     assert found["Georgia"].place is not None and found["Georgia"].place.kind == "admin1"
     assert found["Gainesville"].place is not None
     assert found["Gainesville"].place.admin1_code == "US.GA"
@@ -350,7 +355,7 @@ def test_dotted_state_abbreviations_are_places_and_qualify_the_town(parser: Geop
 
 def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
     text = "He lives in Charleston, W. Va., and works in Durham, N. C., on weekdays."
-    found = {r.mention.text: r for r in parser.parse(text)}
+    found = by_text(parser, text)
     assert set(found) == {"Charleston", "W. Va.", "Durham", "N. C."}
     assert found["W. Va."].place is not None and found["W. Va."].place.name == "West Virginia"
     assert found["N. C."].place is not None and found["N. C."].place.admin1_code == "US.NC"
@@ -411,7 +416,7 @@ def test_english_words_that_are_arabic_articles_stay_out_of_the_name(parser: Geo
 def test_a_town_of_that_name_beats_a_town_once_called_so(
     parser: Geoparser, text: str, name: str, state: str
 ) -> None:
-    found = {r.mention.text: r for r in parser.parse(text)}
+    found = by_text(parser, text)
     place = found[name].place
     assert place is not None and place.name == name and place.admin1_code == state
     assert all(
@@ -423,23 +428,23 @@ def test_a_town_of_that_name_beats_a_town_once_called_so(
 
 def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> None:
     # "Oleta" is only a folded spelling of Genet (Ethiopia) and of Oletta (Corsica)
-    alone = {r.mention.text: r for r in parser.parse("Officials visited Oleta on Monday.")}
+    alone = by_text(parser, "Officials visited Oleta on Monday.")
     oleta = alone["Oleta"]
     assert oleta.place is None and oleta.reason.startswith("low score")
     assert len(oleta.candidates) > 1  # the readings stay visible, with their scores
     text = "Officials visited Oletta, in Corsica, on Monday."
-    place = {r.mention.text: r for r in parser.parse(text)}["Oletta"].place
+    place = by_text(parser, text)["Oletta"].place
     assert place is not None and place.country_code == "FR"
 
 
 def test_a_sole_exact_reading_is_taken_without_context(parser: Geoparser) -> None:
-    found = {r.mention.text: r for r in parser.parse("Troops entered Serêkaniyê at dawn.")}
+    found = by_text(parser, "Troops entered Serêkaniyê at dawn.")
     assert km(found["Serêkaniyê"], RAS_AL_AIN) < 5
 
 
 def test_a_place_is_no_evidence_for_itself(parser: Geoparser) -> None:
     text = "The Dublin City Council said on Monday that Dublin residents would vote."
-    dublin = {r.mention.text: r for r in parser.parse(text)}["Dublin"]
+    dublin = by_text(parser, text)["Dublin"]
     irish = next(c for c in dublin.candidates if c.place.country_code == "IE")
     # "Dublin City" is read as the same city: it neither votes for Ireland nor lies near it
     assert irish.features.get("country", 0) == 0 and irish.features.get("proximity", 0) == 0
@@ -455,7 +460,7 @@ def test_a_place_is_no_evidence_for_itself(parser: Geoparser) -> None:
 def test_british_and_irish_counties_are_read_in_context(
     parser: Geoparser, text: str, name: str, place_id: str
 ) -> None:
-    found = {r.mention.text: r for r in parser.parse(text)}
+    found = by_text(parser, text)
     place = found[name].place
     assert place is not None and place.place_id == f"admin2:{place_id}"
 
@@ -486,7 +491,7 @@ def test_a_possessive_inside_a_name_is_read_with_the_name(parser: Geoparser) -> 
 def test_former_country_names_are_the_country(
     parser: Geoparser, text: str, name: str, country: str
 ) -> None:
-    found = {r.mention.text: r for r in parser.parse(text)}
+    found = by_text(parser, text)
     place = found[name].place
     assert place is not None and place.kind == "country" and place.country_code == country
 
@@ -509,14 +514,14 @@ def test_former_country_names_are_the_country(
 def test_islands_mountains_deserts_and_lakes_are_places_of_their_kind(
     parser: Geoparser, text: str, name: str, kind: str, role: str
 ) -> None:
-    found = {r.mention.text: r for r in parser.parse(text)}
+    found = by_text(parser, text)
     assert found[name].mention.role == role
     place = found[name].place
     assert place is not None and place.kind == kind
 
 
 def test_an_island_qualifies_the_town_on_it(parser: Geoparser) -> None:
-    found = {r.mention.text: r for r in parser.parse("Crews in St. John's, Newfoundland, said so.")}
+    found = by_text(parser, "Crews in St. John's, Newfoundland, said so.")
     town = found["St. John"].place
     # the provincial capital of Newfoundland and Labrador, not St John in Jersey
     assert town is not None and town.country_code == "CA" and town.admin1_code == "CA.05"
