@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -91,13 +91,18 @@ class Lexicon:
     institutions: frozenset[str]
     feature_nouns: frozenset[str]
     organisations: frozenset[str]
+    street_nouns: frozenset[str]
+    club_prefixes: frozenset[str]
+    team_names: frozenset[str]
     disease_nouns: frozenset[str]
+    disease_prefixes: frozenset[str]
     first_names: frozenset[str]
     #: Common US given names that are also town names ("Florence", "Madison"): on their own
     #: they are places only when the place is well known.
     census_first_names: frozenset[str]
     #: The generic words of names, never a place alone and never a given name before a surname:
-    #: place_prefixes ("Fort"), place_kinds ("Province") and feature_nouns ("Street").
+    #: place_prefixes ("Fort"), place_kinds ("Province"), feature_nouns ("Bridge") and
+    #: street_nouns ("Street").
     name_words: frozenset[str]
 
 
@@ -120,7 +125,10 @@ def load_lexicon() -> Lexicon:
         **folded,
         first_names=listed | census,
         census_first_names=census - listed,
-        name_words=folded["place_prefixes"] | folded["place_kinds"] | folded["feature_nouns"],
+        name_words=folded["place_prefixes"]
+        | folded["place_kinds"]
+        | folded["feature_nouns"]
+        | folded["street_nouns"],
     )
 
 
@@ -475,6 +483,7 @@ class Recognizer:
                 start_tok = i - 1
         # On capitals-only lines every word looks like part of a name: use the span alone.
         a, b = (start_tok, j) if in_caps else self._run(tokens, caps, start_tok, j)
+        run_start = a
         # A run that starts at the sentence start may include an ordinary capitalised word.
         if a < start_tok and tokens[a].sent_start and is_common_word(tokens[a].text):
             a = a + 1 if a + 1 <= start_tok else start_tok
@@ -509,8 +518,15 @@ class Recognizer:
                 return None
         if span.key in self._organisation_keys or next_word in lex.disease_nouns:
             return None  # "Hamas", "Toyota"; "West Nile virus", "Lassa fever"
-        # Organisations: a head word elsewhere in the run makes the place embedded.
-        if any(t.folded in lex.org_heads for t in outside):
+        if run_words and run_words[-1] in lex.disease_prefixes:
+            return None  # "Ebola Zaire", "Ebola-Reston": a virus, not the country
+        # Organisations: a head word elsewhere in the run makes the place embedded, as do the
+        # words of sports clubs' names ("Real Madrid", "Dallas Cowboys").
+        if (
+            any(t.folded in lex.org_heads for t in outside)
+            or (run_start < start_tok and tokens[run_start].folded in lex.club_prefixes)
+            or any(t.folded in lex.team_names for t in tokens[j + 1 : b + 1])
+        ):
             role = "embedded"
             cue = "organisation"
         elif (
@@ -520,6 +536,15 @@ class Recognizer:
             and (b > j or not tokens[j + 1].cap)
         ):
             cue = tokens[j + 1].folded  # "Deir Ezzor Province", "Deir Ezzor province"
+        if (
+            role == "place"
+            and b > j
+            and tokens[j + 1].folded in lex.street_nouns
+            # the name ends there: not "Florida Highway Patrol", "St. Louis"
+            and (b == j + 1 or tokens[j + 2].folded in lex.connectors)
+            and last.folded not in lex.place_kinds  # "Otter Tail County Road 80"
+        ):
+            return self._street(text, tokens, run_start, start_tok, j + 1, doc_id)
         if role == "place" and b > j and tokens[j + 1].folded in lex.feature_nouns:
             cue = "feature"  # "Black Rock Desert": the resolver only accepts a well-known place
         # Acronyms ("US", "UK", "DRC") only count when the gazetteer spells them so.
@@ -620,6 +645,35 @@ class Recognizer:
             role=role,
             cue=cue or ("preposition" if cue_before else ""),
             lookup=lookup,
+        )
+
+    def _street(
+        self, text: str, tokens: list[Token], a: int, i: int, noun: int, doc_id: str
+    ) -> Mention:
+        """A street or square named after a place ("Oxford Street", "al-Rashid St."): reported as
+        written, to be resolved by its whole name, never as the place it is named after.
+
+        The name starts at token ``i``, or earlier at capitalised words of the run ``a..`` before
+        it ("North Cooper Street"), but not across a connector ("Baker Street and Oxford") or a
+        possessive ("Rock Hill's Main Street")."""
+        while (
+            i > a
+            and tokens[i - 1].cap
+            and tokens[i - 1].folded not in self.lex.connectors
+            and text[tokens[i - 1].end : tokens[i].start] == " "  # not "Augusta's Main Street"
+        ):
+            i -= 1
+        start, end = tokens[i].start, tokens[noun].end
+        if text[end : end + 1] == "." and len(tokens[noun].text) <= 4:
+            end += 1  # "St.", "Ave.", "Blvd."
+        return Mention(
+            doc_id=doc_id,
+            start=start,
+            end=end,
+            text=text[start:end],
+            role="place",
+            cue="street",
+            lookup="",
         )
 
     def _names_a_person_before(self, text: str, tokens: list[Token], a: int, i: int) -> bool:
@@ -727,9 +781,17 @@ class Recognizer:
             ):
                 j += 1
             after_kind = j + 1 < n and tokens[j + 1].joined and tokens[j + 1].folded in strong
-            if not (before_kind or after_kind):
+            # "Tahrir Square", "Main Street": the street is named as written
+            street = (
+                not after_kind
+                and j > k
+                and tokens[j].folded in self.lex.street_nouns
+                and tokens[k].folded not in self.lex.connectors  # "The Street"
+                and not (k > 0 and tokens[k - 1].folded in self.lex.titles)  # "Mr. Smith Street"
+            )
+            if not (before_kind or after_kind or street):
                 continue
-            if tokens[k].sent_start and not before_kind:
+            if tokens[k].sent_start and not (before_kind or street):
                 continue
             if any(m in taken for m in range(k, j + 1)):
                 continue
@@ -737,8 +799,12 @@ class Recognizer:
                 continue
             if tokens[j].is_article:
                 continue
-            out.append(
-                Mention(
+            if street:
+                mention = self._street(text, tokens, k, k, j, doc_id)
+                if fold(mention.text) in self.lex.institutions:  # "Downing Street"
+                    mention = replace(mention, role="embedded", cue="institution")
+            else:
+                mention = Mention(
                     doc_id=doc_id,
                     start=tokens[k].start,
                     end=tokens[j].end,
@@ -747,7 +813,7 @@ class Recognizer:
                     cue="context",
                     lookup="",
                 )
-            )
+            out.append(mention)
             taken.update(range(k, j + 1))
         return out
 

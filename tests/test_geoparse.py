@@ -334,6 +334,9 @@ def test_given_names_on_their_own_are_not_places(parser: Geoparser, text: str) -
         ("The UAE and the US signed.", {"UAE", "US"}),  # codes written as codes still count
         ("Hamas fighters and Toyota trucks were seen in Gaza.", {"Gaza"}),  # organisations
         ("Cases of West Nile virus rose in Dallas.", {"Dallas"}),  # a disease, not the river
+        # virus species, not the countries or towns they were named after
+        ("Ebola Zaire and Ebola-Reston were studied in Atlanta.", {"Atlanta"}),
+        ("Tests found Reston ebolavirus in Manila.", {"Manila"}),
     ],
 )
 def test_codes_holidays_plurals_organisations_and_diseases_are_not_places(
@@ -525,3 +528,43 @@ def test_an_island_qualifies_the_town_on_it(parser: Geoparser) -> None:
     town = found["St. John"].place
     # the provincial capital of Newfoundland and Labrador, not St John in Jersey
     assert town is not None and town.country_code == "CA" and town.admin1_code == "CA.05"
+
+
+@pytest.mark.parametrize(
+    ("text", "embedded"),
+    [
+        ("Real Madrid signed a striker from Inter Milan.", {"Madrid", "Milan"}),
+        ("Bayern Munich beat Borussia Dortmund.", {"Munich", "Dortmund"}),
+        ("Dallas Cowboys fans gathered in Arlington, Texas.", {"Dallas"}),
+    ],
+)
+def test_sports_clubs_named_for_places_are_embedded(
+    parser: Geoparser, text: str, embedded: set[str]
+) -> None:
+    found = by_text(parser, text)
+    assert {name for name, r in found.items() if r.mention.role == "embedded"} == embedded
+    assert not any(found[name].mention.is_location for name in embedded)
+
+
+def test_streets_are_named_whole_and_never_the_town_they_are_named_for(
+    parser: Geoparser,
+) -> None:
+    found = by_text(
+        parser,
+        "Police closed Oxford Street and Baker Street in London. Protesters filled Tahrir "
+        "Square in Cairo and marched along al-Rashid St. in Baghdad. Rock Hill's Main Street "
+        "was quiet. Downing Street said nothing.",
+    )
+    streets = ["Oxford Street", "Baker Street", "Tahrir Square", "al-Rashid St.", "Main Street"]
+    for street in streets:
+        assert found[street].mention.cue == "street"
+        assert found[street].place is None  # reported, unresolved: no street is a town
+    assert {"London", "Cairo", "Baghdad", "Rock Hill"} <= set(found)
+    assert "Oxford" not in found
+    assert found["Downing Street"].mention.role == "embedded"  # an institution
+    # a road numbered by its county, or a patrol named for its state, is no street name
+    found = by_text(
+        parser, "The crash was on Otter Tail County Road 80, the Florida Highway Patrol reported."
+    )
+    assert found["Otter Tail County"].place is not None
+    assert found["Florida"].place is not None and found["Florida"].place.kind == "admin1"
