@@ -410,6 +410,13 @@ def test_a_list_of_places_gives_one_event_per_place(
         "Turkish jets struck Ras al-Ain on Monday and Tal Abyad on Tuesday.",
         "Turkish jets struck Ras al-Ain on Monday, and Tal Abyad on Tuesday.",
         "Turkish jets struck on Monday in Ras al-Ain and on Tuesday in Tal Abyad.",
+        # a date set off by commas inside the list
+        "Turkish jets struck Ras al-Ain on Monday and, on Tuesday, Tal Abyad.",
+        # the same strikes go on with a second verb that is no trigger of its own
+        "Turkish jets struck Ras al-Ain on Monday and then hit Tal Abyad on Tuesday.",
+        "Turkish jets struck Ras al-Ain on Monday, and on Tuesday they hit Tal Abyad.",
+        # a second trigger whose place carries its own date
+        "Turkish jets struck Ras al-Ain on Monday and then shelled Tal Abyad on Tuesday.",
     ],
 )
 def test_each_listed_place_keeps_its_own_date(
@@ -706,6 +713,14 @@ def test_extract_events_with_real_geoparser(gaz: Any) -> None:
     )
     assert e.place is not None and e.place.place_id == IDS["Ras al-Ain"]
     assert e.sources == ("r1", "r2")
+
+
+def test_an_event_on_a_street_is_placed_at_the_town_named_with_it(gaz: Any) -> None:
+    text = "Police fired tear gas at protesters in Tahrir Square in Cairo on Friday."
+    (e,) = extract_events([Document("s1", text, published=THU)], gazetteer=gaz)
+    assert e.event_type == "Protests" and e.date == "2019-10-11"
+    assert e.place is not None and e.place.name == "Cairo" and e.place.country_code == "EG"
+    assert e.mention is not None and e.mention.text == "Cairo"
 
 
 def test_cli_extract(tmp_path: Path, user_home: Path) -> None:

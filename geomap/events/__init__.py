@@ -119,12 +119,15 @@ class EventExtractor:
                 listed = coordinated_locations(
                     first, sentence, resolutions, text, [(d.start, d.end) for d in dates]
                 )
+                # "... on Monday and then shelled Tal Abyad on Tuesday": the date written with
+                # the place, after the trigger, beats one nearer the trigger but before it.
+                dated_before = expr is None or expr.end <= t_start
                 for where in [first, *listed]:
                     w_expr, w_date, w_precision = expr, date, precision
-                    if listed and where.resolution is not None:
+                    if where.resolution is not None and (listed or dated_before):
                         m = where.resolution.mention
                         own = date_next_to(text, dates, m.start, m.end)
-                        if own is not None:
+                        if own is not None and (listed or own.start > t_start):
                             w_expr, w_date, w_precision = own, own.value, own.precision
                     etype, sub = _coded_type(entry, actor1, actor2, where)
                     confidence = _confidence(support, actor1, where, w_expr is not None, w_date)

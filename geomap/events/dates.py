@@ -379,8 +379,16 @@ DATE_EARLY = r"(?:(?:early|late)\s+)"
 DATE_PREPOSITION = r"(?:on|in|during)"
 #: What may stand between a place and its own date: "Tal Abyad on Tuesday", "in Kobani, on Oct. 14".
 _OWN_DATE_AFTER_RE = re.compile(rf"\s*,?\s*{DATE_EARLY}?{DATE_PREPOSITION}?\s*", re.I)
-#: ... or between a date and its place: "on Tuesday in Tal Abyad".
-_OWN_DATE_BEFORE_RE = re.compile(r"\s*,?\s*(?:in|at|near|around|outside)?\s*(?:the\s+)?", re.I)
+#: A strike said again with a verb that is no trigger of another kind, with or without its
+#: subject: "struck X and then hit Y", "on Tuesday they hit Y".
+RESTATED_STRIKE = (
+    r"(?:(?:they|it)\s+)?(?:hit|struck|targeted|pounded|bombed|hitting|striking|targeting"
+    r"|pounding|bombing)"
+)
+#: ... or between a date and its place: "on Tuesday in Tal Abyad", "on Tuesday they hit Y".
+_OWN_DATE_BEFORE_RE = re.compile(
+    rf"\s*,?\s*(?:{RESTATED_STRIKE}\s+)?(?:in|at|near|around|outside)?\s*(?:the\s+)?", re.I
+)
 
 
 def date_next_to(

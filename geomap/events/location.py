@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..types import Place, Resolution
-from .dates import DATE_EARLY, DATE_PREPOSITION
+from .dates import DATE_EARLY, DATE_PREPOSITION, RESTATED_STRIKE
 
 __all__ = [
     "EventLocation",
@@ -80,11 +80,17 @@ _SPEECH_RE = re.compile(
 )
 #: A dateline at the start of a sentence ("ANKARA (Reuters) -", "BEIRUT —").
 _DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][\w ]+)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
-#: What may stand between two places of one list: "X and Y", "X, Y and Z", "in X and in Y".
+#: What may stand between two places of one list: "X and Y", "X, Y and Z", "in X and in Y",
+#: and the same action said again with a verb that is no trigger of another kind ("struck X
+#: and then hit Y", "struck X, and they hit Y").
 _LIST_GAP_RE = re.compile(
-    r"\s*(?:,|,?\s*(?:and|or|&|as\s+well\s+as))(?:\s+(?:in|at|near|around|outside))?\s*",
+    r"\s*(?:,|,?\s*(?:and|or|&|as\s+well\s+as)(?:\s*,)?)"
+    rf"(?:\s+(?:then|later|also|again))?(?:\s+{RESTATED_STRIKE})?"
+    r"(?:\s+(?:in|at|near|around|outside))?\s*",
     re.IGNORECASE,
 )
+#: Commas left side by side where a date set off by commas was cut out ("and, on Tuesday, X").
+_DOUBLE_COMMA_RE = re.compile(r",(?:\s*,)+")
 #: A date expression's preposition at the end of a gap ("Ras al-Ain on| Monday").
 _DATE_PREPOSITION_RE = re.compile(rf"\s*\b{DATE_EARLY}?{DATE_PREPOSITION}\s*$", re.I)
 #: Places joined by "between" are the two ends of one event ("fighting between X and Y").
@@ -315,4 +321,4 @@ def _without_dates(text: str, start: int, end: int, dates: Sequence[tuple[int, i
             parts.append(_DATE_PREPOSITION_RE.sub("", text[pos:d_start]))
             pos = d_end
     parts.append(text[pos:end])
-    return "".join(parts)
+    return _DOUBLE_COMMA_RE.sub(",", "".join(parts))
