@@ -386,6 +386,8 @@ def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
         ("Sheila D. Williams, 41, of Alexandria, was charged.", {"Alexandria"}),
         # a hyphenated pair of towns is not a person's name
         ("Flooding hit Fargo-Moorhead on Friday.", {"Fargo", "Moorhead"}),
+        # a lone surname before a verb of speech (Jackson, Tennessee)
+        ("The vote was close in Memphis. Jackson agreed, Reid denied it.", {"Memphis"}),
     ],
 )
 def test_person_names_and_generic_words_are_not_places(
