@@ -610,8 +610,19 @@ class Recognizer:
                 return None
         # Persons again: a small place's name that is a given name leading a run ("Amanda
         # Chlebek", even "to Amanda Chlebek"), or the surname after given names ("Vickie Welborn").
-        if role == "place" and single and b > j and first.folded in lex.first_names and not known:
-            return None
+        if role == "place" and single and b > j and first.folded in lex.first_names:
+            if not known:
+                return None
+            # a known town too, when the rest of the run is a surname, not a place or a
+            # name's generic word: "Vladimir Putin", not "Florence Italy" or "Sydney Harbour"
+            if (
+                not major
+                and tokens[j + 1].cap
+                and self._surname_like(tokens[j + 1])
+                # a place kind after the run names a place: "Abu Shok refugee camp"
+                and lex.place_kinds.isdisjoint(t.folded for t in tokens[b + 1 : b + 3])
+            ):
+                return None
         if (
             role == "place"
             and single
@@ -674,6 +685,19 @@ class Recognizer:
             role="place",
             cue="street",
             lookup="",
+        )
+
+    def _surname_like(self, tok: Token) -> bool:
+        """Whether a capitalised word after a given name reads as a surname: no generic word
+        of names and no place of note ("Putin" after "Vladimir", but not "Italy")."""
+        if tok.upper or tok.folded in self.lex.name_words or tok.folded in self.lex.org_heads:
+            return False
+        cands = self.candidates(tok.key) if tok.key in self.keys else []
+        return not any(
+            c.place.kind in MAJOR_KINDS
+            or c.place.kind == "admin1"
+            or c.place.population >= KNOWN_POPULATION
+            for c in cands
         )
 
     def _names_a_person_before(self, text: str, tokens: list[Token], a: int, i: int) -> bool:

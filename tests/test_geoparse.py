@@ -386,6 +386,10 @@ def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
         ("Sheila D. Williams, 41, of Alexandria, was charged.", {"Alexandria"}),
         # a hyphenated pair of towns is not a person's name
         ("Flooding hit Fargo-Moorhead on Friday.", {"Fargo", "Moorhead"}),
+        # a known town's name as the given name before a surname (Vladimir, Russia; Brandon,
+        # Florida), but not before a place or a generic word of names
+        ("Vladimir Putin met Brandon Miller in Sochi.", {"Sochi"}),
+        ("Tourists left Sydney Harbour for Victoria Falls.", {"Sydney", "Victoria Falls"}),
         # a lone surname before a verb of speech (Jackson, Tennessee)
         ("The vote was close in Memphis. Jackson agreed, Reid denied it.", {"Memphis"}),
     ],
