@@ -72,6 +72,8 @@ _JOINING_ABBREVIATIONS = frozenset({"st", "mt", "ft", "pt", "ste"})
 _SENT_END = frozenset(".!?")
 _OPEN_QUOTES = frozenset("\"'“‘«([")
 _JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
+#: Words between a camp's name and "camp" ("Abu Shok refugee camp").
+_CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -805,6 +807,13 @@ class Recognizer:
             ):
                 j += 1
             after_kind = j + 1 < n and tokens[j + 1].joined and tokens[j + 1].folded in strong
+            # "Abu Shok refugee camp", "Kalma displacement camp"
+            after_kind = after_kind or (
+                j + 2 < n
+                and tokens[j + 1].folded in _CAMP_WORDS
+                and tokens[j + 2].folded == "camp"
+                and tokens[j + 2].joined
+            )
             # "Tahrir Square", "Main Street": the street is named as written
             street = (
                 not after_kind

@@ -83,6 +83,8 @@ MIN_SCORE = 0.5
 #: with its candidates and their scores.
 MIN_POINT_SCORE = 1.5
 WELL_KNOWN_POPULATION = 100_000
+#: A place this large is taken by one of GeoNames' alternate names when it is the only reading.
+VARIANT_POPULATION = 5_000
 EARTH_KM = 6371.0088
 #: Score components added to a candidate's gazetteer prior.
 CONTEXT_FEATURES = (
@@ -553,10 +555,19 @@ def _min_score(best: Candidate, readings: int) -> float:
     """The score the best of a name's ``readings`` candidates needs to be taken.
 
     Areas, and a name that is exactly the name (or a curated alias) of one place only, need
-    MIN_SCORE; a town or point feature chosen among namesakes, or matched only after folding,
-    needs MIN_POINT_SCORE.
+    MIN_SCORE; a town or point feature chosen among namesakes, matched only after folding, or
+    matched by one of the many alternate names GeoNames lists ("Kalma" for Calmar, Iowa), needs
+    MIN_POINT_SCORE.
     """
-    if best.place.is_area or (readings == 1 and best.match == "exact"):
+    if best.place.is_area or (
+        readings == 1
+        and best.match == "exact"
+        and (
+            best.features.get("match", 0.0) > 1.0
+            or best.place.place_id.startswith("geomap:")
+            or best.place.population >= VARIANT_POPULATION
+        )
+    ):
         return MIN_SCORE
     return MIN_POINT_SCORE
 

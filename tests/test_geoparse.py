@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from conftest import run_geomap
 from geopy.distance import geodesic
-from reference_positions import BAGHOUZ, DEIR_EZ_ZOR, KOBANI, QAMISHLI, RAS_AL_AIN, TAL_ABYAD
+from reference_positions import (
+    AL_HOL,
+    BAGHOUZ,
+    DEIR_EZ_ZOR,
+    KOBANI,
+    QAMISHLI,
+    RAS_AL_AIN,
+    TAL_ABYAD,
+)
 
 from geomap.geoparsing import Geoparser, resolutions_to_geodataframe, resolutions_to_geojson
 from geomap.recognize import tokenize
@@ -446,9 +454,30 @@ def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> N
     assert place is not None and place.country_code == "FR"
 
 
-def test_a_sole_exact_reading_is_taken_without_context(parser: Geoparser) -> None:
-    found = by_text(parser, "Troops entered Serêkaniyê at dawn.")
-    assert km(found["Serêkaniyê"], RAS_AL_AIN) < 5
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("Serêkaniyê", RAS_AL_AIN),  # a curated alias
+        ("Tell Abyad", TAL_ABYAD),  # a curated alias for a GeoNames alternate
+        ("Tal Abyad", TAL_ABYAD),
+        ("El Hol", AL_HOL),
+        ("Qamishlo", QAMISHLI),
+    ],
+)
+def test_a_sole_exact_reading_is_taken_without_context(
+    parser: Geoparser, name: str, where: tuple[float, float]
+) -> None:
+    found = by_text(parser, f"Troops entered {name} at dawn.")
+    assert km(found[name], where) < 5
+
+
+def test_a_small_place_named_only_by_a_geonames_alternate_is_not_guessed(
+    parser: Geoparser,
+) -> None:
+    # "Kalma" is an alternate name of Calmar, a village in Iowa, and of nothing else
+    kalma = by_text(parser, "Aid reached the Kalma displacement camp in Darfur.")["Kalma"]
+    assert kalma.place is None and kalma.reason.startswith("low score")
+    assert [c.place.name for c in kalma.candidates] == ["Calmar"]  # still shown, with its score
 
 
 def test_a_place_is_no_evidence_for_itself(parser: Geoparser) -> None:

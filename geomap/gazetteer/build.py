@@ -367,7 +367,7 @@ def _add_aliases(w: StoreWriter, path: Path) -> int:
                 row["place_id"],
             )
             continue
-        w.add_names(pid, [row["alias"]])
+        w.add_names(pid, [row["alias"]], primary=True)  # curated: as good as the own name
         n += 1
     return n
 

@@ -60,7 +60,8 @@ PLACE_COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class NameHit:
-    """A stored name that matched a key: the place row id, the name as stored, primary or not."""
+    """A stored name that matched a key: the place row id, the name as stored, and whether it is
+    primary (the record's own name or a curated alias) rather than an alternate."""
 
     pid: int
     name: str
@@ -281,7 +282,8 @@ class StoreWriter:
         return pid
 
     def add_names(self, pid: int, names: Iterable[str], *, primary: bool = False) -> None:
-        """Index extra names for a place row."""
+        """Index extra names for a place row; ``primary`` names (the record's own name, a
+        curated alias) stay primary when the same name was indexed before as an alternate."""
         rows = []
         for name in names:
             name = name.strip()
@@ -291,7 +293,11 @@ class StoreWriter:
             if not key:
                 continue
             rows.append((key, fold(name), pid, name, int(primary)))
-        self._db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)", rows)
+        self._db.executemany(
+            "INSERT INTO names VALUES (?,?,?,?,?) ON CONFLICT (pid, name) DO UPDATE "
+            "SET is_primary = MAX(is_primary, excluded.is_primary)",
+            rows,
+        )
 
     def add_admin1(self, code: str, name: str) -> None:
         """Record an admin-1 code's name."""
