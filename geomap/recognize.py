@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -679,13 +679,14 @@ class Recognizer:
         start, end = tokens[i].start, tokens[noun].end
         if text[end : end + 1] == "." and len(tokens[noun].text) <= 4:
             end += 1  # "St.", "Ave.", "Blvd."
+        institution = fold(text[start:end]) in self.lex.institutions  # "Downing Street"
         return Mention(
             doc_id=doc_id,
             start=start,
             end=end,
             text=text[start:end],
-            role="place",
-            cue="street",
+            role="embedded" if institution else "place",
+            cue="institution" if institution else "street",
             lookup="",
         )
 
@@ -834,8 +835,6 @@ class Recognizer:
                 continue
             if street:
                 mention = self._street(text, tokens, k, k, j, doc_id)
-                if fold(mention.text) in self.lex.institutions:  # "Downing Street"
-                    mention = replace(mention, role="embedded", cue="institution")
             else:
                 mention = Mention(
                     doc_id=doc_id,

@@ -117,6 +117,12 @@ def test_directional_area_is_an_area(report: dict[str, Resolution]) -> None:
     assert area.place.place_id.startswith("geomap:")
 
 
+def test_a_camp_named_before_refugee_camp_is_kept_whole(parser: Geoparser) -> None:
+    found = by_text(parser, "Aid reached the Abu Shok refugee camp and Zamzam displacement camp.")
+    assert {"Abu Shok", "Zamzam"} <= set(found)
+    assert found["Abu Shok"].mention.cue == "context"
+
+
 def test_unknown_name_in_place_context_is_kept_unresolved(report: dict[str, Resolution]) -> None:
     r = report["Khirbet Umm Zalat"]
     assert r.mention.cue == "context"
@@ -588,7 +594,7 @@ def test_streets_are_named_whole_and_never_the_town_they_are_named_for(
         parser,
         "Police closed Oxford Street and Baker Street in London. Protesters filled Tahrir "
         "Square in Cairo and marched along al-Rashid St. in Baghdad. Rock Hill's Main Street "
-        "was quiet. Downing Street said nothing.",
+        "was quiet. Downing Street said nothing, and Wall Street shrugged.",
     )
     streets = ["Oxford Street", "Baker Street", "Tahrir Square", "al-Rashid St.", "Main Street"]
     for street in streets:
@@ -596,7 +602,8 @@ def test_streets_are_named_whole_and_never_the_town_they_are_named_for(
         assert found[street].place is None  # reported, unresolved: no street is a town
     assert {"London", "Cairo", "Baghdad", "Rock Hill"} <= set(found)
     assert "Oxford" not in found
-    assert found["Downing Street"].mention.role == "embedded"  # an institution
+    for institution in ("Downing Street", "Wall Street"):
+        assert found[institution].mention.role == "embedded"
     # a road numbered by its county, or a patrol named for its state, is no street name
     found = by_text(
         parser, "The crash was on Otter Tail County Road 80, the Florida Highway Patrol reported."
