@@ -38,7 +38,12 @@ from typing import NamedTuple
 import numpy as np
 
 from .errors import ConfigurationError
-from .gazetteer import Gazetteer, boost_arabic_world, has_arabic_article
+from .gazetteer import (
+    Gazetteer,
+    boost_arabic_world,
+    has_arabic_article,
+    matched_primary_name,
+)
 from .gazetteer.normalize import fold, name_key
 from .recognize import Recognizer
 from .types import Candidate, Mention, Place, Resolution
@@ -356,21 +361,18 @@ class Resolver:
         out = []
         for m, key in zip(mentions, group_of, strict=True):
             ranked = chosen[key]
-            best = (
-                ranked[0]
-                if ranked and ranked[0].score >= _min_score(ranked[0], len(ranked))
-                else None
-            )
-            if best is not None:
+            best = None
+            if not ranked:
+                reason = "no candidate"
+            elif ranked[0].score >= (threshold := _min_score(ranked[0], len(ranked))):
+                best = ranked[0]
                 reason = _explain(best)
-            elif ranked:
+            else:
                 top = ranked[0]
                 reason = (
                     f"low score: best reading {top.place.name} ({top.place.country_code or '-'}) "
-                    f"scored {top.score:.2f}, below {_min_score(top, len(ranked))}"
+                    f"scored {top.score:.2f}, below {threshold}"
                 )
-            else:
-                reason = "no candidate"
             if best is not None and m.cue == "feature" and not _well_known(best.place):
                 # "Black Rock Desert", "Red Square": a small namesake place is not the feature.
                 best, reason = None, "feature named after a small place; left unresolved"
@@ -563,7 +565,7 @@ def _min_score(best: Candidate, readings: int) -> float:
         readings == 1
         and best.match == "exact"
         and (
-            best.features.get("match", 0.0) > 1.0
+            matched_primary_name(best)
             or best.place.place_id.startswith("geomap:")
             or best.place.population >= VARIANT_POPULATION
         )

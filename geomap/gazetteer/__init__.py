@@ -43,6 +43,8 @@ POPULATION_WEIGHT = 0.3
 #: A place's own name beats an alternate name it shares ("Paris", Tennessee, over a town once
 #: called Paris).
 PRIMARY_BONUS = 0.05
+#: Match score by how a name matched, before PRIMARY_BONUS (a fuzzy one is scaled by similarity).
+MATCH_SCORES = {"exact": 1.0, "normalized": 0.85, "fuzzy": 0.6}
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 #: Prior for a kind of place, before population (a country outranks a village of the same name).
@@ -416,7 +418,7 @@ def score_candidate(
     place: Place, match: str, matched_name: str, *, primary: bool, similarity: float = 1.0
 ) -> Candidate:
     """Score a place for a name: how well it matched plus a kind/population prior."""
-    match_score = {"exact": 1.0, "normalized": 0.85, "fuzzy": 0.6 * similarity}[match]
+    match_score = MATCH_SCORES[match] * (similarity if match == "fuzzy" else 1.0)
     if primary and match != "fuzzy":
         match_score += PRIMARY_BONUS
     kind = KIND_PRIOR.get(place.kind, 0.1) + FEATURE_PRIOR.get(place.feature_code, 0.0)
@@ -430,6 +432,12 @@ def score_candidate(
         matched_name=matched_name,
         features=features,
     )
+
+
+def matched_primary_name(cand: Candidate) -> bool:
+    """Whether ``cand`` matched by its place's own name or a curated alias, not by one of the
+    alternate names (the PRIMARY_BONUS that :func:`score_candidate` adds tells)."""
+    return cand.match != "fuzzy" and cand.features.get("match", 0.0) > MATCH_SCORES[cand.match]
 
 
 _lock = threading.Lock()
