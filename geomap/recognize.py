@@ -218,6 +218,8 @@ def tokenize(text: str) -> list[Token]:
         gap = text[prev_end:start]
         if prev is None:
             joined, sent_start = False, True
+        elif gap == " ":  # most words: the fast path of the rules below
+            joined, sent_start = True, False
         else:
             joined = (
                 gap in _JOINING_GAPS
@@ -370,11 +372,18 @@ class Recognizer:
         return frozenset(out)
 
     # -- candidate spans --------------------------------------------------------------------
-    def _is_content_start(self, tokens: list[Token], i: int, caps: set[int]) -> bool:
+    @staticmethod
+    def _is_content_start(tokens: list[Token], i: int, caps: set[int]) -> bool:
         tok = tokens[i]
-        if not tok.key or tok.is_article or tok.text.isdigit() or tok.folded == "the":
-            return False  # "The UAE" at a sentence start is "UAE", as "the UAE" is
-        return tok.cap or i in caps
+        if not (tok.cap or i in caps):
+            return False
+        # "The UAE" at a sentence start is "UAE", as "the UAE" is
+        return (
+            bool(tok.key)
+            and tok.folded not in ARTICLES
+            and tok.folded != "the"
+            and not (tok.text.isdigit())
+        )
 
     def _spans(self, tokens: list[Token], caps: set[int]) -> Iterable[Span]:
         keys = self.keys

@@ -354,17 +354,19 @@ class Resolver:
             ev = self._evidence(groups, first)
             first = {k: self._score(g, ev, support, focus, None) for k, g in groups.items()}
         anchors = self._anchors(groups, first)
-        chosen = {
-            k: [s.candidate() for s in self._score(g, ev, support, focus, anchors)]
-            for k, g in groups.items()
-        }
+        # Only the candidates a result keeps become Candidates (rounding every feature of all
+        # TOP_CANDIDATES readings was a tenth of the parse time); readings counts them all.
+        chosen: dict[str, tuple[list[Candidate], int]] = {}
+        for k, g in groups.items():
+            scored = self._score(g, ev, support, focus, anchors)
+            chosen[k] = ([s.candidate() for s in scored[:KEEP_CANDIDATES]], len(scored))
         out = []
         for m, key in zip(mentions, group_of, strict=True):
-            ranked = chosen[key]
+            ranked, readings = chosen[key]
             best = None
             if not ranked:
                 reason = "no candidate"
-            elif ranked[0].score >= (threshold := _min_score(ranked[0], len(ranked))):
+            elif ranked[0].score >= (threshold := _min_score(ranked[0], readings)):
                 best = ranked[0]
                 reason = _explain(best)
             else:
@@ -380,7 +382,7 @@ class Resolver:
                 Resolution(
                     mention=m,
                     place=best.place if best else None,
-                    candidates=tuple(ranked[:KEEP_CANDIDATES]),
+                    candidates=tuple(ranked),
                     score=round(best.score, 4) if best else 0.0,
                     reason=reason,
                 )

@@ -172,6 +172,7 @@ class Gazetteer:
         self._countries: set[str] | None = None
         self._country_places: dict[str, Place | None] = {}
         self._key_cache: dict[str, list[tuple[list[NameHit], dict[int, Place]]]] = {}
+        self._cand_cache: dict[tuple[str, str, str], tuple[Candidate, ...]] = {}
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -289,7 +290,17 @@ class Gazetteer:
 
         ``folded`` (the query's :func:`fold`) marks same-spelling hits as ``exact``; ``written``
         (the query as typed) gives a small bonus to a hit spelled verbatim, diacritics included.
+        Results are cached: the same names come back in every document.
         """
+        cached = self._cand_cache.get((key, folded, written))
+        if cached is None:
+            cached = tuple(self._score_key(key, folded, written))
+            if len(self._cand_cache) >= KEY_CACHE_SIZE:
+                self._cand_cache.clear()
+            self._cand_cache[(key, folded, written)] = cached
+        return list(cached)
+
+    def _score_key(self, key: str, folded: str, written: str) -> list[Candidate]:
         out: dict[str, Candidate] = {}
         verbatim_query = _verbatim(written) if written else ""
         for hits, places in self._rows_for_key(key):
