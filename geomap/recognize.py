@@ -60,6 +60,8 @@ AREA_PREFIX_KINDS = MAJOR_KINDS | {"continent", "admin1", "sea", "river", "city"
 COMMON_ZIPF = 3.0
 TINY_POPULATION = 1_000
 TINY_PLACE_FILTER = True
+#: Distinct ``sport_words`` that make a document a sports report, where teams are named by place.
+SPORT_WORDS = 3
 #: Arabic articles that join the next name across a space ("al Hol"); others ("at", "an", "as")
 #: are English words too and join only when hyphenated or capitalised mid-sentence.
 SPACED_ARTICLES = frozenset({"al", "el"})
@@ -96,6 +98,12 @@ class Lexicon:
     street_nouns: frozenset[str]
     club_prefixes: frozenset[str]
     team_names: frozenset[str]
+    sport_words: frozenset[str]
+    sport_team_words: frozenset[str]
+    team_subject_verbs: frozenset[str]
+    team_object_words: frozenset[str]
+    result_words: frozenset[str]
+    result_particles: frozenset[str]
     disease_nouns: frozenset[str]
     disease_prefixes: frozenset[str]
     first_names: frozenset[str]
@@ -343,9 +351,12 @@ class Recognizer:
         taken: set[int] = set()
         mentions: list[Mention] = []
         persons = self._person_surnames(tokens, caps)
+        sport = len(self.lex.sport_words.intersection(t.folded for t in tokens)) >= SPORT_WORDS
         place_ends: set[int] = set()  # last tokens of the places found so far
         for span in self._spans(tokens, caps):
-            mention = self._classify(text, tokens, caps, span, doc_id, persons, place_ends)
+            mention = self._classify(
+                text, tokens, caps, span, doc_id, persons, place_ends, sport=sport
+            )
             if mention is not None:
                 mentions.append(mention)
                 taken.update(range(span.i, span.j + 1))
@@ -458,6 +469,8 @@ class Recognizer:
         doc_id: str,
         persons: frozenset[str] = frozenset(),
         place_ends: set[int] | None = None,
+        *,
+        sport: bool = False,
     ) -> Mention | None:
         lex = self.lex
         i, j = span.i, span.j
@@ -533,13 +546,14 @@ class Recognizer:
             return None  # "Ebola Zaire", "Ebola-Reston": a virus, not the country
         # Organisations: a head word elsewhere in the run makes the place embedded, as do the
         # words of sports clubs' names ("Real Madrid", "Dallas Cowboys").
-        if (
-            any(t.folded in lex.org_heads for t in outside)
-            or (run_start < start_tok and tokens[run_start].folded in lex.club_prefixes)
-            or any(t.folded in lex.team_names for t in tokens[j + 1 : b + 1])
-        ):
+        if any(t.folded in lex.org_heads for t in outside):
             role = "embedded"
             cue = "organisation"
+        elif (run_start < start_tok and tokens[run_start].folded in lex.club_prefixes) or any(
+            t.folded in lex.team_names for t in tokens[j + 1 : b + 1]
+        ):
+            role = "embedded"
+            cue = "team"
         elif (
             j + 1 < len(tokens)
             and tokens[j + 1].joined
@@ -656,6 +670,17 @@ class Recognizer:
             end += 1  # "U.S.", "D.C." and "Ky." keep their final dot
         if role == "place" and fold(text[start:end]) in lex.institutions:
             role, cue = "embedded", "institution"
+        elif (
+            role == "place"
+            and sport
+            and (
+                any(t.folded in lex.sport_team_words for t in tokens[j + 1 : b + 1])
+                or self._plays_match(tokens, a, b)
+            )
+        ):
+            # In a sports report, a club's word ("Manchester City") or a match played ("Chelsea
+            # beat Everton", "drew with Everton") makes the place a team.
+            role, cue = "embedded", "team"
         elif role in ("place", "area") and re.match(r"-[^\W\d_]", text[end : end + 2]):
             role, cue = "modifier", "modifier"  # "US-led", "Turkish-backed"
         lookup = text[start:end] if role == "area" else ""
@@ -697,6 +722,27 @@ class Recognizer:
             role="embedded" if institution else "place",
             cue="institution" if institution else "street",
             lookup="",
+        )
+
+    def _plays_match(self, tokens: list[Token], a: int, b: int) -> bool:
+        """Whether the name on tokens a..b plays a match: "Chelsea beat", "beat the Netherlands",
+        "drew with Everton", "a 2-1 win over Arsenal" (only asked in a sports report)."""
+        lex = self.lex
+        after = tokens[b + 1] if b + 1 < len(tokens) else None
+        if after is not None and after.joined and after.folded in lex.team_subject_verbs:
+            return True
+        k = a - 1
+        if k >= 0 and tokens[k].folded == "the" and tokens[k + 1].joined:
+            k -= 1  # "beat the Netherlands"
+        if k < 0 or not tokens[k + 1].joined:
+            return False
+        if tokens[k].folded in lex.team_object_words:
+            return True
+        return (
+            tokens[k].folded in lex.result_particles
+            and k >= 1
+            and tokens[k].joined
+            and tokens[k - 1].folded in lex.result_words
         )
 
     def _surname_like(self, tok: Token) -> bool:

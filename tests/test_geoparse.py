@@ -585,6 +585,47 @@ def test_sports_clubs_named_for_places_are_embedded(
     found = by_text(parser, text)
     assert {name for name, r in found.items() if r.mention.role == "embedded"} == embedded
     assert not any(found[name].mention.is_location for name in embedded)
+    assert {found[name].mention.cue for name in embedded} == {"team"}
+
+
+SPORTS_REPORT = (
+    "Chelsea beat Liverpool 2-1 at Stamford Bridge on Sunday. Manchester City drew with "
+    "Everton, and Sheffield Wednesday lost to Aston Villa. After a 3-0 win over Leeds the "
+    "striker said the league title was open. Germany play the Netherlands in Rotterdam in the "
+    "semifinal, and Gdansk hosted the final."
+)
+
+
+def test_in_a_sports_report_places_that_play_a_match_are_teams(parser: Geoparser) -> None:
+    found = by_text(parser, SPORTS_REPORT)
+    teams = {name for name, r in found.items() if r.mention.cue == "team"}
+    assert teams == {
+        "Chelsea",
+        "Liverpool",
+        "Manchester",
+        "Everton",
+        "Sheffield",
+        "Aston",
+        "Leeds",
+        "Germany",
+        "Netherlands",
+    }
+    assert all(found[name].mention.role == "embedded" for name in teams)
+    # where the matches are played stays a place, and so does a city that hosts games
+    for venue in ("Stamford Bridge", "Rotterdam", "Gdansk"):
+        assert found[venue].mention.is_location
+
+
+def test_match_words_outside_sport_leave_places_alone(parser: Geoparser) -> None:
+    found = by_text(
+        parser,
+        "Turkey beat back an attack on Tal Abyad. Manchester City Council met as Syria faced "
+        "Turkey's army, and the talks in Sheffield Wednesday ended.",
+    )
+    assert found["Tal Abyad"].mention.is_location
+    assert found["Turkey"].mention.is_location and found["Syria"].mention.is_location
+    assert found["Sheffield"].mention.is_location
+    assert found["Manchester"].mention.cue == "organisation"
 
 
 def test_streets_are_named_whole_and_never_the_town_they_are_named_for(
