@@ -58,6 +58,9 @@ MAJOR_KINDS = frozenset({"country", "region", "island", "mountains", "desert"})
 #: Kinds a direction word makes an area of ("northeast Syria", "western Java", "northern Alps").
 AREA_PREFIX_KINDS = MAJOR_KINDS | {"continent", "admin1", "sea", "river", "city", "town"}
 COMMON_ZIPF = 3.0
+#: Zipf frequency of the most common words, which open a sentence as a place only when they are
+#: a major place's own name.
+VERY_COMMON_ZIPF = 5.5
 TINY_POPULATION = 1_000
 TINY_PLACE_FILTER = True
 #: Distinct ``sport_words`` that make a document a sports report, where teams are named by place.
@@ -200,6 +203,14 @@ def _word_facts(word: str) -> tuple[str, str, bool, bool]:
         word[:1].isupper() or (not word.isascii() and has_arabic(word[:1])),
         word.isupper() and len(word) > 1,
     )
+
+
+@lru_cache(maxsize=50_000)
+def _very_common(word: str) -> bool:
+    """Whether ``word`` is among the most frequent English words ("man", "can", "say")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= VERY_COMMON_ZIPF
 
 
 def tokenize(text: str) -> list[Token]:
@@ -598,7 +609,12 @@ class Recognizer:
         cue_after = bool(re.match(r"\s*(,|province|governorate|district|camp|region)", after))
         if (single or in_caps) and all(is_common_word(t.text) for t in tokens[i : j + 1]):
             sentence_initial = tokens[start_tok].sent_start
-            if sentence_initial and not major and not cue_after:
+            # A very common word ("Man found shot", "Can you") opens a sentence as a place only
+            # when it is a major place's own name ("China"), not another name of one ("Man" for
+            # the Isle of Man).
+            own_major = major and cands[0].matched_name == top.name
+            very_common = not first.upper and _very_common(first.text)  # not "US"
+            if sentence_initial and not cue_after and not (own_major if very_common else major):
                 return None
             if not sentence_initial and not (known or cue_before or cue_after):
                 return None

@@ -460,7 +460,8 @@ class Resolver:
         top = g.evidence_place
         own_c = g.evidence_weight * n
         total_c = ev.country_total - own_c
-        total_a = ev.admin_total - own_c
+        # what this name itself put into the admin-1 evidence: nothing when its reading is a country
+        total_a = ev.admin_total - (own_c if top is not None and top.admin1_code else 0.0)
         near: list[float] | None = None
         if anchors:
             others = [p for k, p in anchors if k != g.key]

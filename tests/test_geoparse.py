@@ -302,6 +302,39 @@ def test_a_country_beats_its_small_namesake_in_local_context(parser: Geoparser) 
     assert village and all(c.features.get("namesake", 0) < 0 for c in village)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        (
+            "Lebanon sets spring clean-up. Lebanon residents may leave yard waste at the curb, "
+            "the Lebanon street superintendent said. A drop-off day will be held in Zionsville. "
+            "Lebanon's bulky trash day is in May, and a Lebanon recycler will help.",
+            "Lebanon",
+            "US.IN",
+        ),
+        (
+            "A Palestine man was sentenced for fleeing from Palestine police in Anderson "
+            "County. Palestine officers chased him. He was held in the Anderson County jail.",
+            "Palestine",
+            "US.TX",
+        ),
+        (
+            "Jordan school gets award. Jordan Elementary won a reward. The Jordan school board "
+            "met in Shakopee on Monday. Jordan parents cheered.",
+            "Jordan",
+            "US.MN",
+        ),
+    ],
+)
+def test_a_town_named_like_a_country_is_read_in_its_state_when_the_news_is_local(
+    parser: Geoparser, text: str, name: str, state: str
+) -> None:
+    # The country reading puts nothing into the state evidence, so the town's neighbours count
+    # in full for the town (they used to be outweighed by the country's own repeated mentions).
+    place = by_text(parser, text)[name].place
+    assert place is not None and place.admin1_code == state
+
+
 def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> None:
     # Many states have a Boone County; Columbia and Boone County both have a Missouri reading.
     text = "Columbia police and Boone County deputies searched the woods."
@@ -310,6 +343,15 @@ def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> No
     assert columbia is not None and boone is not None
     assert (columbia.admin1_code, boone.admin1_code) == ("US.MO", "US.MO")
     assert found["Boone County"].candidates[0].features["support"] > 0
+
+
+def test_a_very_common_word_opens_a_sentence_as_a_place_only_as_a_major_places_name(
+    parser: Geoparser,
+) -> None:
+    found = by_text(parser, "Man found shot in Ozark. US forces left. China said so.")
+    assert "Man" not in found  # another name of the Isle of Man, and a town in Ivory Coast
+    assert found["US"].place is not None and found["US"].place.country_code == "US"
+    assert found["China"].place is not None and found["China"].place.kind == "country"
 
 
 def test_well_known_towns_named_like_people_are_kept(parser: Geoparser) -> None:
