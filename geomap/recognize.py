@@ -83,8 +83,8 @@ _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detentio
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Word lists from ``geomap/data/recognition.toml``, ``first_names.txt`` and
-    ``census_first_names.txt``."""
+    """Word lists from ``geomap/data/recognition.toml``, ``first_names.txt``,
+    ``census_first_names.txt`` and ``census_run_first_names.txt``."""
 
     titles: frozenset[str]
     speech_verbs: frozenset[str]
@@ -117,6 +117,9 @@ class Lexicon:
     #: place_prefixes ("Fort"), place_kinds ("Province"), feature_nouns ("Bridge") and
     #: street_nouns ("Street").
     name_words: frozenset[str]
+    #: Rarer US given names: a small place's name leading a run before a surname is one of
+    #: them ("Harvey A. Rittle"); alone, it stays a place ("an Alton man").
+    run_first_names: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +141,7 @@ def load_lexicon() -> Lexicon:
         **folded,
         first_names=listed | census,
         census_first_names=census - listed,
+        run_first_names=words("census_run_first_names.txt") - listed - census,
         name_words=folded["place_prefixes"]
         | folded["place_kinds"]
         | folded["feature_nouns"]
@@ -651,19 +655,32 @@ class Recognizer:
                 return None
         # Persons again: a small place's name that is a given name leading a run ("Amanda
         # Chlebek", even "to Amanda Chlebek"), or the surname after given names ("Vickie Welborn").
-        if role == "place" and single and b > j and first.folded in lex.first_names:
-            if not known:
-                return None
-            # a known town too, when the rest of the run is a surname, not a place or a
-            # name's generic word: "Vladimir Putin", not "Florence Italy" or "Sydney Harbour"
-            if (
-                not major
-                and tokens[j + 1].cap
-                and self._surname_like(tokens[j + 1])
-                # a place kind after the run names a place: "Abu Shok refugee camp"
-                and lex.place_kinds.isdisjoint(t.folded for t in tokens[b + 1 : b + 3])
-            ):
-                return None
+        if (
+            role == "place"
+            and single
+            and b > j
+            and not known
+            and (
+                first.folded in lex.first_names
+                # a rarer given name, when a capitalised word follows: "Harvey A. Rittle"
+                or (tokens[j + 1].cap and first.folded in lex.run_first_names)
+            )
+        ):
+            return None
+        # a known town too, when the rest of the run is a surname, not a place or a name's
+        # generic word: "Vladimir Putin", not "Florence Italy" or "Sydney Harbour"
+        if (
+            role == "place"
+            and single
+            and b > j
+            and first.folded in lex.first_names
+            and not major
+            and tokens[j + 1].cap
+            and self._surname_like(tokens[j + 1])
+            # a place kind after the run names a place: "Abu Shok refugee camp"
+            and lex.place_kinds.isdisjoint(t.folded for t in tokens[b + 1 : b + 3])
+        ):
+            return None
         if (
             role == "place"
             and single

@@ -446,6 +446,13 @@ def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
         # Florida), but not before a place or a generic word of names
         ("Vladimir Putin met Brandon Miller in Sochi.", {"Sochi"}),
         ("Tourists left Sydney Harbour for Victoria Falls.", {"Sydney", "Victoria Falls"}),
+        # a rarer given name leading a person's name (Harvey, Illinois; Verna, Florida), while
+        # the same name alone, or joined by "and", stays a place (Lindsay, Oklahoma)
+        (
+            "She was the wife of Harvey A. Rittle and a daughter of Verna Binner, of Tulsa.",
+            {"Tulsa"},
+        ),
+        ("Norb Mages of Lindsay and Dennis Lopez of Tulsa agreed.", {"Lindsay", "Tulsa"}),
         # a lone surname before a verb of speech (Jackson, Tennessee)
         ("The vote was close in Memphis. Jackson agreed, Reid denied it.", {"Memphis"}),
     ],
