@@ -611,19 +611,6 @@ class Recognizer:
         cue_before = cue_before or coordinated
         after = text[last.end : last.end + 40]
         cue_after = bool(re.match(r"\s*(,|province|governorate|district|camp|region)", after))
-        if (single or in_caps) and all(is_common_word(t.text) for t in tokens[i : j + 1]):
-            sentence_initial = tokens[start_tok].sent_start
-            # A very common word ("Man found shot", "Can you") opens a sentence as a place only
-            # when it is a major place's own name ("China"), not another name of one ("Man" for
-            # the Isle of Man).
-            own_major = major and cands[0].matched_name == top.name
-            very_common = not first.upper and _very_common(first.text)  # not "US"
-            if sentence_initial and not cue_after and not (own_major if very_common else major):
-                return None
-            if not sentence_initial and not (known or cue_before or cue_after):
-                return None
-            if in_caps and not (major or cue_before):
-                return None
         dotted = text[last.end : last.end + 1] == "."
         written = text[first.start : last.end + 1].replace(" ", "") if dotted else ""
         abbreviation = (
@@ -631,6 +618,27 @@ class Recognizer:
             and not written[:-1].isupper()  # "U.S." keeps its dot by the rule below
             and any(c.matched_name.replace(" ", "") == written for c in cands)
         )
+        if (single or in_caps) and all(is_common_word(t.text) for t in tokens[i : j + 1]):
+            sentence_initial = tokens[start_tok].sent_start
+            # A common word opens a sentence as a major place ("China", "US", "Mass.", "Rio"),
+            # but not as a clipped other name of one ("Wash" for Washington); a very common
+            # word only as the place's own name ("Man" is the Isle of Man's other name), and
+            # a comma after it is no place cue ("And, we ...").
+            very_common = not first.upper and _very_common(first.text)
+            matched = cands[0].matched_name.rstrip(".")  # "Wash." is clipped too
+            clipped = (
+                top.name.startswith(matched) and top.name[len(matched) : len(matched) + 1].isalpha()
+            )
+            own_major = major and (
+                first.upper or abbreviation or (matched == top.name if very_common else not clipped)
+            )
+            cued = cue_after and not (very_common and text[last.end : last.end + 1] == ",")
+            if sentence_initial and not cued and not own_major:
+                return None
+            if not sentence_initial and not (known or cue_before or cue_after):
+                return None
+            if in_caps and not (major or cue_before):
+                return None
         if abbreviation:
             cue = "abbreviation"  # "Paris, Ky.", "Athens, Ga.": a region's dotted short form
         elif role == "place" and single and len(first.folded) <= 2 and not first.upper:

@@ -352,6 +352,16 @@ def test_a_very_common_word_opens_a_sentence_as_a_place_only_as_a_major_places_n
     assert "Man" not in found  # another name of the Isle of Man, and a town in Ivory Coast
     assert found["US"].place is not None and found["US"].place.country_code == "US"
     assert found["China"].place is not None and found["China"].place.kind == "country"
+    # a comma after a very common word is no place cue (Andorra's "AND")
+    assert "And" not in by_text(parser, "Floods hit Sudan. And, we are preparing.")
+
+
+def test_a_clipped_other_name_does_not_open_a_sentence_as_a_place(parser: Geoparser) -> None:
+    found = by_text(parser, "Wash your hands. Mass. legislators met.")
+    assert "Wash" not in found  # "Wash" is one of Washington's other names
+    assert found["Mass."].place is not None and found["Mass."].place.admin1_code == "US.MA"
+    rio = by_text(parser, "Rio is the capital of samba.")["Rio"].place  # a whole word of the name
+    assert rio is not None and rio.name == "Rio de Janeiro"
 
 
 def test_well_known_towns_named_like_people_are_kept(parser: Geoparser) -> None:
