@@ -57,6 +57,11 @@ W_CUE = 0.4
 W_FOCUS = 0.3
 W_PROXIMITY = 0.3
 PROXIMITY_KM = 250.0
+#: A second, sharp closeness term for a reading by its own name that lies within a few km of
+#: another place of the document ("Palmyra" next to "Hershey"): local news names neighbours.
+#: Readings by another name get none ("Kaliningrad", once the name of Korolev near Moscow).
+W_NEAR = 0.25
+NEAR_KM = 25.0
 #: Weight of the share of the document's other names with a reading in the same admin-1 region,
 #: counted over each name's first SUPPORT_READINGS candidates.
 W_SUPPORT = 0.3
@@ -506,6 +511,8 @@ class Resolver:
                 # Distance from the place's edge: an area is close to what lies inside it.
                 d = max(0.0, near[idx] - (p.radius_km if p.is_area else 0.0))
                 f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
+                if matched_primary_name(cand):
+                    f["proximity"] += W_NEAR * math.exp(-d / NEAR_KM)
             if (
                 g.namesake
                 and not p.is_area

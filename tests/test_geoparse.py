@@ -335,6 +335,23 @@ def test_a_town_named_like_a_country_is_read_in_its_state_when_the_news_is_local
     assert place is not None and place.admin1_code == state
 
 
+def test_a_neighbouring_town_counts_more_than_a_regional_one(parser: Geoparser) -> None:
+    found = by_text(parser, "Fire crews from Lebanon and Hershey fought a barn fire near Palmyra.")
+    palmyra = found["Palmyra"].candidates[0]
+    assert palmyra.place.admin1_code == "US.PA"
+    # a few km from Hershey: the regional closeness (at most 0.3) plus the nearness term
+    assert palmyra.features["proximity"] > 0.3
+
+
+def test_nearness_never_helps_a_reading_by_another_name(parser: Geoparser) -> None:
+    text = "Missiles would be installed in Kaliningrad, a Russian enclave, Moscow said."
+    kaliningrad = by_text(parser, text)["Kaliningrad"]
+    assert kaliningrad.place is not None and kaliningrad.place.admin1_code == "RU.23"
+    # Korolev, next to Moscow, was once called Kaliningrad: only the regional term counts
+    korolev = next(c for c in kaliningrad.candidates if c.place.name == "Korolev")
+    assert korolev.features["proximity"] <= 0.3
+
+
 def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> None:
     # Many states have a Boone County; Columbia and Boone County both have a Missouri reading.
     text = "Columbia police and Boone County deputies searched the woods."

@@ -448,7 +448,8 @@ def score_candidate(
 def matched_primary_name(cand: Candidate) -> bool:
     """Whether ``cand`` matched by its place's own name or a curated alias, not by one of the
     alternate names (the PRIMARY_BONUS that :func:`score_candidate` adds tells)."""
-    return cand.match != "fuzzy" and cand.features.get("match", 0.0) > MATCH_SCORES[cand.match]
+    base = MATCH_SCORES.get(cand.match)  # None for a demonym's country
+    return base is not None and cand.match != "fuzzy" and cand.features.get("match", 0.0) > base
 
 
 _lock = threading.Lock()
