@@ -647,6 +647,41 @@ def test_user_lexicons(tmp_path: Path, places: dict[str, Place]) -> None:
         load_actors([tmp_path / "missing.tsv"], user_home=False)
 
 
+def test_a_user_file_extends_a_named_piece_of_the_built_in_patterns(
+    tmp_path: Path, places: dict[str, Place]
+) -> None:
+    poaching = "Police arrested a man for poaching in Hasakah on Monday."
+    builtin = EventExtractor(load_triggers(user_home=False), load_actors(user_home=False))
+    assert [e.sub_event_type for e in events_of(builtin, places, poaching, "Hasakah")] == [
+        "Arrests"
+    ]
+    mine = tmp_path / "crimes.tsv"
+    mine.write_text("define:CRIME\t{CRIME}|poaching\n", encoding="utf-8")
+    extended = EventExtractor(load_triggers([mine], user_home=False), load_actors(user_home=False))
+    # the built-in stop pattern for arrests over ordinary crimes now covers poaching too
+    assert events_of(extended, places, poaching, "Hasakah") == []
+    burglary = "Police arrested a man on suspicion of burglary in Hasakah on Monday."
+    assert events_of(extended, places, burglary, "Hasakah") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "re:\\b{LOOTING}\\b\tRiots\tViolent demonstration\n",
+            r"x\.tsv:1: \{LOOTING\} is not defined",
+        ),
+        ("define:crime\tpoaching\n", r"x\.tsv:1: expected 'define:NAME<TAB>regular expression'"),
+        ("define:LOOT\t(loot\n", r"x\.tsv:1: bad regular expression for LOOT"),
+    ],
+)
+def test_bad_definitions_name_their_line(tmp_path: Path, line: str, message: str) -> None:
+    bad = tmp_path / "x.tsv"
+    bad.write_text(line, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_triggers([bad], user_home=False)
+
+
 def test_pattern_syntax() -> None:
     assert compile_pattern("shell*").findall("shells, shelled and Shelling") == [
         "shells",

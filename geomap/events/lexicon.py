@@ -17,6 +17,12 @@ boundaries, any run of whitespace between words; a trailing ``*`` on a word matc
 pattern written in capitals only ("IS", "SDF", "U.S. troops" is not) is matched case-sensitively, so
 "IS" never matches "is".
 
+A trigger file may name a piece of regular expression once and use it in several ``re:``
+patterns: ``define:CRIME<TAB>burglar\\w*|theft|robber\\w*`` makes ``{CRIME}`` stand for it in
+the patterns of every file. The built-in file defines ``CRIME`` (ordinary crimes, whose arrests
+are no ACLED events) and ``ARREST``; a user file extends one with
+``define:CRIME<TAB>{CRIME}|poaching``.
+
 Users extend the lexicons with files of the same format: pass them to
 :func:`load_triggers` / :func:`load_actors` (or ``--triggers`` / ``--actors`` on the command
 line), or put ``triggers.tsv`` / ``actors.tsv`` in the geomap home directory; they are read after
@@ -301,41 +307,82 @@ def load_triggers(
     """The trigger lexicon: the built-in file, ``$GEOMAP_HOME/triggers.tsv``, then ``extra``.
 
     Later files add patterns; a user pattern identical to a built-in one with another type takes
-    precedence (it is listed first).
+    precedence (it is listed first). ``{NAME}`` in a ``re:`` pattern is expanded once all files
+    are read, so a user file that redefines a name (``define:CRIME<TAB>{CRIME}|poaching``)
+    changes the built-in patterns that use it too.
     """
     paths: list[Path | None] = [None] if builtin else []
     if user_home and (user := _user_file("triggers.tsv")) is not None:
         paths.append(user)
     paths += [Path(p) for p in extra]
-    entries: list[TriggerEntry] = []
-    user_entries: list[TriggerEntry] = []
+    rows: list[tuple[bool, str, list[str], str]] = []  # (built in, where, columns, line)
+    defines: dict[str, str] = {}
     for path in paths:
         for source, lineno, line in _data_lines(path, "triggers.tsv"):
             cols = line.split("\t")
-            if len(cols) < 3 or not all(c.strip() for c in cols[:3]):
-                raise InputError(
-                    f"{source}:{lineno}: expected 'pattern<TAB>event_type<TAB>sub_event_type"
-                    f"[<TAB>notes]', got {line[:80]!r}"
-                )
-            pattern, etype, sub = (c.strip() for c in cols[:3])
-            if etype not in ACLED_TYPES:
-                raise InputError(
-                    f"{source}:{lineno}: unknown event_type {etype!r}; expected one of "
-                    f"{', '.join(ACLED_TYPES)}"
-                )
-            if sub not in ACLED_TYPES[etype] and sub not in SPECIAL_SUB_TYPES:
-                raise InputError(
-                    f"{source}:{lineno}: unknown sub_event_type {sub!r} for {etype!r}; expected "
-                    f"one of {', '.join(ACLED_TYPES[etype])}"
-                )
-            try:
-                compile_pattern(pattern)
-            except InputError as exc:
-                raise InputError(f"{source}:{lineno}: {exc}") from exc
-            notes = cols[3].strip() if len(cols) > 3 else ""
-            entry = TriggerEntry(pattern, etype, sub, notes, f"{source}:{lineno}")
-            (entries if path is None else user_entries).append(entry)
+            if cols[0].startswith("define:"):
+                _define(cols, defines, f"{source}:{lineno}")
+            else:
+                rows.append((path is None, f"{source}:{lineno}", cols, line))
+    entries: list[TriggerEntry] = []
+    user_entries: list[TriggerEntry] = []
+    for is_builtin, where, cols, line in rows:
+        if len(cols) < 3 or not all(c.strip() for c in cols[:3]):
+            raise InputError(
+                f"{where}: expected 'pattern<TAB>event_type<TAB>sub_event_type"
+                f"[<TAB>notes]', got {line[:80]!r}"
+            )
+        pattern, etype, sub = (c.strip() for c in cols[:3])
+        if pattern.startswith("re:"):
+            pattern = _expand(pattern, defines, where)
+        if etype not in ACLED_TYPES:
+            raise InputError(
+                f"{where}: unknown event_type {etype!r}; expected one of {', '.join(ACLED_TYPES)}"
+            )
+        if sub not in ACLED_TYPES[etype] and sub not in SPECIAL_SUB_TYPES:
+            raise InputError(
+                f"{where}: unknown sub_event_type {sub!r} for {etype!r}; expected "
+                f"one of {', '.join(ACLED_TYPES[etype])}"
+            )
+        try:
+            compile_pattern(pattern)
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from exc
+        notes = cols[3].strip() if len(cols) > 3 else ""
+        entry = TriggerEntry(pattern, etype, sub, notes, where)
+        (entries if is_builtin else user_entries).append(entry)
     return Lexicon(user_entries + entries)  # user lines first: they win ties
+
+
+_DEFINED_NAME = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+def _define(cols: list[str], defines: dict[str, str], where: str) -> None:
+    """Read a ``define:NAME<TAB>regex`` line: later ``re:`` patterns may write ``{NAME}``."""
+    name = cols[0][len("define:") :].strip()
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or len(cols) < 2 or not cols[1].strip():
+        raise InputError(
+            f"{where}: expected 'define:NAME<TAB>regular expression' with NAME in capitals, "
+            f"got {cols[0][:40]!r}"
+        )
+    body = _expand(cols[1].strip(), defines, where)
+    try:
+        re.compile(body)
+    except re.error as exc:
+        raise InputError(f"{where}: bad regular expression for {name}: {exc}") from exc
+    defines[name] = body
+
+
+def _expand(pattern: str, defines: dict[str, str], where: str) -> str:
+    """``pattern`` with each ``{NAME}`` replaced by its definition, as a non-capturing group."""
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) not in defines:
+            known = ", ".join(sorted(defines)) or "none"
+            raise InputError(f"{where}: {{{m.group(1)}}} is not defined (defined: {known})")
+        return f"(?:{defines[m.group(1)]})"
+
+    return _DEFINED_NAME.sub(sub, pattern)
 
 
 def load_actors(
