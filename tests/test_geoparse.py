@@ -585,6 +585,16 @@ def test_british_and_irish_counties_are_read_in_context(
     assert place is not None and place.place_id == f"admin2:{place_id}"
 
 
+def test_large_counties_weigh_their_people_against_namesake_towns(parser: Geoparser) -> None:
+    found = by_text(parser, "Flooding hit Devon and Cornwall on Monday.")
+    # Cornwall, Ontario is a town of 47,000; Cornwall's places hold 400,000 people. Devon is a
+    # given name too, but a county of 600,000 people is not read as one.
+    for county in ("Devon", "Cornwall"):
+        place = found[county].place
+        assert place is not None and (place.kind, place.country_code) == ("admin2", "GB")
+        assert place.population > 100_000
+
+
 def test_a_name_joined_to_a_place_is_a_place_before_a_speech_verb(parser: Geoparser) -> None:
     found = [
         r.mention.text for r in parser.parse("Police in Suffolk and Norfolk warned of flooding.")

@@ -552,16 +552,28 @@ def build_feature_codes(a, c500):
     print(f"{len(sub)} of {len(c500)} rows; codes: {dict(Counter(sub.fcode).most_common())}")
 
 
+#: Feature codes of places that are parts of, or no longer, another populated place: their
+#: people are counted in it already (London's boroughs) or nowhere (abandoned places).
+NOT_COUNTED = ("PPLX", "PPLH", "PPLQ", "PPLW")
+
+
 def admin2_points(c500, countries):
-    """GeoNames admin-2 code ("US.AL.001", "GB.ENG.N5") -> (median lon, median lat, places) of
-    the cities500 places filed under it, for the given countries."""
+    """GeoNames admin-2 code ("US.AL.001", "GB.ENG.N5") -> (median lon, median lat, places,
+    population) of the cities500 places filed under it, for the given countries. The population
+    is the sum of its places' (sections and abandoned places left out): a lower bound, good
+    enough as a size prior."""
     sub = c500[c500.cc.isin(countries) & (c500.admin2 != "")]
-    return {
-        f"{cc}.{a1}.{a2}": (
-            float(grp.lon.astype(float).median()), float(grp.lat.astype(float).median()), len(grp)
+    out = {}
+    for (cc, a1, a2), grp in sub.groupby(["cc", "admin1", "admin2"]):
+        counted = grp[~grp.fcode.isin(NOT_COUNTED)]
+        people = int(pd.to_numeric(counted.population, errors="coerce").fillna(0).sum())
+        out[f"{cc}.{a1}.{a2}"] = (
+            float(grp.lon.astype(float).median()),
+            float(grp.lat.astype(float).median()),
+            len(grp),
+            people,
         )
-        for (cc, a1, a2), grp in sub.groupby(["cc", "admin1", "admin2"])
-    }
+    return out
 
 
 def build_us_counties(a, c500):
@@ -581,9 +593,10 @@ def build_us_counties(a, c500):
         if pt is None:
             missing += 1
             continue
-        rows.append([f"US.{state}.{code}", c["name"], f"US.{state}", fmt(pt[0]), fmt(pt[1]), pt[2]])
+        rows.append([f"US.{state}.{code}", c["name"], f"US.{state}", fmt(pt[0]), fmt(pt[1]), pt[2],
+                     pt[3]])
     write_tsv(os.path.join(a.out, "us_counties.tsv"),
-              ["code", "name", "admin1_code", "lon", "lat", "places"], rows)
+              ["code", "name", "admin1_code", "lon", "lat", "places", "population"], rows)
     print(f"{len(rows)} counties with a point, {missing} without any cities500 place")
 
 
@@ -634,9 +647,11 @@ def build_admin2(a, c500):
             others += [f"County {short}", f"Co. {short}"]
         others = [o for o in dict.fromkeys(others) if o != name]
         admin1_code = ".".join(code.split(".")[:2])
-        rows.append([code, name, "|".join(others), cc, admin1_code, fmt(pt[0]), fmt(pt[1]), pt[2]])
+        rows.append([code, name, "|".join(others), cc, admin1_code, fmt(pt[0]), fmt(pt[1]), pt[2],
+                     pt[3]])
     write_tsv(os.path.join(a.out, "admin2.tsv"),
-              ["code", "name", "other_names", "country_code", "admin1_code", "lon", "lat", "places"],
+              ["code", "name", "other_names", "country_code", "admin1_code", "lon", "lat", "places",
+               "population"],
               rows)
     print(f"{len(rows)} admin-2 units with a point, {missing} without any cities500 place")
 

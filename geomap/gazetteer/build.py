@@ -272,7 +272,8 @@ def _add_admin2(
     source: str,
     other_names: Callable[[dict[str, str]], list[str]],
 ) -> int:
-    """Admin-2 units (counties, council areas) at the median point of their places.
+    """Admin-2 units (counties, council areas) at the median point of their places, with the
+    summed population of those places as their own.
 
     The country is the first part of the unit's admin-1 code ("US.AL", "GB.ENG").
     """
@@ -289,6 +290,7 @@ def _add_admin2(
             feature_code="ADM2",
             country_code=row["admin1_code"].split(".", 1)[0],
             admin1_code=row["admin1_code"],
+            population=int(row.get("population") or 0),
             radius_km=30.0,
             source=source,
         )
