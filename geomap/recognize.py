@@ -600,7 +600,8 @@ class Recognizer:
         top = cands[0].place
         major = (
             top.kind in MAJOR_KINDS
-            or top.population >= MAJOR_POPULATION
+            # a county's people are its towns': "Kent said" is a person
+            or (top.population >= MAJOR_POPULATION and top.kind != "admin2")
             or (top.kind == "admin1" and self._country_population(top) >= MAJOR_POPULATION)
         )
         known = major or top.population >= KNOWN_POPULATION or top.source.startswith("geomap")

@@ -593,6 +593,8 @@ def test_large_counties_weigh_their_people_against_namesake_towns(parser: Geopar
         place = found[county].place
         assert place is not None and (place.kind, place.country_code) == ("admin2", "GB")
         assert place.population > 100_000
+    # a county is no major place by its towns' people: a surname before a speech verb is a person
+    assert parser.parse("Kent said the plan would fail.") == []
 
 
 def test_a_name_joined_to_a_place_is_a_place_before_a_speech_verb(parser: Geoparser) -> None:
