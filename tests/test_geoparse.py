@@ -597,6 +597,15 @@ def test_large_counties_weigh_their_people_against_namesake_towns(parser: Geopar
     assert parser.parse("Kent said the plan would fail.") == []
 
 
+def test_regions_named_like_counties_are_found(parser: Geoparser) -> None:
+    found = by_text(
+        parser, "Floods hit Yorkshire, Sussex, the West Midlands and the Lake District."
+    )
+    for name in ("Yorkshire", "Sussex", "West Midlands", "Lake District"):
+        place = found[name].place
+        assert place is not None and place.country_code == "GB", name  # not US towns, not Zimbabwe
+
+
 def test_a_name_joined_to_a_place_is_a_place_before_a_speech_verb(parser: Geoparser) -> None:
     found = [
         r.mention.text for r in parser.parse("Police in Suffolk and Norfolk warned of flooding.")
