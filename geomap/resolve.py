@@ -401,12 +401,15 @@ class Resolver:
         group_of: list[str],
         groups: dict[str, _Group],
     ) -> None:
-        """ "X, Y" and "X in Y (province)": Y qualifies X."""
+        """ "X, Y" and "X in Y (province)": Y qualifies X. In a list of countries ("Georgia,
+        Iraq, Iran") the next country does not qualify a country ("Iraq" is not Arak, Iran)."""
         for idx in range(len(mentions) - 1):
             m, nxt = mentions[idx], mentions[idx + 1]
             between = text[m.end : nxt.start]
             if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?|\s*\(\s*", between):
                 group = groups[group_of[idx]]
+                if _is_country(group) and _is_country(groups[group_of[idx + 1]]):
+                    continue
                 group.qualifiers.append(nxt)
                 group.qualifier_areas |= self._areas_named(nxt)
 
@@ -561,6 +564,14 @@ class Resolver:
                 continue  # "Flat Creek": the small place "Flat" is not in the document
             out.append((key, ranked[0].place))
         return out
+
+
+def _is_country(group: _Group) -> bool:
+    """Whether a name's first reading (by the gazetteer's prior) is a country by its own name."""
+    return bool(group.candidates) and (
+        group.candidates[0].place.kind == "country"
+        and group.candidates[0].match in ("exact", "normalized")
+    )
 
 
 def _min_score(best: Candidate, readings: int) -> float:

@@ -352,6 +352,17 @@ def test_nearness_never_helps_a_reading_by_another_name(parser: Geoparser) -> No
     assert korolev.features["proximity"] <= 0.3
 
 
+def test_in_a_list_of_countries_the_next_country_is_no_qualifier(parser: Geoparser) -> None:
+    text = "Neighbours of Turkey, such as Armenia, Georgia, Iraq, Iran, and Syria, were warned."
+    found = by_text(parser, text)
+    # "Iraq, Iran" is no "X, country": Iraq is not Arak, Iran (one of whose other names it is)
+    assert found["Iraq"].place is not None and found["Iraq"].place.kind == "country"
+    assert found["Iraq"].place.country_code == "IQ"
+    # while a country's namesake town is still qualified by its state
+    lebanon = by_text(parser, "He grew up in Lebanon, Pennsylvania.")["Lebanon"].place
+    assert lebanon is not None and lebanon.admin1_code == "US.PA"
+
+
 def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> None:
     # Many states have a Boone County; Columbia and Boone County both have a Missouri reading.
     text = "Columbia police and Boone County deputies searched the woods."
