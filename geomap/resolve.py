@@ -13,7 +13,13 @@ its population) and gains from evidence in the same document:
 ``cue``
     the kind the text gives ("X province" prefers a province, "X camp" a camp);
 ``proximity``
-    closeness to the places chosen for the other mentions (second pass);
+    closeness to the places chosen for the other mentions (second pass), and more within a few
+    km when the reading is by the place's own name;
+``list``
+    the share of the names listed with it ("British Columbia, Alberta, Manitoba and Ontario")
+    whose reading has the candidate's kind and country (second pass);
+``support``
+    the share of the other names with some reading in the candidate's admin-1 region;
 ``namesake`` / ``variant``
     penalties for a small place named like a country ("China", Texas) and for a place that has
     the name only as another name when a place of the same country has it as its own ("Paris"
@@ -77,6 +83,10 @@ NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
 #: Penalty for a place that has the name only as another name ("Paris" for Swainsboro, GA) when a
 #: place of the same country has it as its own name (Paris, TN).
 W_VARIANT = 0.2
+#: Weight of the share of the names listed with a name whose reading has a candidate's kind and
+#: country, for lists of at least LIST_MIN names.
+W_LIST = 0.3
+LIST_MIN = 3
 #: How much one name counts as evidence for its country / admin-1 region, by what it is.
 EVIDENCE_WEIGHTS = {"country": 1.0, "admin1": 0.8, "clear": 0.5, "ambiguous": 0.3, "demonym": 0.15}
 #: A name's reading is clear when it leads the runner-up by this much.
@@ -105,6 +115,7 @@ CONTEXT_FEATURES = (
     "cue",
     "focus",
     "proximity",
+    "list",
     "namesake",
     "variant",
 )
@@ -190,6 +201,8 @@ class _Group:
     evidence_place: Place | None = None
     #: ("country", "SY") / ("admin1", "SY.07") areas that qualifiers name, resolved once.
     qualifier_areas: set[tuple[str, str]] = field(default_factory=set)
+    #: Keys of the other names listed with this one ("British Columbia, Alberta and Ontario").
+    list_peers: set[str] = field(default_factory=set)
     #: Admin-1 regions among the first SUPPORT_READINGS candidates (fixed with the candidates).
     admin_readings: frozenset[str] = field(init=False)
     #: Penalty for this name's small populated readings when it is also a country's or region's.
@@ -350,6 +363,7 @@ class Resolver:
                 group.cues.add(m.cue)
             group_of.append(key)
         self._find_qualifiers(text, mentions, group_of, groups)
+        _find_lists(text, mentions, group_of, groups)
         support = _Support.of(groups.values())
         ev = self._evidence(groups, {k: g.candidates for k, g in groups.items()})
         first = {k: self._score(g, ev, support, focus, None) for k, g in groups.items()}
@@ -359,11 +373,12 @@ class Resolver:
             ev = self._evidence(groups, first)
             first = {k: self._score(g, ev, support, focus, None) for k, g in groups.items()}
         anchors = self._anchors(groups, first)
+        listed = {k: first[k][0].place for k, g in groups.items() if first[k] and not g.is_demonym}
         # Only the candidates a result keeps become Candidates (rounding every feature of all
         # TOP_CANDIDATES readings was a tenth of the parse time); readings counts them all.
         chosen: dict[str, tuple[list[Candidate], int]] = {}
         for k, g in groups.items():
-            scored = self._score(g, ev, support, focus, anchors)
+            scored = self._score(g, ev, support, focus, anchors, listed)
             chosen[k] = ([s.candidate() for s in scored[:KEEP_CANDIDATES]], len(scored))
         out = []
         for m, key in zip(mentions, group_of, strict=True):
@@ -401,14 +416,16 @@ class Resolver:
         group_of: list[str],
         groups: dict[str, _Group],
     ) -> None:
-        """ "X, Y" and "X in Y (province)": Y qualifies X. In a list of countries ("Georgia,
-        Iraq, Iran") the next country does not qualify a country ("Iraq" is not Arak, Iran)."""
+        """ "X, Y" and "X in Y (province)": Y qualifies X. In a list of countries or of states
+        ("Georgia, Iraq, Iran"; "Ohio, Illinois, Missouri") the next one does not qualify the
+        one before ("Iraq" is not Arak, Iran; "Illinois" is not Riverside, Missouri)."""
         for idx in range(len(mentions) - 1):
             m, nxt = mentions[idx], mentions[idx + 1]
             between = text[m.end : nxt.start]
             if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?|\s*\(\s*", between):
                 group = groups[group_of[idx]]
-                if _is_country(group) and _is_country(groups[group_of[idx + 1]]):
+                rank = _area_rank(group)
+                if rank and rank == _area_rank(groups[group_of[idx + 1]]):
                     continue
                 group.qualifiers.append(nxt)
                 group.qualifier_areas |= self._areas_named(nxt)
@@ -460,8 +477,13 @@ class Resolver:
         support: _Support,
         focus: Focus | None,
         anchors: list[tuple[str, Place]] | None,
+        listed: Mapping[str, Place] | None = None,
     ) -> list[_Scored]:
-        """The group's candidates with their context features, best first."""
+        """The group's candidates with their context features, best first.
+
+        ``listed`` (final pass only) holds each name's first-pass reading, for the names listed
+        with this one.
+        """
         if not g.candidates:
             return []
         n = len(g.mentions) ** REPEAT_EXPONENT
@@ -476,6 +498,7 @@ class Resolver:
             if others:
                 near = _nearest_km(g.candidates, others)
         kinds = set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set()
+        peers = [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else []
         other_names = support.names - (0 if g.is_demonym else 1)
         country_ev, admin_ev = ev.country, ev.admin
         scored = []
@@ -516,6 +539,11 @@ class Resolver:
                 f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
                 if matched_primary_name(cand):
                     f["proximity"] += W_NEAR * math.exp(-d / NEAR_KM)
+            if peers and W_LIST:
+                # Names listed together are of one kind and country ("British Columbia,
+                # Alberta, Manitoba and Ontario" are provinces of Canada).
+                alike = sum(q.kind == p.kind and q.country_code == p.country_code for q in peers)
+                f["list"] = W_LIST * alike / len(peers)
             if (
                 g.namesake
                 and not p.is_area
@@ -566,12 +594,38 @@ class Resolver:
         return out
 
 
-def _is_country(group: _Group) -> bool:
-    """Whether a name's first reading (by the gazetteer's prior) is a country by its own name."""
-    return bool(group.candidates) and (
-        group.candidates[0].place.kind == "country"
-        and group.candidates[0].match in ("exact", "normalized")
-    )
+_LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+def _find_lists(
+    text: str, mentions: Sequence[Mention], group_of: list[str], groups: dict[str, _Group]
+) -> None:
+    """Names listed together, three or more ("Armenia, Georgia and Iraq"), are each other's
+    list peers."""
+    run = [0] if mentions else []
+    for idx in range(1, len(mentions) + 1):
+        joined = idx < len(mentions) and _LIST_GAP.fullmatch(
+            text[mentions[idx - 1].end : mentions[idx].start]
+        )
+        if joined:
+            run.append(idx)
+            continue
+        keys = {group_of[i] for i in run if not groups[group_of[i]].is_demonym}
+        if len(keys) >= LIST_MIN:
+            for key in keys:
+                groups[key].list_peers |= keys - {key}
+        run = [idx]
+
+
+def _area_rank(group: _Group) -> str:
+    """ "country" or "admin1" when a name's first reading (by the gazetteer's prior) is one, by
+    its own name; else ""."""
+    if not group.candidates:
+        return ""
+    first = group.candidates[0]
+    if first.place.kind in ("country", "admin1") and first.match in ("exact", "normalized"):
+        return first.place.kind
+    return ""
 
 
 def _min_score(best: Candidate, readings: int) -> float:

@@ -363,6 +363,22 @@ def test_in_a_list_of_countries_the_next_country_is_no_qualifier(parser: Geopars
     assert lebanon is not None and lebanon.admin1_code == "US.PA"
 
 
+def test_names_listed_together_are_read_as_one_kind(parser: Geoparser) -> None:
+    text = (
+        "Cases were found in Georgia, Illinois, Missouri, New Jersey, New Mexico, New York, Ohio, "
+        "Oklahoma, Oregon, Tennessee, Utah, Washington and Wisconsin. In Canada they occurred in "
+        "British Columbia, Alberta, Manitoba, Ontario and New Brunswick."
+    )
+    found = by_text(parser, text)
+    # among states, Washington is the state (not the capital), Illinois the state (not a town
+    # in Missouri that "Illinois, Missouri" would qualify); among provinces, Ontario the province
+    # (not Ontario, California, in a text that names thirteen US states)
+    for name, admin1 in [("Washington", "US.WA"), ("Illinois", "US.IL"), ("Ontario", "CA.08")]:
+        place = found[name].place
+        assert place is not None and (place.kind, place.admin1_code) == ("admin1", admin1)
+    assert found["Ontario"].candidates[0].features["list"] > 0
+
+
 def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> None:
     # Many states have a Boone County; Columbia and Boone County both have a Missouri reading.
     text = "Columbia police and Boone County deputies searched the woods."
