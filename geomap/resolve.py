@@ -57,7 +57,7 @@ from .types import Candidate, Mention, Place, Resolution
 TOP_CANDIDATES = 25
 KEEP_CANDIDATES = 5
 W_COUNTRY = 0.6
-W_ADMIN1 = 0.35
+W_ADMIN1 = 0.25
 W_QUALIFIER = 0.8
 W_CUE = 0.4
 W_FOCUS = 0.3
@@ -70,7 +70,7 @@ W_NEAR = 0.25
 NEAR_KM = 25.0
 #: Weight of the share of the document's other names with a reading in the same admin-1 region,
 #: counted over each name's first SUPPORT_READINGS candidates.
-W_SUPPORT = 0.3
+W_SUPPORT = 0.4
 SUPPORT_READINGS = 10
 #: Areas small enough to anchor proximity like a town (a county: "Paris" near "Henry County").
 ANCHOR_AREAS: frozenset[str] = frozenset({"admin2"})
