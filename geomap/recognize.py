@@ -84,7 +84,7 @@ _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detentio
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """Word lists from ``geomap/data/recognition.toml``, ``first_names.txt``,
-    ``census_first_names.txt`` and ``census_run_first_names.txt``."""
+    ``census_first_names.txt``, ``census_run_first_names.txt`` and ``census_surnames.txt``."""
 
     titles: frozenset[str]
     speech_verbs: frozenset[str]
@@ -120,6 +120,8 @@ class Lexicon:
     #: Rarer US given names: a small place's name leading a run before a surname is one of
     #: them ("Harvey A. Rittle"); alone, it stays a place ("an Alton man").
     run_first_names: frozenset[str]
+    #: Common US surnames: a small place's name before one is a given name ("Wallis Simpson").
+    surnames: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +144,7 @@ def load_lexicon() -> Lexicon:
         first_names=listed | census,
         census_first_names=census - listed,
         run_first_names=words("census_run_first_names.txt") - listed - census,
+        surnames=words("census_surnames.txt"),
         name_words=folded["place_prefixes"]
         | folded["place_kinds"]
         | folded["feature_nouns"]
@@ -673,6 +676,18 @@ class Recognizer:
                 first.folded in lex.first_names
                 # a rarer given name, when a capitalised word follows: "Harvey A. Rittle"
                 or (tokens[j + 1].cap and first.folded in lex.run_first_names)
+                # any small place's name just before a common surname or given name that is
+                # no ordinary word: "Wallis Simpson", "Elba Esther Gordillo" (not "Watertown's
+                # Taylor", "Cherry Hinton Hall")
+                or (
+                    (
+                        tokens[j + 1].folded in lex.surnames
+                        or tokens[j + 1].folded in lex.first_names
+                    )
+                    and text[last.end : tokens[j + 1].start] == " "
+                    and not is_common_word(tokens[j + 1].text)
+                    and self._surname_like(tokens[j + 1])
+                )
             )
         ):
             return None

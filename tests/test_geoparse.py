@@ -507,6 +507,11 @@ def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
             {"Tulsa"},
         ),
         ("Norb Mages of Lindsay and Dennis Lopez of Tulsa agreed.", {"Lindsay", "Tulsa"}),
+        # a small place's name before a common surname or given name (Wallis, Texas; Elba,
+        # Alabama), but not before a possessive's next word (Watertown, New York)
+        ("The Duke married Wallis Simpson in France.", {"France"}),
+        ("Elba Esther Gordillo was arrested in Mexico City.", {"Mexico City"}),
+        ("Fans cheered Watertown's Taylor Nelson in Syracuse.", {"Watertown", "Syracuse"}),
         # a lone surname before a verb of speech (Jackson, Tennessee)
         ("The vote was close in Memphis. Jackson agreed, Reid denied it.", {"Memphis"}),
     ],

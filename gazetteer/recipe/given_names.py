@@ -9,6 +9,9 @@ often also surnames or places; those held by at least RUN_MIN_PERCENT % go to
 ``census_run_first_names.txt``, read only where a small place's name leads a capitalised run
 before a surname ("Harvey A. Rittle").
 
+Surnames held by at least SURNAME_MIN_PERCENT % of people go to ``census_surnames.txt``: a
+small place's name just before one of them is a given name ("Wallis Simpson").
+
     python gazetteer/recipe/given_names.py /path/to/names-0.3.0
 """
 
@@ -17,6 +20,7 @@ from pathlib import Path
 
 MIN_PERCENT = 0.1
 RUN_MIN_PERCENT = 0.02
+SURNAME_MIN_PERCENT = 0.01
 
 
 def _write(out: Path, words: set[str], header: str) -> None:
@@ -50,6 +54,18 @@ def main(src: str, out_dir: str = "geomap/data") -> None:
         "# or women). A small place's name that leads a capitalised run before a surname is read\n"
         '# as one of these ("Harvey A. Rittle"); alone it stays a place. Made by\n'
         "# gazetteer/recipe/given_names.py.\n",
+    )
+    surnames = set()
+    for line in (Path(src) / "names" / "dist.all.last").read_text(encoding="ascii").splitlines():
+        word, percent, _cumulative, _rank = line.split()
+        if float(percent) >= SURNAME_MIN_PERCENT:
+            surnames.add(word.capitalize())
+    _write(
+        Path(out_dir) / "census_surnames.txt",
+        surnames,
+        f"# Common US surnames ({source}; held by at least {SURNAME_MIN_PERCENT} % of people). A\n"
+        '# small place\'s name just before one of these is a given name ("Wallis Simpson").\n'
+        "# Made by gazetteer/recipe/given_names.py.\n",
     )
 
 
