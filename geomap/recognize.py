@@ -296,6 +296,25 @@ def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
     return out
 
 
+def as_written(cands: list[Candidate], written: str, dotted: bool) -> list[Candidate]:
+    """The candidates a name can mean as written: a code only when written so ("And" is not
+    Andorra's "AND", "Bell" not Belgium's "BEL"), a dotted short form only with its dot ("Del"
+    is not Delaware's "Del.")."""
+    plain = written.replace(" ", "").rstrip(".")
+    dotted = dotted or "." in written  # "U.S", "N.Y" without their last dot
+    return [
+        c
+        for c in cands
+        if (c.matched_name == plain or not (c.matched_name.isalpha() and _is_code(c.matched_name)))
+        and (dotted or not _is_dotted_short(c.matched_name))
+    ]
+
+
+def _is_dotted_short(name: str) -> bool:
+    """A short form written with a final dot ("Del.", "Calif.", "Va."), not "St. Louis"."""
+    return name.endswith(".") and " " not in name.strip(". ") and len(name) <= 7
+
+
 def _is_code(name: str) -> bool:
     """An all-capitals code or acronym of up to five letters ("AND", "ARE", "UAE")."""
     return len(name) <= 5 and name.isupper()
@@ -496,9 +515,9 @@ class Recognizer:
         cands = self.candidates(span.key)
         single = i == j
         in_caps = i in caps
-        if single and not first.upper and not in_caps:
-            # Codes match only as written: "And" is not Andorra's "AND", "Are" not the UAE's "ARE".
-            cands = [c for c in cands if not _is_code(c.matched_name)]
+        if not in_caps:
+            written = text[first.start : last.end]
+            cands = as_written(cands, written, text[last.end : last.end + 1] == ".")
         if not cands:
             return None
         # Months and weekdays are dates, not towns; lone direction or title words are no names,

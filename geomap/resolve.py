@@ -51,7 +51,7 @@ from .gazetteer import (
     matched_primary_name,
 )
 from .gazetteer.normalize import fold, name_key
-from .recognize import Recognizer
+from .recognize import Recognizer, as_written
 from .types import Candidate, Mention, Place, Resolution
 
 TOP_CANDIDATES = 25
@@ -334,6 +334,8 @@ class Resolver:
             return key, self.recognizer.candidates(key)
         key = name_key(mention.text)
         cands = self.gazetteer.candidates_for_key(key, fold(mention.text))
+        if not mention.text.isupper():  # on a capitals-only line, "BEL" may be "Bell"
+            cands = as_written(cands, mention.text, mention.text.endswith("."))
         if mention.cue == "abbreviation":
             # "Pa." is Pennsylvania, not a place whose other name is "Pa".
             written = mention.text.replace(" ", "")  # "W. Va." is written "W.Va." too

@@ -400,6 +400,23 @@ def test_a_very_common_word_opens_a_sentence_as_a_place_only_as_a_major_places_n
     assert "And" not in by_text(parser, "Floods hit Sudan. And, we are preparing.")
 
 
+def test_codes_and_dotted_short_forms_match_only_as_written(parser: Geoparser) -> None:
+    text = (
+        "It was good, said Ben Paul. We met in the Taco Bell, said Tom Del Beccaro of Dover, Del."
+    )
+    found = by_text(parser, text)
+    # "BEN" is Benin's code, "BEL" Belgium's, "Del." Delaware's short form: none is written here
+    assert all(
+        r.place is None or r.place.kind not in ("country", "admin1")
+        for r in found.values()
+        if r.mention.text != "Del."
+    )
+    assert found["Del."].place is not None and found["Del."].place.admin1_code == "US.DE"
+    us = by_text(parser, "U.S troops and UK forces left.")  # a missing last dot is forgiven
+    assert us["U.S"].place is not None and us["U.S"].place.country_code == "US"
+    assert us["UK"].place is not None and us["UK"].place.country_code == "GB"
+
+
 def test_a_clipped_other_name_does_not_open_a_sentence_as_a_place(parser: Geoparser) -> None:
     found = by_text(parser, "Wash your hands. Mass. legislators met.")
     assert "Wash" not in found  # "Wash" is one of Washington's other names
