@@ -662,6 +662,23 @@ class Recognizer:
                 return None
             if in_caps and not (major or cue_before):
                 return None
+            # The last word of a longer name the gazetteer does not hold is its generic head:
+            # "Burning Man", "Taco Bell", "Regional Hospital", "History Council".
+            prev = tokens[start_tok - 1] if start_tok > run_start else None
+            if (
+                role == "place"
+                and not in_caps
+                and not own_major  # "Environment Canada", "One China": the country still
+                and prev is not None
+                and prev.cap
+                and not prev.sent_start
+                and len(prev.text) > 1
+                and text[prev.end : tokens[start_tok].start] == " "
+                and not prev.is_article
+                and prev.folded not in lex.directions
+                and prev.folded not in lex.connectors
+            ):
+                return None
         if abbreviation:
             cue = "abbreviation"  # "Paris, Ky.", "Athens, Ga.": a region's dotted short form
         elif role == "place" and single and len(first.folded) <= 2 and not first.upper:

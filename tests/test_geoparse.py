@@ -400,6 +400,24 @@ def test_a_very_common_word_opens_a_sentence_as_a_place_only_as_a_major_places_n
     assert "And" not in by_text(parser, "Floods hit Sudan. And, we are preparing.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met in the Taco Bell.",  # Bell, a town; and Belgium's code after folding
+        "He died at East Central Regional Hospital.",  # Hospital, a village in Ireland
+        "It was Burning Man, the desert rave.",  # Man, a town in Ivory Coast
+        "The photos came from the Native American History Council.",  # Council, Idaho
+    ],
+)
+def test_a_common_word_ending_an_unknown_name_is_no_place(parser: Geoparser, text: str) -> None:
+    assert [r.mention.text for r in parser.parse(text) if r.mention.is_location] == []
+
+
+def test_a_country_after_a_capitalised_word_is_still_the_country(parser: Geoparser) -> None:
+    found = by_text(parser, "Environment Canada said the dissent threatens One China.")
+    assert {"Canada", "China"} <= set(found)
+
+
 def test_codes_and_dotted_short_forms_match_only_as_written(parser: Geoparser) -> None:
     text = (
         "It was good, said Ben Paul. We met in the Taco Bell, said Tom Del Beccaro of Dover, Del."
