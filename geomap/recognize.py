@@ -77,6 +77,15 @@ _JOINING_ABBREVIATIONS = frozenset({"st", "mt", "ft", "pt", "ste"})
 _SENT_END = frozenset(".!?")
 _OPEN_QUOTES = frozenset("\"'“‘«([")
 _JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
+#: Words that end (or, second set, begin) the name of a natural feature: a capitalised name
+#: with one is reported whole, unresolved, when the gazetteer does not hold it ("Neches River").
+_NATURAL_NOUNS = frozenset(
+    {
+        "river", "creek", "lake", "bay", "island", "islands", "mountains", "mountain", "valley",
+        "gorge", "canyon", "glacier", "volcano", "peninsula", "desert", "strait", "sea", "ocean",
+    }
+)  # fmt: skip
+_NATURAL_PREFIXES = frozenset({"lake", "mount", "mt", "isle"})
 #: Words between a camp's name and "camp" ("Abu Shok refugee camp").
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 
@@ -399,7 +408,7 @@ class Recognizer:
                 taken.update(range(span.i, span.j + 1))
                 if mention.role == "place":
                     place_ends.add(span.j)
-        mentions += self._demonyms(tokens, caps, taken, doc_id)
+        mentions += self._demonyms(text, tokens, caps, taken, doc_id)
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
         return _dedupe(mentions)
 
@@ -890,30 +899,44 @@ class Recognizer:
         return None
 
     def _demonyms(
-        self, tokens: list[Token], caps: set[int], taken: set[int], doc_id: str
+        self, text: str, tokens: list[Token], caps: set[int], taken: set[int], doc_id: str
     ) -> list[Mention]:
         out = []
         dem = self.demonym_keys
+        skip_to = -1
         for k, tok in enumerate(tokens):
-            if k in taken or not tok.cap or not tok.key:
+            if k <= skip_to or k in taken or not tok.cap or not tok.key:
                 continue
-            key = tok.key if tok.key in dem else name_key(tok.text)
-            if key not in dem:
-                continue
-            a, b = self._run(tokens, caps, k, k)
-            outside = [t for m, t in enumerate(tokens[a : b + 1], start=a) if m != k]
+            e = k  # two words first: "Sri Lankan", "South Korean"
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if (
+                nxt is not None
+                and nxt.joined
+                and nxt.cap
+                and k + 1 not in taken
+                and f"{tok.key} {nxt.key}" in dem
+            ):
+                e, key = k + 1, f"{tok.key} {nxt.key}"
+            else:
+                key = tok.key if tok.key in dem else name_key(tok.text)
+                if key not in dem:
+                    continue
+            a, b = self._run(tokens, caps, k, e)
+            outside = [t for m, t in enumerate(tokens[a : b + 1], start=a) if not k <= m <= e]
             role = "embedded" if any(t.folded in self.lex.org_heads for t in outside) else "demonym"
+            written = text[tok.start : tokens[e].end]
             out.append(
                 Mention(
                     doc_id=doc_id,
                     start=tok.start,
-                    end=tok.end,
-                    text=tok.text,
+                    end=tokens[e].end,
+                    text=written,
                     role=role,
                     cue="demonym",
-                    lookup=tok.text,
+                    lookup=written,
                 )
             )
+            skip_to = e
         return out
 
     def _cued_unknowns(
@@ -971,9 +994,24 @@ class Recognizer:
                 and tokens[k].folded not in self.lex.connectors  # "The Street"
                 and not (k > 0 and tokens[k - 1].folded in self.lex.titles)  # "Mr. Smith Street"
             )
-            if not (before_kind or after_kind or street):
+            # "Neches River", "Lake Lanier", "Mount Ushba": a natural feature the gazetteer lacks
+            natural = (
+                not (after_kind or street)
+                and j > k
+                and (
+                    tokens[j].folded in _NATURAL_NOUNS
+                    or (tokens[k].folded in _NATURAL_PREFIXES and tokens[k + 1].joined)
+                )
+                and tokens[j].folded not in self.lex.org_heads
+                # "Michael Bay", "Veronica Lake"
+                and tokens[k].folded not in self.lex.first_names
+                and tokens[k].folded not in self.lex.run_first_names
+                and tokens[k].folded not in self.lex.connectors
+                and not (k > 0 and tokens[k - 1].folded in self.lex.titles)
+            )
+            if not (before_kind or after_kind or street or natural):
                 continue
-            if tokens[k].sent_start and not (before_kind or street):
+            if tokens[k].sent_start and not (before_kind or street or natural):
                 continue
             if any(m in taken for m in range(k, j + 1)):
                 continue
@@ -990,7 +1028,7 @@ class Recognizer:
                     end=tokens[j].end,
                     text=text[tokens[k].start : tokens[j].end],
                     role="place",
-                    cue="context",
+                    cue="feature" if natural else "context",
                     lookup="",
                 )
             out.append(mention)

@@ -418,6 +418,24 @@ def test_a_country_after_a_capitalised_word_is_still_the_country(parser: Geopars
     assert {"Canada", "China"} <= set(found)
 
 
+def test_two_word_demonyms_name_their_own_country(parser: Geoparser) -> None:
+    found = by_text(parser, "North Korean troops met South Sudanese and Sri Lankan officials.")
+    expected = [("North Korean", "KP"), ("South Sudanese", "SS"), ("Sri Lankan", "LK")]
+    for demonym, country in expected:
+        r = found[demonym]  # not "Korean" (South Korea) or "Sudanese" (Sudan)
+        assert r.mention.role == "demonym" and r.place is not None
+        assert r.place.country_code == country
+
+
+def test_natural_features_the_gazetteer_lacks_are_reported_unresolved(parser: Geoparser) -> None:
+    text = "The Neches River will crest near Lake Lanier, and climbers left Mount Ushba."
+    found = by_text(parser, text)
+    for name in ("Neches River", "Lake Lanier", "Mount Ushba"):
+        assert found[name].mention.cue == "feature" and found[name].place is None
+    # a person named like a feature is no feature
+    assert parser.parse("Michael Bay filmed it, and Veronica Lake starred.") == []
+
+
 def test_codes_and_dotted_short_forms_match_only_as_written(parser: Geoparser) -> None:
     text = (
         "It was good, said Ben Paul. We met in the Taco Bell, said Tom Del Beccaro of Dover, Del."
