@@ -691,6 +691,12 @@ def test_regions_named_like_counties_are_found(parser: Geoparser) -> None:
         assert place is not None and place.country_code == "GB", name  # not US towns, not Zimbabwe
 
 
+def test_a_former_union_and_a_double_continent_are_places(parser: Geoparser) -> None:
+    found = by_text(parser, "The former USSR and the Americas signed the pact.")
+    assert found["USSR"].place is not None and found["USSR"].place.name == "Soviet Union"
+    assert found["Americas"].place is not None
+
+
 def test_a_name_joined_to_a_place_is_a_place_before_a_speech_verb(parser: Geoparser) -> None:
     found = [
         r.mention.text for r in parser.parse("Police in Suffolk and Norfolk warned of flooding.")
