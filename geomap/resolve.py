@@ -23,7 +23,11 @@ its population) and gains from evidence in the same document:
 ``namesake`` / ``variant``
     penalties for a small place named like a country ("China", Texas) and for a place that has
     the name only as another name when a place of the same country has it as its own ("Paris"
-    is Paris, Tennessee, not Swainsboro, Georgia, once called Paris);
+    is Paris, Tennessee, not Swainsboro, Georgia, once called Paris; "New York" is the state,
+    New York City's own name being longer);
+``seat``
+    a penalty for an admin-1 region read from the name its capital also has ("Daraa"), unless
+    the text names a province;
 ``focus``
     an optional region of interest (countries or a bounding box): it biases, never forces.
 
@@ -83,6 +87,9 @@ NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
 #: Penalty for a place that has the name only as another name ("Paris" for Swainsboro, GA) when a
 #: place of the same country has it as its own name (Paris, TN).
 W_VARIANT = 0.2
+#: Penalty for an admin-1 region read from a name its capital also has ("Daraa"), unless the
+#: text names a province.
+W_SEAT = 0.2
 #: Weight of the share of the names listed with a name whose reading has a candidate's kind and
 #: country, for lists of at least LIST_MIN names.
 W_LIST = 0.3
@@ -116,6 +123,7 @@ CONTEXT_FEATURES = (
     "focus",
     "proximity",
     "list",
+    "seat",
     "namesake",
     "variant",
 )
@@ -209,6 +217,10 @@ class _Group:
     namesake: float = field(init=False)
     #: Countries with a populated place whose own name this is.
     own_name_countries: frozenset[str] = field(init=False)
+    own_area_countries: frozenset[str] = field(init=False)
+    #: Capitals (PPLA/PPLC) of an admin-1 region read from the same name, and those regions.
+    seats: frozenset[str] = field(init=False)
+    seat_regions: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.admin_readings = frozenset(
@@ -224,12 +236,34 @@ class _Group:
             for c in self.candidates
             if not c.place.is_area and c.matched_name == c.place.name
         )
+        #: Countries with a state or country whose own name this is ("New York", "Kuwait").
+        self.own_area_countries = frozenset(
+            c.place.country_code
+            for c in self.candidates
+            if c.place.kind in ("admin1", "country") and c.matched_name == c.place.name
+        )
         self.namesake = (
             W_NAMESAKE_COUNTRY
             if area_kinds & {"country", "continent"}
             else W_NAMESAKE
             if area_kinds
             else 0.0
+        )
+        # A region and its capital of the same name ("Daraa", "Hama", "Sao Paulo"): the
+        # capital is no small namesake of the region, and the name means the city unless the
+        # text says "province".
+        regions = {
+            c.place.admin1_code
+            for c in self.candidates
+            if c.place.kind == "admin1" and c.match in ("exact", "normalized")
+        }
+        self.seats = frozenset(
+            c.place.place_id
+            for c in self.candidates
+            if c.place.feature_code in ("PPLA", "PPLC") and c.place.admin1_code in regions
+        )
+        self.seat_regions = frozenset(
+            c.place.admin1_code for c in self.candidates if c.place.place_id in self.seats
         )
 
     @property
@@ -547,7 +581,15 @@ class Resolver:
                 alike = sum(q.kind == p.kind and q.country_code == p.country_code for q in peers)
                 f["list"] = W_LIST * alike / len(peers)
             if (
+                W_SEAT
+                and p.kind == "admin1"
+                and p.admin1_code in g.seat_regions
+                and "admin1" not in kinds
+            ):
+                f["seat"] = -W_SEAT
+            if (
                 g.namesake
+                and p.place_id not in g.seats
                 and not p.is_area
                 and p.population < WELL_KNOWN_POPULATION
                 and not f.get("qualifier")
@@ -556,7 +598,14 @@ class Resolver:
             if (
                 not p.is_area
                 and cand.matched_name != p.name
-                and p.country_code in g.own_name_countries
+                and (
+                    p.country_code in g.own_name_countries
+                    # "New York" is the state; the city's own name is "New York City"
+                    or (
+                        p.country_code in g.own_area_countries
+                        and fold(p.name) == fold(cand.matched_name) + " city"
+                    )
+                )
             ):
                 f["variant"] = -W_VARIANT
             score = f["prior"] + sum(f[k] for k in CONTEXT_FEATURES if k in f)

@@ -379,6 +379,24 @@ def test_names_listed_together_are_read_as_one_kind(parser: Geoparser) -> None:
     assert found["Ontario"].candidates[0].features["list"] > 0
 
 
+def test_a_city_called_by_its_states_name_is_the_state(parser: Geoparser) -> None:
+    # "New York" is the state's own name; the city's own name is "New York City"
+    found = by_text(parser, "Flights from New York to Sao Paulo were cancelled.")
+    assert found["New York"].place is not None and found["New York"].place.kind == "admin1"
+    city = by_text(parser, "Flights from New York City were cancelled.")["New York City"].place
+    assert city is not None and city.kind == "city"
+
+
+@pytest.mark.parametrize(("name", "admin1"), [("Daraa", "SY.06"), ("Hama", "SY.10")])
+def test_a_region_and_its_capital_of_one_name_mean_the_capital(
+    parser: Geoparser, name: str, admin1: str
+) -> None:
+    place = by_text(parser, f"Fighting was reported in {name} on Monday.")[name].place
+    assert place is not None and (place.kind, place.admin1_code) == ("city", admin1)
+    region = by_text(parser, f"Fighting was reported in {name} province.")[name].place
+    assert region is not None and (region.kind, region.admin1_code) == ("admin1", admin1)
+
+
 def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> None:
     # Many states have a Boone County; Columbia and Boone County both have a Missouri reading.
     text = "Columbia police and Boone County deputies searched the woods."
