@@ -580,10 +580,17 @@ class Recognizer:
                 return None
             if (
                 run_words
-                and run_words[0] in lex.first_names
+                and (
+                    run_words[0] in lex.first_names
+                    # a rarer given name, when no generic word of names follows ("Clifton Hill")
+                    or (
+                        run_words[0] in lex.run_first_names
+                        and tokens[a + 1].folded not in lex.name_words
+                    )
+                )
                 and lex.connectors.isdisjoint(run_words)  # not "Florence and Charlotte"
             ):
-                return None
+                return None  # "Rafael Gomez", "Abraham Lincoln"
             if run_words and next_word in lex.speech_verbs and not coordinated:
                 return None
         if span.key in self._organisation_keys or next_word in lex.disease_nouns:

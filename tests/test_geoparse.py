@@ -581,6 +581,9 @@ def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
         # a small place's name before a common surname or given name (Wallis, Texas; Elba,
         # Alabama), but not before a possessive's next word (Watertown, New York)
         ("The Duke married Wallis Simpson in France.", {"France"}),
+        # a rarer given name leading a run makes it a person (Lincoln, Nebraska; Gomez, Texas)
+        ("The speech was given by Abraham Lincoln in Gettysburg.", {"Gettysburg"}),
+        ("Rafael Gomez, 27, of Hartford, was charged.", {"Hartford"}),
         ("Elba Esther Gordillo was arrested in Mexico City.", {"Mexico City"}),
         ("Fans cheered Watertown's Taylor Nelson in Syracuse.", {"Watertown", "Syracuse"}),
         # a lone surname before a verb of speech (Jackson, Tennessee)
