@@ -97,6 +97,7 @@ class Lexicon:
 
     titles: frozenset[str]
     speech_verbs: frozenset[str]
+    locative_prepositions: frozenset[str]
     org_heads: frozenset[str]
     connectors: frozenset[str]
     directions: frozenset[str]
@@ -308,14 +309,18 @@ def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
 def as_written(cands: list[Candidate], written: str, dotted: bool) -> list[Candidate]:
     """The candidates a name can mean as written: a code only when written so ("And" is not
     Andorra's "AND", "Bell" not Belgium's "BEL"), a dotted short form only with its dot ("Del"
-    is not Delaware's "Del.")."""
+    is not Delaware's "Del."), a capitalised name not by an other name written in lower case
+    ("Bali" is not Bari's "bali")."""
     plain = written.replace(" ", "").rstrip(".")
     dotted = dotted or "." in written  # "U.S", "N.Y" without their last dot
+    capitalised = not written.islower()
     return [
         c
         for c in cands
         if (c.matched_name == plain or not (c.matched_name.isalpha() and _is_code(c.matched_name)))
         and (dotted or not _is_dotted_short(c.matched_name))
+        # an other name written in lower case only is no proper name ("bali" for Bari)
+        and not (capitalised and c.matched_name.islower())
     ]
 
 
@@ -396,7 +401,7 @@ class Recognizer:
         caps = _caps_lines(text, tokens)
         taken: set[int] = set()
         mentions: list[Mention] = []
-        persons = self._person_surnames(tokens, caps)
+        persons = self._person_surnames(text, tokens, caps)
         sport = len(self.lex.sport_words.intersection(t.folded for t in tokens)) >= SPORT_WORDS
         place_ends: set[int] = set()  # last tokens of the places found so far
         for span in self._spans(tokens, caps):
@@ -412,8 +417,9 @@ class Recognizer:
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
         return _dedupe(mentions)
 
-    def _person_surnames(self, tokens: list[Token], caps: set[int]) -> frozenset[str]:
-        """Last words of names introduced as persons ("President Donald Trump" → "trump")."""
+    def _person_surnames(self, text: str, tokens: list[Token], caps: set[int]) -> frozenset[str]:
+        """Last words of names introduced as persons ("President Donald Trump" → "trump"); a
+        hyphen ends the name ("Logan-Rogersville" names two towns)."""
         out: set[str] = set()
         lex = self.lex
         for k, tok in enumerate(tokens[:-1]):
@@ -422,7 +428,12 @@ class Recognizer:
             if tok.folded in lex.titles and not tok.cap:
                 continue
             b = k
-            while b + 1 < len(tokens) and tokens[b + 1].joined and tokens[b + 1].cap:
+            while (
+                b + 1 < len(tokens)
+                and tokens[b + 1].joined
+                and tokens[b + 1].cap
+                and "-" not in text[tokens[b].end : tokens[b + 1].start]
+            ):
                 b += 1
             if b > k and tokens[b].folded not in lex.org_heads:
                 out.add(tokens[b].folded)
@@ -699,11 +710,19 @@ class Recognizer:
             cue = "abbreviation"  # "Paris, Ky.", "Athens, Ga.": a region's dotted short form
         elif role == "place" and single and len(first.folded) <= 2 and not first.upper:
             return None
+        # A surname of a person named earlier ("Bali", "Jones"), even after "to" or "of"
+        # ("detectives talked to Henry"), unless "in", "at" or "near" make it a place.
+        if (
+            role == "place"
+            and single
+            and not known
+            and first.folded in persons
+            and before not in lex.locative_prepositions
+        ):
+            return None
         if role == "place" and single and not major and not cue_before:
-            # "Obama said", or a surname of a person named earlier ("Bali", "Jones").
+            # "Obama said"
             if next_word in lex.speech_verbs and a == start_tok:
-                return None
-            if first.folded in persons and not known:
                 return None
             # A given name on its own ("said Ahmad,") or leading a name ("Rami Haddad").
             if first.folded in lex.first_names and not (

@@ -471,6 +471,21 @@ def test_codes_and_dotted_short_forms_match_only_as_written(parser: Geoparser) -
     assert us["UK"].place is not None and us["UK"].place.country_code == "GB"
 
 
+def test_a_surname_named_before_is_a_person_after_to_and_of(parser: Geoparser) -> None:
+    text = (
+        "Police arrested Kevin Henry on Monday. Detectives talked to Henry for an hour, and the "
+        "mayor spoke of Henry's arrest. Tourists flew to Bali, where SDF spokesman Mustafa "
+        "Bali once stayed in Bali."
+    )
+    found = [
+        (r.mention.text, r.place.country_code if r.place else None) for r in parser.parse(text)
+    ]
+    assert "Henry" not in {name for name, _ in found}  # Henry, Illinois
+    # "Bali" after "to" or "in" is the island even with a Mr. Bali in the text, and never Bari,
+    # Italy, one of whose other names GeoNames writes "bali"
+    assert [c for name, c in found if name == "Bali"] == ["ID", "ID"]
+
+
 def test_a_clipped_other_name_does_not_open_a_sentence_as_a_place(parser: Geoparser) -> None:
     found = by_text(parser, "Wash your hands. Mass. legislators met.")
     assert "Wash" not in found  # "Wash" is one of Washington's other names
