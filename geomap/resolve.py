@@ -684,7 +684,7 @@ def _min_score(best: Candidate, readings: int) -> float:
 
     Areas, and a name that is exactly the name (or a curated alias) of one place only, need
     MIN_SCORE; a town or point feature chosen among namesakes, matched only after folding, or
-    matched by one of the many alternate names GeoNames lists ("Kalma" for Calmar, Iowa), needs
+    matched by one of the many alternate names GeoNames lists (a village once called so), needs
     MIN_POINT_SCORE.
     """
     if best.place.is_area or (
