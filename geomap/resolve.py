@@ -217,6 +217,7 @@ class _Group:
     namesake: float = field(init=False)
     #: Countries with a populated place whose own name this is.
     own_name_countries: frozenset[str] = field(init=False)
+    #: Countries with a state or country whose own name this is ("New York", "Kuwait").
     own_area_countries: frozenset[str] = field(init=False)
     #: Capitals (PPLA/PPLC) of an admin-1 region read from the same name, and those regions.
     seats: frozenset[str] = field(init=False)
@@ -236,7 +237,6 @@ class _Group:
             for c in self.candidates
             if not c.place.is_area and c.matched_name == c.place.name
         )
-        #: Countries with a state or country whose own name this is ("New York", "Kuwait").
         self.own_area_countries = frozenset(
             c.place.country_code
             for c in self.candidates
