@@ -450,7 +450,7 @@ class Recognizer:
             bool(tok.key)
             and tok.folded not in ARTICLES
             and tok.folded != "the"
-            and not (tok.text.isdigit())
+            and not tok.text.isdigit()
         )
 
     def _spans(self, tokens: list[Token], caps: set[int]) -> Iterable[Span]:
