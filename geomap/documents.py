@@ -426,22 +426,37 @@ def _read_bytes(path: Path, sink: _Sink, source: str) -> str | None:
     return text
 
 
-def _iter_txt(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
-    source = str(path)
-    text = _read_bytes(path, sink, source)
-    if text is None:
-        return
+_Reader = Callable[[Path, dt.date | None, _Sink], Iterator[Document]]
+_TextReader = Callable[[Path, str, str, dt.date | None, _Sink], Iterator[Document]]
+
+
+def _whole_file(reader: _TextReader) -> _Reader:
+    """A reader of a whole file's decoded text; empty and binary files are skipped (and said so)
+    before it runs."""
+
+    def read(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
+        source = str(path)
+        text = _read_bytes(path, sink, source)
+        if text is not None:
+            yield from reader(path, source, text, published, sink)
+
+    return read
+
+
+@_whole_file
+def _iter_txt(
+    path: Path, source: str, text: str, published: dt.date | None, sink: _Sink
+) -> Iterator[Document]:
     if not text.strip():
         sink.skip(source, None, "empty document")
         return
     yield Document(id=path.stem, text=text, published=published, source="")
 
 
-def _iter_html(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
-    source = str(path)
-    raw = _read_bytes(path, sink, source)
-    if raw is None:
-        return
+@_whole_file
+def _iter_html(
+    path: Path, source: str, raw: str, published: dt.date | None, sink: _Sink
+) -> Iterator[Document]:
     text, title, pub_text = html_to_text(raw)
     if not text.strip():
         sink.skip(source, None, "empty document")
@@ -494,11 +509,10 @@ def _iter_jsonl(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[
         sink.skip(source, None, "empty document")
 
 
-def _iter_json(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
-    source = str(path)
-    text = _read_bytes(path, sink, source)
-    if text is None:
-        return
+@_whole_file
+def _iter_json(
+    path: Path, source: str, text: str, published: dt.date | None, sink: _Sink
+) -> Iterator[Document]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -525,11 +539,10 @@ def _iter_json(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[D
             yield doc
 
 
-def _iter_csv(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
-    source = str(path)
-    text = _read_bytes(path, sink, source)
-    if text is None:
-        return
+@_whole_file
+def _iter_csv(
+    path: Path, source: str, text: str, published: dt.date | None, sink: _Sink
+) -> Iterator[Document]:
     if csv.field_size_limit() < 2**30:
         csv.field_size_limit(2**30)  # news texts are longer than csv's default 128 kB limit
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -578,7 +591,7 @@ def _iter_csv(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Do
             yield doc
 
 
-_READERS: dict[str, Callable[[Path, dt.date | None, _Sink], Iterator[Document]]] = {
+_READERS: dict[str, _Reader] = {
     ".txt": _iter_txt,
     ".html": _iter_html,
     ".htm": _iter_html,
