@@ -943,6 +943,8 @@ class Recognizer:
                 and f"{tok.key} {nxt.key}" in dem
             ):
                 e, key = k + 1, f"{tok.key} {nxt.key}"
+                if self._regional_pair(tokens, k):
+                    continue  # "West and Central African": two regions of a continent
             else:
                 key = tok.key if tok.key in dem else name_key(tok.text)
                 if key not in dem:
@@ -964,6 +966,14 @@ class Recognizer:
             )
             skip_to = e
         return out
+
+    def _regional_pair(self, tokens: list[Token], k: int) -> bool:
+        """Whether the direction word at ``k`` is coordinated with another one before it
+        ("West and Central African", "East, Central and Southern African")."""
+        dirs = self.lex.directions | {"central", "southern", "northern", "eastern", "western"}
+        if tokens[k].folded not in dirs or k < 2:
+            return False
+        return tokens[k - 1].folded in ("and", "or") and tokens[k - 2].folded in dirs
 
     def _cued_unknowns(
         self, text: str, tokens: list[Token], taken: set[int], doc_id: str

@@ -445,6 +445,13 @@ def test_two_word_demonyms_name_their_own_country(parser: Geoparser) -> None:
         assert r.place.country_code == country
 
 
+def test_coordinated_regions_are_no_two_word_demonym(parser: Geoparser) -> None:
+    text = "A campaign in West and Central African countries began; the Central African army came."
+    found = [(r.mention.start, r.mention.text) for r in parser.parse(text)]
+    # the first "Central African" is a region of Africa, the second the Republic's army
+    assert found == [(text.index("Central African army"), "Central African")]
+
+
 def test_natural_features_the_gazetteer_lacks_are_reported_unresolved(parser: Geoparser) -> None:
     text = "The Neches River will crest near Lake Lanier, and climbers left Mount Ushba."
     found = by_text(parser, text)
