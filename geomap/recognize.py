@@ -970,7 +970,7 @@ class Recognizer:
     def _regional_pair(self, tokens: list[Token], k: int) -> bool:
         """Whether the direction word at ``k`` is coordinated with another one before it
         ("West and Central African", "East, Central and Southern African")."""
-        dirs = self.lex.directions | {"central", "southern", "northern", "eastern", "western"}
+        dirs = self.lex.directions  # "west", "central", "southern", ...
         if tokens[k].folded not in dirs or k < 2:
             return False
         return tokens[k - 1].folded in ("and", "or") and tokens[k - 2].folded in dirs
@@ -1022,18 +1022,18 @@ class Recognizer:
                 and tokens[j + 2].folded == "camp"
                 and tokens[j + 2].joined
             )
-            # "Tahrir Square", "Main Street": the street is named as written
-            street = (
-                not after_kind
-                and j > k
-                and tokens[j].folded in self.lex.street_nouns
-                and tokens[k].folded not in self.lex.connectors  # "The Street"
-                and not (k > 0 and tokens[k - 1].folded in self.lex.titles)  # "Mr. Smith Street"
+            # a name of its own: not "The Street", not "Mr. Smith Street"
+            own_name = (
+                j > k
+                and tokens[k].folded not in self.lex.connectors
+                and not (k > 0 and tokens[k - 1].folded in self.lex.titles)
             )
+            # "Tahrir Square", "Main Street": the street is named as written
+            street = not after_kind and own_name and tokens[j].folded in self.lex.street_nouns
             # "Neches River", "Lake Lanier", "Mount Ushba": a natural feature the gazetteer lacks
             natural = (
                 not (after_kind or street)
-                and j > k
+                and own_name
                 and (
                     tokens[j].folded in _NATURAL_NOUNS
                     or (tokens[k].folded in _NATURAL_PREFIXES and tokens[k + 1].joined)
@@ -1042,8 +1042,6 @@ class Recognizer:
                 # "Michael Bay", "Veronica Lake"
                 and tokens[k].folded not in self.lex.first_names
                 and tokens[k].folded not in self.lex.run_first_names
-                and tokens[k].folded not in self.lex.connectors
-                and not (k > 0 and tokens[k - 1].folded in self.lex.titles)
             )
             if not (before_kind or after_kind or street or natural):
                 continue
