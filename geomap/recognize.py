@@ -769,7 +769,16 @@ class Recognizer:
             and single
             and b > j
             and first.folded in lex.first_names
-            and not major
+            and (
+                not major
+                # a region, only before a plain surname: "Lori Whipps", not "Virginia's
+                # Jefferson" or "Virginia Freedom of Information Act"
+                or (
+                    top.kind == "admin1"
+                    and text[last.end : tokens[j + 1].start] == " "
+                    and not is_common_word(tokens[j + 1].text)
+                )
+            )
             and tokens[j + 1].cap
             and self._surname_like(tokens[j + 1])
             # a place kind after the run names a place: "Abu Shok refugee camp"

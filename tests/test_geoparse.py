@@ -608,6 +608,11 @@ def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
         ("Rafael Gomez, 27, of Hartford, was charged.", {"Hartford"}),
         ("Elba Esther Gordillo was arrested in Mexico City.", {"Mexico City"}),
         ("Fans cheered Watertown's Taylor Nelson in Syracuse.", {"Watertown", "Syracuse"}),
+        # a region's name as the given name before a plain surname (Lori, Armenia), but not
+        # before a possessive's next word or an ordinary word
+        ("When Lori Whipps got the call, she drove to Shakopee.", {"Shakopee"}),
+        ("Hikers love Virginia's Jefferson National Forest.", {"Virginia"}),
+        ("They filed a Virginia Freedom of Information Act request.", {"Virginia"}),
         # a lone surname before a verb of speech (Jackson, Tennessee)
         ("The vote was close in Memphis. Jackson agreed, Reid denied it.", {"Memphis"}),
     ],
