@@ -83,6 +83,10 @@ ANCHOR_AREAS: frozenset[str] = frozenset({"admin2"})
 W_NAMESAKE = 0.4
 #: The same when the name is a country's ("China", Texas; "Jordan", Minnesota).
 W_NAMESAKE_COUNTRY = 0.8
+#: The penalty shrinks by exp(-d / NEAR_KM) for a namesake d km from another place of the
+#: document when at least NAMESAKE_SUPPORT other names have readings in its state: local news
+#: ("The Jordan resident" next to Scott County and Robbinsdale, Minnesota).
+NAMESAKE_SUPPORT = 2
 NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
 #: Penalty for a place that has the name only as another name ("Paris" for Swainsboro, GA) when a
 #: place of the same country has it as its own name (Paris, TN).
@@ -554,10 +558,14 @@ class Resolver:
             own_a += same
             if total_a > 0 and p.admin1_code:
                 f["admin1"] = W_ADMIN1 * (admin_ev.get(p.admin1_code, 0.0) - own_a) / total_a
+            # Other names that could lie in the same province / state ("Huntsville" and "Walker
+            # County" both have a Texas reading): readings that agree, win together.
+            agree = (
+                support.admin.get(p.admin1_code, 0) - (p.admin1_code in g.admin_readings)
+                if p.admin1_code
+                else 0
+            )
             if other_names > 0 and p.admin1_code and W_SUPPORT:
-                # Other names that could lie in the same province / state ("Huntsville" and
-                # "Walker County" both have a Texas reading): readings that agree, win together.
-                agree = support.admin.get(p.admin1_code, 0) - (p.admin1_code in g.admin_readings)
                 f["support"] = W_SUPPORT * agree / other_names
             if g.qualifiers:
                 qualified = ("country", p.country_code) in g.qualifier_areas or (
@@ -569,6 +577,7 @@ class Resolver:
                 f["cue"] = W_CUE if p.kind in kinds else 0.0
             if focus is not None:
                 f["focus"] = W_FOCUS if focus.contains(p) else 0.0
+            d = math.inf
             if near is not None:
                 # Distance from the place's edge: an area is close to what lies inside it.
                 d = max(0.0, near[idx] - (p.radius_km if p.is_area else 0.0))
@@ -594,7 +603,8 @@ class Resolver:
                 and p.population < WELL_KNOWN_POPULATION
                 and not f.get("qualifier")
             ):
-                f["namesake"] = -g.namesake
+                local = math.exp(-d / NEAR_KM) if agree >= NAMESAKE_SUPPORT else 0.0
+                f["namesake"] = -g.namesake * (1.0 - local)
             if (
                 not p.is_area
                 and cand.matched_name != p.name

@@ -302,6 +302,18 @@ def test_a_country_beats_its_small_namesake_in_local_context(parser: Geoparser) 
     assert village and all(c.features.get("namesake", 0) < 0 for c in village)
 
 
+def test_a_country_namesake_next_to_two_local_places_is_the_town(parser: Geoparser) -> None:
+    # Jordan, Minnesota lies in Scott County, a few km from Belle Plaine; two other names of
+    # the document are in Minnesota.
+    text = "A Jordan woman was hurt when her car left the road near Belle Plaine in Scott County."
+    jordan = by_text(parser, text)["Jordan"]
+    assert jordan.place is not None and jordan.place.admin1_code == "US.MN"
+    assert -0.8 < jordan.candidates[0].features["namesake"] < 0  # lowered, not lifted
+    # one local name is not enough: the country still wins its namesake village
+    china = by_text(parser, "Exports from Texas farms to China rose, growers near Lubbock said.")
+    assert china["China"].place is not None and china["China"].place.kind == "country"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "state"),
     [
