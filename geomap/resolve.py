@@ -91,6 +91,11 @@ NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
 #: Penalty for a place that has the name only as another name ("Paris" for Swainsboro, GA) when a
 #: place of the same country has it as its own name (Paris, TN).
 W_VARIANT = 0.2
+#: The same in any country, when the name's own holder has at least VARIANT_OWN_MIN people and a
+#: tenth (1 / VARIANT_RATIO) of the other place's: "Cancun" is Cancún, not Changchun (once
+#: spelled so); "St. Petersburg" stays Russia's city, not the smaller one in Florida.
+VARIANT_RATIO = 10
+VARIANT_OWN_MIN = 5_000
 #: Penalty for an admin-1 region read from a name its capital also has ("Daraa"), unless the
 #: text names a province.
 W_SEAT = 0.2
@@ -223,6 +228,9 @@ class _Group:
     own_name_countries: frozenset[str] = field(init=False)
     #: Countries with a state or country whose own name this is ("New York", "Kuwait").
     own_area_countries: frozenset[str] = field(init=False)
+    #: The largest population among the populated places whose own name this is, up to case
+    #: and accents ("Cancún" for "Cancun", not "Dara" for "Daraa").
+    own_name_population: int = field(init=False)
     #: Capitals (PPLA/PPLC) of an admin-1 region read from the same name, and those regions.
     seats: frozenset[str] = field(init=False)
     seat_regions: frozenset[str] = field(init=False)
@@ -236,10 +244,19 @@ class _Group:
             for c in self.candidates
             if c.place.kind in NAMESAKE_KINDS and c.match in ("exact", "normalized")
         }
-        self.own_name_countries = frozenset(
-            c.place.country_code
+        owners = [
+            c.place
             for c in self.candidates
             if not c.place.is_area and c.matched_name == c.place.name
+        ]
+        self.own_name_countries = frozenset(p.country_code for p in owners)
+        self.own_name_population = max(
+            (
+                c.place.population
+                for c in self.candidates
+                if c.match == "exact" and not c.place.is_area and c.matched_name == c.place.name
+            ),
+            default=0,
         )
         self.own_area_countries = frozenset(
             c.place.country_code
@@ -610,6 +627,10 @@ class Resolver:
                 and cand.matched_name != p.name
                 and (
                     p.country_code in g.own_name_countries
+                    or (
+                        g.own_name_population >= VARIANT_OWN_MIN
+                        and g.own_name_population * VARIANT_RATIO >= p.population
+                    )
                     # "New York" is the state; the city's own name is "New York City"
                     or (
                         p.country_code in g.own_area_countries

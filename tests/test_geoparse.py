@@ -670,6 +670,22 @@ def test_a_town_of_that_name_beats_a_town_once_called_so(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # Changchun, four times larger, is also spelled "Cancun" in GeoNames
+        ("They booked a week in Cancun for the holidays.", "Cancún", "MX"),
+        # St. Petersburg, Florida, is less than a tenth of Russia's Saint Petersburg
+        ("Flights from St. Petersburg to Helsinki resumed.", "Saint Petersburg", "RU"),
+    ],
+)
+def test_a_name_is_a_town_of_that_name_abroad_too_unless_much_smaller(
+    parser: Geoparser, text: str, name: str, country: str
+) -> None:
+    place = parser.parse(text)[0].place
+    assert place is not None and (place.name, place.country_code) == (name, country)
+
+
 def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> None:
     # "Oleta" is only a folded spelling of Genet (Ethiopia) and of Oletta (Corsica)
     alone = by_text(parser, "Officials visited Oleta on Monday.")
