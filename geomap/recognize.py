@@ -86,6 +86,15 @@ _NATURAL_NOUNS = frozenset(
     }
 )  # fmt: skip
 _NATURAL_PREFIXES = frozenset({"lake", "mount", "mt", "isle"})
+#: Two-word heads of protected areas ("Zion National Park", "Hottentots Holland Nature Reserve").
+_PARK_QUALIFIERS = frozenset({"national", "state", "nature", "wildlife", "provincial", "marine"})
+_PARK_NOUNS = frozenset(
+    {"park", "forest", "reserve", "refuge", "preserve", "monument", "sanctuary"}
+)
+#: Gazetteer kinds that are natural features themselves ("Khabur" is the river of "Khabur River").
+_NATURAL_KINDS = frozenset(
+    {"river", "lake", "sea", "strait", "canal", "dam", "island", "mountain", "mountains", "desert"}
+)
 #: Words between a camp's name and "camp" ("Abu Shok refugee camp").
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 
@@ -634,6 +643,35 @@ class Recognizer:
             and last.folded not in lex.place_kinds  # "Otter Tail County Road 80"
         ):
             return self._street(text, tokens, run_start, start_tok, j + 1, doc_id)
+        # A park or a natural feature the gazetteer lacks, whose name holds a place's: "Zion
+        # National Park", "Hottentots Holland Mountains" are reported whole and unresolved, not
+        # as the town or the country. A feature named only after a town ("Sacramento River",
+        # "Lake Hartwell") stays that town, which it is usually next to.
+        if role == "place" and not in_caps and cands[0].place.kind not in _NATURAL_KINDS:
+            head = _natural_head(tokens, j, b)
+            park = head is not None and tokens[head].folded in _PARK_NOUNS
+            lead = start_tok > a and tokens[start_tok - 1].folded in _NATURAL_PREFIXES
+            k = start_tok
+            while (
+                k > a
+                and tokens[k].joined
+                and text[tokens[k - 1].end : tokens[k].start] == " "
+                and tokens[k - 1].cap
+                and tokens[k - 1].folded not in lex.connectors
+                and tokens[k - 1].key not in self.keys
+            ):
+                k -= 1  # "Hottentots": a word of the name that is no place of its own
+            if park or ((head is not None or lead) and k < start_tok - lead):
+                start, end = tokens[k].start, tokens[head if head is not None else j].end
+                return Mention(
+                    doc_id=doc_id,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    role="place",
+                    cue="feature",
+                    lookup="",
+                )
         if role == "place" and b > j and tokens[j + 1].folded in lex.feature_nouns:
             cue = "feature"  # "Black Rock Desert": the resolver only accepts a well-known place
         # Acronyms ("US", "UK", "DRC") only count when the gazetteer spells them so.
@@ -1077,6 +1115,20 @@ class Recognizer:
             out.append(mention)
             taken.update(range(k, j + 1))
         return out
+
+
+def _natural_head(tokens: list[Token], j: int, b: int) -> int | None:
+    """Index of the last word of a natural feature's head just after token j, within the
+    capitalised run ending at b ("River", "Mountains", "National Park"), or None."""
+    if j + 1 <= b and tokens[j + 1].folded in _NATURAL_NOUNS:
+        return j + 1
+    if (
+        j + 2 <= b
+        and tokens[j + 1].folded in _PARK_QUALIFIERS
+        and tokens[j + 2].folded in _PARK_NOUNS
+    ):
+        return j + 2
+    return None
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -473,6 +473,20 @@ def test_natural_features_the_gazetteer_lacks_are_reported_unresolved(parser: Ge
     assert parser.parse("Michael Bay filmed it, and Veronica Lake starred.") == []
 
 
+def test_parks_and_features_named_with_a_place_are_not_that_place(parser: Geoparser) -> None:
+    text = (
+        "Hikers left Utah's Zion National Park, and fires burned in the Hottentots Holland "
+        "Mountains. Kayakers paddled the Sacramento River."
+    )
+    found = by_text(parser, text)
+    for name in ("Zion National Park", "Hottentots Holland Mountains"):
+        assert found[name].mention.cue == "feature" and found[name].place is None
+    assert found["Utah"].place is not None and found["Utah"].place.kind == "admin1"
+    # a feature named only after a town lies next to it: the town is kept
+    sacramento = found["Sacramento"].place
+    assert sacramento is not None and sacramento.admin1_code == "US.CA"
+
+
 def test_codes_and_dotted_short_forms_match_only_as_written(parser: Geoparser) -> None:
     text = (
         "It was good, said Ben Paul. We met in the Taco Bell, said Tom Del Beccaro of Dover, Del."
