@@ -781,6 +781,7 @@ class Recognizer:
             and single
             and b > j
             and not known
+            and tokens[j + 1].folded not in lex.name_words  # "Travis and Ellis Counties"
             and (
                 first.folded in lex.first_names
                 # a rarer given name, when a capitalised word follows: "Harvey A. Rittle"

@@ -363,7 +363,9 @@ class Resolver:
         self.recognizer = recognizer
 
     # -- candidates -------------------------------------------------------------------------
-    def _candidates(self, mention: Mention) -> tuple[str, list[Candidate]]:
+    def _candidates(self, mention: Mention, county: str = "") -> tuple[str, list[Candidate]]:
+        """The name's key and candidates; ``county`` ("County", "Parish") when the text lists
+        it with others of that kind ("Camden and Charlton counties")."""
         if mention.cue == "demonym":
             out = []
             for code in self.gazetteer.demonym_countries(mention.text):
@@ -397,6 +399,14 @@ class Resolver:
             cands = [c for c in cands if c.matched_name.replace(" ", "") == written] or cands
         if has_arabic_article(mention.text):
             cands = boost_arabic_world(cands)
+        if county:
+            # "Navarro, Henderson and Ellis counties": each name is a county's ("Navarro
+            # County", Texas), whatever else it names.
+            full = self.gazetteer.candidates_for_key(name_key(f"{mention.text} {county}"))
+            counties = [c for c in cands + full if c.place.kind == "admin2"]
+            if counties:
+                cands = sorted(counties, key=lambda c: (-c.score, c.place.place_id))
+                key = f"{county}:{key}"
         return key, cands
 
     # -- main entry -------------------------------------------------------------------------
@@ -407,7 +417,8 @@ class Resolver:
         groups: dict[str, _Group] = {}
         group_of: list[str] = []
         for m in mentions:
-            key, cands = self._candidates(m)
+            counties = _COUNTIES.match(text, m.end)
+            key, cands = self._candidates(m, _COUNTY_OF[counties[1].lower()] if counties else "")
             group = groups.get(key)
             if group is None:
                 cands = [
@@ -676,6 +687,12 @@ class Resolver:
         return out
 
 
+#: A name followed by more names and then "counties" or "parishes", and the singular word.
+_COUNTIES = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)*"
+    r"\s+((?i:counties|parishes))\b"
+)
+_COUNTY_OF = {"counties": "County", "parishes": "Parish"}
 _LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 

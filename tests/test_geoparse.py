@@ -473,6 +473,30 @@ def test_natural_features_the_gazetteer_lacks_are_reported_unresolved(parser: Ge
     assert parser.parse("Michael Bay filmed it, and Veronica Lake starred.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "names", "state"),
+    [
+        (
+            "Wildfires burned in Eastland and Callahan counties, the forest service said.",
+            ("Eastland", "Callahan"),
+            "US.TX",
+        ),
+        ("Offices in Navarro, Henderson and Ellis Counties closed.", ("Navarro", "Ellis"), "US.TX"),
+        ("Flooding hit Caddo and Bossier parishes.", ("Caddo", "Bossier"), "US.LA"),
+    ],
+)
+def test_names_listed_before_counties_are_counties(
+    parser: Geoparser, text: str, names: tuple[str, ...], state: str
+) -> None:
+    found = by_text(parser, text)
+    for name in names:
+        place = found[name].place
+        assert place is not None and (place.kind, place.admin1_code) == ("admin2", state)
+    # without the word, a name is read as usual: Eastland is the Texas town
+    town = by_text(parser, "Eastland police and Abilene firefighters came.")["Eastland"].place
+    assert town is not None and town.kind != "admin2"
+
+
 def test_parks_and_features_named_with_a_place_are_not_that_place(parser: Geoparser) -> None:
     text = (
         "Hikers left Utah's Zion National Park, and fires burned in the Hottentots Holland "
