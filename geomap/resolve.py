@@ -417,8 +417,9 @@ class Resolver:
         groups: dict[str, _Group] = {}
         group_of: list[str] = []
         for m in mentions:
-            counties = _COUNTIES.match(text, m.end)
-            key, cands = self._candidates(m, _COUNTY_OF[counties[1].lower()] if counties else "")
+            plural = _LISTED_KIND.match(text, m.end)
+            kind = plural[1].lower() if plural else ""
+            key, cands = self._candidates(m, _COUNTY_OF.get(kind, ""))
             group = groups.get(key)
             if group is None:
                 cands = [
@@ -429,6 +430,8 @@ class Resolver:
             group.mentions.append(m)
             if m.cue in CUE_KINDS:
                 group.cues.add(m.cue)
+            if kind in _CUE_OF:  # "Idlib and Hama provinces" are provinces, like "Hama province"
+                group.cues.add(_CUE_OF[kind])
             group_of.append(key)
         self._find_qualifiers(text, mentions, group_of, groups)
         _find_lists(text, mentions, group_of, groups)
@@ -687,12 +690,17 @@ class Resolver:
         return out
 
 
-#: A name followed by more names and then "counties" or "parishes", and the singular word.
-_COUNTIES = re.compile(
-    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)*"
-    r"\s+((?i:counties|parishes))\b"
+#: A name followed by more names and then a plural kind of place ("Camden and Charlton
+#: counties", "Idlib and Hama provinces"): the kind word.
+_LISTED_KIND = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"[A-Z][\w'.-]*(?:\s(?:[A-Z][\w'.-]*|[a-z]{1,3}-[A-Z][\w'.-]*)){0,3})*"
+    r"\s+((?i:counties|parishes|provinces|governorates|states))\b"
 )
+#: Counties and parishes are named "X County" / "X Parish" in the gazetteer.
 _COUNTY_OF = {"counties": "County", "parishes": "Parish"}
+#: The other plural kinds act as the singular cue after each name.
+_CUE_OF = {"provinces": "province", "governorates": "governorate", "states": "state"}
 _LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 

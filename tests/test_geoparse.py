@@ -497,6 +497,17 @@ def test_names_listed_before_counties_are_counties(
     assert town is not None and town.kind != "admin2"
 
 
+def test_names_listed_before_provinces_are_provinces(parser: Geoparser) -> None:
+    # Without the word, Raqqa and Hama are the cities (test_a_region_and_its_capital_...).
+    found = by_text(parser, "Airstrikes hit Raqqa, Hama and Deir ez-Zor provinces on Monday.")
+    for name in ("Raqqa", "Hama", "Deir ez-Zor"):
+        place = found[name].place
+        assert place is not None and (place.kind, place.country_code) == ("admin1", "SY")
+    cities = by_text(parser, "Airstrikes hit Raqqa and Hama on Monday.")
+    places = [cities[n].place for n in ("Raqqa", "Hama")]
+    assert all(p is not None and p.kind == "city" for p in places)
+
+
 def test_parks_and_features_named_with_a_place_are_not_that_place(parser: Geoparser) -> None:
     text = (
         "Hikers left Utah's Zion National Park, and fires burned in the Hottentots Holland "
