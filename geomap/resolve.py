@@ -91,10 +91,11 @@ NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
 #: Penalty for a place that has the name only as another name ("Paris" for Swainsboro, GA) when a
 #: place of the same country has it as its own name (Paris, TN).
 W_VARIANT = 0.2
-#: The same in any country, when the name's own holder has at least VARIANT_OWN_MIN people and a
-#: tenth (1 / VARIANT_RATIO) of the other place's: "Cancun" is Cancún, not Changchun (once
-#: spelled so); "St. Petersburg" stays Russia's city, not the smaller one in Florida.
-VARIANT_RATIO = 10
+#: The same in any country, when the name's own holder has at least VARIANT_OWN_MIN people and
+#: 1 / VARIANT_RATIO of the other place's: "Cancun" is Cancún, not Changchun (once spelled so),
+#: "Bethlehem" not Belém (its Portuguese form). A short form of a place's own name is no other
+#: name: "St. Petersburg" stays Russia's Saint Petersburg, not the smaller one in Florida.
+VARIANT_RATIO = 30
 VARIANT_OWN_MIN = 5_000
 #: Penalty for an admin-1 region read from a name its capital also has ("Daraa"), unless the
 #: text names a province.
@@ -644,6 +645,7 @@ class Resolver:
                     or (
                         g.own_name_population >= VARIANT_OWN_MIN
                         and g.own_name_population * VARIANT_RATIO >= p.population
+                        and _spelled_out(cand.matched_name) != _spelled_out(p.name)
                     )
                     # "New York" is the state; the city's own name is "New York City"
                     or (
@@ -733,6 +735,14 @@ def _area_rank(group: _Group) -> str:
     if first.place.kind in ("country", "admin1") and first.match in ("exact", "normalized"):
         return first.place.kind
     return ""
+
+
+_SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
+def _spelled_out(name: str) -> str:
+    """A name folded, with its short words written out ("St. Petersburg": "saint petersburg")."""
+    return " ".join(_SHORT_WORDS.get(w, w) for w in re.findall(r"\w+", fold(name)))
 
 
 def _min_score(best: Candidate, readings: int) -> float:

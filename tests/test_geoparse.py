@@ -735,6 +735,19 @@ def test_a_name_is_a_town_of_that_name_abroad_too_unless_much_smaller(
     assert place is not None and (place.name, place.country_code) == (name, country)
 
 
+def test_an_english_exonym_of_a_large_city_yields_to_the_towns_of_that_name(
+    parser: Geoparser,
+) -> None:
+    # GeoNames lists "Bethlehem" among the other names of Belém, Brazil (1.5 million people)
+    alone = by_text(parser, "Officials in Bethlehem said the talks would go on.")["Bethlehem"]
+    belem = [c for c in alone.candidates if c.place.country_code == "BR"]
+    assert belem and belem[0].features["variant"] < 0
+    assert alone.place is None or alone.place.country_code != "BR"
+    text = "Pilgrims crowded into Bethlehem, as Israeli police watched in Jerusalem."
+    place = by_text(parser, text)["Bethlehem"].place
+    assert place is not None and place.country_code == "PS"
+
+
 def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> None:
     # "Oleta" is only a folded spelling of Genet (Ethiopia) and of Oletta (Corsica)
     alone = by_text(parser, "Officials visited Oleta on Monday.")
