@@ -246,18 +246,11 @@ class _Group:
             if c.place.kind in NAMESAKE_KINDS and c.match in ("exact", "normalized")
         }
         owners = [
-            c.place
-            for c in self.candidates
-            if not c.place.is_area and c.matched_name == c.place.name
+            c for c in self.candidates if not c.place.is_area and c.matched_name == c.place.name
         ]
-        self.own_name_countries = frozenset(p.country_code for p in owners)
+        self.own_name_countries = frozenset(c.place.country_code for c in owners)
         self.own_name_population = max(
-            (
-                c.place.population
-                for c in self.candidates
-                if c.match == "exact" and not c.place.is_area and c.matched_name == c.place.name
-            ),
-            default=0,
+            (c.place.population for c in owners if c.match == "exact"), default=0
         )
         self.own_area_countries = frozenset(
             c.place.country_code
