@@ -159,6 +159,10 @@ CUE_KINDS = {
     "town": {"town", "village", "city"},
     "city": {"city", "town"},
 }
+#: Cues of natural features, and the proximity feature below which a small town of the
+#: feature's name is not taken for it.
+NATURAL_CUES = frozenset({"river", "mountain", "mountains", "island"})
+NATURAL_NEAR = 0.1
 _DIRECTION_STRIP = re.compile(r"^(?:[\w-]+\s+)?(?:of\s+(?:the\s+)?)?", re.IGNORECASE)
 
 
@@ -463,6 +467,17 @@ class Resolver:
             if best is not None and m.cue == "feature" and not _well_known(best.place):
                 # "Black Rock Desert", "Red Square": a small namesake place is not the feature.
                 best, reason = None, "feature named after a small place; left unresolved"
+            elif (
+                best is not None
+                and m.cue in NATURAL_CUES
+                and best.place.kind not in CUE_KINDS[m.cue]
+                and not _well_known(best.place)
+                and best.features.get("proximity", 0.0) < NATURAL_NEAR
+            ):
+                # "Kish River" in Illinois is not Kish Island, Iran: a river or mountain named
+                # like a small town is that town's only when the town lies near the document's
+                # other places ("Naugatuck River" near Waterbury).
+                best, reason = None, "feature named after a small place far away; left unresolved"
             out.append(
                 Resolution(
                     mention=m,

@@ -497,6 +497,14 @@ def test_names_listed_before_counties_are_counties(
     assert town is not None and town.kind != "admin2"
 
 
+def test_a_river_named_like_a_far_small_town_is_left_unresolved(parser: Geoparser) -> None:
+    far = by_text(parser, "They fished in the Kish River near the farm.")["Kish"]
+    assert far.place is None and far.reason.startswith("feature named after a small place")
+    assert far.candidates  # the readings stay visible
+    near = by_text(parser, "Kayakers paddled the Naugatuck River near Waterbury.")["Naugatuck"]
+    assert near.place is not None and near.place.admin1_code == "US.CT"
+
+
 def test_names_listed_before_provinces_are_provinces(parser: Geoparser) -> None:
     # Without the word, Raqqa and Hama are the cities (test_a_region_and_its_capital_...).
     found = by_text(parser, "Airstrikes hit Raqqa, Hama and Deir ez-Zor provinces on Monday.")
