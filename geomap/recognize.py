@@ -91,6 +91,7 @@ _PARK_QUALIFIERS = frozenset({"national", "state", "nature", "wildlife", "provin
 _PARK_NOUNS = frozenset(
     {"park", "forest", "reserve", "refuge", "preserve", "monument", "sanctuary"}
 )
+_PARK_HEADS = frozenset((q, n) for q in _PARK_QUALIFIERS for n in _PARK_NOUNS)
 #: Gazetteer kinds that are natural features themselves ("Khabur" is the river of "Khabur River").
 _NATURAL_KINDS = frozenset(
     {"river", "lake", "sea", "strait", "canal", "dam", "island", "mountain", "mountains", "desert"}
@@ -661,7 +662,21 @@ class Recognizer:
                 and tokens[k - 1].key not in self.keys
             ):
                 k -= 1  # "Hottentots": a word of the name that is no place of its own
-            if park or ((head is not None or lead) and k < start_tok - lead):
+            # the gazetteer's village "National Park" inside "Tsavo East National Park"
+            if j == start_tok + 1 and (first.folded, last.folded) in _PARK_HEADS:
+                k = start_tok
+                while (
+                    k > a
+                    and text[tokens[k - 1].end : tokens[k].start] == " "
+                    and tokens[k - 1].cap
+                    and tokens[k - 1].folded not in lex.connectors
+                ):
+                    k -= 1
+                generic = k < start_tok
+                head = j
+            else:
+                generic = False
+            if park or generic or ((head is not None or lead) and k < start_tok - lead):
                 start, end = tokens[k].start, tokens[head if head is not None else j].end
                 return Mention(
                     doc_id=doc_id,

@@ -524,6 +524,11 @@ def test_parks_and_features_named_with_a_place_are_not_that_place(parser: Geopar
     found = by_text(parser, text)
     for name in ("Zion National Park", "Hottentots Holland Mountains"):
         assert found[name].mention.cue == "feature" and found[name].place is None
+    # a park whose name holds the village "National Park", New Jersey
+    park = by_text(parser, "Lions roam Tsavo East National Park in Kenya.")
+    assert park["Tsavo East National Park"].place is None
+    village = by_text(parser, "They camped in National Park, New Jersey.")["National Park"]
+    assert village.place is not None and village.place.admin1_code == "US.NJ"
     assert found["Utah"].place is not None and found["Utah"].place.kind == "admin1"
     # a feature named only after a town lies next to it: the town is kept
     sacramento = found["Sacramento"].place
