@@ -652,30 +652,22 @@ class Recognizer:
             head = _natural_head(tokens, j, b)
             park = head is not None and tokens[head].folded in _PARK_NOUNS
             lead = start_tok > a and tokens[start_tok - 1].folded in _NATURAL_PREFIXES
+            # the gazetteer's village "National Park" inside "Tsavo East National Park"
+            generic = j == start_tok + 1 and (first.folded, last.folded) in _PARK_HEADS
+            # "Hottentots": words of the name that are no place of their own (before a park's
+            # generic name, any capitalised word: "Tsavo East")
             k = start_tok
             while (
                 k > a
-                and tokens[k].joined
                 and text[tokens[k - 1].end : tokens[k].start] == " "
                 and tokens[k - 1].cap
                 and tokens[k - 1].folded not in lex.connectors
-                and tokens[k - 1].key not in self.keys
+                and (generic or tokens[k - 1].key not in self.keys)
             ):
-                k -= 1  # "Hottentots": a word of the name that is no place of its own
-            # the gazetteer's village "National Park" inside "Tsavo East National Park"
-            if j == start_tok + 1 and (first.folded, last.folded) in _PARK_HEADS:
-                k = start_tok
-                while (
-                    k > a
-                    and text[tokens[k - 1].end : tokens[k].start] == " "
-                    and tokens[k - 1].cap
-                    and tokens[k - 1].folded not in lex.connectors
-                ):
-                    k -= 1
-                generic = k < start_tok
+                k -= 1
+            if generic:
                 head = j
-            else:
-                generic = False
+                generic = k < start_tok
             if park or generic or ((head is not None or lead) and k < start_tok - lead):
                 start, end = tokens[k].start, tokens[head if head is not None else j].end
                 return Mention(

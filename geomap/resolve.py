@@ -700,10 +700,12 @@ class Resolver:
         return out
 
 
+#: What stands between the names of a list ("A, B and C").
+_LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: A name followed by more names and then a plural kind of place ("Camden and Charlton
 #: counties", "Idlib and Hama provinces"): the kind word.
 _LISTED_KIND = re.compile(
-    r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    rf"(?:\s*(?:{_LIST_GAP.pattern})"
     r"[A-Z][\w'.-]*(?:\s(?:[A-Z][\w'.-]*|[a-z]{1,3}-[A-Z][\w'.-]*)){0,3})*"
     r"\s+((?i:counties|parishes|provinces|governorates|states))\b"
 )
@@ -711,7 +713,6 @@ _LISTED_KIND = re.compile(
 _COUNTY_OF = {"counties": "County", "parishes": "Parish"}
 #: The other plural kinds act as the singular cue after each name.
 _CUE_OF = {"provinces": "province", "governorates": "governorate", "states": "state"}
-_LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 
 def _find_lists(

@@ -737,7 +737,7 @@ def test_a_town_of_that_name_beats_a_town_once_called_so(
     [
         # Changchun, four times larger, is also spelled "Cancun" in GeoNames
         ("They booked a week in Cancun for the holidays.", "Cancún", "MX"),
-        # St. Petersburg, Florida, is less than a tenth of Russia's Saint Petersburg
+        # "St." is a short form of Saint Petersburg's own name, not another name of it
         ("Flights from St. Petersburg to Helsinki resumed.", "Saint Petersburg", "RU"),
     ],
 )
