@@ -97,6 +97,11 @@ _NATURAL_KINDS = frozenset(
     {"river", "lake", "sea", "strait", "canal", "dam", "island", "mountain", "mountains", "desert"}
 )
 #: Words between a camp's name and "camp" ("Abu Shok refugee camp").
+#: What stands between the names of a list ("A, B and C").
+LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+#: Plural kinds of area whose listed names are read with the singular added ("Caddo and Bossier
+#: parishes": "Caddo Parish", "Bossier Parish").
+COUNTY_SUFFIXES = {"counties": "County", "parishes": "Parish"}
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 
 
@@ -423,6 +428,7 @@ class Recognizer:
                 taken.update(range(span.i, span.j + 1))
                 if mention.role == "place":
                     place_ends.add(span.j)
+        mentions += self._listed_counties(text, tokens, taken, doc_id)
         mentions += self._demonyms(text, tokens, caps, taken, doc_id)
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
         return _dedupe(mentions)
@@ -1029,6 +1035,53 @@ class Recognizer:
         if tokens[k].folded not in dirs or k < 2:
             return False
         return tokens[k - 1].folded in ("and", "or") and tokens[k - 2].folded in dirs
+
+    def _listed_counties(
+        self, text: str, tokens: list[Token], taken: set[int], doc_id: str
+    ) -> list[Mention]:
+        """The names listed before "counties" or "parishes" that the gazetteer holds as "X
+        County" / "X Parish": "Clarke, Madison, Oconee and Oglethorpe counties" names four
+        counties, though "Madison" is also a given name and "Oconee" no town."""
+        out = []
+        for k, tok in enumerate(tokens):
+            suffix = COUNTY_SUFFIXES.get(tok.folded)
+            if suffix is None or k == 0 or not tokens[k - 1].cap or not tok.joined:
+                continue
+            b = k - 1
+            while b >= 0 and tokens[b].cap:
+                a = b  # the name: capitalised words joined by single spaces, up to three
+                while (
+                    a > 0
+                    and b - a < 2
+                    and tokens[a - 1].cap
+                    and text[tokens[a - 1].end : tokens[a].start] == " "
+                ):
+                    a -= 1
+                # "In Becker": the longest tail of the run that is a county's name
+                for first in range(a, b + 1):
+                    name = text[tokens[first].start : tokens[b].end]
+                    if name_key(f"{name} {suffix}") in self.keys:
+                        if taken.isdisjoint(range(first, b + 1)):
+                            out.append(
+                                Mention(
+                                    doc_id=doc_id,
+                                    start=tokens[first].start,
+                                    end=tokens[b].end,
+                                    text=name,
+                                    role="place",
+                                    cue="county",
+                                )
+                            )
+                            taken.update(range(first, b + 1))
+                        break
+                # the list goes on past ", " / " and " / ", or " to the name before
+                c = a - 1
+                if c >= 0 and tokens[c].folded in ("and", "or") and not tokens[c].cap:
+                    c -= 1
+                if c < 0 or not LIST_GAP.fullmatch(text[tokens[c].end : tokens[a].start]):
+                    break
+                b = c
+        return out
 
     def _cued_unknowns(
         self, text: str, tokens: list[Token], taken: set[int], doc_id: str

@@ -55,7 +55,7 @@ from .gazetteer import (
     matched_primary_name,
 )
 from .gazetteer.normalize import fold, name_key
-from .recognize import Recognizer, as_written
+from .recognize import COUNTY_SUFFIXES, LIST_GAP, Recognizer, as_written
 from .types import Candidate, Mention, Place, Resolution
 
 TOP_CANDIDATES = 25
@@ -417,7 +417,7 @@ class Resolver:
         for m in mentions:
             plural = _LISTED_KIND.match(text, m.end)
             kind = plural[1].lower() if plural else ""
-            key, cands = self._candidates(m, _COUNTY_OF.get(kind, ""))
+            key, cands = self._candidates(m, COUNTY_SUFFIXES.get(kind, ""))
             group = groups.get(key)
             if group is None:
                 cands = [
@@ -700,17 +700,13 @@ class Resolver:
         return out
 
 
-#: What stands between the names of a list ("A, B and C").
-_LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: A name followed by more names and then a plural kind of place ("Camden and Charlton
 #: counties", "Idlib and Hama provinces"): the kind word.
 _LISTED_KIND = re.compile(
-    rf"(?:\s*(?:{_LIST_GAP.pattern})"
+    rf"(?:\s*(?:{LIST_GAP.pattern})"
     r"[A-Z][\w'.-]*(?:\s(?:[A-Z][\w'.-]*|[a-z]{1,3}-[A-Z][\w'.-]*)){0,3})*"
     r"\s+((?i:counties|parishes|provinces|governorates|states))\b"
 )
-#: Counties and parishes are named "X County" / "X Parish" in the gazetteer.
-_COUNTY_OF = {"counties": "County", "parishes": "Parish"}
 #: The other plural kinds act as the singular cue after each name.
 _CUE_OF = {"provinces": "province", "governorates": "governorate", "states": "state"}
 
@@ -722,7 +718,7 @@ def _find_lists(
     list peers."""
     run = [0] if mentions else []
     for idx in range(1, len(mentions) + 1):
-        joined = idx < len(mentions) and _LIST_GAP.fullmatch(
+        joined = idx < len(mentions) and LIST_GAP.fullmatch(
             text[mentions[idx - 1].end : mentions[idx].start]
         )
         if joined:

@@ -497,6 +497,33 @@ def test_names_listed_before_counties_are_counties(
     assert town is not None and town.kind != "admin2"
 
 
+def test_names_listed_before_counties_are_found_though_no_town_has_them(
+    parser: Geoparser,
+) -> None:
+    # "Madison", "Douglas" are given names, "Swift" a word, "Oconee" and "Wilkin" no towns
+    text = (
+        "Layoffs rose in Clarke, Madison and Oconee counties. Flood warnings covered Douglas, "
+        "Swift and Wilkin counties; deputies from Pointe Coupee and Avoyelles parishes helped."
+    )
+    found = by_text(parser, text)
+    counties = {
+        "Clarke": "US.GA",
+        "Madison": "US.GA",
+        "Oconee": "US.GA",
+        "Douglas": "US.MN",
+        "Swift": "US.MN",
+        "Wilkin": "US.MN",
+        "Pointe Coupee": "US.LA",
+        "Avoyelles": "US.LA",
+    }
+    for name, state in counties.items():
+        place = found[name].place
+        assert found[name].mention.cue == "county"
+        assert place is not None and (place.kind, place.admin1_code) == ("admin2", state)
+    # without the plural, a given name stays a person and a word stays a word
+    assert by_text(parser, "Madison Oconee spoke to Swift reporters.") == {}
+
+
 def test_a_river_named_like_a_far_small_town_is_left_unresolved(parser: Geoparser) -> None:
     far = by_text(parser, "They fished in the Kish River near the farm.")["Kish"]
     assert far.place is None and far.reason.startswith("feature named after a small place")
