@@ -428,6 +428,7 @@ class Recognizer:
                 taken.update(range(span.i, span.j + 1))
                 if mention.role == "place":
                     place_ends.add(span.j)
+        mentions += self._coordinated_directions(text, tokens, mentions, taken, doc_id)
         mentions += self._listed_counties(text, tokens, taken, doc_id)
         mentions += self._demonyms(text, tokens, caps, taken, doc_id)
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
@@ -1035,6 +1036,64 @@ class Recognizer:
         if tokens[k].folded not in dirs or k < 2:
             return False
         return tokens[k - 1].folded in ("and", "or") and tokens[k - 2].folded in dirs
+
+    def _coordinated_directions(
+        self,
+        text: str,
+        tokens: list[Token],
+        mentions: list[Mention],
+        taken: set[int],
+        doc_id: str,
+    ) -> list[Mention]:
+        """Capitalised direction words listed before a name's own: "North and South Korea"
+        names North Korea too, "West and Central Africa" West Africa. Each is reported as an
+        area looked up with the rest of the name. Lower-case ones describe one area ("southern
+        and eastern Kentucky")."""
+        dirs = self.lex.directions
+        first_token = {t.start: k for k, t in enumerate(tokens)}
+        out = []
+        for m in mentions:
+            k = first_token.get(m.start)
+            if (
+                k is None
+                or m.role not in ("place", "area")
+                or tokens[k].folded not in dirs
+                or not tokens[k].cap  # "southern and eastern Kentucky" is one area
+                or k + 1 >= len(tokens)
+                or tokens[k + 1].start >= m.end
+                or tokens[k + 1].folded in dirs  # "north-east Syria"
+            ):
+                continue
+            rest = text[tokens[k].end : m.end]  # " Korea"
+            d = k
+            while True:
+                c = d - 1
+                if c >= 0 and tokens[c].folded in ("and", "or") and not tokens[c].cap:
+                    c -= 1
+                if (
+                    c < 0
+                    or c in taken
+                    or tokens[c].folded not in dirs
+                    or not tokens[c].cap  # not "heading north and South Africa"
+                    or (c > 0 and text[tokens[c - 1].end : tokens[c].start] == "-")
+                    or not LIST_GAP.fullmatch(text[tokens[c].end : tokens[d].start])
+                ):
+                    break
+                word = tokens[c]
+                out.append(
+                    Mention(
+                        doc_id=doc_id,
+                        start=word.start,
+                        end=word.end,
+                        text=word.text,
+                        role="area",
+                        cue="direction",
+                        lookup=word.text + rest,
+                    )
+                )
+                taken.add(c)
+                d = c
+        return out
 
     def _listed_counties(
         self, text: str, tokens: list[Token], taken: set[int], doc_id: str

@@ -117,6 +117,22 @@ def test_directional_area_is_an_area(report: dict[str, Resolution]) -> None:
     assert area.place.place_id.startswith("geomap:")
 
 
+def test_a_direction_listed_before_a_name_names_its_own_area(parser: Geoparser) -> None:
+    korea = by_text(parser, "Talks between North and South Korea resumed.")
+    north = korea["North"]
+    assert (north.mention.role, north.mention.lookup) == ("area", "North Korea")
+    assert north.place is not None and north.place.country_code == "KP"
+    assert korea["South Korea"].place is not None
+    africa = by_text(parser, "Declines were steep in West, East and Central Africa.")
+    assert africa["West"].place is not None and africa["West"].place.name == "West Africa"
+    assert africa["East"].place is not None and africa["East"].place.name == "East Africa"
+    dakota = by_text(parser, "Storms hit North or South Dakota.")["North"].place
+    assert dakota is not None and dakota.admin1_code == "US.ND"
+    # lower-case directions describe one area; a lone direction is no place
+    assert "southern" not in by_text(parser, "Rain fell in southern and eastern Kentucky.")
+    assert "North" not in by_text(parser, "He drove North and then to South Korea.")
+
+
 def test_a_camp_named_before_refugee_camp_is_kept_whole(parser: Geoparser) -> None:
     found = by_text(parser, "Aid reached the Abu Shok refugee camp and Zamzam displacement camp.")
     assert {"Abu Shok", "Zamzam"} <= set(found)
