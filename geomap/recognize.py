@@ -102,6 +102,26 @@ LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: Plural kinds of area whose listed names are read with the singular added ("Caddo and Bossier
 #: parishes": "Caddo Parish", "Bossier Parish").
 COUNTY_SUFFIXES = {"counties": "County", "parishes": "Parish"}
+#: Plural kinds of place that list names: "the villages of A and B", "the A and B districts".
+_PLURAL_KINDS = frozenset(
+    {
+        "villages",
+        "towns",
+        "hamlets",
+        "districts",
+        "subdistricts",
+        "provinces",
+        "governorates",
+        "municipalities",
+        "camps",
+        "neighbourhoods",
+        "neighborhoods",
+        "suburbs",
+        "settlements",
+    }
+)
+#: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
+_NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 
 
@@ -134,6 +154,8 @@ class Lexicon:
     result_particles: frozenset[str]
     disease_nouns: frozenset[str]
     disease_prefixes: frozenset[str]
+    #: Religious and ethnic groups that name no country ("Sunni", "Arab", "Kurdish").
+    groups: frozenset[str]
     first_names: frozenset[str]
     #: Common US given names that are also town names ("Florence", "Madison"): on their own
     #: they are places only when the place is well known.
@@ -432,6 +454,7 @@ class Recognizer:
         mentions += self._listed_counties(text, tokens, taken, doc_id)
         mentions += self._demonyms(text, tokens, caps, taken, doc_id)
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
+        mentions = self._listed_places(text, tokens, taken, doc_id, mentions)
         return _dedupe(mentions)
 
     def _person_surnames(self, text: str, tokens: list[Token], caps: set[int]) -> frozenset[str]:
@@ -565,6 +588,7 @@ class Recognizer:
             or first.folded in lex.directions
             or first.folded in lex.titles
             or first.folded in lex.name_words
+            or first.folded in lex.groups
             or first.key in self.demonym_keys
         ):
             return None
@@ -1104,43 +1128,88 @@ class Recognizer:
         out = []
         for k, tok in enumerate(tokens):
             suffix = COUNTY_SUFFIXES.get(tok.folded)
-            if suffix is None or k == 0 or not tokens[k - 1].cap or not tok.joined:
+            if suffix is None or not tok.joined:
                 continue
-            b = k - 1
-            while b >= 0 and tokens[b].cap:
-                a = b  # the name: capitalised words joined by single spaces, up to three
-                while (
-                    a > 0
-                    and b - a < 2
-                    and tokens[a - 1].cap
-                    and text[tokens[a - 1].end : tokens[a].start] == " "
-                ):
-                    a -= 1
-                # "In Becker": the longest tail of the run that is a county's name
+            for a, b in _names_listed_before(text, tokens, k):
+                # "In Becker": the longest tail of the name that is a county's
                 for first in range(a, b + 1):
                     name = text[tokens[first].start : tokens[b].end]
                     if name_key(f"{name} {suffix}") in self.keys:
                         if taken.isdisjoint(range(first, b + 1)):
-                            out.append(
-                                Mention(
-                                    doc_id=doc_id,
-                                    start=tokens[first].start,
-                                    end=tokens[b].end,
-                                    text=name,
-                                    role="place",
-                                    cue="county",
-                                )
-                            )
+                            out.append(_context_mention(text, tokens, first, b, doc_id, "county"))
                             taken.update(range(first, b + 1))
                         break
-                # the list goes on past ", " / " and " / ", or " to the name before
-                c = a - 1
-                if c >= 0 and tokens[c].folded in ("and", "or") and not tokens[c].cap:
-                    c -= 1
-                if c < 0 or not LIST_GAP.fullmatch(text[tokens[c].end : tokens[a].start]):
-                    break
-                b = c
         return out
+
+    def _listed_places(
+        self,
+        text: str,
+        tokens: list[Token],
+        taken: set[int],
+        doc_id: str,
+        mentions: list[Mention],
+    ) -> list[Mention]:
+        """``mentions`` with the names the text lists as places of a kind, known to the
+        gazetteer or not: "the villages of Bumbacari and Dudescu", "four villages: Kampungu,
+        Makonono and Mombo", "the Etoumbi and Mbomo districts" (two names at least before the
+        kind: "the Baltic states" names no place). A listed name replaces a place found in its
+        first words ("Tell" of "the villages of Tell Zarnuq and Jeb Halabiya")."""
+        out = list(mentions)
+        by_start = {
+            m.start: m for m in mentions if m.role == "place" and m.cue in ("", "preposition")
+        }
+        n = len(tokens)
+        for k, tok in enumerate(tokens):
+            if tok.folded not in _PLURAL_KINDS or tok.cap:
+                continue
+            names: list[tuple[int, int]] = []
+            nxt = k + 1
+            if nxt < n and tokens[nxt].folded in ("of", "including") and not tokens[nxt].cap:
+                nxt += 1
+            elif not (nxt < n and text[tok.end : tokens[nxt].start] == ": "):
+                nxt = n
+            if nxt < n and tokens[nxt].cap and not tokens[nxt].sent_start:
+                names += _names_listed_from(text, tokens, nxt)
+            if tok.joined:
+                # adjectives come there too: not "Police and Fire districts", "Old and New towns"
+                before = [
+                    (a, b)
+                    for a, b in _names_listed_before(text, tokens, k)
+                    if not all(is_common_word(t.text) for t in tokens[a : b + 1])
+                ]
+                names += before if len(before) >= 2 else []
+            for a, b in names:
+                if self._no_name(tokens, a, b):
+                    continue
+                if not taken.isdisjoint(range(a, b + 1)):
+                    head = by_start.get(tokens[a].start)
+                    if head is None or head.end >= tokens[b].end:
+                        continue
+                    inside = [t for t in range(a, b + 1) if tokens[t].start < head.end]
+                    if not taken.isdisjoint(range(inside[-1] + 1, b + 1)):
+                        continue
+                    out.remove(head)
+                out.append(_context_mention(text, tokens, a, b, doc_id, "context"))
+                taken.update(range(a, b + 1))
+        return out
+
+    def _no_name(self, tokens: list[Token], a: int, b: int) -> bool:
+        """Whether words a..b are no place's name: a direction, a demonym, a month, a title or
+        given name leading them ("Western", "Kurdish", "Mr. Smith", "Christian"), or an acronym
+        among them ("TIF I and TIF II districts")."""
+        lex = self.lex
+        first = tokens[a]
+        return (
+            first.folded in lex.directions
+            or first.folded in lex.temporal
+            or first.folded in lex.titles
+            or first.is_article
+            or first.key in self.demonym_keys
+            or first.folded in lex.groups
+            or first.folded in lex.first_names
+            or any(t.upper for t in tokens[a : b + 1])
+            or all(t.folded in lex.place_kinds for t in tokens[a : b + 1])
+        )
 
     def _cued_unknowns(
         self, text: str, tokens: list[Token], taken: set[int], doc_id: str
@@ -1235,6 +1304,74 @@ class Recognizer:
             out.append(mention)
             taken.update(range(k, j + 1))
         return out
+
+
+def _name_gap(text: str, left: Token, right: Token) -> bool:
+    """Whether two words are joined inside one name ("Rift Valley", "Vest-Agder")."""
+    return text[left.end : right.start] in (" ", "-")
+
+
+def _names_listed_from(text: str, tokens: list[Token], i: int) -> list[tuple[int, int]]:
+    """The names of a list starting at token i ("Ceamurlia de Jos, Maliuc and Caraorman"): word
+    ranges of capitalised words (lower-case particles inside), up to four words each."""
+    out: list[tuple[int, int]] = []
+    n = len(tokens)
+    while i < n and tokens[i].cap:
+        j = i
+        while j + 1 < n and j - i < 3 and _name_gap(text, tokens[j], tokens[j + 1]):
+            nxt = tokens[j + 1]
+            if nxt.cap:
+                j += 1
+            elif (
+                nxt.folded in _NAME_PARTICLES
+                and j + 2 < n
+                and tokens[j + 2].cap
+                and _name_gap(text, nxt, tokens[j + 2])
+            ):
+                j += 2
+            else:
+                break
+        out.append((i, j))
+        c = j + 1
+        if c < n and tokens[c].folded in ("and", "or") and not tokens[c].cap:
+            c += 1
+        if (
+            c >= n
+            or not tokens[c].cap
+            or not LIST_GAP.fullmatch(text[tokens[j].end : tokens[c].start])
+        ):
+            break
+        i = c
+    return out
+
+
+def _names_listed_before(text: str, tokens: list[Token], k: int) -> list[tuple[int, int]]:
+    """The names of a list ending just before token k ("Barrow and Jackson" before
+    "counties"), last first: runs of up to three capitalised words."""
+    out: list[tuple[int, int]] = []
+    b = k - 1
+    while b >= 0 and tokens[b].cap:
+        a = b
+        while (
+            a > 0 and b - a < 2 and tokens[a - 1].cap and _name_gap(text, tokens[a - 1], tokens[a])
+        ):
+            a -= 1
+        out.append((a, b))
+        c = a - 1
+        if c >= 0 and tokens[c].folded in ("and", "or") and not tokens[c].cap:
+            c -= 1
+        if c < 0 or not LIST_GAP.fullmatch(text[tokens[c].end : tokens[a].start]):
+            break
+        b = c
+    return out
+
+
+def _context_mention(
+    text: str, tokens: list[Token], a: int, b: int, doc_id: str, cue: str
+) -> Mention:
+    """A place mention of words a..b that the text's wording marks as a place."""
+    start, end = tokens[a].start, tokens[b].end
+    return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], role="place", cue=cue)
 
 
 def _natural_head(tokens: list[Token], j: int, b: int) -> int | None:

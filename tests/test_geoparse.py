@@ -133,6 +133,39 @@ def test_a_direction_listed_before_a_name_names_its_own_area(parser: Geoparser) 
     assert "North" not in by_text(parser, "He drove North and then to South Korea.")
 
 
+def test_names_listed_as_villages_or_districts_are_places(parser: Geoparser) -> None:
+    text = (
+        "The outbreak reached four villages: Qaryat Zanub, Umm Tufayl and Kharab Sulayk. "
+        "Birds died in the villages of Tell Zarnuq and Jeb Halabiya. "
+        "Curfews were imposed in the Wadi Sirrin and Mazraat Ghazal districts."
+    )
+    found = by_text(parser, text)
+    for name in (
+        "Qaryat Zanub",
+        "Umm Tufayl",
+        "Kharab Sulayk",
+        "Tell Zarnuq",
+        "Jeb Halabiya",
+        "Wadi Sirrin",
+        "Mazraat Ghazal",
+    ):
+        assert found[name].mention.cue == "context" and found[name].mention.role == "place"
+    # a kind after a single name, or after groups and ordinary words, lists no places
+    for text in (
+        "The Baltic states met.",
+        "Violence rose in Sunni and Shiite districts of the capital.",
+        "Police and Fire districts merged, as did the Old and New towns.",
+        "The council approved the TIF I and TIF II districts.",
+    ):
+        assert [r for r in parser.parse(text) if r.mention.cue == "context"] == []
+
+
+def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
+    # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
+    text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
+    assert parser.parse(text) == []
+
+
 def test_a_camp_named_before_refugee_camp_is_kept_whole(parser: Geoparser) -> None:
     found = by_text(parser, "Aid reached the Abu Shok refugee camp and Zamzam displacement camp.")
     assert {"Abu Shok", "Zamzam"} <= set(found)
