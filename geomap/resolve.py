@@ -24,7 +24,8 @@ its population) and gains from evidence in the same document:
     penalties for a small place named like a country ("China", Texas) and for a place that has
     the name only as another name when a place of the same country has it as its own ("Paris"
     is Paris, Tennessee, not Swainsboro, Georgia, once called Paris; "New York" is the state,
-    New York City's own name being longer);
+    New York City's own name being longer), and for a GeoNames alternate name when geomap's
+    own supplements give the name to a place ("the Gulf" is the Persian Gulf);
 ``seat``
     a penalty for an admin-1 region read from the name its capital also has ("Daraa"), unless
     the text names a province;
@@ -239,8 +240,13 @@ class _Group:
     #: Capitals (PPLA/PPLC) of an admin-1 region read from the same name, and those regions.
     seats: frozenset[str] = field(init=False)
     seat_regions: frozenset[str] = field(init=False)
+    #: Whether one of geomap's own supplements gives this name to a place ("the Gulf").
+    curated: bool = field(init=False)
 
     def __post_init__(self) -> None:
+        self.curated = any(
+            c.place.source.startswith("geomap") and c.match == "exact" for c in self.candidates
+        )
         self.admin_readings = frozenset(
             c.place.admin1_code for c in self.candidates[:SUPPORT_READINGS] if c.place.admin1_code
         )
@@ -414,9 +420,16 @@ class Resolver:
         """Resolutions for mentions (same order), using the whole document as context."""
         groups: dict[str, _Group] = {}
         group_of: list[str] = []
-        for m in mentions:
+        for idx, m in enumerate(mentions):
             plural = _LISTED_KIND.match(text, m.end)
             kind = plural[1].lower() if plural else ""
+            if (
+                plural
+                and kind in _CUE_OF
+                and plural.start(1) - m.end < 3  # no other name after this one
+                and not (idx and LIST_GAP.fullmatch(text[mentions[idx - 1].end : m.start]))
+            ):
+                kind = ""  # one name before the plural: "the Gulf states" are no states
             key, cands = self._candidates(m, COUNTY_SUFFIXES.get(kind, ""))
             group = groups.get(key)
             if group is None:
@@ -646,6 +659,15 @@ class Resolver:
                 local = math.exp(-d / NEAR_KM) if agree >= NAMESAKE_SUPPORT else 0.0
                 f["namesake"] = -g.namesake * (1.0 - local)
             if (
+                g.curated
+                and not p.source.startswith("geomap")
+                and cand.matched_name != p.name
+                and not matched_primary_name(cand)
+            ):
+                # a name geomap's supplements give, over another name from GeoNames: "the Gulf"
+                # is the Persian Gulf, not Gulf Province, Papua New Guinea
+                f["variant"] = -W_VARIANT
+            elif (
                 not p.is_area
                 and cand.matched_name != p.name
                 and (

@@ -592,6 +592,24 @@ def test_names_listed_before_provinces_are_provinces(parser: Geoparser) -> None:
     assert all(p is not None and p.kind == "city" for p in places)
 
 
+def test_one_name_before_a_plural_kind_is_no_such_area(parser: Geoparser) -> None:
+    gulf = by_text(parser, "Oil prices worried the Gulf states.")["Gulf"]
+    assert all("cue" not in c.features for c in gulf.candidates)  # no "state" cue
+    assert gulf.place is not None and gulf.place.name == "Persian Gulf"
+    found = by_text(parser, "Violence flared in Kachin and Shan states.")
+    for name in ("Kachin", "Shan"):
+        place = found[name].place
+        assert place is not None and (place.kind, place.country_code) == ("admin1", "MM")
+
+
+def test_a_name_geomap_curates_wins_over_another_name_from_geonames(parser: Geoparser) -> None:
+    # GeoNames lists "Gulf" as another name of Gulf Province, Papua New Guinea
+    gulf = by_text(parser, "Iran threatened shipping in the Gulf.")["Gulf"]
+    assert gulf.place is not None and gulf.place.name == "Persian Gulf"
+    province = next(c for c in gulf.candidates if c.place.kind == "admin1")
+    assert province.features["variant"] < 0
+
+
 def test_parks_and_features_named_with_a_place_are_not_that_place(parser: Geoparser) -> None:
     text = (
         "Hikers left Utah's Zion National Park, and fires burned in the Hottentots Holland "
