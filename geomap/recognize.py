@@ -140,6 +140,7 @@ class Lexicon:
     place_prepositions: frozenset[str]
     place_prefixes: frozenset[str]
     place_kinds: frozenset[str]
+    settlement_prefixes: frozenset[str]
     institutions: frozenset[str]
     feature_nouns: frozenset[str]
     organisations: frozenset[str]
@@ -666,6 +667,12 @@ class Recognizer:
             and (b > j or not tokens[j + 1].cap)
         ):
             cue = tokens[j + 1].folded  # "Deir Ezzor Province", "Deir Ezzor province"
+        # "Ain Zarqa", "Tell Zarnuq": a village's generic word and the capitalised words after
+        # it are one name, which the gazetteer lacks (else it would be the span)
+        compound = self._settlement(tokens, a, start_tok, j) if role == "place" else None
+        if compound is not None and not in_caps:
+            start, end = tokens[compound[0]].start, tokens[compound[1]].end
+            return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], cue="context")
         if (
             role == "place"
             and b > j
@@ -907,6 +914,31 @@ class Recognizer:
             cue=cue or ("preposition" if cue_before else ""),
             lookup=lookup,
         )
+
+    def _settlement(self, tokens: list[Token], a: int, i: int, j: int) -> tuple[int, int] | None:
+        """The words (first, last) of a village's name that begins with a generic word ("Ain",
+        "Tell", "Kafr") at the span's first word i or at its run's first word a, when they
+        reach past the span's last word j (or start before it): up to three words after the
+        generic one, not "and" nor a kind ("Tell Abyad Border Crossing")."""
+        lex = self.lex
+        for p in dict.fromkeys((i, a)):
+            if tokens[p].folded not in lex.settlement_prefixes or p > i:
+                continue
+            if tokens[p].sent_start and is_common_word(tokens[p].text):
+                continue  # "Tell Obama"
+            e = p
+            while (
+                e + 1 < len(tokens)
+                and e - p < 3
+                and tokens[e + 1].joined
+                and (tokens[e + 1].cap or tokens[e + 1].is_article)
+                and tokens[e + 1].folded not in lex.connectors
+                and (tokens[e + 1].is_article or tokens[e + 1].folded not in lex.name_words)
+            ):
+                e += 1
+            if (e > j or (p < i and e == j)) and not tokens[e].is_article:
+                return p, e
+        return None
 
     def _street(
         self, text: str, tokens: list[Token], a: int, i: int, noun: int, doc_id: str
@@ -1279,9 +1311,15 @@ class Recognizer:
                 and tokens[k].folded not in self.lex.first_names
                 and tokens[k].folded not in self.lex.run_first_names
             )
-            if not (before_kind or after_kind or street or natural):
+            # "Kafr Zarnuq": a village's generic word before a name the gazetteer lacks
+            settlement = (
+                own_name
+                and tokens[k].folded in self.lex.settlement_prefixes
+                and not (tokens[k].sent_start and is_common_word(tokens[k].text))
+            )
+            if not (before_kind or after_kind or street or natural or settlement):
                 continue
-            if tokens[k].sent_start and not (before_kind or street or natural):
+            if tokens[k].sent_start and not (before_kind or street or natural or settlement):
                 continue
             if any(m in taken for m in range(k, j + 1)):
                 continue

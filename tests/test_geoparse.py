@@ -160,6 +160,22 @@ def test_names_listed_as_villages_or_districts_are_places(parser: Geoparser) -> 
         assert [r for r in parser.parse(text) if r.mention.cue == "context"] == []
 
 
+def test_a_village_name_begun_by_a_generic_word_is_kept_whole(parser: Geoparser) -> None:
+    text = (
+        "Fighters entered Ain Zarqa and Wadi al-Zarnuq; shells hit Tell Zarnuq, Kafr Sulayk "
+        "and Tell Abyad on Monday."
+    )
+    found = by_text(parser, text)
+    # none of them is its first word (Tell, Ain) or the known town inside ("Zarqa", Jordan)
+    for name in ("Ain Zarqa", "Wadi al-Zarnuq", "Tell Zarnuq", "Kafr Sulayk"):
+        assert found[name].mention.cue == "context" and found[name].place is None
+    assert "Zarqa" not in found and "Tell" not in found
+    abyad = found["Tell Abyad"].place  # a known name stays the gazetteer's
+    assert abyad is not None and abyad.country_code == "SY"
+    # "Tell" opening a sentence is the verb
+    assert "Tell Obama" not in by_text(parser, "Tell Obama to come.")
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
