@@ -68,6 +68,9 @@ W_CUE = 0.4
 W_FOCUS = 0.3
 W_PROXIMITY = 0.3
 PROXIMITY_KM = 250.0
+#: Passes of proximity: the first against the readings chosen without it, each next one name
+#: by name against the others' latest readings.
+PROXIMITY_ROUNDS = 2
 #: A second, sharp closeness term for a reading by its own name that lies within a few km of
 #: another place of the document ("Palmyra" next to "Hershey"): local news names neighbours.
 #: Readings by another name get none ("Kaliningrad", once the name of Korolev near Moscow).
@@ -458,9 +461,23 @@ class Resolver:
         listed = {k: first[k][0].place for k, g in groups.items() if first[k] and not g.is_demonym}
         # Only the candidates a result keeps become Candidates (rounding every feature of all
         # TOP_CANDIDATES readings was a tenth of the parse time); readings counts them all.
+        final = {
+            k: self._score(g, ev, support, focus, list(anchors.items()), listed)
+            for k, g in groups.items()
+        }
+        for _ in range(PROXIMITY_ROUNDS - 1):
+            # One name at a time, surest first, each against the others' latest readings: all
+            # at once, two names can swap their readings round after round ("Huntsville" and
+            # "Walker County" in Alabama and Texas).
+            for k in sorted(final, key=lambda k: (-_margin(final[k]), k)):
+                final[k] = self._score(groups[k], ev, support, focus, list(anchors.items()), listed)
+                place = _anchor(groups[k], final[k])
+                if place is None:
+                    anchors.pop(k, None)
+                else:
+                    anchors[k] = place
         chosen: dict[str, tuple[list[Candidate], int]] = {}
-        for k, g in groups.items():
-            scored = self._score(g, ev, support, focus, anchors, listed)
+        for k, scored in final.items():
             chosen[k] = ([s.candidate() for s in scored[:KEEP_CANDIDATES]], len(scored))
         out = []
         for m, key in zip(mentions, group_of, strict=True):
@@ -703,23 +720,36 @@ class Resolver:
 
     def _anchors(
         self, groups: dict[str, _Group], first: dict[str, list[_Scored]]
-    ) -> list[tuple[str, Place]]:
+    ) -> dict[str, Place]:
         """Places chosen in the first pass that can anchor proximity (points, not areas)."""
-        out = []
+        out = {}
         for key, ranked in first.items():
-            if (
-                not ranked
-                or ranked[0].score < _min_score(ranked[0].source, len(ranked))
-                or (ranked[0].place.is_area and ranked[0].place.kind not in ANCHOR_AREAS)
-                or groups[key].is_demonym
-            ):
-                continue
-            if all(m.cue == "feature" for m in groups[key].mentions) and not _well_known(
-                ranked[0].place
-            ):
-                continue  # "Flat Creek": the small place "Flat" is not in the document
-            out.append((key, ranked[0].place))
+            place = _anchor(groups[key], ranked)
+            if place is not None:
+                out[key] = place
         return out
+
+
+def _margin(ranked: list[_Scored]) -> float:
+    """How far a name's best reading leads the next one (its only reading: by its score)."""
+    if not ranked:
+        return 0.0
+    return ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
+
+
+def _anchor(group: _Group, ranked: list[_Scored]) -> Place | None:
+    """The place a name's reading gives as an anchor of proximity, if any: a point (or a
+    county) taken with a good enough score, not a demonym's country."""
+    if (
+        not ranked
+        or ranked[0].score < _min_score(ranked[0].source, len(ranked))
+        or (ranked[0].place.is_area and ranked[0].place.kind not in ANCHOR_AREAS)
+        or group.is_demonym
+    ):
+        return None
+    if all(m.cue == "feature" for m in group.mentions) and not _well_known(ranked[0].place):
+        return None  # "Flat Creek": the small place "Flat" is not in the document
+    return ranked[0].place
 
 
 #: A name followed by more names and then a plural kind of place ("Camden and Charlton

@@ -562,6 +562,18 @@ def test_names_listed_before_counties_are_counties(
     assert town is not None and town.kind != "admin2"
 
 
+def test_two_names_that_lie_together_are_read_together(parser: Geoparser) -> None:
+    # Huntsville, Texas is Walker County's seat; Walker County, Alabama lies 130 km from
+    # Huntsville, Alabama. Proximity read from both names at once swapped their readings.
+    for text in (
+        "Inmates at the Huntsville prison in Walker County were moved.",
+        "Walker County officials met in Huntsville on Monday.",
+    ):
+        found = by_text(parser, text)
+        states = {found[name].place.admin1_code for name in ("Huntsville", "Walker County")}
+        assert states == {"US.TX"}
+
+
 def test_names_listed_before_counties_are_found_though_no_town_has_them(
     parser: Geoparser,
 ) -> None:
