@@ -464,10 +464,14 @@ class Recognizer:
         out: set[str] = set()
         lex = self.lex
         for k, tok in enumerate(tokens[:-1]):
-            if k in caps or not (tok.folded in lex.first_names or tok.folded in lex.titles):
+            if k in caps:
                 continue
-            if tok.folded in lex.titles and not tok.cap:
-                continue
+            if tok.cap:
+                if not (tok.folded in lex.first_names or tok.folded in lex.titles):
+                    continue
+            elif tok.folded not in lex.speech_verbs:
+                continue  # "will Rogers": a given name or title is capitalised
+            # "said Culver", "said Tiara Ellis": who speaks is a person
             b = k
             while (
                 b + 1 < len(tokens)

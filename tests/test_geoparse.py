@@ -176,6 +176,16 @@ def test_a_village_name_begun_by_a_generic_word_is_kept_whole(parser: Geoparser)
     assert "Tell Obama" not in by_text(parser, "Tell Obama to come.")
 
 
+def test_a_lower_case_word_that_is_also_a_given_name_introduces_no_person(
+    parser: Geoparser,
+) -> None:
+    # "mark" and "park" are given names too ("Mark", "Park"), but not written so
+    text = "Events to mark Keswick's anniversary were held. Rain in the park Penrith built fell."
+    assert {"Keswick", "Penrith"} <= set(by_text(parser, text))
+    # who speaks is a person: "said Culver" makes Culver (a town in Indiana) a surname
+    assert "Culver" not in by_text(parser, "said Culver. Culver spoke about the task force.")
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
