@@ -442,15 +442,39 @@ class Recognizer:
         persons = self._person_surnames(text, tokens, caps)
         sport = len(self.lex.sport_words.intersection(t.folded for t in tokens)) >= SPORT_WORDS
         place_ends: set[int] = set()  # last tokens of the places found so far
+        place_starts: set[int] = set()  # and their first tokens
+        rejected: list[Span] = []
         for span in self._spans(tokens, caps):
             mention = self._classify(
                 text, tokens, caps, span, doc_id, persons, place_ends, sport=sport
             )
-            if mention is not None:
-                mentions.append(mention)
-                taken.update(range(span.i, span.j + 1))
-                if mention.role == "place":
-                    place_ends.add(span.j)
+            if mention is None:
+                rejected.append(span)
+                continue
+            mentions.append(mention)
+            taken.update(range(span.i, span.j + 1))
+            if mention.role == "place":
+                place_ends.add(span.j)
+                place_starts.add(span.i)
+        # "Newark, Heath and Pataskala": a name joined by "and" / "or" to a place found after
+        # it is a place too, as if the place's cue stood before it
+        for span in rejected:
+            k = span.j + 2
+            if k in place_starts and tokens[span.j + 1].folded in ("and", "or"):
+                mention = self._classify(
+                    text,
+                    tokens,
+                    caps,
+                    span,
+                    doc_id,
+                    persons,
+                    place_ends,
+                    sport=sport,
+                    joined_to=k,
+                )
+                if mention is not None:
+                    mentions.append(mention)
+                    taken.update(range(span.i, span.j + 1))
         mentions += self._coordinated_directions(text, tokens, mentions, taken, doc_id)
         mentions += self._listed_counties(text, tokens, taken, doc_id)
         mentions += self._demonyms(text, tokens, caps, taken, doc_id)
@@ -573,7 +597,10 @@ class Recognizer:
         place_ends: set[int] | None = None,
         *,
         sport: bool = False,
+        joined_to: int | None = None,
     ) -> Mention | None:
+        """The mention a span makes, or None. ``joined_to``: the first word of a place that
+        "and" / "or" join the span to ("Keswick and Cockermouth")."""
         lex = self.lex
         i, j = span.i, span.j
         first, last = tokens[i], tokens[j]
@@ -626,7 +653,7 @@ class Recognizer:
         # a place too, as if the place's preposition stood before it.
         coordinated = (
             before in ("and", "or") and start_tok >= 2 and (start_tok - 2) in (place_ends or ())
-        )
+        ) or (joined_to is not None and joined_to == j + 2)
 
         # Persons: a title before the run or at its start, a given name leading it, or "X said".
         run_words = [t.folded for t in tokens[a:start_tok]]

@@ -186,6 +186,13 @@ def test_a_lower_case_word_that_is_also_a_given_name_introduces_no_person(
     assert "Culver" not in by_text(parser, "said Culver. Culver spoke about the task force.")
 
 
+def test_a_name_joined_by_and_to_a_place_after_it_is_a_place(parser: Geoparser) -> None:
+    # "Heath" is an ordinary word, a place only with a cue: the town after it is one
+    found = by_text(parser, "The sales tax is shared by Newark, Heath and Pataskala.")
+    assert found["Heath"].place is not None and found["Heath"].place.admin1_code == "US.OH"
+    assert "Heath" not in by_text(parser, "Heath and smoke filled the air.")
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
