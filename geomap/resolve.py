@@ -82,8 +82,8 @@ W_SUPPORT = 0.4
 SUPPORT_READINGS = 10
 #: Areas small enough to anchor proximity like a town (a county: "Paris" near "Henry County").
 ANCHOR_AREAS: frozenset[str] = frozenset({"admin2"})
-#: Penalty for a small populated place named like a country or region in the same group
-#: ("China", Texas; "Mexico", New York) unless a qualifier names its area.
+#: Penalty for a small populated place named like a country, region or sea in the same group
+#: ("China", Texas; "Mexico", New York; "Atlantic", Iowa) unless a qualifier names its area.
 W_NAMESAKE = 0.4
 #: The same when the name is a country's ("China", Texas; "Jordan", Minnesota).
 W_NAMESAKE_COUNTRY = 0.8
@@ -91,7 +91,7 @@ W_NAMESAKE_COUNTRY = 0.8
 #: document when at least NAMESAKE_SUPPORT other names have readings in its state: local news
 #: ("The Jordan resident" next to Scott County and Robbinsdale, Minnesota).
 NAMESAKE_SUPPORT = 2
-NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region"})
+NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region", "sea"})
 #: Penalty for a place that has the name only as another name ("Paris" for Swainsboro, GA) when a
 #: place of the same country has it as its own name (Paris, TN).
 W_VARIANT = 0.2

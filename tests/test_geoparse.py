@@ -193,6 +193,15 @@ def test_a_name_joined_by_and_to_a_place_after_it_is_a_place(parser: Geoparser) 
     assert "Heath" not in by_text(parser, "Heath and smoke filled the air.")
 
 
+def test_a_small_town_named_like_an_ocean_is_a_namesake(parser: Geoparser) -> None:
+    # Atlantic, Iowa and Pacific, Missouri are towns of a few thousand people
+    for res in parser.parse("Boats crossed the Pacific. Storms over the Atlantic hit Florida."):
+        if res.mention.text in ("Pacific", "Atlantic"):
+            assert res.place is None or res.place.kind == "sea"
+            town = next(c for c in res.candidates if c.place.country_code == "US")
+            assert town.features["namesake"] < 0
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
