@@ -600,7 +600,7 @@ class Recognizer:
         joined_to: int | None = None,
     ) -> Mention | None:
         """The mention a span makes, or None. ``joined_to``: the first word of a place that
-        "and" / "or" join the span to ("Keswick and Cockermouth")."""
+        "and" / "or" join the span to ("Heath and Pataskala")."""
         lex = self.lex
         i, j = span.i, span.j
         first, last = tokens[i], tokens[j]
@@ -653,7 +653,7 @@ class Recognizer:
         # a place too, as if the place's preposition stood before it.
         coordinated = (
             before in ("and", "or") and start_tok >= 2 and (start_tok - 2) in (place_ends or ())
-        ) or (joined_to is not None and joined_to == j + 2)
+        ) or joined_to == j + 2
 
         # Persons: a title before the run or at its start, a given name leading it, or "X said".
         run_words = [t.folded for t in tokens[a:start_tok]]
@@ -952,8 +952,8 @@ class Recognizer:
         reach past the span's last word j (or start before it): up to three words after the
         generic one, not "and" nor a kind ("Tell Abyad Border Crossing")."""
         lex = self.lex
-        for p in dict.fromkeys((i, a)):
-            if tokens[p].folded not in lex.settlement_prefixes or p > i:
+        for p in (i,) if a == i else (i, a):
+            if tokens[p].folded not in lex.settlement_prefixes:
                 continue
             if tokens[p].sent_start and is_common_word(tokens[p].text):
                 continue  # "Tell Obama"
@@ -1251,7 +1251,7 @@ class Recognizer:
                     inside = [t for t in range(a, b + 1) if tokens[t].start < head.end]
                     if not taken.isdisjoint(range(inside[-1] + 1, b + 1)):
                         continue
-                    out.remove(head)
+                    out.remove(by_start.pop(head.start))
                 out.append(_context_mention(text, tokens, a, b, doc_id, "context"))
                 taken.update(range(a, b + 1))
         return out
