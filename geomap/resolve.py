@@ -68,9 +68,6 @@ W_CUE = 0.4
 W_FOCUS = 0.3
 W_PROXIMITY = 0.3
 PROXIMITY_KM = 250.0
-#: Passes of proximity: the first against the readings chosen without it, each next one name
-#: by name against the others' latest readings.
-PROXIMITY_ROUNDS = 2
 #: A second, sharp closeness term for a reading by its own name that lies within a few km of
 #: another place of the document ("Palmyra" next to "Hershey"): local news names neighbours.
 #: Readings by another name get none ("Kaliningrad", once the name of Korolev near Moscow).
@@ -465,17 +462,24 @@ class Resolver:
             k: self._score(g, ev, support, focus, list(anchors.items()), listed)
             for k, g in groups.items()
         }
-        for _ in range(PROXIMITY_ROUNDS - 1):
-            # One name at a time, surest first, each against the others' latest readings: all
-            # at once, two names can swap their readings round after round ("Huntsville" and
-            # "Walker County" in Alabama and Texas).
-            for k in sorted(final, key=lambda k: (-_margin(final[k]), k)):
+        # Proximity again, one name at a time, surest first, each against the others' latest
+        # readings: read all at once, two names can swap readings ("Huntsville" and "Walker
+        # County" in Alabama and Texas, each near the other's first reading). A name is scored
+        # again only when another name's anchor has changed since.
+        initial = dict(anchors)
+        changed: set[str] = set()
+        for k in sorted(final, key=lambda k: (-_margin(final[k]), k)):
+            if changed - {k}:
                 final[k] = self._score(groups[k], ev, support, focus, list(anchors.items()), listed)
-                place = _anchor(groups[k], final[k])
-                if place is None:
-                    anchors.pop(k, None)
-                else:
-                    anchors[k] = place
+            place = _anchor(groups[k], final[k])
+            if place is None:
+                anchors.pop(k, None)
+            else:
+                anchors[k] = place
+            if _same(anchors, initial, k):
+                changed.discard(k)
+            else:
+                changed.add(k)
         chosen: dict[str, tuple[list[Candidate], int]] = {}
         for k, scored in final.items():
             chosen[k] = ([s.candidate() for s in scored[:KEEP_CANDIDATES]], len(scored))
@@ -728,6 +732,12 @@ class Resolver:
             if place is not None:
                 out[key] = place
         return out
+
+
+def _same(a: Mapping[str, Place], b: Mapping[str, Place], key: str) -> bool:
+    """Whether two sets of anchors give a name the same place (or none)."""
+    pa, pb = a.get(key), b.get(key)
+    return (pa.place_id if pa else None) == (pb.place_id if pb else None)
 
 
 def _margin(ranked: list[_Scored]) -> float:
