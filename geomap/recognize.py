@@ -141,6 +141,7 @@ class Lexicon:
     place_prefixes: frozenset[str]
     place_kinds: frozenset[str]
     settlement_prefixes: frozenset[str]
+    settlement_heads: frozenset[str]
     institutions: frozenset[str]
     feature_nouns: frozenset[str]
     organisations: frozenset[str]
@@ -701,6 +702,17 @@ class Recognizer:
         # "Ain Zarqa", "Tell Zarnuq": a village's generic word and the capitalised words after
         # it are one name, which the gazetteer lacks (else it would be the span)
         compound = self._settlement(tokens, a, start_tok, j) if role == "place" else None
+        if (
+            compound is None
+            and role == "place"
+            and b > j
+            # the name ends there: not "Farrington Corner Road"
+            and not (j + 2 < len(tokens) and tokens[j + 2].joined and tokens[j + 2].cap)
+            and any(c.place.kind in ("country", "admin1") for c in cands[:5])
+            and tokens[j + 1].folded in lex.settlement_heads
+            and text[last.end : tokens[j + 1].start] == " "
+        ):
+            compound = (start_tok, j + 1)  # "Tennessee Colony" is not Tennessee
         if compound is not None and not in_caps:
             start, end = tokens[compound[0]].start, tokens[compound[1]].end
             return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], cue="context")

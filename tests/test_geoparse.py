@@ -202,6 +202,19 @@ def test_a_small_town_named_like_an_ocean_is_a_namesake(parser: Geoparser) -> No
             assert town.features["namesake"] < 0
 
 
+def test_a_state_name_before_a_settlement_word_is_another_place(parser: Geoparser) -> None:
+    text = "A Tennessee Colony man was arrested near Palestine, Texas, by Anderson County deputies."
+    found = by_text(parser, text)
+    assert "Tennessee" not in found
+    assert found["Tennessee Colony"].mention.cue == "context"
+    assert found["Tennessee Colony"].place is None  # a village the gazetteer lacks
+    # known names stay whole, and a longer name is not cut: "Farrington Corner Road"
+    assert {"Colorado Springs", "Texas City"} <= set(
+        by_text(parser, "Colorado Springs and Texas City flooded.")
+    )
+    assert "Florida Corner" not in by_text(parser, "They met on Florida Corner Road.")
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
