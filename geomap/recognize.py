@@ -158,6 +158,8 @@ class Lexicon:
     disease_prefixes: frozenset[str]
     #: Religious and ethnic groups that name no country ("Sunni", "Arab", "Kurdish").
     groups: frozenset[str]
+    #: Words after a name that make it a person's ("the Obama administration", "Bush Jr").
+    person_nouns: frozenset[str]
     first_names: frozenset[str]
     #: Common US given names that are also town names ("Florence", "Madison"): on their own
     #: they are places only when the place is well known.
@@ -847,8 +849,12 @@ class Recognizer:
         ):
             return None
         if role == "place" and single and not major and not cue_before:
-            # "Obama said"
-            if next_word in lex.speech_verbs and a == start_tok:
+            # "Obama said", "the Obama administration", "Bush Jr"
+            if (next_word in lex.speech_verbs and a == start_tok) or (
+                j + 1 < len(tokens)
+                and tokens[j + 1].joined
+                and tokens[j + 1].folded in lex.person_nouns
+            ):
                 return None
             # A given name on its own ("said Ahmad,") or leading a name ("Rami Haddad").
             if first.folded in lex.first_names and not (

@@ -215,6 +215,16 @@ def test_a_state_name_before_a_settlement_word_is_another_place(parser: Geoparse
     assert "Florida Corner" not in by_text(parser, "They met on Florida Corner Road.")
 
 
+def test_a_name_before_administration_is_a_person(parser: Geoparser) -> None:
+    text = "The Obama administration and the Bush Jr administration differed."
+    assert by_text(parser, text) == {}  # Obama, Japan and Bush, Louisiana are small towns
+
+
+def test_places_in_the_names_of_wars_and_chambers_are_embedded(parser: Geoparser) -> None:
+    found = by_text(parser, "The Gulf War veteran spoke at the Gainesville Chamber of Commerce.")
+    assert {r.mention.role for r in found.values()} == {"embedded"}
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
