@@ -240,6 +240,8 @@ class _Group:
     #: Capitals (PPLA/PPLC) of an admin-1 region read from the same name, and those regions.
     seats: frozenset[str] = field(init=False)
     seat_regions: frozenset[str] = field(init=False)
+    #: Capitals whose name no other country or region has (no namesakes: "Daraa", "Hama").
+    own_seats: frozenset[str] = field(init=False)
     #: Whether one of geomap's own supplements gives this name to a place ("the Gulf").
     curated: bool = field(init=False)
 
@@ -289,6 +291,19 @@ class _Group:
         )
         self.seat_regions = frozenset(
             c.place.admin1_code for c in self.candidates if c.place.place_id in self.seats
+        )
+        # A capital is no small namesake of its own region, but still of another country's or
+        # region's: "Florida", Uruguay's department capital, is small next to Florida, US.
+        areas = [
+            c.place
+            for c in self.candidates
+            if c.place.kind in NAMESAKE_KINDS and c.match in ("exact", "normalized")
+        ]
+        self.own_seats = frozenset(
+            c.place.place_id
+            for c in self.candidates
+            if c.place.place_id in self.seats
+            and all(a.kind == "admin1" and a.admin1_code == c.place.admin1_code for a in areas)
         )
 
     @property
@@ -672,7 +687,7 @@ class Resolver:
                 f["seat"] = -W_SEAT
             if (
                 g.namesake
-                and p.place_id not in g.seats
+                and p.place_id not in g.own_seats
                 and not p.is_area
                 and p.population < WELL_KNOWN_POPULATION
                 and not f.get("qualifier")

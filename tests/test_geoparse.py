@@ -225,6 +225,15 @@ def test_places_in_the_names_of_wars_and_chambers_are_embedded(parser: Geoparser
     assert {r.mention.role for r in found.values()} == {"embedded"}
 
 
+def test_a_capital_named_like_another_countrys_region_is_a_namesake(parser: Geoparser) -> None:
+    # Florida, Uruguay (33,000 people) is the capital of its department; alone, "Florida" is
+    # the US state, while "Daraa" (no other region of that name) stays the Syrian city
+    florida = by_text(parser, "He moved to Florida.")["Florida"].place
+    assert florida is not None and (florida.kind, florida.country_code) == ("admin1", "US")
+    daraa = by_text(parser, "Clashes broke out in Daraa.")["Daraa"].place
+    assert daraa is not None and (daraa.kind, daraa.country_code) == ("city", "SY")
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
