@@ -234,6 +234,13 @@ def test_a_capital_named_like_another_countrys_region_is_a_namesake(parser: Geop
     assert daraa is not None and (daraa.kind, daraa.country_code) == ("city", "SY")
 
 
+def test_palmyra_in_a_syrian_story_is_tadmur(parser: Geoparser) -> None:
+    # GeoNames calls the town Tadmur; news calls it by the ancient city's name
+    found = by_text(parser, "ISIS fighters retook Palmyra from Syrian troops.")
+    palmyra = found["Palmyra"].place
+    assert palmyra is not None and (palmyra.name, palmyra.country_code) == ("Tadmur", "SY")
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
