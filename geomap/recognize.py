@@ -482,6 +482,7 @@ class Recognizer:
         mentions += self._listed_counties(text, tokens, taken, doc_id)
         mentions += self._demonyms(text, tokens, caps, taken, doc_id)
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
+        mentions += self._qualified_unknowns(text, tokens, taken, doc_id)
         mentions = self._listed_places(text, tokens, taken, doc_id, mentions)
         return _dedupe(mentions)
 
@@ -1199,6 +1200,97 @@ class Recognizer:
                 taken.add(c)
                 d = c
         return out
+
+    def _qualified_unknowns(
+        self, text: str, tokens: list[Token], taken: set[int], doc_id: str
+    ) -> list[Mention]:
+        """Names the gazetteer lacks that a preposition opens and a place qualifies: "in
+        Rmeilan, near Qamishli", "fled to Suwar and Gharanij in Deir ez-Zor province". Not
+        ordinary words, given names, surnames or groups ("talked to Jones in Chicago")."""
+        out: list[Mention] = []
+        n = len(tokens)
+        k = 1
+        while k < n:
+            prev = tokens[k - 1]
+            first = self._unknown_name(text, tokens, taken, k)
+            before = tokens[k - 2].folded if k >= 2 else ""
+            if (
+                first is None
+                or prev.cap
+                or prev.folded not in self.lex.place_prepositions
+                or before == "according"  # "according to Bruschke, China ..."
+                or before in self.lex.org_heads  # "Department of Workforce Development"
+            ):
+                k += 1
+                continue
+            names = [first]
+            e = first[1]
+            # "Suwar and Gharanij": a second unknown name joined to the first
+            if e + 2 < n and tokens[e + 1].folded in ("and", "or") and not tokens[e + 1].cap:
+                second = self._unknown_name(text, tokens, taken, e + 2)
+                if second is not None:
+                    names.append(second)
+                    e = second[1]
+            # the qualifier: ", Qamishli", ", near Qamishli", " in Deir ez-Zor province"
+            q = re.match(
+                r",\s*(?:(?:near|in|outside)\s+)?|\s+(?:in|near|outside)\s+", text[tokens[e].end :]
+            )
+            nxt = e + 1
+            while nxt < n and tokens[nxt].end <= tokens[e].end + (q.end() if q else 0):
+                nxt += 1
+            if q is None or nxt >= n or nxt not in taken:
+                k = e + 1
+                continue
+            for a, b in names:
+                out.append(_context_mention(text, tokens, a, b, doc_id, "context"))
+                taken.update(range(a, b + 1))
+            k = e + 1
+        return out
+
+    def _unknown_name(
+        self, text: str, tokens: list[Token], taken: set[int], k: int
+    ) -> tuple[int, int] | None:
+        """The words (first, last) of a capitalised name at token k that no rule has taken and
+        that is no ordinary word, given name, surname, title, group or acronym; "al-Shaafa"
+        begins with its article."""
+        lex = self.lex
+        n = len(tokens)
+        a = k
+        if tokens[k].is_article and k + 1 < n and text[tokens[k].end : tokens[k + 1].start] == "-":
+            k += 1
+        tok = tokens[k]
+        if not tok.cap or tok.upper or tok.sent_start or tokens[a].sent_start:
+            return None
+        e = k
+        while e + 1 < n and e - a < 3 and _name_gap(text, tokens[e], tokens[e + 1]):
+            nxt = tokens[e + 1]
+            if nxt.cap and not nxt.upper:
+                e += 1
+            elif (
+                nxt.is_article
+                and e + 2 < n
+                and tokens[e + 2].cap
+                and _name_gap(text, nxt, tokens[e + 2])
+            ):
+                e += 2
+            else:
+                break
+        words = tokens[k : e + 1]
+        if not taken.isdisjoint(range(a, e + 1)) or all(is_common_word(t.text) for t in words):
+            return None
+        if (
+            tok.folded in lex.first_names
+            or tok.folded in lex.surnames
+            or tok.folded in lex.titles
+            or tok.folded in lex.groups
+            or tok.folded in lex.temporal
+            or tok.folded in lex.directions
+            or tok.key in self.demonym_keys
+            or tok.key in self.keys  # a name the gazetteer has was judged by the main pass
+            or any(t.folded in lex.org_heads or t.folded in lex.name_words for t in words)
+        ):
+            return None
+        return a, e
 
     def _listed_counties(
         self, text: str, tokens: list[Token], taken: set[int], doc_id: str

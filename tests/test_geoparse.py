@@ -241,6 +241,23 @@ def test_palmyra_in_a_syrian_story_is_tadmur(parser: Geoparser) -> None:
     assert palmyra is not None and (palmyra.name, palmyra.country_code) == ("Tadmur", "SY")
 
 
+def test_an_unknown_name_a_place_qualifies_is_reported(parser: Geoparser) -> None:
+    found = by_text(parser, "Fighting in Rmeilan, near Qamishli, went on.")
+    assert found["Rmeilan"].mention.cue == "context" and found["Rmeilan"].place is None
+    found = by_text(parser, "Families fled to Suwar and Gharanij in Deir ez-Zor province.")
+    assert {"Suwar", "Gharanij"} <= set(found)
+    found = by_text(parser, "Shelling hit homes in al-Shaafa, near Hajin.")
+    assert "al-Shaafa" in found
+    # no preposition, no qualifier, or a person or an office: no place
+    for text in (
+        "Fighting near Rmeilan went on.",
+        "According to Vantrel, Syria is calm.",
+        "The Department of Workforce Planning, Boone County, said.",
+        "Rmeilan, Qamishli and Hasakah are calm.",
+    ):
+        assert [r.mention.text for r in parser.parse(text) if r.mention.cue == "context"] == []
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
