@@ -706,6 +706,8 @@ class Resolver:
             elif (
                 not p.is_area
                 and cand.matched_name != p.name
+                # its own name in another spelling is no other name: "Susa" for As Susah
+                and name_key(cand.matched_name) != name_key(p.name)
                 and (
                     p.country_code in g.own_name_countries
                     or (
@@ -727,14 +729,19 @@ class Resolver:
         return scored
 
     def _areas_named(self, qualifier: Mention) -> set[tuple[str, str]]:
-        """The countries and admin-1 regions among a qualifier's top readings."""
+        """The countries and admin-1 regions among a qualifier's top readings; a directional
+        area gives its country ("Susa in northeast Syria")."""
         areas: set[tuple[str, str]] = set()
-        for cand in self.gazetteer.candidates_for_key(name_key(qualifier.text))[:5]:
+        if qualifier.cue == "demonym":
+            return areas
+        for cand in self._candidates(qualifier)[1][:5]:
             qp = cand.place
             if qp.kind == "country":
                 areas.add(("country", qp.country_code))
             elif qp.kind == "admin1":
                 areas.add(("admin1", qp.admin1_code))
+            elif qualifier.role == "area" and qp.country_code:
+                areas.add(("country", qp.country_code))
         return areas
 
     def _anchors(

@@ -258,6 +258,15 @@ def test_an_unknown_name_a_place_qualifies_is_reported(parser: Geoparser) -> Non
         assert [r.mention.text for r in parser.parse(text) if r.mention.cue == "context"] == []
 
 
+def test_a_directional_area_qualifies_a_name_with_its_country(parser: Geoparser) -> None:
+    # "Susa" is Sousse, Tunisia by population; As Susah (Syria) spells it in another way, and
+    # "in northeast Syria" qualifies it
+    susa = by_text(parser, "Fighting went on near Susa in northeast Syria.")["Susa"]
+    assert susa.place is not None and susa.place.country_code == "SY"
+    assert susa.candidates[0].features["qualifier"] > 0
+    assert "variant" not in susa.candidates[0].features  # its own name in another spelling
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
