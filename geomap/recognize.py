@@ -482,7 +482,7 @@ class Recognizer:
         mentions += self._listed_counties(text, tokens, taken, doc_id)
         mentions += self._demonyms(text, tokens, caps, taken, doc_id)
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
-        mentions += self._qualified_unknowns(text, tokens, taken, doc_id)
+        mentions += self._qualified_unknowns(text, tokens, taken, doc_id, mentions)
         mentions = self._listed_places(text, tokens, taken, doc_id, mentions)
         return _dedupe(mentions)
 
@@ -1202,13 +1202,21 @@ class Recognizer:
         return out
 
     def _qualified_unknowns(
-        self, text: str, tokens: list[Token], taken: set[int], doc_id: str
+        self,
+        text: str,
+        tokens: list[Token],
+        taken: set[int],
+        doc_id: str,
+        mentions: list[Mention],
     ) -> list[Mention]:
         """Names the gazetteer lacks that a preposition opens and a place qualifies: "in
         Rmeilan, near Qamishli", "fled to Suwar and Gharanij in Deir ez-Zor province". Not
         ordinary words, given names, surnames or groups ("talked to Jones in Chicago")."""
         out: list[Mention] = []
         n = len(tokens)
+        first_token = {t.start: i for i, t in enumerate(tokens)}
+        # where the places found so far begin ("northeast" of "northeast Syria")
+        places = taken | {first_token.get(m.start, -1) for m in mentions if m.is_location}
         k = 1
         while k < n:
             prev = tokens[k - 1]
@@ -1238,7 +1246,7 @@ class Recognizer:
             nxt = e + 1
             while nxt < n and tokens[nxt].end <= tokens[e].end + (q.end() if q else 0):
                 nxt += 1
-            if q is None or nxt >= n or nxt not in taken:
+            if q is None or nxt >= n or nxt not in places:
                 k = e + 1
                 continue
             for a, b in names:

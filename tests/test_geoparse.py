@@ -248,6 +248,7 @@ def test_an_unknown_name_a_place_qualifies_is_reported(parser: Geoparser) -> Non
     assert {"Suwar", "Gharanij"} <= set(found)
     found = by_text(parser, "Shelling hit homes in al-Shaafa, near Hajin.")
     assert "al-Shaafa" in found
+    assert "Rmeilan" in by_text(parser, "Fighting went on near Rmeilan in northeast Syria.")
     # no preposition, no qualifier, or a person or an office: no place
     for text in (
         "Fighting near Rmeilan went on.",
