@@ -44,6 +44,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -306,6 +307,13 @@ class _Group:
             and all(a.kind == "admin1" and a.admin1_code == c.place.admin1_code for a in areas)
         )
 
+    @cached_property
+    def coordinates(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The candidates' longitudes and latitudes (radians) and ids, as column arrays."""
+        lon = np.radians([c.place.lon for c in self.candidates])[:, None]
+        lat = np.radians([c.place.lat for c in self.candidates])[:, None]
+        return lon, lat, np.array([c.place.place_id for c in self.candidates])[:, None]
+
     @property
     def is_demonym(self) -> bool:
         return self.key.startswith("demonym:")
@@ -356,22 +364,35 @@ class _Scored(NamedTuple):
         return replace(self.source, score=round(self.score, 4), features=features)
 
 
-def _nearest_km(candidates: Sequence[Candidate], anchors: Sequence[Place]) -> list[float]:
-    """For each candidate, the great-circle distance (km) to the nearest anchor place."""
-    lon1 = np.radians([c.place.lon for c in candidates])[:, None]
-    lat1 = np.radians([c.place.lat for c in candidates])[:, None]
-    lon2 = np.radians([p.lon for p in anchors])[None, :]
-    lat2 = np.radians([p.lat for p in anchors])[None, :]
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    d = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-    # A place does not anchor itself ("Dublin City" chosen as Dublin is not near Dublin).
-    ids1 = np.array([c.place.place_id for c in candidates])[:, None]
-    ids2 = np.array([p.place_id for p in anchors])[None, :]
-    d = np.where(ids1 == ids2, np.inf, d)
-    return [float(x) for x in d.min(axis=1)]
+class _Anchors:
+    """The places that anchor proximity, by name, as arrays built once for all names."""
+
+    def __init__(self, anchors: Mapping[str, Place]) -> None:
+        self.column = {k: i for i, k in enumerate(anchors)}
+        places = list(anchors.values())
+        self.lon = np.radians([p.lon for p in places])[None, :]
+        self.lat = np.radians([p.lat for p in places])[None, :]
+        self.ids = np.array([p.place_id for p in places])[None, :]
+
+    def nearest_km(self, group: _Group) -> list[float] | None:
+        """For each of a name's candidates, the great-circle distance (km) to the nearest
+        anchor of the other names (None when there is none)."""
+        own = self.column.get(group.key)
+        if len(self.column) - (own is not None) == 0:
+            return None
+        lon1, lat1, ids1 = group.coordinates
+        lon2, lat2 = self.lon, self.lat
+        a = (
+            np.sin((lat2 - lat1) / 2) ** 2
+            + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        )
+        d = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+        # A place does not anchor itself ("Dublin City" chosen as Dublin is not near Dublin),
+        # nor does a name anchor its own candidates.
+        d[ids1 == self.ids] = np.inf
+        if own is not None:
+            d[:, own] = np.inf
+        return d.min(axis=1).tolist()
 
 
 class Resolver:
@@ -470,12 +491,12 @@ class Resolver:
             ev = self._evidence(groups, first)
             first = {k: self._score(g, ev, support, focus, None) for k, g in groups.items()}
         anchors = self._anchors(groups, first)
+        first_anchors = _Anchors(anchors)
         listed = {k: first[k][0].place for k, g in groups.items() if first[k] and not g.is_demonym}
         # Only the candidates a result keeps become Candidates (rounding every feature of all
         # TOP_CANDIDATES readings was a tenth of the parse time); readings counts them all.
         final = {
-            k: self._score(g, ev, support, focus, list(anchors.items()), listed)
-            for k, g in groups.items()
+            k: self._score(g, ev, support, focus, first_anchors, listed) for k, g in groups.items()
         }
         # Proximity again, one name at a time, surest first, each against the others' latest
         # readings: read all at once, two names can swap readings ("Huntsville" and "Walker
@@ -485,7 +506,7 @@ class Resolver:
         changed: set[str] = set()
         for k in sorted(final, key=lambda k: (-_margin(final[k]), k)):
             if changed - {k}:
-                final[k] = self._score(groups[k], ev, support, focus, list(anchors.items()), listed)
+                final[k] = self._score(groups[k], ev, support, focus, _Anchors(anchors), listed)
             place = _anchor(groups[k], final[k])
             if place is None:
                 anchors.pop(k, None)
@@ -605,7 +626,7 @@ class Resolver:
         ev: _Evidence,
         support: _Support,
         focus: Focus | None,
-        anchors: list[tuple[str, Place]] | None,
+        anchors: _Anchors | None,
         listed: Mapping[str, Place] | None = None,
     ) -> list[_Scored]:
         """The group's candidates with their context features, best first.
@@ -621,11 +642,7 @@ class Resolver:
         total_c = ev.country_total - own_c
         # what this name itself put into the admin-1 evidence: nothing when its reading is a country
         total_a = ev.admin_total - (own_c if top is not None and top.admin1_code else 0.0)
-        near: list[float] | None = None
-        if anchors:
-            others = [p for k, p in anchors if k != g.key]
-            if others:
-                near = _nearest_km(g.candidates, others)
+        near = anchors.nearest_km(g) if anchors is not None else None
         kinds = set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set()
         peers = [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else []
         other_names = support.names - (0 if g.is_demonym else 1)
