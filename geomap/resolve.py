@@ -5,7 +5,8 @@ its population) and gains from evidence in the same document:
 
 ``country``
     share of the document's other mentions that point to the candidate's country (countries named
-    outright, demonyms, and names with a single clear reading);
+    outright, demonyms, and names with a single clear reading); an ocean, continent or world
+    region, in no country, gets the leading country's share;
 ``admin1``
     the same for first-level regions ("Deir Ezzor province");
 ``qualifier``
@@ -647,6 +648,17 @@ class Resolver:
         peers = [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else []
         other_names = support.names - (0 if g.is_demonym else 1)
         country_ev, admin_ev = ev.country, ev.admin
+        # An ocean, a continent or a world region lies in no country: it is read as if it lay in
+        # the document's leading one, so a story's country does not favour its towns over it
+        # ("Storms over the Atlantic hit Florida" is the ocean, not Atlantic, Iowa).
+        leading = max(
+            (
+                v - (own_c if top is not None and top.country_code == code else 0.0)
+                for code, v in country_ev.items()
+                if code
+            ),
+            default=0.0,
+        )
         scored = []
         for idx, cand in enumerate(g.candidates):
             p = cand.place
@@ -659,7 +671,10 @@ class Resolver:
             )
             own += same
             if total_c > 0:
-                f["country"] = W_COUNTRY * (country_ev.get(p.country_code, 0.0) - own) / total_c
+                evidence = country_ev.get(p.country_code, 0.0) - own
+                if not p.country_code and p.is_area:
+                    evidence = leading
+                f["country"] = W_COUNTRY * evidence / total_c
             own_a = own_c if top is not None and p.admin1_code == top.admin1_code else 0.0
             own_a += same
             if total_a > 0 and p.admin1_code:

@@ -202,6 +202,12 @@ def test_a_small_town_named_like_an_ocean_is_a_namesake(parser: Geoparser) -> No
             assert town.features["namesake"] < 0
 
 
+def test_an_ocean_is_read_as_if_in_the_storys_country(parser: Geoparser) -> None:
+    # Florida makes it a US story: the ocean, in no country, is not outweighed by Atlantic, Iowa
+    atlantic = by_text(parser, "Storms over the Atlantic hit Florida.")["Atlantic"].place
+    assert atlantic is not None and atlantic.kind == "sea"
+
+
 def test_a_state_name_before_a_settlement_word_is_another_place(parser: Geoparser) -> None:
     text = "A Tennessee Colony man was arrested near Palestine, Texas, by Anderson County deputies."
     found = by_text(parser, text)
