@@ -63,6 +63,8 @@ COMMON_ZIPF = 3.0
 VERY_COMMON_ZIPF = 5.5
 TINY_POPULATION = 1_000
 TINY_PLACE_FILTER = True
+#: Below this many people, a place named like a common surname needs a place cue.
+SURNAME_PLACE_POPULATION = 10_000
 #: Distinct ``sport_words`` that make a document a sports report, where teams are named by place.
 SPORT_WORDS = 3
 #: Arabic articles that join the next name across a space ("al Hol"); others ("at", "an", "as")
@@ -867,6 +869,15 @@ class Recognizer:
                 and top.population < TINY_POPULATION
                 and not cue_after
                 and not (top.source.startswith("geomap"))
+            ):
+                return None
+            # A common surname that only small places have is a person's ("Welch", "Sullivan")
+            # unless the text says it is a place.
+            if (
+                first.folded in lex.surnames
+                and not known
+                and not cue_after
+                and top.population < SURNAME_PLACE_POPULATION
             ):
                 return None
         # Persons again: a small place's name that is a given name leading a run ("Amanda

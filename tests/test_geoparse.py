@@ -274,6 +274,18 @@ def test_a_directional_area_qualifies_a_name_with_its_country(parser: Geoparser)
     assert "variant" not in susa.candidates[0].features  # its own name in another spelling
 
 
+def test_a_common_surname_that_only_small_places_have_needs_a_place_cue(
+    parser: Geoparser,
+) -> None:
+    # Welch, West Virginia has 3,500 people, Sullivan, Illinois 4,400
+    assert (
+        by_text(parser, "The plan, which Welch drafted, passed. Fans cheered for Sullivan.") == {}
+    )
+    for text in ("Crews reached Welch on Monday.", "Welch, W.Va., flooded."):
+        welch = by_text(parser, text)["Welch"].place
+        assert welch is not None and welch.admin1_code == "US.WV"
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
