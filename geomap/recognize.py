@@ -789,7 +789,10 @@ class Recognizer:
         cue_before = before in lex.place_prepositions and not (
             before == "to" and start_tok >= 2 and tokens[start_tok - 2].folded == "according"
         )
-        cue_before = cue_before or coordinated
+        # "the camp at al-Hol": a name written with an Arabic article after "at" is a place
+        cue_before = (
+            cue_before or coordinated or (before in lex.locative_prepositions and start_tok < i)
+        )
         after = text[last.end : last.end + 40]
         cue_after = bool(re.match(r"\s*(,|province|governorate|district|camp|region)", after))
         dotted = text[last.end : last.end + 1] == "."

@@ -286,6 +286,11 @@ def test_a_common_surname_that_only_small_places_have_needs_a_place_cue(
         assert welch is not None and welch.admin1_code == "US.WV"
 
 
+def test_a_name_with_an_arabic_article_after_at_is_a_place(parser: Geoparser) -> None:
+    hol = by_text(parser, "The refugee camp at al-Hol holds 70,000 people.")["al-Hol"].place
+    assert hol is not None and hol.country_code == "SY"
+
+
 def test_religious_and_ethnic_groups_are_no_places(parser: Geoparser) -> None:
     # "Sunni" matches Suni, Sardinia, and "Arab" is a town in Alabama
     text = "Sunni militants came. Arab villagers fled as Kurdish fighters and Druze elders met."
