@@ -98,7 +98,6 @@ _PARK_HEADS = frozenset((q, n) for q in _PARK_QUALIFIERS for n in _PARK_NOUNS)
 _NATURAL_KINDS = frozenset(
     {"river", "lake", "sea", "strait", "canal", "dam", "island", "mountain", "mountains", "desert"}
 )
-#: Words between a camp's name and "camp" ("Abu Shok refugee camp").
 #: What stands between the names of a list ("A, B and C").
 LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: Plural kinds of area whose listed names are read with the singular added ("Caddo and Bossier
@@ -124,6 +123,7 @@ _PLURAL_KINDS = frozenset(
 )
 #: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
+#: Words between a camp's name and "camp" ("Abu Shok refugee camp").
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 
 
@@ -480,11 +480,12 @@ class Recognizer:
                 if mention is not None:
                     mentions.append(mention)
                     taken.update(range(span.i, span.j + 1))
-        mentions += self._coordinated_directions(text, tokens, mentions, taken, doc_id)
+        first_token = {t.start: k for k, t in enumerate(tokens)}
+        mentions += self._coordinated_directions(text, tokens, first_token, mentions, taken, doc_id)
         mentions += self._listed_counties(text, tokens, taken, doc_id)
         mentions += self._demonyms(text, tokens, caps, taken, doc_id)
         mentions += self._cued_unknowns(text, tokens, taken, doc_id)
-        mentions += self._qualified_unknowns(text, tokens, taken, doc_id, mentions)
+        mentions += self._qualified_unknowns(text, tokens, first_token, taken, doc_id, mentions)
         mentions = self._listed_places(text, tokens, taken, doc_id, mentions)
         return _dedupe(mentions)
 
@@ -1161,6 +1162,7 @@ class Recognizer:
         self,
         text: str,
         tokens: list[Token],
+        first_token: dict[int, int],
         mentions: list[Mention],
         taken: set[int],
         doc_id: str,
@@ -1170,7 +1172,6 @@ class Recognizer:
         area looked up with the rest of the name. Lower-case ones describe one area ("southern
         and eastern Kentucky")."""
         dirs = self.lex.directions
-        first_token = {t.start: k for k, t in enumerate(tokens)}
         out = []
         for m in mentions:
             k = first_token.get(m.start)
@@ -1187,16 +1188,13 @@ class Recognizer:
             rest = text[tokens[k].end : m.end]  # " Korea"
             d = k
             while True:
-                c = d - 1
-                if c >= 0 and tokens[c].folded in ("and", "or") and not tokens[c].cap:
-                    c -= 1
+                c = _item_before(text, tokens, d)
                 if (
-                    c < 0
+                    c is None
                     or c in taken
                     or tokens[c].folded not in dirs
                     or not tokens[c].cap  # not "heading north and South Africa"
                     or (c > 0 and text[tokens[c - 1].end : tokens[c].start] == "-")
-                    or not LIST_GAP.fullmatch(text[tokens[c].end : tokens[d].start])
                 ):
                     break
                 word = tokens[c]
@@ -1219,6 +1217,7 @@ class Recognizer:
         self,
         text: str,
         tokens: list[Token],
+        first_token: dict[int, int],
         taken: set[int],
         doc_id: str,
         mentions: list[Mention],
@@ -1228,7 +1227,6 @@ class Recognizer:
         ordinary words, given names, surnames or groups ("talked to Jones in Chicago")."""
         out: list[Mention] = []
         n = len(tokens)
-        first_token = {t.start: i for i, t in enumerate(tokens)}
         # where the places found so far begin ("northeast" of "northeast Syria")
         places = taken | {first_token.get(m.start, -1) for m in mentions if m.is_location}
         k = 1
@@ -1558,13 +1556,22 @@ def _names_listed_before(text: str, tokens: list[Token], k: int) -> list[tuple[i
         ):
             a -= 1
         out.append((a, b))
-        c = a - 1
-        if c >= 0 and tokens[c].folded in ("and", "or") and not tokens[c].cap:
-            c -= 1
-        if c < 0 or not LIST_GAP.fullmatch(text[tokens[c].end : tokens[a].start]):
+        c = _item_before(text, tokens, a)
+        if c is None:
             break
         b = c
     return out
+
+
+def _item_before(text: str, tokens: list[Token], a: int) -> int | None:
+    """The last word of the list item before the one that starts at word a (across ", ", " and
+    ", ", or "), or None when no list gap stands before a."""
+    c = a - 1
+    if c >= 0 and tokens[c].folded in ("and", "or") and not tokens[c].cap:
+        c -= 1
+    if c < 0 or not LIST_GAP.fullmatch(text[tokens[c].end : tokens[a].start]):
+        return None
+    return c
 
 
 def _context_mention(

@@ -648,17 +648,7 @@ class Resolver:
         peers = [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else []
         other_names = support.names - (0 if g.is_demonym else 1)
         country_ev, admin_ev = ev.country, ev.admin
-        # An ocean, a continent or a world region lies in no country: it is read as if it lay in
-        # the document's leading one, so a story's country does not favour its towns over it
-        # ("Storms over the Atlantic hit Florida" is the ocean, not Atlantic, Iowa).
-        leading = max(
-            (
-                v - (own_c if top is not None and top.country_code == code else 0.0)
-                for code, v in country_ev.items()
-                if code
-            ),
-            default=0.0,
-        )
+        leading: float | None = None  # the leading country's evidence, when first needed
         scored = []
         for idx, cand in enumerate(g.candidates):
             p = cand.place
@@ -673,6 +663,18 @@ class Resolver:
             if total_c > 0:
                 evidence = country_ev.get(p.country_code, 0.0) - own
                 if not p.country_code and p.is_area:
+                    # An ocean, a continent or a world region lies in no country: it is read as
+                    # if it lay in the document's leading one, so a story's country does not
+                    # favour its towns over it ("Storms over the Atlantic hit Florida").
+                    if leading is None:
+                        leading = max(
+                            (
+                                v - (own_c if top is not None and top.country_code == c else 0.0)
+                                for c, v in country_ev.items()
+                                if c
+                            ),
+                            default=0.0,
+                        )
                     evidence = leading
                 f["country"] = W_COUNTRY * evidence / total_c
             own_a = own_c if top is not None and p.admin1_code == top.admin1_code else 0.0
