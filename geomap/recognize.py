@@ -1232,14 +1232,13 @@ class Recognizer:
         k = 1
         while k < n:
             prev = tokens[k - 1]
-            first = self._unknown_name(text, tokens, taken, k)
             before = tokens[k - 2].folded if k >= 2 else ""
             if (
-                first is None
-                or prev.cap
+                prev.cap
                 or prev.folded not in self.lex.place_prepositions
                 or before == "according"  # "according to Bruschke, China ..."
                 or before in self.lex.org_heads  # "Department of Workforce Development"
+                or (first := self._unknown_name(text, tokens, taken, k)) is None
             ):
                 k += 1
                 continue

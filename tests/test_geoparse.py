@@ -208,6 +208,24 @@ def test_an_ocean_is_read_as_if_in_the_storys_country(parser: Geoparser) -> None
     assert atlantic is not None and atlantic.kind == "sea"
 
 
+def test_areas_the_news_name_that_geonames_cities_lack_are_found(parser: Geoparser) -> None:
+    text = (
+        "Hurricane Dorian battered Great Abaco and Grand Bahama before moving toward the "
+        "Carolinas. Syrian troops retook Eastern Ghouta; a tanker was seized in the Gulf of "
+        "Guinea."
+    )
+    found = by_text(parser, text)
+    # within a few tens of km of the islands' towns (Marsh Harbour, Freeport) and of Douma
+    assert km(found["Great Abaco"], (26.54, -77.06)) < 60
+    assert km(found["Grand Bahama"], (26.53, -78.70)) < 60
+    assert km(found["Eastern Ghouta"], (33.57, 36.40)) < 20
+    carolinas = found["Carolinas"].place
+    assert carolinas is not None and carolinas.country_code == "US"
+    assert km(found["Carolinas"], (35.2, -80.8)) < 161  # Charlotte, on the states' border
+    gulf = found["Gulf of Guinea"].place
+    assert gulf is not None and gulf.kind == "sea"
+
+
 def test_a_state_name_before_a_settlement_word_is_another_place(parser: Geoparser) -> None:
     text = "A Tennessee Colony man was arrested near Palestine, Texas, by Anderson County deputies."
     found = by_text(parser, text)
