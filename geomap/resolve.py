@@ -35,7 +35,8 @@ its population) and gains from evidence in the same document:
 
 The components are kept in each :class:`~geomap.types.Candidate`'s ``features`` so a reader can
 see why a place won. All mentions of one name in a document get the same place (one sense per
-discourse).
+discourse), unless qualifiers place them in different areas ("Portland, Maine" and "Portland,
+Oregon").
 """
 
 from __future__ import annotations
@@ -457,6 +458,7 @@ class Resolver:
         """Resolutions for mentions (same order), using the whole document as context."""
         groups: dict[str, _Group] = {}
         group_of: list[str] = []
+        read: list[tuple[str, list[Candidate], str]] = []
         for idx, m in enumerate(mentions):
             plural = _LISTED_KIND.match(text, m.end)
             kind = plural[1].lower() if plural else ""
@@ -467,7 +469,10 @@ class Resolver:
                 and not (idx and LIST_GAP.fullmatch(text[mentions[idx - 1].end : m.start]))
             ):
                 kind = ""  # one name before the plural: "the Gulf states" are no states
-            key, cands = self._candidates(m, COUNTY_SUFFIXES.get(kind, ""))
+            read.append((*self._candidates(m, COUNTY_SUFFIXES.get(kind, "")), kind))
+        senses = _senses(text, mentions, [(key, cands) for key, cands, _ in read])
+        for m, (key, cands, kind), sense in zip(mentions, read, senses, strict=True):
+            key += sense
             group = groups.get(key)
             if group is None:
                 cands = [
@@ -572,8 +577,7 @@ class Resolver:
         one before ("Iraq" is not Arak, Iran; "Illinois" is not Riverside, Missouri)."""
         for idx in range(len(mentions) - 1):
             m, nxt = mentions[idx], mentions[idx + 1]
-            between = text[m.end : nxt.start]
-            if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?|\s*\(\s*", between):
+            if _QUALIFIER_GAP.fullmatch(text, m.end, nxt.start):
                 group = groups[group_of[idx]]
                 rank = _area_rank(group)
                 if rank and rank == _area_rank(groups[group_of[idx + 1]]):
@@ -818,6 +822,9 @@ def _anchor(group: _Group, ranked: list[_Scored]) -> Place | None:
     return ranked[0].place
 
 
+#: What stands between a name and its qualifier: "Tal Abyad, Syria", "Baghouz in Deir Ezzor".
+_QUALIFIER_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?|\s*\(\s*")
+
 #: A name followed by more names and then a plural kind of place ("Camden and Charlton
 #: counties", "Idlib and Hama provinces"): the kind word.
 _LISTED_KIND = re.compile(
@@ -847,6 +854,38 @@ def _find_lists(
             for key in keys:
                 groups[key].list_peers |= keys - {key}
         run = [idx]
+
+
+def _senses(
+    text: str, mentions: Sequence[Mention], read: Sequence[tuple[str, list[Candidate]]]
+) -> list[str]:
+    """A suffix for each mention's group key: "" (one sense per discourse), except for a name
+    that qualifiers place in different areas ("Portland, Maine" and "Portland, Oregon"), whose
+    mentions take the sense of the qualified mention at or before them (the first one's if
+    none)."""
+    qualified: dict[str, dict[int, str]] = defaultdict(dict)
+    for idx in range(len(mentions) - 1):
+        key, cands = read[idx]
+        q_key, q_cands = read[idx + 1]
+        first = cands[0].place.kind if cands else ""
+        q_first = q_cands[0].place.kind if q_cands else ""
+        if (
+            _QUALIFIER_GAP.fullmatch(text, mentions[idx].end, mentions[idx + 1].start)
+            and q_key != key
+            and first not in ("country", "admin1")
+            and q_first in ("country", "admin1")
+        ):
+            qualified[key][idx] = "@" + q_cands[0].place.place_id  # "Minn." = "Minnesota"
+    out = [""] * len(mentions)
+    for key, at in qualified.items():
+        if len(set(at.values())) < 2:
+            continue
+        current = next(iter(at.values()))
+        for idx, (k, _) in enumerate(read):
+            current = at.get(idx, current)
+            if k == key:
+                out[idx] = current
+    return out
 
 
 def _area_rank(group: _Group) -> str:

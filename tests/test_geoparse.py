@@ -226,6 +226,22 @@ def test_areas_the_news_name_that_geonames_cities_lack_are_found(parser: Geopars
     assert gulf is not None and gulf.kind == "sea"
 
 
+def test_one_name_qualified_by_two_areas_is_two_places(parser: Geoparser) -> None:
+    text = (
+        "The mayor of Portland, Maine, met officials from Portland, Oregon. Portland police said."
+    )
+    states = [
+        r.place.admin1_code if r.place else None
+        for r in parser.parse(text)
+        if r.mention.text == "Portland"
+    ]
+    # the unqualified last mention follows the latest qualified one
+    assert states == ["US.ME", "US.OR", "US.OR"]
+    # one area written two ways is still one sense
+    same = parser.parse("Belgrade, Minn. -- Officials in Belgrade, Minnesota, said.")
+    assert len({r.place.place_id for r in same if r.place and r.mention.text == "Belgrade"}) == 1
+
+
 def test_a_state_name_before_a_settlement_word_is_another_place(parser: Geoparser) -> None:
     text = "A Tennessee Colony man was arrested near Palestine, Texas, by Anderson County deputies."
     found = by_text(parser, text)
