@@ -125,6 +125,11 @@ _PLURAL_KINDS = frozenset(
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
 #: Words between a camp's name and "camp" ("Abu Shok refugee camp").
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
+#: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
+_CUE_AFTER = re.compile(
+    r"\s*(?:,|province|governorate|district|region|"
+    r"(?:(?:refugees?|displacement|idp|detention|transit)\s+)?camp)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -705,6 +710,14 @@ class Recognizer:
             and (b > j or not tokens[j + 1].cap)
         ):
             cue = tokens[j + 1].folded  # "Deir Ezzor Province", "Deir Ezzor province"
+        elif (
+            j + 2 < len(tokens)
+            and tokens[j + 1].folded in _CAMP_WORDS
+            and tokens[j + 2].folded == "camp"
+            and tokens[j + 2].joined
+            and not tokens[j + 1].cap
+        ):
+            cue = "camp"  # "the al-Hol refugee camp"
         # "Ain Zarqa", "Tell Zarnuq": a village's generic word and the capitalised words after
         # it are one name, which the gazetteer lacks (else it would be the span)
         compound = self._settlement(tokens, a, start_tok, j) if role == "place" else None
@@ -795,7 +808,7 @@ class Recognizer:
             cue_before or coordinated or (before in lex.locative_prepositions and start_tok < i)
         )
         after = text[last.end : last.end + 40]
-        cue_after = bool(re.match(r"\s*(,|province|governorate|district|camp|region)", after))
+        cue_after = bool(_CUE_AFTER.match(after))
         dotted = text[last.end : last.end + 1] == "."
         written = text[first.start : last.end + 1].replace(" ", "") if dotted else ""
         abbreviation = (

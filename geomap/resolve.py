@@ -163,6 +163,13 @@ CUE_KINDS = {
     "town": {"town", "village", "city"},
     "city": {"city", "town"},
 }
+#: A kind word written after a feature's name, in any case ("the Jordan river", "the Bab
+#: al-Salam border crossing", "the al-Hol camp"): with it, the name may be one the gazetteer has.
+_FEATURE_WORD = re.compile(
+    r"\s+(border\s+crossing|crossing|(?:(?:refugees?|displacement|idp|detention|transit)\s+)?camp"
+    r"|prison|river|island|mountains|mountain|dam|airbase)\b",
+    re.IGNORECASE,
+)
 #: Cues of natural features, and the proximity feature below which a small town of the
 #: feature's name is not taken for it.
 NATURAL_CUES = frozenset({"river", "mountain", "mountains", "island"})
@@ -451,6 +458,29 @@ class Resolver:
                 key = f"{county}:{key}"
         return key, cands
 
+    def _named_feature(
+        self, text: str, mention: Mention, county: str = ""
+    ) -> tuple[str, list[Candidate], str]:
+        """The name's key and candidates, or those of the name with the kind word written after
+        it when the gazetteer holds that name: "the Bab al-Salam border crossing" is the
+        crossing "Bab al-Salam crossing", "the Jordan river" the river; and then that kind as a
+        cue."""
+        after = _FEATURE_WORD.match(text, mention.end)
+        if after and mention.role != "demonym" and not county:
+            kind = " ".join(after[1].lower().split())
+            cue = kind if kind in CUE_KINDS else kind.split()[-1]  # "detention camp"
+            # "border crossing" may be the name's "crossing", "refugee camp" its "camp"
+            for word in dict.fromkeys((kind, kind.split()[-1])):
+                written = f"{mention.text} {word}"
+                full = name_key(written)
+                if full not in self.recognizer.keys:
+                    continue
+                cands = self.gazetteer.candidates_for_key(full, fold(written))
+                cands = [c for c in cands if c.place.kind in CUE_KINDS[cue]]
+                if cands:
+                    return full, cands, cue
+        return (*self._candidates(mention, county), "")
+
     # -- main entry -------------------------------------------------------------------------
     def resolve(
         self, text: str, mentions: Sequence[Mention], focus: Focus | None = None
@@ -458,7 +488,7 @@ class Resolver:
         """Resolutions for mentions (same order), using the whole document as context."""
         groups: dict[str, _Group] = {}
         group_of: list[str] = []
-        read: list[tuple[str, list[Candidate], str]] = []
+        read: list[tuple[str, list[Candidate], str, str]] = []
         for idx, m in enumerate(mentions):
             plural = _LISTED_KIND.match(text, m.end)
             kind = plural[1].lower() if plural else ""
@@ -469,9 +499,9 @@ class Resolver:
                 and not (idx and LIST_GAP.fullmatch(text[mentions[idx - 1].end : m.start]))
             ):
                 kind = ""  # one name before the plural: "the Gulf states" are no states
-            read.append((*self._candidates(m, COUNTY_SUFFIXES.get(kind, "")), kind))
-        senses = _senses(text, mentions, [(key, cands) for key, cands, _ in read])
-        for m, (key, cands, kind), sense in zip(mentions, read, senses, strict=True):
+            read.append((*self._named_feature(text, m, COUNTY_SUFFIXES.get(kind, "")), kind))
+        senses = _senses(text, mentions, [(key, cands) for key, cands, _, _ in read])
+        for m, (key, cands, feature, kind), sense in zip(mentions, read, senses, strict=True):
             key += sense
             group = groups.get(key)
             if group is None:
@@ -483,6 +513,8 @@ class Resolver:
             group.mentions.append(m)
             if m.cue in CUE_KINDS:
                 group.cues.add(m.cue)
+            if feature:
+                group.cues.add(feature)
             if kind in _CUE_OF:  # "Idlib and Hama provinces" are provinces, like "Hama province"
                 group.cues.add(_CUE_OF[kind])
             group_of.append(key)

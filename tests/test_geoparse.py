@@ -163,11 +163,13 @@ def test_names_listed_as_villages_or_districts_are_places(parser: Geoparser) -> 
 def test_a_village_name_begun_by_a_generic_word_is_kept_whole(parser: Geoparser) -> None:
     text = (
         "Fighters entered Ain Zarqa and Wadi al-Zarnuq; shells hit Tell Zarnuq, Kafr Sulayk "
-        "and Tell Abyad on Monday."
+        "and Tell Abyad on Monday. Clashes in Tripoli's Bab al-Tabbaneh district left four dead."
     )
     found = by_text(parser, text)
-    # none of them is its first word (Tell, Ain) or the known town inside ("Zarqa", Jordan)
-    for name in ("Ain Zarqa", "Wadi al-Zarnuq", "Tell Zarnuq", "Kafr Sulayk"):
+    # none of them is its first word (Tell, Ain) or the known town inside ("Zarqa", Jordan;
+    # "Bab" is al-Bab, Syria)
+    assert "Bab" not in found
+    for name in ("Ain Zarqa", "Wadi al-Zarnuq", "Tell Zarnuq", "Kafr Sulayk", "Bab al-Tabbaneh"):
         assert found[name].mention.cue == "context" and found[name].place is None
     assert "Zarqa" not in found and "Tell" not in found
     abyad = found["Tell Abyad"].place  # a known name stays the gazetteer's
@@ -335,6 +337,18 @@ def test_a_camp_named_before_refugee_camp_is_kept_whole(parser: Geoparser) -> No
     found = by_text(parser, "Aid reached the Abu Shok refugee camp and Zamzam displacement camp.")
     assert {"Abu Shok", "Zamzam"} <= set(found)
     assert found["Abu Shok"].mention.cue == "context"
+
+
+def test_a_known_camp_or_crossing_is_found_by_its_name_and_kind_word(parser: Geoparser) -> None:
+    hol = by_text(parser, "Families were moved to the al-Hol refugee camp.")["al-Hol"].place
+    assert hol is not None and hol.kind == "camp"
+    text = "Trucks used the Bab al-Salam border crossing."  # the gazetteer's "... crossing"
+    crossing = by_text(parser, text)["Bab al-Salam"].place
+    assert crossing is not None and crossing.kind == "border_crossing"
+    river = by_text(parser, "Pilgrims bathed in the Jordan river.")["Jordan"].place
+    assert river is not None and river.kind == "river"
+    country = by_text(parser, "Pilgrims travelled to Jordan.")["Jordan"].place
+    assert country is not None and country.kind == "country"
 
 
 def test_unknown_name_in_place_context_is_kept_unresolved(report: dict[str, Resolution]) -> None:
