@@ -124,6 +124,7 @@ _PLURAL_KINDS = frozenset(
 #: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
 #: Words between a camp's name and "camp" ("Abu Shok refugee camp").
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
 _CUE_AFTER = re.compile(
@@ -167,6 +168,8 @@ class Lexicon:
     groups: frozenset[str]
     #: Words after a name that make it a person's ("the Obama administration", "Bush Jr").
     person_nouns: frozenset[str]
+    #: Words after a name that make it a listed company's ("Amazon shares").
+    market_nouns: frozenset[str]
     first_names: frozenset[str]
     #: Common US given names that are also town names ("Florence", "Madison"): on their own
     #: they are places only when the place is well known.
@@ -691,6 +694,15 @@ class Recognizer:
                 return None
         if span.key in self._organisation_keys or next_word in lex.disease_nouns:
             return None  # "Hamas", "Toyota"; "West Nile virus", "Lassa fever"
+        if (
+            next_word in lex.market_nouns
+            and b + 1 < len(tokens)
+            and tokens[b + 1].joined
+            and cands[0].place.kind not in ("country", "admin1")
+            # the verb: "Windsor shares a border with Detroit"
+            and not (b + 2 < len(tokens) and tokens[b + 2].folded in _DETERMINERS)
+        ):
+            return None  # "Amazon shares fell": the company
         if run_words and run_words[-1] in lex.disease_prefixes:
             return None  # "Ebola Zaire", "Ebola-Reston": a virus, not the country
         # Organisations: a head word elsewhere in the run makes the place embedded, as do the
@@ -936,9 +948,10 @@ class Recognizer:
                 # a region, only before a plain surname: "Lori Whipps", not "Virginia's
                 # Jefferson" or "Virginia Freedom of Information Act"
                 or (
-                    top.kind == "admin1"
+                    top.kind in ("admin1", "country")
                     and text[last.end : tokens[j + 1].start] == " "
                     and not is_common_word(tokens[j + 1].text)
+                    and tokens[j + 1].folded not in lex.temporal  # "Jordan Monday"
                 )
             )
             and tokens[j + 1].cap
@@ -951,7 +964,8 @@ class Recognizer:
             role == "place"
             and single
             and a < start_tok
-            and not known
+            # a city's name that is a common surname too: "Jordan Henderson"
+            and (not known or (not major and first.folded in lex.surnames))
             and not cue_after
             and not preceded_by_of
             and lex.connectors.isdisjoint(run_words)
@@ -1075,10 +1089,10 @@ class Recognizer:
         if tok.upper or tok.folded in self.lex.name_words or tok.folded in self.lex.org_heads:
             return False
         cands = self.candidates(tok.key) if tok.key in self.keys else []
+        # a common surname may be a city's name too ("Jordan Henderson", "Washington Irving")
+        size = MAJOR_POPULATION if tok.folded in self.lex.surnames else KNOWN_POPULATION
         return not any(
-            c.place.kind in MAJOR_KINDS
-            or c.place.kind == "admin1"
-            or c.place.population >= KNOWN_POPULATION
+            c.place.kind in MAJOR_KINDS or c.place.kind == "admin1" or c.place.population >= size
             for c in cands
         )
 

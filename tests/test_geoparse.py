@@ -972,6 +972,18 @@ def test_two_letter_dotted_states_are_read_whole(parser: Geoparser) -> None:
         ("When Lori Whipps got the call, she drove to Shakopee.", {"Shakopee"}),
         ("Hikers love Virginia's Jefferson National Forest.", {"Virginia"}),
         ("They filed a Virginia Freedom of Information Act request.", {"Virginia"}),
+        # a country's too (Chad), and a city's name after it that is a common surname
+        # (Henderson, Nevada), but not a weekday
+        ("The receiver Chad Johnson signed with Miami.", {"Miami"}),
+        ("The captain, Jordan Henderson, scored in Madrid.", {"Madrid"}),
+        ("Aid to Jordan Monday rose.", {"Jordan"}),
+        # a listed company named like a place (the Amazon region), not a country's market or
+        # the verb
+        ("Amazon shares fell in New York trading.", {"New York"}),
+        (
+            "China stocks fell. Windsor shares a border with Detroit.",
+            {"China", "Windsor", "Detroit"},
+        ),
         # a lone surname before a verb of speech (Jackson, Tennessee)
         ("The vote was close in Memphis. Jackson agreed, Reid denied it.", {"Memphis"}),
     ],
