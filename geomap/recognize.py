@@ -124,6 +124,9 @@ _PLURAL_KINDS = frozenset(
 #: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
 #: Words between a camp's name and "camp" ("Abu Shok refugee camp").
+#: What follows a dateline's city at a sentence start: ", Afghanistan", " (Reuters) -", " —",
+#: ":" (not "ISIS (Islamic State) fighters").
+_DATELINE = re.compile(r",\s*[A-Z]|\s*\([^()]{1,30}\)\s*[—–-]|\s*[—–-]+\s|:\s")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
@@ -801,6 +804,8 @@ class Recognizer:
             and len(first.text) <= 5
             and not any(c.matched_name == first.text for c in cands)
             and cands[0].place.kind not in ("country", "admin1")
+            # a dateline names its city in capitals: "KABUL, Afghanistan (AP) —", "CAIRO -"
+            and not (first.sent_start and _DATELINE.match(text, last.end))
         ):
             return None
         top = cands[0].place

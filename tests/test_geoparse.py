@@ -379,6 +379,24 @@ def test_transliteration_families_in_running_text(
     assert km(found[mention], where) < 10
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KABUL, Afghanistan (AP) — A suicide bomber struck a wedding hall.",
+        "Talks resume. DOHA (Reuters) - Envoys met on Sunday.",
+        "CAIRO — Parliament met on Sunday.",
+    ],
+)
+def test_a_short_city_name_in_capitals_opening_a_dateline_is_read(
+    parser: Geoparser, text: str
+) -> None:
+    # five letters or fewer in capitals is otherwise read as an acronym ("NASA", "FBI")
+    first = parser.parse(text)[0]
+    assert first.place is not None and first.place.kind == "city"
+    assert text[first.mention.start : first.mention.end].isupper()
+    assert parser.parse("ISIS (Islamic State) fighters fled. NASA, the FBI and the CIA met.") == []
+
+
 def test_all_caps_headline_is_read(parser: Geoparser) -> None:
     found = by_text(parser, "TURKISH FORCES ENTER TAL ABYAD\nText.")
     assert "TAL ABYAD" in found
