@@ -127,6 +127,10 @@ _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "d
 #: What follows a dateline's city at a sentence start: ", Afghanistan", " (Reuters) -", " —",
 #: ":" (not "ISIS (Islamic State) fighters").
 _DATELINE = re.compile(r",\s*[A-Z]|\s*\([^()]{1,30}\)\s*[—–-]|\s*[—–-]+\s|:\s")
+#: A dateline's dash after a name at a sentence start ("Geneva —", "BOSTON (AP) -").
+_DATELINE_DASH = re.compile(
+    r"\s*(?:\([^()]{1,30}\)\s*)?[—–]|\s*\([^()]{1,30}\)\s*-{1,2}\s|\s+-{1,2}\s"
+)
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
@@ -457,12 +461,14 @@ class Recognizer:
         mentions: list[Mention] = []
         persons = self._person_surnames(text, tokens, caps)
         sport = len(self.lex.sport_words.intersection(t.folded for t in tokens)) >= SPORT_WORDS
+        # words the text capitalises inside a sentence: names there, wherever else they stand
+        named = frozenset(t.key for t in tokens if t.cap and not t.sent_start)
         place_ends: set[int] = set()  # last tokens of the places found so far
         place_starts: set[int] = set()  # and their first tokens
         rejected: list[Span] = []
         for span in self._spans(tokens, caps):
             mention = self._classify(
-                text, tokens, caps, span, doc_id, persons, place_ends, sport=sport
+                text, tokens, caps, span, doc_id, persons, place_ends, sport=sport, named=named
             )
             if mention is None:
                 rejected.append(span)
@@ -486,6 +492,7 @@ class Recognizer:
                     persons,
                     place_ends,
                     sport=sport,
+                    named=named,
                     joined_to=k,
                 )
                 if mention is not None:
@@ -615,6 +622,7 @@ class Recognizer:
         place_ends: set[int] | None = None,
         *,
         sport: bool = False,
+        named: frozenset[str] = frozenset(),
         joined_to: int | None = None,
     ) -> Mention | None:
         """The mention a span makes, or None. ``joined_to``: the first word of a place that
@@ -847,8 +855,22 @@ class Recognizer:
             own_major = major and (
                 first.upper or abbreviation or (matched == top.name if very_common else not clipped)
             )
-            cued = cue_after and not (very_common and text[last.end : last.end + 1] == ",")
-            if sentence_initial and not cued and not own_major:
+            cued = (
+                cue_after and not (very_common and text[last.end : last.end + 1] == ",")
+            ) or bool(_DATELINE_DASH.match(text, last.end))  # "Geneva —", "BOSTON (AP) -"
+            # a well-known place the text names inside a sentence too ("Boston police said.
+            # ... lived in Boston"): one sense per discourse
+            discourse = (
+                known
+                and single
+                and not very_common
+                and first.key in named
+                # a person's name is capitalised everywhere too ("Manning reported")
+                and first.folded not in lex.surnames
+                and first.folded not in lex.first_names
+                and first.folded not in lex.run_first_names
+            )
+            if sentence_initial and not (cued or own_major or discourse):
                 return None
             if not sentence_initial and not (known or cue_before or cue_after):
                 return None

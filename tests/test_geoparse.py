@@ -385,6 +385,9 @@ def test_transliteration_families_in_running_text(
         "KABUL, Afghanistan (AP) — A suicide bomber struck a wedding hall.",
         "Talks resume. DOHA (Reuters) - Envoys met on Sunday.",
         "CAIRO — Parliament met on Sunday.",
+        # a city that is also a dictionary word ("geneva" is gin), cued by the dateline's dash
+        "GENEVA — Officials warned on Sunday.",
+        "BOSTON (AP) -- Officials warned on Sunday.",
     ],
 )
 def test_a_short_city_name_in_capitals_opening_a_dateline_is_read(
@@ -395,6 +398,16 @@ def test_a_short_city_name_in_capitals_opening_a_dateline_is_read(
     assert first.place is not None and first.place.kind == "city"
     assert text[first.mention.start : first.mention.end].isupper()
     assert parser.parse("ISIS (Islamic State) fighters fled. NASA, the FBI and the CIA met.") == []
+
+
+def test_a_sentence_may_open_with_a_city_the_text_names_elsewhere(parser: Geoparser) -> None:
+    # "boston" is a card game, "geneva" gin: alone at a sentence start they are no place
+    text = "Boston police arrested two men. The suspects lived in Boston and Geneva."
+    assert [r.mention.text for r in parser.parse(text)] == ["Boston", "Boston", "Geneva"]
+    assert parser.parse("Geneva was poured. Boston was dealt.") == []
+    # a person's name is capitalised everywhere too (Manning, South Carolina)
+    text = "Manning reported the budget. Chief Manning spoke on Monday."
+    assert parser.parse(text) == []
 
 
 def test_all_caps_headline_is_read(parser: Geoparser) -> None:
