@@ -124,13 +124,11 @@ _PLURAL_KINDS = frozenset(
 #: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
 #: Words between a camp's name and "camp" ("Abu Shok refugee camp").
-#: What follows a dateline's city at a sentence start: ", Afghanistan", " (Reuters) -", " —",
-#: ":" (not "ISIS (Islamic State) fighters").
-_DATELINE = re.compile(r",\s*[A-Z]|\s*\([^()]{1,30}\)\s*[—–-]|\s*[—–-]+\s|:\s")
-#: A dateline's dash after a name at a sentence start ("Geneva —", "BOSTON (AP) -").
-_DATELINE_DASH = re.compile(
-    r"\s*(?:\([^()]{1,30}\)\s*)?[—–]|\s*\([^()]{1,30}\)\s*-{1,2}\s|\s+-{1,2}\s"
-)
+#: A dateline's dash after a city's name at a sentence start: "Geneva —", "BOSTON (AP) --".
+_DATELINE_DASH_RE = r"\s*(?:\([^()]{1,30}\)\s*)?[—–]|\s*\([^()]{1,30}\)\s*-{1,2}\s|\s+-{1,2}\s"
+_DATELINE_DASH = re.compile(_DATELINE_DASH_RE)
+#: Any dateline after it: the dash, or ", Afghanistan", ":" (not "ISIS (Islamic State) fighters").
+_DATELINE = re.compile(_DATELINE_DASH_RE + r"|,\s*[A-Z]|:\s")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
