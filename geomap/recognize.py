@@ -123,19 +123,18 @@ _PLURAL_KINDS = frozenset(
 )
 #: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
-#: Words between a camp's name and "camp" ("Abu Shok refugee camp").
 #: A dateline's dash after a city's name at a sentence start: "Geneva —", "BOSTON (AP) --".
 _DATELINE_DASH_RE = r"\s*(?:\([^()]{1,30}\)\s*)?[—–]|\s*\([^()]{1,30}\)\s*-{1,2}\s|\s+-{1,2}\s"
 _DATELINE_DASH = re.compile(_DATELINE_DASH_RE)
 #: Any dateline after it: the dash, or ", Afghanistan", ":" (not "ISIS (Islamic State) fighters").
 _DATELINE = re.compile(_DATELINE_DASH_RE + r"|,\s*[A-Z]|:\s")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
+#: Words between a camp's name and "camp" ("Abu Shok refugee camp").
 _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
+#: "camp" with one of those words before it or not, as a regular expression.
+CAMP_RE = rf"(?:(?:{'|'.join(sorted(_CAMP_WORDS, key=len, reverse=True))})\s+)?camp"
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
-_CUE_AFTER = re.compile(
-    r"\s*(?:,|province|governorate|district|region|"
-    r"(?:(?:refugees?|displacement|idp|detention|transit)\s+)?camp)"
-)
+_CUE_AFTER = re.compile(rf"\s*(?:,|province|governorate|district|region|{CAMP_RE})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1332,20 +1331,7 @@ class Recognizer:
         tok = tokens[k]
         if not tok.cap or tok.upper or tok.sent_start or tokens[a].sent_start:
             return None
-        e = k
-        while e + 1 < n and e - a < 3 and _name_gap(text, tokens[e], tokens[e + 1]):
-            nxt = tokens[e + 1]
-            if nxt.cap and not nxt.upper:
-                e += 1
-            elif (
-                nxt.is_article
-                and e + 2 < n
-                and tokens[e + 2].cap
-                and _name_gap(text, nxt, tokens[e + 2])
-            ):
-                e += 2
-            else:
-                break
+        e = _name_end(text, tokens, a, k, ARTICLES, capitals=False)
         words = tokens[k : e + 1]
         if not taken.isdisjoint(range(a, e + 1)) or all(is_common_word(t.text) for t in words):
             return None
@@ -1561,26 +1547,42 @@ def _name_gap(text: str, left: Token, right: Token) -> bool:
     return text[left.end : right.start] in (" ", "-")
 
 
+def _name_end(
+    text: str,
+    tokens: list[Token],
+    first: int,
+    e: int,
+    particles: frozenset[str],
+    *,
+    capitals: bool = True,
+) -> int:
+    """The last word of a name of at most four words from token ``first`` that goes on from
+    token ``e`` over capitalised words (all-capitals ones only if ``capitals``) and over a
+    lower-case particle before one ("Ceamurlia de Jos", "Wadi al-Zarnuq")."""
+    n = len(tokens)
+    while e + 1 < n and e - first < 3 and _name_gap(text, tokens[e], tokens[e + 1]):
+        nxt = tokens[e + 1]
+        if nxt.cap and (capitals or not nxt.upper):
+            e += 1
+        elif (
+            nxt.folded in particles
+            and e + 2 < n
+            and tokens[e + 2].cap
+            and _name_gap(text, nxt, tokens[e + 2])
+        ):
+            e += 2
+        else:
+            break
+    return e
+
+
 def _names_listed_from(text: str, tokens: list[Token], i: int) -> list[tuple[int, int]]:
     """The names of a list starting at token i ("Ceamurlia de Jos, Maliuc and Caraorman"): word
     ranges of capitalised words (lower-case particles inside), up to four words each."""
     out: list[tuple[int, int]] = []
     n = len(tokens)
     while i < n and tokens[i].cap:
-        j = i
-        while j + 1 < n and j - i < 3 and _name_gap(text, tokens[j], tokens[j + 1]):
-            nxt = tokens[j + 1]
-            if nxt.cap:
-                j += 1
-            elif (
-                nxt.folded in _NAME_PARTICLES
-                and j + 2 < n
-                and tokens[j + 2].cap
-                and _name_gap(text, nxt, tokens[j + 2])
-            ):
-                j += 2
-            else:
-                break
+        j = _name_end(text, tokens, i, i, _NAME_PARTICLES)
         out.append((i, j))
         c = j + 1
         if c < n and tokens[c].folded in ("and", "or") and not tokens[c].cap:

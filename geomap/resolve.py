@@ -59,7 +59,7 @@ from .gazetteer import (
     matched_primary_name,
 )
 from .gazetteer.normalize import fold, name_key
-from .recognize import COUNTY_SUFFIXES, LIST_GAP, Recognizer, as_written
+from .recognize import CAMP_RE, COUNTY_SUFFIXES, LIST_GAP, Recognizer, as_written
 from .types import Candidate, Mention, Place, Resolution
 
 TOP_CANDIDATES = 25
@@ -166,8 +166,8 @@ CUE_KINDS = {
 #: A kind word written after a feature's name, in any case ("the Jordan river", "the Bab
 #: al-Salam border crossing", "the al-Hol camp"): with it, the name may be one the gazetteer has.
 _FEATURE_WORD = re.compile(
-    r"\s+(border\s+crossing|crossing|(?:(?:refugees?|displacement|idp|detention|transit)\s+)?camp"
-    r"|prison|river|island|mountains|mountain|dam|airbase)\b",
+    rf"\s+(border\s+crossing|crossing|{CAMP_RE}|prison|river|island|mountains|mountain|dam"
+    r"|airbase)\b",
     re.IGNORECASE,
 )
 #: Cues of natural features, and the proximity feature below which a small town of the
