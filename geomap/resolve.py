@@ -123,6 +123,11 @@ MIN_SCORE = 0.5
 #: scoring below it were within 161 km of the right place. The name is still reported, unresolved,
 #: with its candidates and their scores.
 MIN_POINT_SCORE = 1.5
+#: A name's only reading needs MIN_POINT_SCORE too when the document's other names give its
+#: country less than this share of their country evidence, and that evidence is at least
+#: LONE_EVIDENCE (a country or province named, or two names with a clear reading).
+LONE_COUNTRY_SHARE = 0.05
+LONE_EVIDENCE = 1.0
 WELL_KNOWN_POPULATION = 100_000
 #: A place this large is taken by one of GeoNames' alternate names when it is the only reading.
 VARIANT_POPULATION = 5_000
@@ -563,7 +568,11 @@ class Resolver:
             best = None
             if not ranked:
                 reason = "no candidate"
-            elif ranked[0].score >= (threshold := _min_score(ranked[0], readings)):
+            elif ranked[0].score >= (
+                threshold := _min_score(
+                    ranked[0], readings, _foreign_guess(ranked[0], groups[key], ev)
+                )
+            ):
                 best = ranked[0]
                 reason = _explain(best)
             else:
@@ -939,13 +948,13 @@ def _spelled_out(name: str) -> str:
     return " ".join(_SHORT_WORDS.get(w, w) for w in re.findall(r"\w+", fold(name)))
 
 
-def _min_score(best: Candidate, readings: int) -> float:
+def _min_score(best: Candidate, readings: int, foreign: bool = False) -> float:
     """The score the best of a name's ``readings`` candidates needs to be taken.
 
     Areas, and a name that is exactly the name (or a curated alias) of one place only, need
     MIN_SCORE; a town or point feature chosen among namesakes, matched only after folding, or
-    matched by one of the many alternate names GeoNames lists (a village once called so), needs
-    MIN_POINT_SCORE.
+    matched by one of the many alternate names GeoNames lists (a village once called so), or a
+    ``foreign`` guess (see :func:`_foreign_guess`), needs MIN_POINT_SCORE.
     """
     if best.place.is_area or (
         readings == 1
@@ -955,9 +964,24 @@ def _min_score(best: Candidate, readings: int) -> float:
             or best.place.place_id.startswith("geomap:")
             or best.place.population >= VARIANT_POPULATION
         )
+        and not foreign
     ):
         return MIN_SCORE
     return MIN_POINT_SCORE
+
+
+def _foreign_guess(best: Candidate, g: _Group, ev: _Evidence) -> bool:
+    """A lone small place in a country the rest of the document does not point to, when it
+    points clearly elsewhere ("Clifton Hill", Australia, in a story about Niagara Falls, Ontario;
+    "Sambre", India, in one about Charleroi and Namur): the name's own place is most likely one
+    the gazetteer lacks."""
+    if best.place.place_id.startswith("geomap:") or best.place.population >= WELL_KNOWN_POPULATION:
+        return False
+    others = ev.country_total - g.evidence_weight * len(g.mentions) ** REPEAT_EXPONENT
+    return (
+        others >= LONE_EVIDENCE
+        and best.features.get("country", 0.0) < W_COUNTRY * LONE_COUNTRY_SHARE
+    )
 
 
 def _well_known(place: Place) -> bool:

@@ -1100,6 +1100,26 @@ def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> N
     assert place is not None and place.country_code == "FR"
 
 
+def test_a_lone_small_place_abroad_is_a_guess_when_the_story_is_elsewhere(
+    parser: Geoparser,
+) -> None:
+    # The gazetteer's only "Clifton Hill" is a Melbourne suburb, its only "Sambre" a town in India
+    text = (
+        "Tourists crowded Clifton Hill in Niagara Falls, Ontario, on Saturday, and queues at "
+        "the Toronto ferry docks were long."
+    )
+    hill = by_text(parser, text)["Clifton Hill"]
+    assert hill.place is None and hill.reason.startswith("low score")
+    assert [c.place.country_code for c in hill.candidates] == ["AU"]
+    text = "The floods along the Sambre closed roads between Charleroi and Namur, police said."
+    assert by_text(parser, text)["Sambre"].place is None
+    # alone, or where the story points to its country, the only reading is still taken
+    alone = by_text(parser, "Officials visited Clifton Hill on Monday.")["Clifton Hill"]
+    assert alone.place is not None and alone.place.country_code == "AU"
+    text = "Clashes broke out in Tal Abyad, and Turkish guns fired from Akcakale and Ceylanpinar."
+    assert km(by_text(parser, text)["Tal Abyad"], TAL_ABYAD) < 5
+
+
 @pytest.mark.parametrize(
     ("name", "where"),
     [
