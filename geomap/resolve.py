@@ -128,6 +128,9 @@ MIN_POINT_SCORE = 1.5
 #: LONE_EVIDENCE (a country or province named, or two names with a clear reading).
 LONE_COUNTRY_SHARE = 0.05
 LONE_EVIDENCE = 1.0
+#: Areas held to MIN_POINT_SCORE in such a country: a province ("the Central Plateau" of Haiti
+#: is not Plateau, Benin), not a country or world region.
+FOREIGN_AREA_KINDS = frozenset({"admin1"})
 WELL_KNOWN_POPULATION = 100_000
 #: A place this large is taken by one of GeoNames' alternate names when it is the only reading.
 VARIANT_POPULATION = 5_000
@@ -951,12 +954,13 @@ def _spelled_out(name: str) -> str:
 def _min_score(best: Candidate, readings: int, foreign: bool = False) -> float:
     """The score the best of a name's ``readings`` candidates needs to be taken.
 
-    Areas, and a name that is exactly the name (or a curated alias) of one place only, need
-    MIN_SCORE; a town or point feature chosen among namesakes, matched only after folding, or
-    matched by one of the many alternate names GeoNames lists (a village once called so), or a
-    ``foreign`` guess (see :func:`_foreign_guess`), needs MIN_POINT_SCORE.
+    Areas (but a province that is a ``foreign`` guess), and a name that is exactly the name (or
+    a curated alias) of one place only, need MIN_SCORE; a town or point feature chosen among
+    namesakes, matched only after folding, or matched by one of the many alternate names
+    GeoNames lists (a village once called so), or a ``foreign`` guess (see
+    :func:`_foreign_guess`), needs MIN_POINT_SCORE.
     """
-    if best.place.is_area or (
+    if (best.place.is_area and not (foreign and best.place.kind in FOREIGN_AREA_KINDS)) or (
         readings == 1
         and best.match == "exact"
         and (

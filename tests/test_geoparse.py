@@ -1113,6 +1113,10 @@ def test_a_lone_small_place_abroad_is_a_guess_when_the_story_is_elsewhere(
     assert [c.place.country_code for c in hill.candidates] == ["AU"]
     text = "The floods along the Sambre closed roads between Charleroi and Namur, police said."
     assert by_text(parser, text)["Sambre"].place is None
+    # the same for a province: Haiti's Central Plateau is not Benin's Plateau department
+    text = "Farmers on the Central Plateau of Haiti lost crops, officials in Port-au-Prince said."
+    plateau = by_text(parser, text)["Central Plateau"]
+    assert plateau.place is None and plateau.candidates[0].place.country_code == "BJ"
     # alone, or where the story points to its country, the only reading is still taken
     alone = by_text(parser, "Officials visited Clifton Hill on Monday.")["Clifton Hill"]
     assert alone.place is not None and alone.place.country_code == "AU"
