@@ -50,6 +50,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
+from geopy.distance import great_circle
 
 from .errors import ConfigurationError
 from .gazetteer import (
@@ -131,6 +132,12 @@ LONE_EVIDENCE = 1.0
 #: Areas held to MIN_POINT_SCORE in such a country: a province ("the Central Plateau" of Haiti
 #: is not Plateau, Benin), not a country or world region.
 FOREIGN_AREA_KINDS = frozenset({"admin1"})
+#: A town's best reading (of fewer than AMBIGUOUS_MAX_POP people) is left unresolved when a
+#: namesake in the same country, more than AMBIGUOUS_KM away, scores within AMBIGUOUS_MARGIN of
+#: it: on the tuning corpora 22 of 97 such readings were right.
+AMBIGUOUS_MARGIN = 0.05
+AMBIGUOUS_KM = 100.0
+AMBIGUOUS_MAX_POP = 100_000
 WELL_KNOWN_POPULATION = 100_000
 #: A place this large is taken by one of GeoNames' alternate names when it is the only reading.
 VARIANT_POPULATION = 5_000
@@ -584,7 +591,16 @@ class Resolver:
                     f"low score: best reading {top.place.name} ({top.place.country_code or '-'}) "
                     f"scored {top.score:.2f}, below {threshold}"
                 )
-            if best is not None and m.cue == "feature" and not _well_known(best.place):
+            rival = _rival(ranked) if best is not None else None
+            if best is not None and rival is not None:
+                best, reason = (
+                    None,
+                    (
+                        f"ambiguous: {_where(ranked[0].place)} and {_where(rival.place)} score "
+                        f"within {AMBIGUOUS_MARGIN}"
+                    ),
+                )
+            elif best is not None and m.cue == "feature" and not _well_known(best.place):
                 # "Black Rock Desert", "Red Square": a small namesake place is not the feature.
                 best, reason = None, "feature named after a small place; left unresolved"
             elif (
@@ -972,6 +988,34 @@ def _min_score(best: Candidate, readings: int, foreign: bool = False) -> float:
     ):
         return MIN_SCORE
     return MIN_POINT_SCORE
+
+
+def _rival(ranked: Sequence[Candidate]) -> Candidate | None:
+    """A namesake in the same country, far from a town's best reading, that scores almost as
+    well (Paris, Tennessee, and Paris, Kentucky, in a story that names both states): the text
+    does not tell which one it means. Namesakes in two countries are told apart by the
+    document's countries; a city of AMBIGUOUS_MAX_POP people or more is taken."""
+    best = ranked[0]
+    if best.place.is_area or not AMBIGUOUS_MARGIN or best.place.population >= AMBIGUOUS_MAX_POP:
+        return None
+    for other in ranked[1:]:
+        if best.score - other.score >= AMBIGUOUS_MARGIN:
+            return None
+        if (
+            other.place.country_code == best.place.country_code
+            and great_circle(
+                (best.place.lat, best.place.lon), (other.place.lat, other.place.lon)
+            ).km
+            > AMBIGUOUS_KM
+        ):
+            return other
+    return None
+
+
+def _where(place: Place) -> str:
+    """A place with its region and country: "Springfield (Illinois, US)"."""
+    area = ", ".join(x for x in (place.admin1_name, place.country_code) if x)
+    return f"{place.name} ({area or '-'})"
 
 
 def _foreign_guess(best: Candidate, g: _Group, ev: _Evidence) -> bool:

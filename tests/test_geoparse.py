@@ -1100,6 +1100,28 @@ def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> N
     assert place is not None and place.country_code == "FR"
 
 
+def test_namesakes_the_text_does_not_tell_apart_are_left_unresolved(parser: Geoparser) -> None:
+    text = (
+        "The mayor of Paris said the county fair would open on Friday, and growers from "
+        "Tennessee and Kentucky would attend."
+    )
+    paris = by_text(parser, text)["Paris"]
+    assert paris.place is None
+    assert paris.reason.startswith("ambiguous: Paris (Tennessee, US) and Paris (Kentucky, US)")
+    assert {c.place.admin1_code for c in paris.candidates[:2]} == {"US.TN", "US.KY"}
+    # a qualifier tells them apart
+    text = text.replace("Paris said", "Paris, Tenn., said")
+    place = by_text(parser, text)["Paris"].place
+    assert place is not None and place.admin1_code == "US.TN"
+    # a large city is taken over a smaller namesake that scores almost as well
+    text = (
+        "Fire crews in Rochester were called out on Monday, the United States weather service said."
+    )
+    rochester = by_text(parser, text)["Rochester"]
+    assert rochester.place is not None and rochester.place.admin1_code == "US.NY"
+    assert rochester.candidates[1].place.admin1_code == "US.MN"
+
+
 def test_a_lone_small_place_abroad_is_a_guess_when_the_story_is_elsewhere(
     parser: Geoparser,
 ) -> None:
