@@ -326,6 +326,22 @@ def test_match_kinds(gaz: Gazetteer) -> None:
     assert len(ids) == len(set(ids))
 
 
+@pytest.mark.parametrize(
+    ("written", "own_name"),
+    [
+        ("De Kalb County", "DeKalb County"),
+        ("Du Page County", "DuPage County"),
+        ("DeSoto Parish", "De Soto Parish"),
+        ("LeHavre", "Le Havre"),
+    ],
+)
+def test_a_particle_written_apart_or_joined_is_one_name(
+    gaz: Gazetteer, written: str, own_name: str
+) -> None:
+    best = gaz.search(written, fuzzy=False)[0]
+    assert best.place.name == own_name and best.match == "exact"
+
+
 def test_fuzzy_can_be_switched_off(gaz: Gazetteer) -> None:
     assert gaz.search("Qamsihli", fuzzy=False) == []
 

@@ -1100,6 +1100,14 @@ def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> N
     assert place is not None and place.country_code == "FR"
 
 
+def test_a_county_written_with_its_particle_apart_is_not_a_shorter_county(
+    parser: Geoparser,
+) -> None:
+    found = by_text(parser, "Deputies in Du Page County and De Kalb County searched the woods.")
+    assert set(found) == {"Du Page County", "De Kalb County"}  # not Page County, Iowa
+    assert {r.place.name for r in found.values() if r.place} == {"DuPage County", "DeKalb County"}
+
+
 def test_namesakes_the_text_does_not_tell_apart_are_left_unresolved(parser: Geoparser) -> None:
     text = (
         "The mayor of Paris said the county fair would open on Friday, and growers from "

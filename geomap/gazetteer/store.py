@@ -8,6 +8,7 @@ through indexed ``names.key`` / ``names.fold`` columns.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -78,6 +79,29 @@ def _usable_name(name: str) -> bool:
     if not letters:
         return False
     return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in letters)
+
+
+#: A French or Dutch particle that American place names write both apart and joined to the
+#: next word: "De Kalb" / "DeKalb", "La Salle" / "LaSalle", "Du Page" / "DuPage".
+_PARTICLE_APART_RE = re.compile(r"\b(De|Du|La|Le|Des|Van) (?=[A-Z][a-z])")
+_PARTICLE_JOINED_RE = re.compile(r"\b(De|Du|La|Le|Des|Van)(?=[A-Z][a-z])")
+
+
+def particle_spellings(name: str) -> list[str]:
+    """The other ways of writing a name's capitalised particles: "De Soto Parish" is also
+    "DeSoto Parish", "DuPage County" also "Du Page County".
+
+    >>> particle_spellings("De Soto Parish"), particle_spellings("DuPage County")
+    (['DeSoto Parish'], ['Du Page County'])
+    >>> particle_spellings("Rio de Janeiro")
+    []
+    """
+    out = []
+    for pattern, repl in ((_PARTICLE_APART_RE, r"\1"), (_PARTICLE_JOINED_RE, r"\1 ")):
+        other = pattern.sub(repl, name)
+        if other != name:
+            out.append(other)
+    return out
 
 
 class PlaceStore:
@@ -285,14 +309,14 @@ class StoreWriter:
         """Index extra names for a place row; ``primary`` names (the record's own name, a
         curated alias) stay primary when the same name was indexed before as an alternate."""
         rows = []
-        for name in names:
-            name = name.strip()
-            if not _usable_name(name):
+        for written in names:
+            written = written.strip()
+            if not _usable_name(written):
                 continue
-            key = name_key(name)
-            if not key:
-                continue
-            rows.append((key, fold(name), pid, name, int(primary)))
+            for name in (written, *particle_spellings(written)):
+                key = name_key(name)
+                if key:
+                    rows.append((key, fold(name), pid, name, int(primary)))
         self._db.executemany(
             "INSERT INTO names VALUES (?,?,?,?,?) ON CONFLICT (pid, name) DO UPDATE "
             "SET is_primary = MAX(is_primary, excluded.is_primary)",
