@@ -342,6 +342,12 @@ def test_a_particle_written_apart_or_joined_is_one_name(
     assert best.place.name == own_name and best.match == "exact"
 
 
+def test_reconstructed_and_dated_forms_are_no_names(gaz: Gazetteer) -> None:
+    # GeoNames lists "Pala *" among Santa Fe's names and "Virteburh [a. 704]" among Würzburg's
+    assert "Santa Fe" not in {c.place.name for c in gaz.search("Pala", fuzzy=False, limit=50)}
+    assert gaz.search("Virteburh", fuzzy=False) == []
+
+
 def test_fuzzy_can_be_switched_off(gaz: Gazetteer) -> None:
     assert gaz.search("Qamsihli", fuzzy=False) == []
 

@@ -34,7 +34,7 @@ from .store import StoreWriter, writing
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 DATA_FILES = (
     "countries.tsv",
     "admin1.tsv",

@@ -69,9 +69,16 @@ class NameHit:
     is_primary: bool
 
 
+#: Marks of GeoNames alternate names that are no name news would write: a reconstructed or
+#: historical form ("Pala *" for Santa Fe, "*Arthilis-husun", "Virteburh [a. 704]"), a link, a
+#: district code ("Klagenfurt 11.Bez.:St. Ruprecht"), a romanisation joined by "=" or "_".
+_NOT_A_NAME_RE = re.compile(r"[*\[\]=:_]")
+
+
 def _usable_name(name: str) -> bool:
-    """Latin- or Arabic-script names are indexed; other scripts are left out of the keys."""
-    if not name or len(name) > 200:
+    """Latin- or Arabic-script names are indexed; other scripts, and GeoNames' reconstructed,
+    dated or coded forms, are left out of the keys."""
+    if not name or len(name) > 200 or _NOT_A_NAME_RE.search(name):
         return False
     if has_arabic(name):
         return True
