@@ -333,13 +333,21 @@ def test_match_kinds(gaz: Gazetteer) -> None:
         ("Du Page County", "DuPage County"),
         ("DeSoto Parish", "De Soto Parish"),
         ("LeHavre", "Le Havre"),
+        ("Saint Bernard Parish", "St. Bernard Parish"),
+        ("Mt. Pleasant", "Mount Pleasant"),
+        ("Ft. Lauderdale", "Fort Lauderdale"),
     ],
 )
-def test_a_particle_written_apart_or_joined_is_one_name(
+def test_a_particle_or_a_short_form_is_one_name(
     gaz: Gazetteer, written: str, own_name: str
 ) -> None:
     best = gaz.search(written, fuzzy=False)[0]
     assert best.place.name == own_name and best.match == "exact"
+
+
+def test_saint_is_not_shortened_into_new_names(gaz: Gazetteer) -> None:
+    # GeoNames' "Saint Patrick" parishes (Grenada, Dominica) are not read from "St. Patrick's Day"
+    assert gaz.search("St. Patrick", fuzzy=False) == []
 
 
 def test_reconstructed_and_dated_forms_are_no_names(gaz: Gazetteer) -> None:

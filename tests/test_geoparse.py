@@ -1100,12 +1100,16 @@ def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> N
     assert place is not None and place.country_code == "FR"
 
 
-def test_a_county_written_with_its_particle_apart_is_not_a_shorter_county(
+def test_a_name_written_with_its_particle_apart_or_a_short_form_is_that_name(
     parser: Geoparser,
 ) -> None:
     found = by_text(parser, "Deputies in Du Page County and De Kalb County searched the woods.")
     assert set(found) == {"Du Page County", "De Kalb County"}  # not Page County, Iowa
     assert {r.place.name for r in found.values() if r.place} == {"DuPage County", "DeKalb County"}
+    # a short form meets the qualifier's place, not another place that lists the short form
+    place = by_text(parser, "Two men were hurt in Mt. Vernon, Ohio.")["Mt. Vernon"].place
+    assert place is not None and (place.name, place.admin1_code) == ("Mount Vernon", "US.OH")
+    assert "St. Patrick" not in by_text(parser, "Crowds gathered on St. Patrick's Day.")
 
 
 def test_namesakes_the_text_does_not_tell_apart_are_left_unresolved(parser: Geoparser) -> None:

@@ -88,23 +88,38 @@ def _usable_name(name: str) -> bool:
     return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in letters)
 
 
-#: A French or Dutch particle that American place names write both apart and joined to the
-#: next word: "De Kalb" / "DeKalb", "La Salle" / "LaSalle", "Du Page" / "DuPage".
-_PARTICLE_APART_RE = re.compile(r"\b(De|Du|La|Le|Des|Van) (?=[A-Z][a-z])")
-_PARTICLE_JOINED_RE = re.compile(r"\b(De|Du|La|Le|Des|Van)(?=[A-Z][a-z])")
+#: Other spellings of a word of a name, each a pattern and its replacement: a French or Dutch
+#: particle that American place names write both apart and joined to the next word ("De Kalb" /
+#: "DeKalb", "Du Page" / "DuPage"); "St." and "Ste." written out ("St. Bernard Parish" is
+#: "Saint Bernard Parish"), not the other way ("St. Patrick's Day" is no parish of Grenada);
+#: "Mount" and "Fort" and their short forms ("Mount Vernon" / "Mt. Vernon", "Ft. Worth").
+_SPELLINGS = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"\b(De|Du|La|Le|Des|Van) (?=[A-Z][a-z])", r"\1"),
+        (r"\b(De|Du|La|Le|Des|Van)(?=[A-Z][a-z])", r"\1 "),
+        (r"\bSt\.? (?=[A-Z])", "Saint "),
+        (r"\bSte\.? (?=[A-Z])", "Sainte "),
+        (r"\bMt\.? (?=[A-Z])", "Mount "),
+        (r"\bMount (?=[A-Z])", "Mt. "),
+        (r"\bFt\.? (?=[A-Z])", "Fort "),
+        (r"\bFort (?=[A-Z])", "Ft. "),
+    )
+)
 
 
-def particle_spellings(name: str) -> list[str]:
-    """The other ways of writing a name's capitalised particles: "De Soto Parish" is also
-    "DeSoto Parish", "DuPage County" also "Du Page County".
+def other_spellings(name: str) -> list[str]:
+    """The other ways news write a name's particles and short forms: "De Soto Parish" is also
+    "DeSoto Parish", "DuPage County" also "Du Page County", "St. Louis County" also "Saint Louis
+    County".
 
-    >>> particle_spellings("De Soto Parish"), particle_spellings("DuPage County")
+    >>> other_spellings("De Soto Parish"), other_spellings("DuPage County")
     (['DeSoto Parish'], ['Du Page County'])
-    >>> particle_spellings("Rio de Janeiro")
-    []
+    >>> other_spellings("Mount Vernon"), other_spellings("Rio de Janeiro")
+    (['Mt. Vernon'], [])
     """
     out = []
-    for pattern, repl in ((_PARTICLE_APART_RE, r"\1"), (_PARTICLE_JOINED_RE, r"\1 ")):
+    for pattern, repl in _SPELLINGS:
         other = pattern.sub(repl, name)
         if other != name:
             out.append(other)
@@ -320,7 +335,7 @@ class StoreWriter:
             written = written.strip()
             if not _usable_name(written):
                 continue
-            for name in (written, *particle_spellings(written)):
+            for name in (written, *other_spellings(written)):
                 key = name_key(name)
                 if key:
                     rows.append((key, fold(name), pid, name, int(primary)))
