@@ -766,7 +766,7 @@ class Recognizer:
             return self._street(text, tokens, run_start, start_tok, j + 1, doc_id)
         # A park or a natural feature the gazetteer lacks, whose name holds a place's: "Zion
         # National Park", "Hottentots Holland Mountains" are reported whole and unresolved, not
-        # as the town or the country. A feature named only after a town ("Sacramento River",
+        # as the town or the country. A feature named only after a town ("Provo River",
         # "Lake Hartwell") stays that town, which it is usually next to.
         if role == "place" and not in_caps and cands[0].place.kind not in _NATURAL_KINDS:
             head = _natural_head(tokens, j, b)

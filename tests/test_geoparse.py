@@ -228,6 +228,20 @@ def test_areas_the_news_name_that_geonames_cities_lack_are_found(parser: Geopars
     assert gulf is not None and gulf.kind == "sea"
 
 
+def test_rivers_the_news_name_are_rivers_not_villages(parser: Geoparser) -> None:
+    text = (
+        "Floods along the Meuse and the Elbe forced thousands from their homes, and barges "
+        "stopped on the Snake River."
+    )
+    found = by_text(parser, text)
+    for name in ("Meuse", "Elbe", "Snake River"):
+        place = found[name].place
+        assert place is not None and place.kind == "river", name  # "Elbe" was a German village
+    assert km(found["Elbe"], (51.05, 13.74)) < found["Elbe"].place.radius_km  # Dresden
+    vistula = by_text(parser, "The Vistula burst its banks near Warsaw.")["Vistula"].place
+    assert vistula is not None and vistula.country_code == "PL"  # was Toledo, Ohio
+
+
 def test_one_name_qualified_by_two_areas_is_two_places(parser: Geoparser) -> None:
     text = (
         "The mayor of Portland, Maine, met officials from Portland, Oregon. Portland police said."
@@ -835,7 +849,7 @@ def test_a_name_geomap_curates_wins_over_another_name_from_geonames(parser: Geop
 def test_parks_and_features_named_with_a_place_are_not_that_place(parser: Geoparser) -> None:
     text = (
         "Hikers left Utah's Zion National Park, and fires burned in the Hottentots Holland "
-        "Mountains. Kayakers paddled the Sacramento River."
+        "Mountains. Kayakers paddled the Provo River."
     )
     found = by_text(parser, text)
     for name in ("Zion National Park", "Hottentots Holland Mountains"):
@@ -846,9 +860,9 @@ def test_parks_and_features_named_with_a_place_are_not_that_place(parser: Geopar
     village = by_text(parser, "They camped in National Park, New Jersey.")["National Park"]
     assert village.place is not None and village.place.admin1_code == "US.NJ"
     assert found["Utah"].place is not None and found["Utah"].place.kind == "admin1"
-    # a feature named only after a town lies next to it: the town is kept
-    sacramento = found["Sacramento"].place
-    assert sacramento is not None and sacramento.admin1_code == "US.CA"
+    # a feature named only after a town, that the gazetteer lacks, lies next to it: the town
+    provo = found["Provo"].place
+    assert provo is not None and provo.admin1_code == "US.UT"
 
 
 def test_codes_and_dotted_short_forms_match_only_as_written(parser: Geoparser) -> None:
