@@ -135,6 +135,12 @@ _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detentio
 CAMP_RE = rf"(?:(?:{'|'.join(sorted(_CAMP_WORDS, key=len, reverse=True))})\s+)?camp"
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
 _CUE_AFTER = re.compile(rf"\s*(?:,|province|governorate|district|region|{CAMP_RE})")
+#: The people or force of a place, in lower case after its name: "a Concord man", "the Reading
+#: police" (a capitalised "Police" or "Man" makes a name of its own).
+_LOCALS_AFTER = re.compile(
+    r" (?:man|woman|boy|girl|teen|teenager|resident|residents|native|couple|family|police|"
+    r"firefighters)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -830,7 +836,11 @@ class Recognizer:
             cue_before or coordinated or (before in lex.locative_prepositions and start_tok < i)
         )
         after = text[last.end : last.end + 40]
-        cue_after = bool(_CUE_AFTER.match(after))
+        cue_after = bool(
+            _CUE_AFTER.match(after)
+            # not opening a sentence: "But residents", "One man"
+            or (not tokens[start_tok].sent_start and _LOCALS_AFTER.match(after))
+        )
         dotted = text[last.end : last.end + 1] == "."
         written = text[first.start : last.end + 1].replace(" ", "") if dotted else ""
         abbreviation = (

@@ -1114,6 +1114,22 @@ def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> N
     assert place is not None and place.country_code == "FR"
 
 
+def test_a_town_named_like_a_common_word_is_a_place_before_its_people(
+    parser: Geoparser,
+) -> None:
+    found = by_text(parser, "A Concord man was hurt, and deputies and Hurricane police helped.")
+    # found, though not placed: Concord, New Hampshire and California, and Hurricane, Utah and
+    # West Virginia, score alike
+    assert found["Concord"].candidates[0].place.country_code == "US"
+    assert found["Hurricane"].candidates[0].place.country_code == "US"
+    text = "A Concord man was hurt in a crash in Contra Costa County, California."
+    concord = by_text(parser, text)["Concord"].place
+    assert concord is not None and concord.admin1_code == "US.CA"
+    # opening a sentence, such a word is the ordinary word
+    text = "But residents said the water was bad. One man was arrested."
+    assert by_text(parser, text) == {}
+
+
 def test_a_name_written_with_its_particle_apart_or_a_short_form_is_that_name(
     parser: Geoparser,
 ) -> None:
