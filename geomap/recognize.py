@@ -46,7 +46,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from .documents import TITLE_ABBREVIATIONS
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, matched_primary_name
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
 from .types import Candidate, Mention, Place
 
@@ -65,6 +65,9 @@ TINY_POPULATION = 1_000
 TINY_PLACE_FILTER = True
 #: Below this many people, a place named like a common surname needs a place cue.
 SURNAME_PLACE_POPULATION = 10_000
+#: English-word frequency (Zipf) from which a name that only a town's other name matches is a
+#: person or the word, not the town, without a place cue.
+ALTERNATE_NAME_ZIPF = 2.2
 #: Distinct ``sport_words`` that make a document a sports report, where teams are named by place.
 SPORT_WORDS = 3
 #: Arabic articles that join the next name across a space ("al Hol"); others ("at", "an", "as")
@@ -281,6 +284,14 @@ def _word_facts(word: str) -> tuple[str, str, bool, bool]:
         word[:1].isupper() or (not word.isascii() and has_arabic(word[:1])),
         word.isupper() and len(word) > 1,
     )
+
+
+@lru_cache(maxsize=50_000)
+def _english_frequency(word: str) -> float:
+    """Zipf frequency of a word or name in English ("mcdaniel" 2.9, "hatra" 1.5)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word.lower(), "en"))
 
 
 @lru_cache(maxsize=50_000)
@@ -941,6 +952,17 @@ class Recognizer:
                 and not known
                 and not cue_after
                 and top.population < SURNAME_PLACE_POPULATION
+            ):
+                return None
+            # An English word or name that is only a former or other name of a town ("McDaniel"
+            # for Lilburn, Georgia; "Snell" for Snellville): a person or the word, unless the
+            # text says it is a place. Transliterations ("Epidavros", "Hatra") are no such words.
+            if (
+                ALTERNATE_NAME_ZIPF
+                and not known
+                and not cue_after
+                and not any(matched_primary_name(c) for c in cands)
+                and _english_frequency(first.text) >= ALTERNATE_NAME_ZIPF
             ):
                 return None
         # Persons again: a small place's name that is a given name leading a run ("Amanda

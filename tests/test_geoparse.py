@@ -1114,6 +1114,24 @@ def test_a_weak_guess_among_namesakes_is_left_unresolved(parser: Geoparser) -> N
     assert place is not None and place.country_code == "FR"
 
 
+def test_a_surname_that_is_only_a_towns_other_name_is_a_person(parser: Geoparser) -> None:
+    # GeoNames lists "Snell" among Snellville's names and "McDaniel" among Lilburn's (Georgia)
+    assert by_text(parser, "Snell was fired after his arrest. McDaniel allegedly hit him.") == {}
+    # the town's own name stays a place, and so do transliterations that are no English word
+    assert "Snellville" in by_text(parser, "He moved to Snellville last year.")
+    found = by_text(parser, "Tourists visited Epidavros and Mycenae in the Peloponnese.")
+    assert {r.place.country_code for r in found.values() if r.place} == {"GR"}
+    assert {"Epidavros", "Mycenae"} <= set(found)
+
+
+def test_police_ranks_and_time_zones_are_no_places(parser: Geoparser) -> None:
+    text = (
+        "According to a report by Patrolman Jeramye Whitaker, the money was taken. Deputies "
+        "thanked Constable Gene Hobbs. Polls opened at 8 a.m. EST on Tuesday."
+    )
+    assert by_text(parser, text) == {}  # not Hobbs, New Mexico, nor Estonia ("EST")
+
+
 def test_a_town_named_like_a_common_word_is_a_place_before_its_people(
     parser: Geoparser,
 ) -> None:
