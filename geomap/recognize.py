@@ -137,7 +137,10 @@ _CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detentio
 #: "camp" with one of those words before it or not, as a regular expression.
 CAMP_RE = rf"(?:(?:{'|'.join(sorted(_CAMP_WORDS, key=len, reverse=True))})\s+)?camp"
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
-_CUE_AFTER = re.compile(rf"\s*(?:,|province|governorate|district|region|{CAMP_RE})")
+_CUE_AFTER = re.compile(
+    # a comma, but not before an age ("McDaniel, 19, of Lone Oak Road")
+    rf"\s*(?:,(?!\s*\d{{1,3}}(?:,|\s+of\b))|province|governorate|district|region|{CAMP_RE})"
+)
 #: The people or force of a place, in lower case after its name: "a Concord man", "the Reading
 #: police" (a capitalised "Police" or "Man" makes a name of its own).
 _LOCALS_AFTER = re.compile(

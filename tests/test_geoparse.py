@@ -1124,6 +1124,17 @@ def test_a_surname_that_is_only_a_towns_other_name_is_a_person(parser: Geoparser
     assert {"Epidavros", "Mycenae"} <= set(found)
 
 
+def test_a_comma_before_an_age_is_no_place_cue(parser: Geoparser) -> None:
+    text = (
+        "Deputies chatted with McDonald, 24, of Archer, about the car. Her son, Parker, 8, is ill."
+    )
+    found = by_text(parser, text)
+    assert "McDonald" not in found and "Parker" not in found
+    assert "Archer" in found  # "of Archer" still makes a place
+    text = "Jobless rates include: Hamilton County, 6 percent; Hendricks, 7.3 percent."
+    assert "Hendricks" in by_text(parser, text)  # a figure is no age
+
+
 def test_police_ranks_and_time_zones_are_no_places(parser: Geoparser) -> None:
     text = (
         "According to a report by Patrolman Jeramye Whitaker, the money was taken. Deputies "
