@@ -944,6 +944,8 @@ def test_given_names_on_their_own_are_not_places(parser: Geoparser, text: str) -
         # virus species, not the countries or towns they were named after
         ("Ebola Zaire and Ebola-Reston were studied in Atlanta.", {"Atlanta"}),
         ("Tests found Reston ebolavirus in Manila.", {"Manila"}),
+        ("Marburg hemorrhagic fever was found in Kampala.", {"Kampala"}),
+        ("The museum in Athens opens 10am-3pm Mon, Thu and Sat.", {"Athens"}),  # not Mon State
     ],
 )
 def test_codes_holidays_plurals_organisations_and_diseases_are_not_places(
