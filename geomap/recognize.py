@@ -297,12 +297,9 @@ def _english_frequency(word: str) -> float:
     return float(zipf_frequency(word.lower(), "en"))
 
 
-@lru_cache(maxsize=50_000)
 def _very_common(word: str) -> bool:
     """Whether ``word`` is among the most frequent English words ("man", "can", "say")."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), "en") >= VERY_COMMON_ZIPF
+    return _english_frequency(word) >= VERY_COMMON_ZIPF
 
 
 def tokenize(text: str) -> list[Token]:

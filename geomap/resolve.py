@@ -580,7 +580,7 @@ class Resolver:
                 reason = "no candidate"
             elif ranked[0].score >= (
                 threshold := _min_score(
-                    ranked[0], readings, _foreign_guess(ranked[0], groups[key], ev)
+                    ranked[0], readings, foreign := _foreign_guess(ranked[0], groups[key], ev)
                 )
             ):
                 best = ranked[0]
@@ -590,6 +590,7 @@ class Resolver:
                 reason = (
                     f"low score: best reading {top.place.name} ({top.place.country_code or '-'}) "
                     f"scored {top.score:.2f}, below {threshold}"
+                    + ("; the document's other places lie in other countries" if foreign else "")
                 )
             rival = _rival(ranked) if best is not None else None
             if best is not None and rival is not None:

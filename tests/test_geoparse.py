@@ -1205,6 +1205,7 @@ def test_a_lone_small_place_abroad_is_a_guess_when_the_story_is_elsewhere(
     )
     hill = by_text(parser, text)["Clifton Hill"]
     assert hill.place is None and hill.reason.startswith("low score")
+    assert hill.reason.endswith("the document's other places lie in other countries")
     assert [c.place.country_code for c in hill.candidates] == ["AU"]
     text = "The floods along the Sambre closed roads between Charleroi and Namur, police said."
     assert by_text(parser, text)["Sambre"].place is None
