@@ -450,6 +450,26 @@ class Recognizer:
     def _organisation_keys(self) -> frozenset[str]:
         return frozenset(name_key(name) for name in self.lex.organisations)
 
+    @cached_property
+    def _organisation_words(self) -> tuple[tuple[str, ...], ...]:
+        """The organisations of several words, as folded words ("boko", "haram")."""
+        return tuple(
+            words
+            for words in (tuple(fold(n).split()) for n in self.lex.organisations)
+            if len(words) > 1
+        )
+
+    def _in_organisation_name(self, tokens: list[Token], a: int, b: int, i: int, j: int) -> bool:
+        """Whether tokens i..j lie in an organisation's name of several words written in the run
+        a..b: "Boko" in "Boko Haram" (a place in Congo), "Haram" (a town in Norway) too."""
+        for words in self._organisation_words:
+            n = len(words)
+            # each start of n words within the run whose words overlap tokens i..j
+            for k in range(max(a, i - n + 1), min(b - n + 1, j) + 1):
+                if all(tokens[k + x].folded == w for x, w in enumerate(words)):
+                    return True
+        return False
+
     def _country_population(self, place: Place) -> int:
         """Population of a place's country: the parishes of small islands ("Michael", Isle of
         Man; "Paul", Cape Verde) are not major places."""
@@ -717,8 +737,12 @@ class Recognizer:
                 return None  # "Rafael Gomez", "Abraham Lincoln"
             if run_words and next_word in lex.speech_verbs and not coordinated:
                 return None
-        if span.key in self._organisation_keys or next_word in lex.disease_nouns:
-            return None  # "Hamas", "Toyota"; "West Nile virus", "Lassa fever"
+        if (
+            span.key in self._organisation_keys
+            or next_word in lex.disease_nouns
+            or self._in_organisation_name(tokens, a, b, i, j)
+        ):
+            return None  # "Hamas", "Toyota", "Boko Haram"; "West Nile virus", "Lassa fever"
         if (
             next_word in lex.market_nouns
             and b + 1 < len(tokens)

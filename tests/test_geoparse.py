@@ -940,6 +940,8 @@ def test_given_names_on_their_own_are_not_places(parser: Geoparser, text: str) -
         ("Miles from Chicago: 55.", {"Chicago"}),  # a plural of an ordinary word
         ("The UAE and the US signed.", {"UAE", "US"}),  # codes written as codes still count
         ("Hamas fighters and Toyota trucks were seen in Gaza.", {"Gaza"}),  # organisations
+        # "Boko" is a place in Congo and "Haram" a town in Norway, but not in the group's name
+        ("Militants of Boko Haram attacked villages near Maiduguri.", {"Maiduguri"}),
         ("Cases of West Nile virus rose in Dallas.", {"Dallas"}),  # a disease, not the river
         # virus species, not the countries or towns they were named after
         ("Ebola Zaire and Ebola-Reston were studied in Atlanta.", {"Atlanta"}),
