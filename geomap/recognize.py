@@ -781,7 +781,7 @@ class Recognizer:
             cue = "camp"  # "the al-Hol refugee camp"
         # "Ain Zarqa", "Tell Zarnuq": a village's generic word and the capitalised words after
         # it are one name, which the gazetteer lacks (else it would be the span)
-        compound = self._settlement(tokens, a, start_tok, j) if role == "place" else None
+        compound = self._settlement(text, tokens, a, start_tok, j) if role == "place" else None
         if (
             compound is None
             and role == "place"
@@ -1087,7 +1087,9 @@ class Recognizer:
             lookup=lookup,
         )
 
-    def _settlement(self, tokens: list[Token], a: int, i: int, j: int) -> tuple[int, int] | None:
+    def _settlement(
+        self, text: str, tokens: list[Token], a: int, i: int, j: int
+    ) -> tuple[int, int] | None:
         """The words (first, last) of a village's name that begins with a generic word ("Ain",
         "Tell", "Kafr") at the span's first word i or at its run's first word a, when they
         reach past the span's last word j (or start before it): up to three words after the
@@ -1103,7 +1105,7 @@ class Recognizer:
                 e + 1 < len(tokens)
                 and e - p < 3
                 and tokens[e + 1].joined
-                and (tokens[e + 1].cap or tokens[e + 1].is_article)
+                and (tokens[e + 1].cap or _joining_article(text, tokens, e + 1))
                 and tokens[e + 1].folded not in lex.connectors
                 and (tokens[e + 1].is_article or tokens[e + 1].folded not in lex.name_words)
             ):
@@ -1603,6 +1605,17 @@ def _name_gap(text: str, left: Token, right: Token) -> bool:
     return text[left.end : right.start] in (" ", "-")
 
 
+def _joining_article(text: str, tokens: list[Token], k: int) -> bool:
+    """Whether token k is an Arabic article that joins the word after it into a name: "al" and
+    "el" across a space ("Wadi al Zarnuq"), the others, English words too, only with a hyphen
+    ("Tal Abyad as-Sharqi", not "near Tal Abyad as Turkish jets struck")."""
+    tok = tokens[k]
+    return tok.is_article and (
+        tok.folded in SPACED_ARTICLES
+        or (k + 1 < len(tokens) and text[tok.end : tokens[k + 1].start] == "-")
+    )
+
+
 def _name_end(
     text: str,
     tokens: list[Token],
@@ -1625,6 +1638,7 @@ def _name_end(
             and e + 2 < n
             and tokens[e + 2].cap
             and _name_gap(text, nxt, tokens[e + 2])
+            and (nxt.folded not in ARTICLES or _joining_article(text, tokens, e + 1))
         ):
             e += 2
         else:
