@@ -431,19 +431,21 @@ class Resolver:
         """The name's key and candidates; ``county`` ("County", "Parish") when the text lists
         it with others of that kind ("Camden and Charlton counties")."""
         if mention.cue == "demonym":
-            out = []
-            for code in self.gazetteer.demonym_countries(mention.text):
-                place = self.gazetteer.country(code)
-                if place is not None:
-                    out.append(
-                        Candidate(
-                            place=place,
-                            score=1.5,
-                            match="demonym",
-                            matched_name=mention.text,
-                            features={"prior": 1.5},
-                        )
-                    )
+            countries = [
+                self.gazetteer.country(code)
+                for code in self.gazetteer.demonym_countries(mention.text)
+            ]
+            out = [
+                Candidate(
+                    place=place,
+                    score=1.5,
+                    match="demonym",
+                    matched_name=mention.text,
+                    features={"prior": 1.5},
+                )
+                for place in [*countries, *self.gazetteer.demonym_regions(mention.text)]
+                if place is not None
+            ]
             return f"demonym:{name_key(mention.text)}", out
         if mention.role == "area" and mention.lookup:
             key = name_key(mention.lookup)
@@ -665,6 +667,8 @@ class Resolver:
             n = len(g.mentions) ** REPEAT_EXPONENT
             clear = len(ranked) == 1 or (top.score - ranked[1].score > CLEAR_MARGIN)
             if g.is_demonym:
+                if top.place.kind != "country":
+                    continue  # "Kurdish fighters" say nothing of where a story happens
                 # "Turkish forces shelled X": a demonym names an actor more often than a place.
                 weight = EVIDENCE_WEIGHTS["demonym"]
             elif top.place.kind in ("country", "admin1"):
@@ -749,7 +753,9 @@ class Resolver:
             # Other names that could lie in the same province / state ("Huntsville" and "Walker
             # County" both have a Texas reading): readings that agree, win together.
             agree = (
-                support.admin.get(p.admin1_code, 0) - (p.admin1_code in g.admin_readings)
+                support.admin.get(p.admin1_code, 0)
+                # its own reading, unless a demonym's (those are not counted)
+                - (p.admin1_code in g.admin_readings and not g.is_demonym)
                 if p.admin1_code
                 else 0
             )
@@ -1024,7 +1030,11 @@ def _foreign_guess(best: Candidate, g: _Group, ev: _Evidence) -> bool:
     points clearly elsewhere ("Clifton Hill", Australia, in a story about Niagara Falls, Ontario;
     "Sambre", India, in one about Charleroi and Namur): the name's own place is most likely one
     the gazetteer lacks."""
-    if best.place.place_id.startswith("geomap:") or best.place.population >= WELL_KNOWN_POPULATION:
+    if (
+        g.is_demonym  # "Chechen fighters" in a Syrian story: an actor, no location
+        or best.place.place_id.startswith("geomap:")
+        or best.place.population >= WELL_KNOWN_POPULATION
+    ):
         return False
     others = ev.country_total - g.evidence_weight * len(g.mentions) ** REPEAT_EXPONENT
     return (

@@ -417,6 +417,10 @@ def test_demonyms(gaz: Gazetteer) -> None:
     assert gaz.demonym_countries("Syrian") == ["SY"]
     assert gaz.demonym_countries("Turkish") == ["TR"]
     assert gaz.demonym_countries("Xyzzyan") == []
+    # a region that is no country has its demonyms too, and gives no country code for them
+    assert [p.name for p in gaz.demonym_regions("South Ossetian")] == ["South Ossetia"]
+    assert [p.place_id for p in gaz.demonym_regions("Chechen")] == ["admin1:RU.12"]
+    assert gaz.demonym_countries("Chechen") == [] and gaz.demonym_regions("Syrian") == []
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,28 @@ def test_embedded_and_demonyms_are_flagged_never_locations(
     )
 
 
+def test_a_regions_demonym_is_flagged_and_says_nothing_of_where(parser: Geoparser) -> None:
+    text = "Georgian and South Ossetian officials met; Chechen rebels and Tibetan monks fled."
+    found = by_text(parser, text)
+    for word, region in (
+        ("South Ossetian", "South Ossetia"),
+        ("Chechen", "Chechnya"),
+        ("Tibetan", "Tibet"),
+    ):
+        assert found[word].mention.role == "demonym" and not found[word].mention.is_location
+        assert found[word].place is not None and found[word].place.name == region
+    features = resolutions_to_geojson(found.values())["features"]
+    assert all(f["geometry"] is None for f in features)
+    # "Chechen" is no evidence for a country: a Syrian story's towns read the same with it
+    plain = "Clashes broke out in Hajin and Baghouz."
+    chechen = "Chechen fighters clashed with the SDF in Hajin and Baghouz."
+    place = by_text(parser, chechen)["Chechen"].place  # still read, though far from the story
+    assert place is not None and place.name == "Chechnya"
+    for name in ("Hajin", "Baghouz"):
+        a, b = by_text(parser, plain)[name], by_text(parser, chechen)[name]
+        assert (a.place and a.place.place_id) == (b.place and b.place.place_id)
+
+
 def test_directional_area_is_an_area(report: dict[str, Resolution]) -> None:
     area = report["northeast Syria"]
     assert area.mention.role == "area"
@@ -176,6 +198,10 @@ def test_a_village_name_begun_by_a_generic_word_is_kept_whole(parser: Geoparser)
     assert abyad is not None and abyad.country_code == "SY"
     # "Tell" opening a sentence is the verb
     assert "Tell Obama" not in by_text(parser, "Tell Obama to come.")
+    # an article that is an English word too ("as", "an", "at") joins a name only hyphenated
+    found = by_text(parser, "Clashes broke out near Tal Abyad as Turkish jets struck.")
+    assert km(found["Tal Abyad"], TAL_ABYAD) < 5
+    assert "Tell Abyad as-Sharqi" in by_text(parser, "Shelling hit Tell Abyad as-Sharqi.")
 
 
 def test_a_lower_case_word_that_is_also_a_given_name_introduces_no_person(

@@ -248,6 +248,18 @@ class Gazetteer:
             out += store.demonym(key)
         return out
 
+    def demonym_regions(self, word: str) -> list[Place]:
+        """Regions that are no country for a demonym ("Kurdish" → Kurdistan, "Chechen" →
+        Chechnya)."""
+        key = name_key(word)
+        out: list[Place] = []
+        for store in self.stores:
+            for place_id in store.region_demonym(key):
+                place = self.get(place_id)
+                if place is not None:
+                    out.append(place)
+        return out
+
     # -- search -----------------------------------------------------------------------------
     def search(
         self,

@@ -44,6 +44,7 @@ DATA_FILES = (
     "border_region.tsv",
     "world_regions.tsv",
     "aliases.tsv",
+    "region_demonyms.tsv",
 )
 
 
@@ -162,6 +163,7 @@ def build_default_index(path: Path | None = None) -> Path:
             w, src / "world_regions.tsv", "geomap-world-regions"
         )
         counts["aliases"] = _add_aliases(w, src / "aliases.tsv")
+        counts["region_demonyms"] = _add_region_demonyms(w, src / "region_demonyms.tsv")
         w.set_meta("version", INDEX_VERSION)
         w.set_meta("fingerprint", fingerprint())
         w.set_meta("built", time.strftime("%Y-%m-%dT%H:%M:%S"))
@@ -371,6 +373,18 @@ def _add_aliases(w: StoreWriter, path: Path) -> int:
             continue
         w.add_names(pid, [row["alias"]], primary=True)  # curated: as good as the own name
         n += 1
+    return n
+
+
+def _add_region_demonyms(w: StoreWriter, path: Path) -> int:
+    n = 0
+    for lineno, row in read_tsv(path):
+        if not w.has(row["place_id"]):
+            log.warning("%s:%d: demonyms point to unknown place %s", path, lineno, row["place_id"])
+            continue
+        for name in split_names(row["demonyms"]):
+            w.add_region_demonym(name, row["place_id"])
+            n += 1
     return n
 
 

@@ -46,12 +46,14 @@ CREATE TABLE names (
 );
 CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE demonyms (key TEXT NOT NULL, country_code TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE region_demonyms (key TEXT NOT NULL, place_id TEXT NOT NULL, name TEXT NOT NULL);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 """
 INDEXES = """
 CREATE INDEX IF NOT EXISTS names_key ON names(key);
 CREATE INDEX IF NOT EXISTS names_fold ON names(fold);
 CREATE INDEX IF NOT EXISTS demonyms_key ON demonyms(key);
+CREATE INDEX IF NOT EXISTS region_demonyms_key ON region_demonyms(key);
 """
 PLACE_COLUMNS = (
     "place_id, name, lon, lat, kind, feature_code, country_code, admin1_code, population, "
@@ -201,6 +203,17 @@ class PlaceStore:
         ).fetchall()
         return [r[0] for r in rows]
 
+    def region_demonym(self, key: str) -> list[str]:
+        """Place ids of the regions for which ``key`` is a demonym ("kurdish" → Kurdistan);
+        none in an index built before regions had demonyms."""
+        try:
+            rows = self._db.execute(
+                "SELECT place_id FROM region_demonyms WHERE key = ?", (key,)
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [r[0] for r in rows]
+
     def places(self, pids: Iterable[int]) -> dict[int, Place]:
         """Place records by row id."""
         ids = list(dict.fromkeys(pids))
@@ -249,8 +262,14 @@ class PlaceStore:
         yield from self._db.execute("SELECT key, COUNT(*) FROM names GROUP BY key")
 
     def iter_demonym_keys(self) -> Iterator[str]:
-        """Every demonym key."""
+        """Every demonym key, of countries and of regions."""
         for (key,) in self._db.execute("SELECT DISTINCT key FROM demonyms"):
+            yield key
+        try:
+            rows = self._db.execute("SELECT DISTINCT key FROM region_demonyms").fetchall()
+        except sqlite3.OperationalError:  # an index built before regions had demonyms
+            rows = []
+        for (key,) in rows:
             yield key
 
     def nearest(self, lon: float, lat: float, radius_deg: float = 1.0) -> list[Place]:
@@ -362,6 +381,12 @@ class StoreWriter:
         key = name_key(name)
         if key:
             self._db.execute("INSERT INTO demonyms VALUES (?,?,?)", (key, country_code, name))
+
+    def add_region_demonym(self, name: str, place_id: str) -> None:
+        """Record a demonym of a region that is no country ("Kurdish" for Kurdistan)."""
+        key = name_key(name)
+        if key:
+            self._db.execute("INSERT INTO region_demonyms VALUES (?,?,?)", (key, place_id, name))
 
     def set_meta(self, key: str, value: str) -> None:
         """Store one metadata value."""
