@@ -29,7 +29,8 @@ its population) and gains from evidence in the same document:
     own supplements give the name to a place ("the Gulf" is the Persian Gulf);
 ``seat``
     a penalty for an admin-1 region read from the name its capital also has ("Daraa"), unless
-    the text names a province;
+    the text names a province; for the capital instead when it is called "X City" and the
+    region has the name as its own ("Quebec" is the province);
 ``focus``
     an optional region of interest (countries or a bounding box): it biases, never forces.
 
@@ -269,6 +270,8 @@ class _Group:
     own_seats: frozenset[str] = field(init=False)
     #: Whether one of geomap's own supplements gives this name to a place ("the Gulf").
     curated: bool = field(init=False)
+    #: Capitals of a region of this name that are called "X City" ("Quebec City").
+    city_seats: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.curated = any(
@@ -518,8 +521,8 @@ class Resolver:
                 kind = ""  # one name before the plural: "the Gulf states" are no states
             read.append((*self._named_feature(text, m, COUNTY_SUFFIXES.get(kind, "")), kind))
         senses = _senses(text, mentions, [(key, cands) for key, cands, _, _ in read])
-        for m, (key, cands, feature, kind), sense in zip(mentions, read, senses, strict=True):
-            key += sense
+        for m, (name, cands, feature, kind), sense in zip(mentions, read, senses, strict=True):
+            key = name + sense
             group = groups.get(key)
             if group is None:
                 cands = [
@@ -527,6 +530,10 @@ class Resolver:
                     for c in cands[:TOP_CANDIDATES]
                 ]
                 group = groups[key] = _Group(key, [], cands, [], set())
+                if group.seat_regions and self._called_city(name, group):
+                    # "Quebec" is the province, its capital being "Quebec City": the seat
+                    # penalty goes to the capital instead
+                    group.seat_regions, group.city_seats = frozenset(), group.seats
             group.mentions.append(m)
             if m.cue in CUE_KINDS:
                 group.cues.add(m.cue)
@@ -627,6 +634,21 @@ class Resolver:
                 )
             )
         return out
+
+    def _called_city(self, key: str, group: _Group) -> bool:
+        """Whether a region's capital of the same name is called "X City" ("Quebec City") and
+        the region has the name as its own: the bare name is then the region's ("Quebec" is the
+        province), not the capital's. ("Gaza" is only another name of the Gaza Strip.)"""
+        own = any(
+            c.place.kind == "admin1"
+            and c.place.admin1_code in group.seat_regions
+            and matched_primary_name(c)
+            for c in group.candidates
+        )
+        return own and any(
+            c.place.place_id in group.seats
+            for c in self.gazetteer.candidates_for_key(f"{key} city")
+        )
 
     def _find_qualifiers(
         self,
@@ -788,7 +810,7 @@ class Resolver:
                 and p.kind == "admin1"
                 and p.admin1_code in g.seat_regions
                 and "admin1" not in kinds
-            ):
+            ) or p.place_id in g.city_seats:
                 f["seat"] = -W_SEAT
             if (
                 g.namesake

@@ -708,6 +708,17 @@ def test_a_region_and_its_capital_of_one_name_mean_the_capital(
     assert region is not None and (region.kind, region.admin1_code) == ("admin1", admin1)
 
 
+def test_a_region_whose_capital_is_called_x_city_is_the_region(parser: Geoparser) -> None:
+    # "Quebec City" is the capital's English name: a bare "Quebec" is the province
+    quebec = by_text(parser, "Protests spread across Quebec on Monday.")["Quebec"].place
+    assert quebec is not None and (quebec.kind, quebec.admin1_code) == ("admin1", "CA.10")
+    city = by_text(parser, "Snow fell in Quebec City on Monday.")["Quebec City"].place
+    assert city is not None and (city.kind, city.admin1_code) == ("city", "CA.10")
+    # "Gaza City" too, but "Gaza" is only another name of the Gaza Strip: the city stays
+    gaza = by_text(parser, "Alice Walker is traveling to Gaza.")["Gaza"].place
+    assert gaza is not None and gaza.kind == "city"
+
+
 def test_names_that_can_share_a_state_are_read_together(parser: Geoparser) -> None:
     # Many states have a Boone County; Columbia and Boone County both have a Missouri reading.
     text = "Columbia police and Boone County deputies searched the woods."
