@@ -470,6 +470,18 @@ class Recognizer:
                     return True
         return False
 
+    def _no_name_alone(self, tok: Token) -> bool:
+        """A word that is no place's name on its own: a month or weekday, a direction, a title,
+        a religious or ethnic group, a demonym ("Syrian" is reported by _demonyms)."""
+        lex = self.lex
+        return (
+            tok.folded in lex.temporal
+            or tok.folded in lex.directions
+            or tok.folded in lex.titles
+            or tok.folded in lex.groups
+            or tok.key in self.demonym_keys
+        )
+
     def _country_population(self, place: Place) -> int:
         """Population of a place's country: the parishes of small islands ("Michael", Isle of
         Man; "Paul", Cape Verde) are not major places."""
@@ -675,14 +687,7 @@ class Recognizer:
         # Months and weekdays are dates, not towns; lone direction or title words are no names,
         # nor are the generic words of names ("Fort", "Lake": another name of a town in
         # GeoNames); a demonym ("Syrian") is reported as such by _demonyms.
-        if single and (
-            first.folded in lex.temporal
-            or first.folded in lex.directions
-            or first.folded in lex.titles
-            or first.folded in lex.name_words
-            or first.folded in lex.groups
-            or first.key in self.demonym_keys
-        ):
+        if single and (self._no_name_alone(first) or first.folded in lex.name_words):
             return None
         start_tok = i
         if i > 0 and tokens[i - 1].is_article and first.joined:
@@ -1396,11 +1401,7 @@ class Recognizer:
         if (
             tok.folded in lex.first_names
             or tok.folded in lex.surnames
-            or tok.folded in lex.titles
-            or tok.folded in lex.groups
-            or tok.folded in lex.temporal
-            or tok.folded in lex.directions
-            or tok.key in self.demonym_keys
+            or self._no_name_alone(tok)
             or tok.key in self.keys  # a name the gazetteer has was judged by the main pass
             or any(t.folded in lex.org_heads or t.folded in lex.name_words for t in words)
         ):
