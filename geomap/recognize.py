@@ -74,7 +74,8 @@ SPORT_WORDS = 3
 #: are English words too and join only when hyphenated or capitalised mid-sentence.
 SPACED_ARTICLES = frozenset({"al", "el"})
 
-_WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*|\d+")
+#: A word (letters, with inner apostrophes: "Syria's", "don't") or a number: what tokens are.
+WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*|\d+")
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|m|d|t)$|n['’]t$", re.IGNORECASE)
 #: Abbreviations after which ". " still joins a name ("St. Petersburg", "Mt. Pleasant").
@@ -308,7 +309,7 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     prev_end = 0
     prev: Token | None = None
-    for m in _WORD_RE.finditer(text):
+    for m in WORD_RE.finditer(text):
         start, end = m.span()
         word = m.group()
         if "'" in word or "’" in word:
