@@ -76,6 +76,8 @@ SPACED_ARTICLES = frozenset({"al", "el"})
 
 #: A word (letters, with inner apostrophes: "Syria's", "don't") or a number: what tokens are.
 WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*|\d+")
+#: The characters before a word (no letter or digit can start one) and the word.
+_GAP_WORD_RE = re.compile(r"([\W_]*)(" + WORD_RE.pattern + ")")
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|m|d|t)$|n['’]t$", re.IGNORECASE)
 #: Abbreviations after which ". " still joins a name ("St. Petersburg", "Mt. Pleasant").
@@ -307,11 +309,12 @@ def tokenize(text: str) -> list[Token]:
     """Split text into word tokens with offsets, capitalisation and sentence-start flags."""
     tokens: list[Token] = []
     append = tokens.append
-    prev_end = 0
+    pos = 0  # where the previous word's match ended
     prev: Token | None = None
-    for m in WORD_RE.finditer(text):
-        start, end = m.span()
-        word = m.group()
+    # (gap, word) pairs from one C-level pass: offsets follow from their lengths.
+    for gap, word in _GAP_WORD_RE.findall(text):
+        start = pos + len(gap)
+        pos = end = start + len(word)
         if "'" in word or "’" in word:
             cut = _CONTRACTION_RE.search(word)
             if cut is None:
@@ -324,11 +327,10 @@ def tokenize(text: str) -> list[Token]:
             # A curly apostrophe decoded with the wrong charset ("Minnesotaâ€™s", "Itâ s").
             end -= 1
             word = word[:-1]
-        gap = text[prev_end:start]
-        if prev is None:
-            joined, sent_start = False, True
-        elif gap == " ":  # most words: the fast path of the rules below
+        if gap == " " and prev is not None:  # most words: the fast path of the rules below
             joined, sent_start = True, False
+        elif prev is None:
+            joined, sent_start = False, True
         else:
             joined = (
                 gap in _JOINING_GAPS
@@ -342,9 +344,7 @@ def tokenize(text: str) -> list[Token]:
                     and text[prev.start - 1 : prev.start] != "."
                 )
             )
-            if gap == " " or (
-                gap == ". " and prev.cap and (joined or prev.folded in TITLE_ABBREVIATIONS)
-            ):
+            if gap == ". " and prev.cap and (joined or prev.folded in TITLE_ABBREVIATIONS):
                 sent_start = False  # "Rep. Nick Rahall", "Mt. Vernon", "W. Va." go on a sentence
             else:
                 before = gap.strip()
@@ -354,7 +354,6 @@ def tokenize(text: str) -> list[Token]:
         folded, key, cap, upper = _word_facts(word)
         prev = _new_token(Token, (start, end, word, folded, key, cap, upper, sent_start, joined))
         append(prev)
-        prev_end = m.end()
     return tokens
 
 
