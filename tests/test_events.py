@@ -22,6 +22,7 @@ from geomap.events import (
     load_actors,
     load_triggers,
 )
+from geomap.events.actors import find_actors
 from geomap.events.lexicon import compile_pattern
 from geomap.events.location import focus_place, locate_event
 from geomap.events.model import Event
@@ -862,3 +863,85 @@ def test_a_missing_lexicon_file_is_a_usage_error_before_any_work(
     assert result.exit_code == 2
     assert "missing.tsv" in result.output and "does not exist" in result.output
     assert not (tmp_path / "out").exists()
+
+
+# -- actors and places anywhere ----------------------------------------------------------------
+def _events(gaz: Any, text: str, published: dt.date = dt.date(2023, 5, 2)) -> list[Event]:
+    return list(extract_events([Document("w1", text, published=published)], gazetteer=gaz))
+
+
+def test_a_countrys_forces_are_named_from_its_demonym_anywhere(gaz: Any) -> None:
+    text = (
+        "Fighting between the Sudanese army and the paramilitary Rapid Support Forces broke out "
+        "in Nyala on Tuesday."
+    )
+    (e,) = _events(gaz, text)
+    assert (e.event_type, e.actor1, e.actor2) == (
+        "Battles",
+        "Sudanese forces",
+        "Rapid Support Forces",
+    )
+    assert e.place is not None and (e.place.name, e.place.country_code) == ("Nyala", "SD")
+    (e,) = _events(gaz, "Ukrainian drones struck an oil depot in Belgorod on Sunday.")
+    assert (e.sub_event_type, e.actor1, e.date) == (
+        "Air/drone strike",
+        "Ukrainian forces",
+        "2023-04-30",
+    )
+    (e,) = _events(gaz, "Sudan's army shelled Omdurman on Monday.")
+    assert e.actor1 == "Sudanese forces"
+
+
+def test_government_forces_are_those_of_the_country_where_the_event_happened(gaz: Any) -> None:
+    (e, _) = _events(gaz, "Government forces shelled Nyala on Tuesday, killing four civilians.")
+    assert (e.actor1, e.actor2) == ("Sudanese government forces", "Civilians")
+    (e,) = _events(gaz, "Government forces shelled Maarat al-Numan in Idlib province on Tuesday.")
+    assert e.place is not None and e.place.country_code == "SY"
+    assert e.actor1 == "Syrian government forces"  # the dictionary's state actor of Syria
+
+
+def test_named_armed_groups_and_their_kind() -> None:
+    lexicon = load_actors(user_home=False)
+    text = "The Arakan Army and the Israel Defense Forces fought the Sudanese rebels."
+    mentions = [
+        Mention("a", text.index(word), text.index(word) + len(word), word, role=role)
+        for word, role in (("Israel", "embedded"), ("Sudanese", "demonym"))
+    ]
+    israel = Place("geonames:294640", "Israel", 34.75, 31.5, "country", "IL")
+    sudan = Place("geonames:366755", "Sudan", 30.0, 15.0, "country", "SD")
+    res = [Resolution(mentions[0], israel, 1.0), Resolution(mentions[1], sudan, 1.0)]
+    found = [
+        (a.name, a.actor_type, a.country) for a in find_actors(text, 0, len(text), lexicon, res)
+    ]
+    assert found == [
+        ("Arakan Army", "rebel", ""),
+        ("Israel Defense Forces", "state", "IL"),
+        ("Sudanese rebels", "militia", "SD"),
+    ]
+    for text in (
+        "Staff of the Blue Grass Army Depot attacked the plan.",
+        "The Salvation Army attacked poverty.",
+        "Special Forces attacked the camp.",
+    ):
+        assert find_actors(text, 0, len(text), lexicon, res) == [], text
+
+
+def test_a_source_is_no_actor(gaz: Any) -> None:
+    text = "Sudanese soldiers said rebels shelled El Obeid on Monday."
+    (e,) = _events(gaz, text)
+    assert "Sudanese forces" not in e.actors
+
+
+def test_the_two_sides_of_clashes_between(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = "Clashes between the Turkish army and Kurdish fighters erupted in Ras al-Ain on Tuesday."
+    (e,) = events_of(extractor, places, text, "Ras al-Ain")
+    assert (e.actor1, e.actor2) == ("Turkish forces", "SDF")
+    text = "Heavy fighting broke out on Monday between Kurdish fighters and Turkish troops."
+    (e,) = events_of(extractor, places, text)
+    assert (e.actor1, e.actor2) == ("SDF", "Turkish forces")
+    # "squeezed between" names no sides of the deal
+    text = "The deal left the town squeezed between Kurdish fighters and Turkish troops."
+    (e,) = events_of(extractor, places, text)
+    assert e.actor1 is None

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from ..documents import sentence_spans
 from ..types import Document, Resolution
-from .actors import ActorMention, find_actors, order_actors
+from .actors import ActorMention, find_actors, national_actor, order_actors
 from .dates import DateExpression, date_next_to, find_dates, resolve_event_date
 from .lexicon import ACLED_TYPES, Lexicon, TriggerEntry, load_actors, load_triggers
 from .location import EventLocation, coordinated_locations, focus_place, locate_event
@@ -95,7 +95,7 @@ class EventExtractor:
         for sentence in spans:
             dates: list[DateExpression] | None = None  # found at the sentence's first trigger
             for entry, t_start, t_end, support in self._triggers(text, sentence):
-                actors = find_actors(text, sentence[0], sentence[1], self.actors)
+                actors = find_actors(text, sentence[0], sentence[1], self.actors, resolutions)
                 if support and not actors:
                     # "The health ministry announced...", "the fight against the virus": a
                     # generic word is an event only when a known actor takes part.
@@ -129,8 +129,13 @@ class EventExtractor:
                         own = date_next_to(text, dates, m.start, m.end)
                         if own is not None and (listed or own.start > t_start):
                             w_expr, w_date, w_precision = own, own.value, own.precision
-                    etype, sub = _coded_type(entry, actor1, actor2, where)
-                    confidence = _confidence(support, actor1, where, w_expr is not None, w_date)
+                    # "government forces shelled Nyala": the forces of the event's country
+                    named = [national_actor(a, where.place, self.actors) for a in actors]
+                    a1, a2 = (
+                        None if a is None else named[actors.index(a)] for a in (actor1, actor2)
+                    )
+                    etype, sub = _coded_type(entry, a1, a2, where)
+                    confidence = _confidence(support, a1, where, w_expr is not None, w_date)
                     events.append(Event(
                         id=f"{doc.id}#e{len(events) + 1}",
                         doc_id=doc.id,
@@ -138,9 +143,9 @@ class EventExtractor:
                         date_precision=w_precision,
                         event_type=etype,
                         sub_event_type=sub,
-                        actors=_unique(a.name for a in actors),
-                        actor1=actor1.name if actor1 else None,
-                        actor2=actor2.name if actor2 else None,
+                        actors=_unique(a.name for a in named),
+                        actor1=a1.name if a1 else None,
+                        actor2=a2.name if a2 else None,
                         place=where.place,
                         mention=where.resolution.mention if where.resolution else None,
                         geo_precision=where.geo_precision,

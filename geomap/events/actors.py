@@ -1,24 +1,94 @@
-"""Actors of an event: who did what to whom, from the actor dictionary (``data/actors.tsv``).
+"""Actors of an event: who did what to whom, from the actor dictionary (``data/actors.tsv``)
+and from patterns that work for any country.
 
 :func:`find_actors` lists the actors named in a sentence (an alias that is really a place, as
-"in Ankara" or "to Russia", is not an actor). :func:`order_actors` chooses ``actor1`` (who acted)
-and ``actor2`` (who was acted upon) around the trigger:
+"in Ankara" or "to Russia", is not an actor, nor is a source: "Sudanese soldiers said"). Besides
+the dictionary's actors it finds, with the document's geoparse results,
+
+* a country's forces: a demonym before a force noun ("the Sudanese army", "Israeli troops",
+  "Ethiopian warplanes") or a country's own ("Sudan's army"): ``"Sudanese forces"``, a state
+  actor of that country ("Sudanese police" for its police); a region's demonym ("Tigrayan
+  forces", "Chechen fighters") gives a militia of that region's country;
+* a named armed group the dictionary does not know: capitalised words ending in "Forces",
+  "Army", "Front", "Brigade(s)", "Militia", "Battalion" or "Regiment" ("Rapid Support Forces",
+  "Arakan Army"; not "Blue Grass Army Depot"): a state actor when the name holds a country's
+  name or demonym ("Israel Defense Forces", "Sudanese Armed Forces"), otherwise a rebel group.
+
+Dictionary actors win where they overlap these, so a user's own ``actors.tsv`` can name any of
+them. :func:`national_actor` names the dictionary's "Government forces" ("government forces",
+"army troops", "regime forces") after the country where the event happened.
+
+:func:`order_actors` chooses ``actor1`` (who acted) and ``actor2`` (who was acted upon) around
+the trigger:
 
 * active voice, "X attacked Y": ``actor1`` is the nearest actor before the trigger in the same
   clause (the first one of a conjoined subject), ``actor2`` the first actor after it;
 * passive voice, "Y was attacked by X" / "an attack by X on Y": the actor after ``by`` is
-  ``actor1`` and the actor before the trigger (or after "on"/"against") is ``actor2``.
+  ``actor1`` and the actor before the trigger (or after "on"/"against") is ``actor2``;
+* two sides, "clashes between X and Y": ``actor1`` is X and ``actor2`` Y.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..gazetteer.build import data_dir, split_names
+from ..types import Place, Resolution
 from .lexicon import ActorEntry, Lexicon
 
-__all__ = ["ActorMention", "find_actors", "order_actors"]
+__all__ = [
+    "GOVERNMENT_FORCES",
+    "ActorMention",
+    "clause_span",
+    "find_actors",
+    "national_actor",
+    "order_actors",
+]
+
+#: The dictionary's actor for a government's forces named without their country.
+GOVERNMENT_FORCES = "Government forces"
+#: Force nouns after a demonym ("Sudanese army", "Israeli special forces", "Ethiopian jets").
+_FORCE_AFTER_RE = re.compile(
+    r"[\s-]+(?:(?:armed|security|special|government|military|regular|ground|federal|national|"
+    r"elite|state|air)\s+)*(?P<noun>forces|force|army|armies|troops|soldiers|military|navy|"
+    r"air\s+force|warplanes|jets|drones|artillery|tanks|aircraft|helicopters|paratroopers|"
+    r"marines|commandos|units|fighters|militias?|militants|rebels|police|gunmen)\b",
+    re.IGNORECASE,
+)
+#: What makes a demonym's force non-state even for a country ("Sudanese rebels").
+_NON_STATE_NOUNS = frozenset({"fighters", "militia", "militias", "militants", "rebels", "gunmen"})
+#: A country's own forces: "Sudan's army", "Israel's military".
+_POSSESSIVE_FORCE_RE = re.compile(
+    r"['’]s\s+(?:own\s+)?(?:armed\s+forces|army|military|forces|troops|soldiers|navy|"
+    r"air\s+force|security\s+forces)\b",
+    re.IGNORECASE,
+)
+#: A named armed group: capitalised words before a military head noun.
+_NAMED_FORCE_RE = re.compile(
+    r"(?<![\w’'-])(?:[A-Z][\w’'.-]*\s+){1,5}"
+    r"(?:Forces|Army|Front|Brigades?|Militias?|Battalions?|Regiments?)\b"
+    r"(?![’'-]|\s+[A-Z])"  # the name goes on: "Blue Grass Army Depot", "Army Corps"
+)
+#: Words that cannot begin a group's name ("The", "On Tuesday") or make one on their own
+#: ("Armed Forces", "Special Forces", "National Army").
+_NAME_STOP_RE = re.compile(
+    r"the|an?|on|in|at|by|as|and|but|or|of|for|with|from|to|after|before|when|while|this|that|"
+    r"these|those|his|her|their|its|our|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|"
+    r"february|march|april|may|june|july|august|september|october|november|december",
+    re.IGNORECASE,
+)
+_GENERIC_RE = re.compile(
+    r"armed|special|security|air|ground|naval|national|government|regular|federal|allied|"
+    r"coalition|joint|united|popular|people['’]?s|revolutionary|royal|state|defen[cs]e|military|"
+    r"border|elite",
+    re.IGNORECASE,
+)
+#: Named "armies" that bear no arms.
+_UNARMED = frozenset({"salvation army"})
 
 _PLACE_PREP_RE = re.compile(
     r"\b(?:in|to|into|from|near|at|across|toward|towards|inside)\s+$", re.IGNORECASE
@@ -32,6 +102,16 @@ _PASSIVE_BEFORE_RE = re.compile(
 )
 _BY_RE = re.compile(
     r"^[\s,]*(?:[\w’'-]+\s+){0,4}?by\s+(?:the\s+)?$|^\s*by\s+(?:the\s+)?$", re.IGNORECASE
+)
+_CLAUSE_BREAK_RE = re.compile(
+    r";|:|\bwhile\b|\bwhereas\b|,\s+(?:and|but|as|after|before|when)\b", re.IGNORECASE
+)
+#: "clashes between X and Y", "fighting broke out between X and Y": X and Y are the two sides.
+_BETWEEN_AFTER_RE = re.compile(
+    r"^\s+(?:(?:broke\s+out|erupted|raged|flared(?:\s+up)?|continued|resumed|intensified|"
+    r"took\s+place)\s+)?(?:(?:on|in|at|late|early|overnight)\s+(?:[\w’'-]+\s+){0,2}?)?"
+    r"between\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _ON_RE = re.compile(r"\b(?:on|against|targeting|at)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
@@ -48,8 +128,33 @@ class ActorMention:
     text: str
 
 
-def find_actors(text: str, start: int, end: int, lexicon: Lexicon) -> list[ActorMention]:
-    """Actors named in ``text[start:end]``, in text order (offsets index ``text``)."""
+def find_actors(
+    text: str,
+    start: int,
+    end: int,
+    lexicon: Lexicon,
+    resolutions: Sequence[Resolution] = (),
+) -> list[ActorMention]:
+    """Actors named in ``text[start:end]``, in text order (offsets index ``text``).
+
+    ``resolutions`` (the document's geoparse results) let demonyms and country names make
+    actors of any country; without them only the dictionary's actors are found.
+    """
+    out = _dictionary_actors(text, start, end, lexicon)
+    found = [(a.start, a.end) for a in out]
+    for actor in sorted(
+        _pattern_actors(text, start, end, resolutions), key=lambda a: (a.start, a.start - a.end)
+    ):
+        if any(a < actor.end and actor.start < b for a, b in found):
+            continue  # the dictionary's (or a longer pattern's) reading wins
+        if _SPEAKER_RE.match(text, actor.end, end):
+            continue
+        found.append((actor.start, actor.end))
+        out.append(actor)
+    return sorted(out, key=lambda a: a.start)
+
+
+def _dictionary_actors(text: str, start: int, end: int, lexicon: Lexicon) -> list[ActorMention]:
     out: list[ActorMention] = []
     for m in lexicon.find(text, start, end):
         entry = m.entry
@@ -69,13 +174,133 @@ def find_actors(text: str, start: int, end: int, lexicon: Lexicon) -> list[Actor
     return out
 
 
-def _clause_start(text: str, lo: int, pos: int) -> int:
-    """Start of the clause that contains ``pos`` (after the last ";", ":" or ", and"/"while")."""
-    head = text[lo:pos]
-    cut = 0
-    for m in re.finditer(r";|:|\bwhile\b|\bwhereas\b|,\s+(?:and|but|as|after|before|when)\b", head):
-        cut = m.end()
-    return lo + cut
+def _pattern_actors(
+    text: str, start: int, end: int, resolutions: Sequence[Resolution]
+) -> list[ActorMention]:
+    """Forces named by a demonym or a country ("Sudanese army", "Sudan's army") and named
+    armed groups ("Rapid Support Forces") in ``text[start:end]``."""
+    inside = [
+        r
+        for r in resolutions
+        if r.place is not None and start <= r.mention.start and r.mention.end <= end
+    ]
+    out: list[ActorMention] = []
+    for res in inside:
+        place, m = res.place, res.mention
+        assert place is not None
+        if m.role == "demonym":
+            force = _FORCE_AFTER_RE.match(text, m.end, end)
+            if force is None:
+                continue
+            noun = force.group("noun").lower()
+            state = place.kind == "country" and noun not in _NON_STATE_NOUNS
+            demonym = _display(m.text)
+            name = f"{demonym} police" if noun == "police" else f"{demonym} forces"
+            if not state and place.kind == "country":
+                name = f"{demonym} {noun}"  # "Sudanese rebels": not the state's forces
+            out.append(
+                ActorMention(
+                    name,
+                    "state" if state else "militia",
+                    place.country_code,
+                    m.start,
+                    force.end(),
+                    text[m.start : force.end()],
+                )
+            )
+        elif place.kind == "country" and m.is_location:
+            force = _POSSESSIVE_FORCE_RE.match(text, m.end, end)
+            if force is not None:
+                name = f"{country_demonyms().get(place.country_code, place.name)} forces"
+                out.append(
+                    ActorMention(
+                        name,
+                        "state",
+                        place.country_code,
+                        m.start,
+                        force.end(),
+                        text[m.start : force.end()],
+                    )
+                )
+    for named in _NAMED_FORCE_RE.finditer(text, start, end):
+        words = named.group().split()
+        while words and (_NAME_STOP_RE.fullmatch(words[0]) or words[0].endswith(("'s", "’s"))):
+            words.pop(0)
+        head_start = named.end() - len(" ".join(words))
+        if len(words) < 2 or all(_GENERIC_RE.fullmatch(w) for w in words[:-1]):
+            continue
+        name = " ".join(words)
+        if name.lower() in _UNARMED:
+            continue
+        country = next(
+            (
+                r.place
+                for r in inside
+                if head_start <= r.mention.start
+                and r.mention.end <= named.end()
+                and r.place is not None
+                and r.place.kind == "country"
+            ),
+            None,
+        )
+        out.append(
+            ActorMention(
+                name,
+                "state" if country is not None else "rebel",
+                country.country_code if country is not None else "",
+                head_start,
+                named.end(),
+                name,
+            )
+        )
+    return out
+
+
+def _display(word: str) -> str:
+    """A demonym as a name: "SUDANESE" and "sudanese" become "Sudanese"."""
+    return word if word[:1].isupper() and not word.isupper() else word.capitalize()
+
+
+@lru_cache(maxsize=1)
+def country_demonyms() -> dict[str, str]:
+    """The first demonym of each country in the shipped ``countries.tsv`` ("SD" → "Sudanese")."""
+    out: dict[str, str] = {}
+    with (data_dir() / "countries.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            names = split_names(row.get("demonyms") or "")
+            if names:
+                out[row["iso2"]] = names[0]
+    return out
+
+
+def national_actor(actor: ActorMention, place: Place | None, lexicon: Lexicon) -> ActorMention:
+    """A government's forces named without their country ("government forces shelled Nyala")
+    belong to the country where the event happened: the dictionary's state actor of that
+    country when it has one ("Syrian government forces"), else "Sudanese government forces".
+    Any other actor, or an event with no country, is returned as it is."""
+    if actor.name != GOVERNMENT_FORCES or place is None or not place.country_code:
+        return actor
+    code = place.country_code
+    name = lexicon.state_actor(code)
+    if name is None:
+        demonym = country_demonyms().get(code)
+        if demonym is None:
+            return actor
+        name = f"{demonym} government forces"
+    return ActorMention(name, actor.actor_type, code, actor.start, actor.end, actor.text)
+
+
+def clause_span(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+    """The clause of ``text`` that holds offset ``pos``: cut at ";", ":", "while", "whereas" and
+    ", and/but/as/after/before/when" inside the sentence."""
+    lo, hi = sentence
+    start = lo
+    for m in _CLAUSE_BREAK_RE.finditer(text, lo, hi):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            return start, m.start()
+    return start, hi
 
 
 def order_actors(
@@ -90,6 +315,10 @@ def order_actors(
     # *is* the trigger word ("protesters") is the acting party
     before = [a for a in actors if a.start < t_start or (a.start == t_start and a.end >= t_end)]
     after = [a for a in actors if a not in before and a.start >= t_start]
+    if after and _BETWEEN_AFTER_RE.match(text[t_end : after[0].start]):
+        other = next((b for b in after[1:] if b.name != after[0].name), None)
+        if other is not None:
+            return after[0], other
     # passive: "... was attacked by X", or a noun trigger "an attack by X on Y"
     for a in after:
         gap = text[t_end : a.start]
@@ -99,7 +328,7 @@ def order_actors(
                 return a, rest[0]
             victims = [b for b in before if b.name != a.name]
             return a, (victims[-1] if victims else None)
-    clause = _clause_start(text, sentence[0], t_start)
+    clause = clause_span(text, sentence, t_start)[0]
     subj = [a for a in before if a.start >= clause] or before[-1:]
     actor1: ActorMention | None = subj[0] if subj else None
     # a passive without "by": "Civilians were killed in shelling" -> the subject is the victim

@@ -204,6 +204,14 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def state_actor(self, country: str) -> str | None:
+        """The name of the first state actor of a country ("SY" → "Syrian government forces")
+        among the entries (a user's own entries come first), or None."""
+        for e in self.entries:
+            if isinstance(e, ActorEntry) and e.actor_type == "state" and e.country == country:
+                return e.name
+        return None
+
     def _all_matches(self, text: str) -> tuple[list[tuple[int, int, int]], list[int]]:
         """(start, end, rank) of every pattern's matches in the whole text, and their starts.
 
