@@ -945,3 +945,19 @@ def test_the_two_sides_of_clashes_between(
     text = "The deal left the town squeezed between Kurdish fighters and Turkish troops."
     (e,) = events_of(extractor, places, text)
     assert e.actor1 is None
+
+
+def test_an_event_is_placed_in_its_own_clause(gaz: Any) -> None:
+    text = (
+        "Fighting spread to Darfur on Tuesday, residents said, as shelling hit parts of "
+        "El Geneina and Nyala."
+    )
+    where = {
+        (e.event_type, e.place.name if e.place else None, e.geo_precision)
+        for e in _events(gaz, text)
+    }
+    assert where == {
+        ("Battles", "Darfur", 3),
+        ("Explosions/Remote violence", "Al-Junaynah", 1),
+        ("Explosions/Remote violence", "Nyala", 1),
+    }

@@ -4,9 +4,11 @@ The event location is kept apart from the places a sentence merely mentions (mor
 :func:`locate_event` looks, in order, at
 
 1. resolved place mentions inside the sentence. Mentions introduced by a location cue ("in", "at",
-   "near", "outside", "around", "across", "along", "into", "on the outskirts of", "north of" ...)
-   outrank bare mentions; among those, the more specific place (a town before its province, so
-   "Tal Abyad in Raqqa province" gives Tal Abyad), then the one nearest the trigger wins.
+   "near", "outside", "around", "across", "along", "into", "on the outskirts of", "north of",
+   "hit parts of" ...) outrank bare mentions; among those, one in the trigger's own clause
+   ("Fighting spread to Darfur, as shelling hit El Geneina": the shelling is in El Geneina), then
+   the more specific place (a town before its province, so "Tal Abyad in Raqqa province" gives
+   Tal Abyad), then the one nearest the trigger wins.
    Places attached to a speech verb ("said in Ankara", "told reporters in Washington", "a news
    conference in Moscow") are skipped: a statement made in Ankara about an operation in Syria is
    located in Syria. Mentions with role ``demonym`` or ``embedded`` are never locations;
@@ -32,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..types import Place, Resolution
+from .actors import clause_span
 from .dates import DATE_EARLY, DATE_PREPOSITION, RESTATED_STRIKE
 
 __all__ = [
@@ -60,6 +63,7 @@ _NEAR_CUE = (
     r"(?:northern|southern|eastern|western|rural|central)\s+(?:parts\s+of\s+)?)"
 )
 _FILLER = (
+    r"(?:\s+(?:the\s+)?(?:parts?|much|most|areas?|neighbou?rhoods?)\s+of)?"  # "hit parts of X"
     r"(?:\s+(?:the|a|an))?"
     r"(?:\s+(?:(?:border|northern|southern|eastern|western|nearby|Kurdish-held|Turkish-held|"
     r"SDF-held|rebel-held|strategic|key|besieged|northeastern|northwestern|Syrian|Iraqi|"
@@ -212,7 +216,10 @@ def locate_event(
     """
     s_start = sentence[0]
     anchor = trigger[0] if trigger is not None else s_start
-    inside: list[tuple[tuple[int, int, int], Resolution, str]] = []
+    # "Fighting spread to Darfur, as shelling hit El Geneina": the shelling's place is in its
+    # own clause
+    clause = clause_span(text, sentence, anchor) if trigger is not None else sentence
+    inside: list[tuple[tuple[int, bool, int, int], Resolution, str]] = []
     for res in resolutions:
         m = res.mention
         if not _usable_within(res, sentence) or res.place is None:
@@ -220,7 +227,13 @@ def locate_event(
         cue = _cue(text, res, s_start)
         if cue in ("speech", "dateline") or _metonymic(res, cue):
             continue
-        rank = (1 if cue in ("near", "at") else 0, _specificity(res.place), -abs(m.start - anchor))
+        own_clause = clause[0] <= m.start and m.end <= clause[1]
+        rank = (
+            1 if cue in ("near", "at") else 0,
+            own_clause,
+            _specificity(res.place),
+            -abs(m.start - anchor),
+        )
         inside.append((rank, res, cue))
     if inside:
         _, res, cue = max(inside, key=lambda t: t[0])
