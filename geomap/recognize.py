@@ -85,6 +85,7 @@ _JOINING_ABBREVIATIONS = frozenset({"st", "mt", "ft", "pt", "ste"})
 _SENT_END = frozenset(".!?")
 _OPEN_QUOTES = frozenset("\"'“‘«([")
 _JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
+_PLURAL_POSSESSIVE_GAPS = frozenset({"' ", "’ "})
 #: Words that end (or, second set, begin) the name of a natural feature: a capitalised name
 #: with one is reported whole, unresolved, when the gazetteer does not hold it ("Neches River").
 _NATURAL_NOUNS = frozenset(
@@ -334,6 +335,8 @@ def tokenize(text: str) -> list[Token]:
         else:
             joined = (
                 gap in _JOINING_GAPS
+                # a plural possessive inside a name: "Kurdistan Workers' Party"
+                or (gap in _PLURAL_POSSESSIVE_GAPS and prev.text[-1] in "sS" and word[:1].isupper())
                 or (gap == "." and len(prev.text) <= 3 and prev.text[:1].isupper())
                 or (gap == ". " and prev.folded in _JOINING_ABBREVIATIONS)
                 # an initial: "W. Va.", "N. C.", "Sheila D. Williams" (not the end of "U.S.")

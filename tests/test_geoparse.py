@@ -307,6 +307,20 @@ def test_places_in_the_names_of_wars_and_chambers_are_embedded(parser: Geoparser
     assert {r.mention.role for r in found.values()} == {"embedded"}
 
 
+def test_a_plural_possessive_stays_inside_an_organisations_name(parser: Geoparser) -> None:
+    text = (
+        "Turkey is fighting the Kurdistan Workers' Party, and the Sudan Doctors’ Syndicate said "
+        "12 people died in Nyala."
+    )
+    roles = {name: r.mention.role for name, r in by_text(parser, text).items()}
+    assert roles == {
+        "Turkey": "place",
+        "Kurdistan": "embedded",
+        "Sudan": "embedded",
+        "Nyala": "place",
+    }
+
+
 def test_a_capital_named_like_another_countrys_region_is_a_namesake(parser: Geoparser) -> None:
     # Florida, Uruguay (33,000 people) is the capital of its department; alone, "Florida" is
     # the US state, while "Daraa" (no other region of that name) stays the Syrian city
