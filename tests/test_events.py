@@ -961,3 +961,39 @@ def test_an_event_is_placed_in_its_own_clause(gaz: Any) -> None:
         ("Explosions/Remote violence", "Al-Junaynah", 1),
         ("Explosions/Remote violence", "Nyala", 1),
     }
+
+
+def test_a_place_behind_a_possessor_keeps_the_cue(gaz: Any) -> None:
+    (e,) = _events(gaz, "Turkish jets struck targets in Syria's Hasakah province on Monday.")
+    assert e.place is not None and (e.place.name, e.place.kind) == ("Al-Hasakah", "admin1")
+    (e,) = _events(
+        gaz, "Drones were launched from Russia's Kursk region on Monday, and 18 were shot down."
+    )
+    assert e.place is not None and e.place.name == "Kursk Oblast"
+
+
+def test_a_direction_from_a_town_places_the_event_near_it(gaz: Any) -> None:
+    text = (
+        "Russian forces captured the village of Klishchiivka, south of Bakhmut in Ukraine, "
+        "on Monday."
+    )
+    (e,) = _events(gaz, text)
+    assert e.place is not None and (e.place.name, e.geo_precision) == ("Bakhmut", 2)
+    # far away, the town is only a landmark
+    text = (
+        "Gunmen kidnapped two aid workers from a camp 1,088 miles southwest of Algiers in Tindouf."
+    )
+    (e,) = _events(gaz, text)
+    assert e.place is not None and (e.place.name, e.geo_precision) == ("Tindouf", 1)
+
+
+def test_a_capital_where_a_ministry_spoke_is_not_the_place(gaz: Any) -> None:
+    text = (
+        "In Moscow, the defence ministry said its forces had captured the village of "
+        "Klishchiivka, south of Bakhmut in Ukraine."
+    )
+    (e,) = _events(gaz, text)
+    assert e.place is not None and e.place.name == "Bakhmut"
+    # a town where residents speak is where it happened
+    (e,) = _events(gaz, "In Tal Abyad, residents said shelling hit the market in Syria.")
+    assert e.place is not None and e.place.name == "Tall Abyaḑ"

@@ -9,9 +9,12 @@ The event location is kept apart from the places a sentence merely mentions (mor
    ("Fighting spread to Darfur, as shelling hit El Geneina": the shelling is in El Geneina), then
    the more specific place (a town before its province, so "Tal Abyad in Raqqa province" gives
    Tal Abyad), then the one nearest the trigger wins.
-   Places attached to a speech verb ("said in Ankara", "told reporters in Washington", "a news
-   conference in Moscow") are skipped: a statement made in Ankara about an operation in Syria is
-   located in Syria. Mentions with role ``demonym`` or ``embedded`` are never locations;
+   A cue before a possessor counts for the place after it ("in Syria's Hasakah province"), and
+   a direction from a town is near it ("south of Bakhmut"; not "1,088 miles southwest of
+   Algiers"). Places attached to a speech verb ("said in Ankara", "told reporters in
+   Washington", "a news conference in Moscow", "In Moscow, the defence ministry said") are
+   skipped: a statement made in Ankara about an operation in Syria is located in Syria.
+   Mentions with role ``demonym`` or ``embedded`` are never locations;
 2. the place of the nearest earlier sentence (same rules, the last usable mention);
 3. the document's focus place: the most frequent resolved non-country place (ties: the first
    mentioned), with ``geo_precision`` 3;
@@ -82,6 +85,20 @@ _SPEECH_RE = re.compile(
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:in|at|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: A distance written just before a directional mention ("1,088 miles southwest of Algiers").
+_DISTANCE_RE = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:km|kilometers?|kilometres?|miles?|mi)\s*$", re.IGNORECASE
+)
+#: From this many km (or miles) away, "X km south of Y" is not near Y.
+FAR_KM = 50
+#: A possessor before a place's name: "Syria's " in "in Syria's Hasakah province".
+_POSSESSOR_RE = re.compile(r"(?:[A-Z][\w’'-]*\s+)?[A-Z][\w’'-]*?['’]s\s+$")
+#: ", the defence ministry said" after a place: where the speaker is, not the event.
+_SPEECH_AFTER_RE = re.compile(
+    r",\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:said|says|told|announced|stated|claimed|"
+    r"reported|added|insisted|confirmed|denied)\b",
+    re.IGNORECASE,
+)
 #: A dateline at the start of a sentence ("ANKARA (Reuters) -", "BEIRUT —").
 _DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][\w ]+)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
 #: What may stand between two places of one list: "X and Y", "X, Y and Z", "in X and in Y",
@@ -136,15 +153,32 @@ def _cue(text: str, res: Resolution, floor: int) -> str:
     before = text[max(floor, start - 80) : start]
     if _SPEECH_RE.search(before):
         return "speech"
+    if res.mention.cue == "direction" and not _far(before):
+        return "near"  # "south of Bakhmut", "northern Syria": the words are the mention's own
+    # "in Syria's Hasakah province", "from Russia's Kursk region": the cue is the possessor's
+    before = _POSSESSOR_RE.sub("", before)
     if _NEAR_RE.search(before):
         return "near"
     if _AT_RE.search(before):
+        if (
+            res.place is not None
+            and res.place.feature_code == "PPLC"
+            and _SPEECH_AFTER_RE.match(text, res.mention.end)
+        ):
+            return "speech"  # "In Moscow, the defence ministry said its forces had captured..."
         return "at"
     if not before.strip() and _DATELINE_AFTER_RE.match(
         text[res.mention.end : res.mention.end + 60]
     ):
         return "dateline"
     return "bare"
+
+
+def _far(before: str) -> bool:
+    """Whether ``before`` ends with a distance of 50 km (or miles) or more: "1,088 miles" in
+    "a camp 1,088 miles southwest of Algiers in Tindouf" puts nothing near Algiers."""
+    m = _DISTANCE_RE.search(before)
+    return m is not None and float(m.group(1).replace(",", "")) >= FAR_KM
 
 
 def _metonymic(res: Resolution, cue: str) -> bool:
