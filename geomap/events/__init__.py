@@ -34,6 +34,7 @@ Coding choices (where ACLED leaves room):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -92,10 +93,17 @@ class EventExtractor:
         focus = focus_place(resolutions)
         source = doc.url or doc.id
         events: list[Event] = []
+        by_start = sorted(resolutions, key=lambda r: r.mention.start)
+        starts = [r.mention.start for r in by_start]
         for sentence in spans:
             dates: list[DateExpression] | None = None  # found at the sentence's first trigger
+            actors: list[ActorMention] | None = None  # the same for every trigger of the sentence
             for entry, t_start, t_end, support in self._triggers(text, sentence):
-                actors = find_actors(text, sentence[0], sentence[1], self.actors, resolutions)
+                if actors is None:
+                    lo, hi = (bisect_left(starts, offset) for offset in sentence)
+                    actors = find_actors(
+                        text, sentence[0], sentence[1], self.actors, by_start[lo:hi]
+                    )
                 if support and not actors:
                     # "The health ministry announced...", "the fight against the virus": a
                     # generic word is an event only when a known actor takes part.

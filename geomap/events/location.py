@@ -156,7 +156,8 @@ def _cue(text: str, res: Resolution, floor: int) -> str:
     if res.mention.cue == "direction" and not _far(before):
         return "near"  # "south of Bakhmut", "northern Syria": the words are the mention's own
     # "in Syria's Hasakah province", "from Russia's Kursk region": the cue is the possessor's
-    before = _POSSESSOR_RE.sub("", before)
+    if before.rstrip().endswith(("'s", "’s")):
+        before = _POSSESSOR_RE.sub("", before)
     if _NEAR_RE.search(before):
         return "near"
     if _AT_RE.search(before):
