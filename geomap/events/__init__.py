@@ -139,9 +139,8 @@ class EventExtractor:
                             w_expr, w_date, w_precision = own, own.value, own.precision
                     # "government forces shelled Nyala": the forces of the event's country
                     named = [national_actor(a, where.place, self.actors) for a in actors]
-                    a1, a2 = (
-                        None if a is None else named[actors.index(a)] for a in (actor1, actor2)
-                    )
+                    a1 = actor1 and national_actor(actor1, where.place, self.actors)
+                    a2 = actor2 and national_actor(actor2, where.place, self.actors)
                     etype, sub = _coded_type(entry, a1, a2, where)
                     confidence = _confidence(support, a1, where, w_expr is not None, w_date)
                     events.append(Event(

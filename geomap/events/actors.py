@@ -30,13 +30,12 @@ the trigger:
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..gazetteer.build import data_dir, split_names
+from ..gazetteer.build import data_dir, read_tsv, split_names
 from ..types import Place, Resolution
 from .lexicon import ActorEntry, Lexicon
 
@@ -265,11 +264,10 @@ def _display(word: str) -> str:
 def country_demonyms() -> dict[str, str]:
     """The first demonym of each country in the shipped ``countries.tsv`` ("SD" → "Sudanese")."""
     out: dict[str, str] = {}
-    with (data_dir() / "countries.tsv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            names = split_names(row.get("demonyms") or "")
-            if names:
-                out[row["iso2"]] = names[0]
+    for _, row in read_tsv(data_dir() / "countries.tsv"):
+        names = split_names(row.get("demonyms", ""))
+        if names:
+            out[row["iso2"]] = names[0]
     return out
 
 
