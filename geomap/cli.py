@@ -28,6 +28,7 @@ class LazyGroup(click.Group):
 
     lazy: ClassVar[dict[str, str]] = {
         "extract": "geomap.events.cli:extract",
+        "evaluate-events": "geomap.events.cli:evaluate_events_command",
         "map": "geomap.render.cli:map_command",
         "batch": "geomap.batch.cli:batch",
     }

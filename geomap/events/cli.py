@@ -14,6 +14,7 @@ from collections import Counter
 import click
 
 from ..clitools import event_lexicon_options, friendly_errors, published_date
+from ..types import Document
 
 MAX_SHOWN = 20
 
@@ -81,3 +82,88 @@ def extract(
     for etype, n in types.most_common():
         click.echo(f"  {n:>5}  {etype}", err=True)
     sys.stderr.flush()
+
+
+@click.command("evaluate-events")
+@click.argument("gold", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N coded notes of each file.")
+@click.option(
+    "--misses", type=click.IntRange(0), default=0, help="Print N notes whose first event is wrong."
+)
+@click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
+@event_lexicon_options
+@friendly_errors
+def evaluate_events_command(
+    gold: tuple[str, ...],
+    as_json: bool,
+    limit: int | None,
+    misses: int,
+    focus: str | None,
+    trigger_files: tuple[str, ...],
+    actor_files: tuple[str, ...],
+) -> None:
+    """Score event extraction against analyst-coded GOLD files.
+
+    GOLD is a JSON Lines file of coded notes (``id``, ``text``, ``published`` and a ``gold``
+    object with the coded ``event_type``, ``actor1``, ``lat``/``lon``...) or an ACLED export CSV
+    (``event_date``, ``notes``, ``event_type``, ``latitude``, ``longitude``, and optionally
+    ``sub_event_type``, ``actor1``, ``actor2``, ``fatalities``, ``time_precision``...). Each note
+    is extracted on its own, with its coded date as publication date, and its first event is
+    scored: location within 25 and 161 km, type, actors, fatalities and date.
+    """
+    from . import extract_events, load_actors, load_triggers
+    from .evaluate import evaluate_events, read_gold
+
+    triggers = load_triggers(trigger_files)
+    actors = load_actors(actor_files)
+    golds = [(path, read_gold(path, limit=limit)) for path in gold]  # all checked before work
+    errors: list[str] = []
+    results = []
+    for path, items in golds:
+
+        def extract(doc: Document) -> list[dict[str, object]]:
+            events = extract_events([doc], focus=focus, triggers=triggers, actors=actors)
+            features: list[dict[str, object]] = events.to_geojson()["features"]
+            return features
+
+        results.append(
+            evaluate_events(
+                items, extract, name=str(path), keep_misses=misses, on_error=errors.append
+            )
+        )
+    if as_json:
+        out = [r.as_dict() | ({"misses": r.misses} if misses else {}) for r in results]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        for r in results:
+            click.echo(r.table())
+            for miss in r.misses:
+                click.echo(_miss_text(miss))
+    for message in errors:
+        click.echo(f"geomap: failed {message}", err=True)
+
+
+def _miss_text(miss: dict[str, object]) -> str:
+    gold = miss["gold"]
+    first = miss["first_event"]
+    assert isinstance(gold, dict)
+    lines = [f"\n--- {miss['id']}: {miss['text']}"]
+    lines.append(
+        f"  gold : {gold['event_type']} / {gold['sub_event_type']} | {gold['actor1']} -> "
+        f"{gold['actor2']} | {gold['location']} ({gold['lon']}, {gold['lat']}) | "
+        f"{gold['date']} | fatalities {gold['fatalities']}"
+    )
+    if isinstance(first, dict):
+        p = first["properties"]
+        g = first.get("geometry")
+        where = g["coordinates"] if g else None
+        lines.append(
+            f"  first: {p['event_type']} / {p['sub_event_type']} | "
+            f"{p.get('actor1_acled') or p['actor1']} -> {p.get('actor2_acled') or p['actor2']} | "
+            f"{p['place']} {where} | {p['date']} | fatalities {p.get('fatalities')} | "
+            f"trigger {p['trigger']!r} ({miss['events']} events)"
+        )
+    else:
+        lines.append("  first: no event")
+    return "\n".join(lines)
