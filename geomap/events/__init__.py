@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from ..documents import sentence_spans
 from ..types import Document, Resolution
-from .actors import ActorMention, find_actors, national_actor, order_actors
+from .actors import ActorMention, acled_actor_name, find_actors, national_actor, order_actors
 from .dates import DateExpression, date_next_to, find_dates, resolve_event_date
 from .lexicon import ACLED_TYPES, Lexicon, TriggerEntry, load_actors, load_triggers
 from .location import EventLocation, coordinated_locations, focus_place, locate_event
@@ -91,6 +91,7 @@ class EventExtractor:
         text = doc.text
         spans = sentence_spans(text)
         focus = focus_place(resolutions)
+        home = _document_country(resolutions)
         source = doc.url or doc.id
         events: list[Event] = []
         by_start = sorted(resolutions, key=lambda r: r.mention.start)
@@ -142,6 +143,8 @@ class EventExtractor:
                     a1 = actor1 and national_actor(actor1, where.place, self.actors)
                     a2 = actor2 and national_actor(actor2, where.place, self.actors)
                     etype, sub = _coded_type(entry, a1, a2, where)
+                    country = where.place.country_code if where.place is not None else home
+                    a1, a2 = _coded_actors(etype, sub, a1, a2, country)
                     confidence = _confidence(support, a1, where, w_expr is not None, w_date)
                     events.append(Event(
                         id=f"{doc.id}#e{len(events) + 1}",
@@ -153,6 +156,8 @@ class EventExtractor:
                         actors=_unique(a.name for a in named),
                         actor1=a1.name if a1 else None,
                         actor2=a2.name if a2 else None,
+                        actor1_acled=acled_actor_name(a1, country),
+                        actor2_acled=acled_actor_name(a2, country),
                         place=where.place,
                         mention=where.resolution.mention if where.resolution else None,
                         geo_precision=where.geo_precision,
@@ -188,6 +193,58 @@ class EventExtractor:
                 seen.add(key)
                 out.append(f)
         return out
+
+
+def _document_country(resolutions: Sequence[Resolution]) -> str:
+    """The country most of a document's resolved places lie in ("" when none)."""
+    counts: dict[str, int] = {}
+    for r in resolutions:
+        if r.place is not None and r.place.country_code:
+            counts[r.place.country_code] = counts.get(r.place.country_code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""
+
+
+#: Who ACLED codes as the parties of an event whose text names none: the kind of actor for
+#: (event type, side), by the codebook's conventions.
+_DEFAULT_SIDES: dict[tuple[str, int], tuple[str, str]] = {
+    ("Protests", 1): ("Protesters", "protesters"),
+    ("Riots", 1): ("Rioters", "rioters"),
+    ("Violence against civilians", 1): ("Unidentified armed group", "unidentified"),
+    ("Violence against civilians", 2): ("Civilians", "civilians"),
+}
+#: Sub-event types whose unnamed perpetrators ACLED codes as an unidentified armed group.
+_UNNAMED_BOMBERS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
+
+
+def _coded_actors(
+    etype: str,
+    sub: str,
+    actor1: ActorMention | None,
+    actor2: ActorMention | None,
+    country: str,
+) -> tuple[ActorMention | None, ActorMention | None]:
+    """The two sides as ACLED codes them: protesters are always actor1 of a protest (the police
+    that broke it up become actor2), rioters of a riot; the victims of violence against
+    civilians are actor2 ("Civilians (Yemen)") and its unnamed perpetrators, like a bomb's, an
+    unidentified armed group."""
+
+    def side(kind: tuple[str, str]) -> ActorMention:
+        return ActorMention(kind[0], kind[1], "", 0, 0, "")
+
+    crowd = {"Protests": "protesters", "Riots": "rioters"}.get(etype)
+    if crowd is not None and (actor1 is None or actor1.actor_type != crowd):
+        if actor1 is not None and actor1.actor_type not in ("protesters", "rioters", "civilians"):
+            actor2 = actor2 or actor1  # "police dispersed the protesters": police are actor2
+        actor1 = side(_DEFAULT_SIDES[(etype, 1)])
+    if etype == "Violence against civilians":
+        if actor2 is None and (actor1 is None or actor1.actor_type != "civilians"):
+            actor2 = side(_DEFAULT_SIDES[(etype, 2)])
+        if actor1 is None:
+            actor1 = side(_DEFAULT_SIDES[(etype, 1)])
+    if etype == "Explosions/Remote violence" and sub in _UNNAMED_BOMBERS and actor1 is None:
+        actor1 = side(("Unidentified armed group", "unidentified"))
+    del country  # the names take the event's country later (acled_actor_name)
+    return actor1, actor2
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from ..gazetteer.build import data_dir, read_tsv, split_names
 from ..types import Place, Resolution
@@ -42,6 +43,8 @@ from .lexicon import ActorEntry, Lexicon
 __all__ = [
     "GOVERNMENT_FORCES",
     "ActorMention",
+    "acled_actor_name",
+    "acled_country_name",
     "clause_span",
     "find_actors",
     "national_actor",
@@ -86,6 +89,8 @@ _GENERIC_RE = re.compile(
     r"border|elite",
     re.IGNORECASE,
 )
+#: Actor types of the dictionary's generic entries, which give way to a longer named actor.
+_GENERIC_TYPES = frozenset({"state", "unidentified", "civilians", "protesters", "rioters"})
 #: Named "armies" that bear no arms.
 _UNARMED = frozenset({"salvation army"})
 
@@ -125,6 +130,7 @@ class ActorMention:
     start: int
     end: int
     text: str
+    acled: str = ""  # the dictionary's ACLED name template (see acled_actor_name)
 
 
 def find_actors(
@@ -140,10 +146,20 @@ def find_actors(
     actors of any country; without them only the dictionary's actors are found.
     """
     out = _dictionary_actors(text, start, end, lexicon)
+    patterns = _pattern_actors(text, start, end, resolutions)
+    # "Sudanese troops", "Arakan Army": a generic alias ("troops") inside a longer actor found
+    # by pattern gives way to it
+    out = [
+        a
+        for a in out
+        if a.actor_type not in _GENERIC_TYPES
+        or not any(
+            p.start <= a.start and a.end <= p.end and (p.start, p.end) != (a.start, a.end)
+            for p in patterns
+        )
+    ]
     found = [(a.start, a.end) for a in out]
-    for actor in sorted(
-        _pattern_actors(text, start, end, resolutions), key=lambda a: (a.start, a.start - a.end)
-    ):
+    for actor in sorted(patterns, key=lambda a: (a.start, a.start - a.end)):
         if any(a < actor.end and actor.start < b for a, b in found):
             continue  # the dictionary's (or a longer pattern's) reading wins
         if _SPEAKER_RE.match(text, actor.end, end):
@@ -168,7 +184,9 @@ def _dictionary_actors(text: str, start: int, end: int, lexicon: Lexicon) -> lis
         if _SPEAKER_RE.match(text, m.end, end):
             continue  # "residents said", "witnesses told AFP": a source, not a party
         out.append(
-            ActorMention(entry.name, entry.actor_type, entry.country, m.start, m.end, m.text)
+            ActorMention(
+                entry.name, entry.actor_type, entry.country, m.start, m.end, m.text, entry.acled
+            )
         )
     return out
 
@@ -275,17 +293,118 @@ def national_actor(actor: ActorMention, place: Place | None, lexicon: Lexicon) -
     """A government's forces named without their country ("government forces shelled Nyala")
     belong to the country where the event happened: the dictionary's state actor of that
     country when it has one ("Syrian government forces"), else "Sudanese government forces".
-    Any other actor, or an event with no country, is returned as it is."""
-    if actor.name != GOVERNMENT_FORCES or place is None or not place.country_code:
+    Any other state actor without a country ("police") takes the event's country. Any other
+    actor, or an event with no country, is returned as it is."""
+    if place is None or not place.country_code:
         return actor
     code = place.country_code
+    if actor.name != GOVERNMENT_FORCES:
+        if actor.actor_type == "state" and not actor.country:
+            return replace(actor, country=code)
+        return actor
     name = lexicon.state_actor(code)
+    acled = actor.acled
     if name is None:
         demonym = country_demonyms().get(code)
         if demonym is None:
             return actor
         name = f"{demonym} government forces"
-    return ActorMention(name, actor.actor_type, code, actor.start, actor.end, actor.text)
+    else:
+        acled = (
+            next(
+                (e.acled for e in lexicon.entries if isinstance(e, ActorEntry) and e.name == name),
+                "",
+            )
+            or acled
+        )
+    return replace(actor, name=name, country=code, acled=acled)
+
+
+@lru_cache(maxsize=1)
+def _acled_countries() -> dict[str, tuple[str, str]]:
+    """ISO code -> (ACLED's name, its form after "of") from ``data/acled_countries.tsv`` and
+    the gazetteer's country names."""
+    out: dict[str, tuple[str, str]] = {}
+    for _, row in read_tsv(data_dir() / "countries.tsv"):
+        out[row["iso2"]] = (row["name"], row["name"])
+    path = Path(__file__).parent / "data" / "acled_countries.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, name, *after_of = line.split("\t")
+        out[code.strip()] = (
+            name.strip(),
+            (after_of[0].strip() if after_of else "") or name.strip(),
+        )
+    return out
+
+
+def acled_country_name(code: str, *, after_of: bool = False) -> str:
+    """A country as ACLED writes it ("CD" -> "Democratic Republic of Congo"; after "of", "the
+    United States"); "" for an unknown code.
+
+    >>> acled_country_name("SY"), acled_country_name("US", after_of=True)
+    ('Syria', 'the United States')
+    """
+    names = _acled_countries().get(code.upper())
+    if names is None:
+        return ""
+    return names[1] if after_of else names[0]
+
+
+_TEMPLATE_COUNTRY_RE = re.compile(r"^([A-Z]{2}):(?!\s)")
+#: ACLED's names for the dictionary's kinds of actor that have no name of their own.
+_ACLED_BY_TYPE = {
+    "state": "Military Forces of {country}",
+    "civilians": "Civilians ({where})",
+    "protesters": "Protesters ({where})",
+    "rioters": "Rioters ({where})",
+    "unidentified": "Unidentified Armed Group ({where})",
+}
+
+
+def acled_actor_name(actor: ActorMention | None, event_country: str = "") -> str | None:
+    """How ACLED names an actor, for an event in ``event_country`` (ISO code).
+
+    The dictionary's ACLED name (a template, see ``data/actors.tsv``) or, without one, the
+    name ACLED gives the actor's kind: "Military Forces of Turkey", "Protesters (Yemen)",
+    "Unidentified Armed Group (Benin)". A name that needs a country the event lacks falls back
+    to the short name.
+
+    >>> a = ActorMention("Police forces", "state", "", 0, 6, "police", "Police Forces of {where}")
+    >>> acled_actor_name(a, "KE")
+    'Police Forces of Kenya'
+    >>> acled_actor_name(ActorMention("Turkish forces", "state", "TR", 0, 1, "x"), "SY")
+    'Military Forces of Turkey'
+    >>> acled_actor_name(ActorMention("Protesters", "protesters", "", 0, 1, "x"), "")
+    'Protesters'
+    """
+    if actor is None:
+        return None
+    templates = actor.acled or _ACLED_BY_TYPE.get(actor.actor_type, "")
+    chosen = ""
+    for one in templates.split("|"):
+        m = _TEMPLATE_COUNTRY_RE.match(one)
+        if m is None:
+            chosen = chosen or one
+        elif m.group(1) == event_country:
+            chosen = one[m.end() :]
+            break
+    if not chosen:
+        return actor.name
+    own = actor.country or event_country
+    where = event_country or actor.country
+    for key, code in (("{country}", own), ("{where}", where)):
+        if key not in chosen:
+            continue
+        if not code or not acled_country_name(code):
+            # "Protesters ({where})" with no country: "Protesters"; "Military Forces of ..."
+            # without one: the short name
+            bare = chosen.replace(f" ({key})", "")
+            return bare if key not in bare else actor.name
+        after_of = f"of {key}" in chosen
+        chosen = chosen.replace(key, acled_country_name(code, after_of=after_of))
+    return chosen
 
 
 def clause_span(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:

@@ -91,7 +91,18 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
 }
 SPECIAL_SUB_TYPES = frozenset({"@territory", "@ignore"})
 ACTOR_TYPES = frozenset(
-    {"state", "rebel", "militia", "political", "external", "civilians", "protesters", "other"}
+    {
+        "state",
+        "rebel",
+        "militia",
+        "political",
+        "external",
+        "civilians",
+        "protesters",
+        "rioters",
+        "unidentified",
+        "other",
+    }
 )
 
 
@@ -157,6 +168,7 @@ class ActorEntry:
     actor_type: str
     country: str = ""
     origin: str = ""
+    acled: str = ""  # ACLED's name for the actor: a template, see actors.acled_actor_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +421,7 @@ def load_actors(
             if len(cols) < 3 or not cols[0].strip() or not cols[2].strip():
                 raise InputError(
                     f"{source}:{lineno}: expected 'name<TAB>aliases<TAB>actor_type"
-                    f"[<TAB>country]', got {line[:80]!r}"
+                    f"[<TAB>country[<TAB>acled name]]', got {line[:80]!r}"
                 )
             name, aliases, atype = cols[0].strip(), cols[1].strip(), cols[2].strip()
             if atype not in ACTOR_TYPES:
@@ -418,11 +430,12 @@ def load_actors(
                     f"{', '.join(sorted(ACTOR_TYPES))}"
                 )
             country = cols[3].strip().upper() if len(cols) > 3 else ""
+            acled = cols[4].strip() if len(cols) > 4 else ""
             target = entries if path is None else user_entries
             for alias in split_aliases(aliases or name):
                 try:
                     compile_pattern(alias, acronym_case=True)
                 except InputError as exc:
                     raise InputError(f"{source}:{lineno}: {exc}") from exc
-                target.append(ActorEntry(name, alias, atype, country, f"{source}:{lineno}"))
+                target.append(ActorEntry(name, alias, atype, country, f"{source}:{lineno}", acled))
     return Lexicon(user_entries + entries)

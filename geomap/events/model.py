@@ -1,7 +1,9 @@
 """The event model and its exports (GeoJSON, GeoDataFrame, GeoPackage, CSV).
 
 An :class:`Event` is a frozen value: what happened (ACLED ``event_type`` / ``sub_event_type``),
-when (``date`` at ``date_precision``), who (``actors``, ``actor1`` acting on ``actor2``), where
+when (``date`` at ``date_precision``), who (``actors``, ``actor1`` acting on ``actor2``, also
+named as ACLED names them in ``actor1_acled`` / ``actor2_acled``), how many were killed
+(``fatalities``, ACLED's rule: the lowest reported figure, 0 when none is reported), where
 (``place``, the ``mention`` it was read from, ``geo_precision``), the sentence it comes from
 (``quote`` = ``text[start:end]`` of document ``doc_id``) and the documents that report it
 (``sources``: the document URL when known, otherwise its id).
@@ -14,7 +16,8 @@ Export formats:
 * GeoDataFrame (EPSG:4326) and GeoPackage: the same columns; lists are joined with ``"; "``
   because GeoPackage has no list type;
 * CSV with ACLED-like columns (``event_date``, ``time_precision`` 1 day / 2 week / 3 month /
-  4 year, ``event_type``, ``sub_event_type``, ``actor1``, ``actor2``, ``country``, ``admin1``,
+  4 year, ``event_type``, ``sub_event_type``, ``actor1``, ``actor2``, ``actor1_acled``,
+  ``actor2_acled``, ``fatalities``, ``country``, ``admin1``,
   ``location``, ``latitude``, ``longitude``, ``geo_precision``, ``notes`` = the quote, ``source``)
   plus geomap's ``id``, ``doc``, ``start``, ``end``, ``date_precision``, ``place_id``, ``actors``,
   ``confidence``; lists joined with ``"; "``. ``event_date`` keeps the precision of the text
@@ -43,9 +46,9 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 4}
 #: Columns of the CSV export, in order.
 CSV_COLUMNS = (
     "id", "event_date", "time_precision", "date_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "actors", "country", "admin1", "admin1_code", "location", "place_id",
-    "latitude",
-    "longitude", "geo_precision", "notes", "source", "doc", "start", "end", "confidence",
+    "actor1", "actor2", "actor1_acled", "actor2_acled", "actors", "fatalities", "country",
+    "admin1", "admin1_code", "location", "place_id", "latitude", "longitude", "geo_precision",
+    "notes", "source", "doc", "start", "end", "confidence",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
 
@@ -64,6 +67,9 @@ class Event:
     actor1: str | None = None
     actor2: str | None = None
     place: Place | None = None
+    actor1_acled: str | None = None
+    actor2_acled: str | None = None
+    fatalities: int = 0
     mention: Mention | None = None
     geo_precision: int | None = None
     quote: str = ""
@@ -86,6 +92,9 @@ class Event:
             "actors": list(self.actors),
             "actor1": self.actor1,
             "actor2": self.actor2,
+            "actor1_acled": self.actor1_acled,
+            "actor2_acled": self.actor2_acled,
+            "fatalities": self.fatalities,
             "place": p.name if p else None,
             "place_id": p.place_id if p else None,
             "country_code": (p.country_code or None) if p else None,
@@ -190,7 +199,10 @@ class EventCollection(Sequence[Event]):
                 "sub_event_type": e.sub_event_type,
                 "actor1": e.actor1 or "",
                 "actor2": e.actor2 or "",
+                "actor1_acled": e.actor1_acled or "",
+                "actor2_acled": e.actor2_acled or "",
                 "actors": LIST_SEPARATOR.join(e.actors),
+                "fatalities": e.fatalities,
                 "country": p.country_code if p else "",
                 "admin1": p.admin1_name if p else "",
                 "admin1_code": p.admin1_code if p else "",

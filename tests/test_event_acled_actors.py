@@ -1,0 +1,95 @@
+"""Actors named as ACLED names them (actor1_acled / actor2_acled), end to end on sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.events import extract_events, load_actors, load_triggers
+from geomap.events.actors import ActorMention, acled_actor_name, acled_country_name
+from geomap.types import Document
+
+DAY = dt.date(2019, 10, 17)
+
+
+@pytest.fixture(scope="module")
+def lexicons() -> dict[str, object]:
+    return {"triggers": load_triggers(user_home=False), "actors": load_actors(user_home=False)}
+
+
+def first(text: str, lexicons: dict[str, object]) -> dict[str, object]:
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    assert len(events) >= 1, text
+    props: dict[str, object] = events[0].properties()
+    return props
+
+
+def test_protesters_are_actor1_of_a_protest_and_the_police_that_broke_it_up_actor2(
+    lexicons: dict[str, object],
+) -> None:
+    p = first("Police fired tear gas at protesters in Nairobi on Tuesday.", lexicons)
+    assert p["event_type"] == "Protests"
+    assert p["actor1_acled"] == "Protesters (Kenya)"
+    assert p["actor2_acled"] == "Police Forces of Kenya"
+
+
+def test_unnamed_gunmen_who_kill_a_civilian_are_an_unidentified_armed_group(
+    lexicons: dict[str, object],
+) -> None:
+    p = first("Unidentified gunmen shot dead a shop owner in Aden on Monday.", lexicons)
+    assert p["event_type"] == "Violence against civilians"
+    assert p["actor1_acled"] == "Unidentified Armed Group (Yemen)"
+    assert p["actor2_acled"] == "Civilians (Yemen)"
+
+
+def test_a_state_force_is_the_military_forces_of_its_country(lexicons: dict[str, object]) -> None:
+    p = first("Turkish jets struck Ras al-Ain on Wednesday.", lexicons)
+    assert p["actor1"] == "Turkish forces"
+    assert p["actor1_acled"] == "Military Forces of Turkey"
+
+
+def test_a_demonym_force_is_not_taken_for_the_generic_troops_inside_it(
+    lexicons: dict[str, object],
+) -> None:
+    p = first("Ethiopian troops clashed with al-Shabaab fighters near Baidoa on Monday.", lexicons)
+    assert p["actor1"] == "Ethiopian forces"
+    assert p["actor1_acled"] == "Military Forces of Ethiopia"
+    assert p["actor2_acled"] == "Al Shabaab"
+
+
+def test_soldiers_without_a_country_are_the_forces_of_the_event_country(
+    lexicons: dict[str, object],
+) -> None:
+    p = first("Soldiers clashed with JNIM militants near Djibo on Sunday.", lexicons)
+    assert p["actor1_acled"] == "Military Forces of Burkina Faso"
+    assert p["actor2_acled"] == "JNIM: Group for Support of Islam and Muslims"
+
+
+@pytest.mark.parametrize(
+    ("actor", "country", "expected"),
+    [
+        (ActorMention("US forces", "external", "US", 0, 1, "x", "Military Forces of {country}"),
+         "SY", "Military Forces of the United States"),
+        (ActorMention("Civilians", "civilians", "", 0, 1, "x", "Civilians ({where})"), "CD",
+         "Civilians (Democratic Republic of Congo)"),
+        (ActorMention("Coalition forces", "external", "", 0, 1, "x",
+                      "YE:Operation Restoring Hope"), "YE", "Operation Restoring Hope"),
+        (ActorMention("Coalition forces", "external", "", 0, 1, "x",
+                      "YE:Operation Restoring Hope"), "IQ", "Coalition forces"),
+        (ActorMention("Government forces", "state", "", 0, 1, "x"), "", "Government forces"),
+        (None, "SY", None),
+    ],
+)  # fmt: skip
+def test_acled_names_from_templates(
+    actor: ActorMention | None, country: str, expected: str | None
+) -> None:
+    assert acled_actor_name(actor, country) == expected
+
+
+def test_acled_country_names() -> None:
+    assert acled_country_name("CD") == "Democratic Republic of Congo"
+    assert acled_country_name("GB", after_of=True) == "the United Kingdom"
+    assert acled_country_name("SY", after_of=True) == "Syria"
+    assert acled_country_name("ZZ") == ""
