@@ -93,3 +93,33 @@ def test_acled_country_names() -> None:
     assert acled_country_name("GB", after_of=True) == "the United Kingdom"
     assert acled_country_name("SY", after_of=True) == "Syria"
     assert acled_country_name("ZZ") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "sub"),
+    [
+        # a fight among crowds is a riot, with protesters a violent demonstration
+        ("Two rival groups clashed near the market in Parakou on Sunday.", "Riots",
+         "Mob violence"),
+        ("Villagers beat a suspected thief to death in Kandi on Sunday.", "Riots",
+         "Mob violence"),
+        ("Protesters clashed with police in Aden on Sunday.", "Riots", "Violent demonstration"),
+        ("Demonstrators burned tyres and barricaded roads in Mukalla on Sunday.", "Riots",
+         "Violent demonstration"),
+        ("Teachers went on strike over unpaid salaries in Ouagadougou on Sunday.", "Protests",
+         "Peaceful protest"),
+        # who is hit decides between violence against civilians and a clash
+        ("Gunmen opened fire on an army patrol near Djibo on Sunday.", "Battles",
+         "Armed clash"),
+        ("Gunmen attacked the village of Kaya on Sunday.", "Violence against civilians",
+         "Attack"),
+        # territory taken without a fight is a non-violent transfer
+        ("Government forces took control of Baidoa on Sunday after al-Shabaab withdrew.",
+         "Strategic developments", "Non-violent transfer of territory"),
+    ],
+)  # fmt: skip
+def test_event_types_follow_the_acled_codebook(
+    text: str, etype: str, sub: str, lexicons: dict[str, object]
+) -> None:
+    p = first(text, lexicons)
+    assert (p["event_type"], p["sub_event_type"]) == (etype, sub)

@@ -367,20 +367,45 @@ def test_modal_and_negated_triggers_make_no_event(
     assert events_of(extractor, places, "The executive board met in Manbij.", "Manbij") == []
 
 
-def test_several_event_types_in_one_sentence(
+def test_triggers_of_one_happening_in_a_sentence_make_one_event(
     extractor: EventExtractor, places: dict[str, Place]
 ) -> None:
+    # strikes, shelling and the flight they caused, at one place on one day: one event, coded
+    # with its first most specific trigger, as ACLED codes one event per happening
     text = (
         "Turkish airstrikes and artillery shelling hit Ras al-Ain on Wednesday, forcing "
         "thousands to flee."
     )
     events = events_of(extractor, places, text, "Ras al-Ain")
-    assert [(e.sub_event_type, e.trigger) for e in events] == [
-        ("Air/drone strike", "airstrikes"),
-        ("Shelling/artillery/missile attack", "artillery"),
-        ("Other", "flee"),
+    assert [(e.sub_event_type, e.trigger, e.date) for e in events] == [
+        ("Air/drone strike", "airstrikes", "2019-10-16"),
     ]
-    assert {e.date for e in events} == {"2019-10-16"}
+    assert events[0].actor1_acled == "Military Forces of Turkey"
+
+
+def test_a_strike_that_kills_civilians_is_one_strike_with_its_victims(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = "Turkish warplanes struck Ras al-Ain on Wednesday, killing five civilians."
+    events = events_of(extractor, places, text, "Ras al-Ain")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Explosions/Remote violence", "Air/drone strike")
+    ]
+    assert (events[0].actor1, events[0].actor2) == ("Turkish forces", "Civilians")
+
+
+def test_a_sentence_without_place_or_date_continues_the_happening_before_it(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = (
+        "Turkish artillery shelled Tal Abyad on Monday. Two civilians were killed in the "
+        "shelling, medics said."
+    )
+    events = events_of(extractor, places, text, "Tal Abyad")
+    assert [(e.event_type, e.date) for e in events] == [
+        ("Explosions/Remote violence", "2019-10-14")
+    ]
+    assert "killed" in events[0].quote  # the continuing sentence is part of the event
 
 
 def test_a_list_of_places_gives_one_event_per_place(
@@ -896,7 +921,7 @@ def test_a_countrys_forces_are_named_from_its_demonym_anywhere(gaz: Any) -> None
 
 
 def test_government_forces_are_those_of_the_country_where_the_event_happened(gaz: Any) -> None:
-    (e, _) = _events(gaz, "Government forces shelled Nyala on Tuesday, killing four civilians.")
+    (e,) = _events(gaz, "Government forces shelled Nyala on Tuesday, killing four civilians.")
     assert (e.actor1, e.actor2) == ("Sudanese government forces", "Civilians")
     (e,) = _events(gaz, "Government forces shelled Maarat al-Numan in Idlib province on Tuesday.")
     assert e.place is not None and e.place.country_code == "SY"

@@ -94,9 +94,12 @@ class EventExtractor:
         home = _document_country(resolutions)
         source = doc.url or doc.id
         events: list[Event] = []
+        happenings: list[_Happening] = []
         by_start = sorted(resolutions, key=lambda r: r.mention.start)
         starts = [r.mention.start for r in by_start]
         for sentence in spans:
+            events = []  # this sentence's events, one per trigger and place
+            own_place: list[bool] = []
             dates: list[DateExpression] | None = None  # found at the sentence's first trigger
             actors: list[ActorMention] | None = None  # the same for every trigger of the sentence
             for entry, t_start, t_end, support in self._triggers(text, sentence):
@@ -142,12 +145,13 @@ class EventExtractor:
                     named = [national_actor(a, where.place, self.actors) for a in actors]
                     a1 = actor1 and national_actor(actor1, where.place, self.actors)
                     a2 = actor2 and national_actor(actor2, where.place, self.actors)
-                    etype, sub = _coded_type(entry, a1, a2, where)
+                    etype, sub = _coded_type(entry, a1, a2, where, text[sentence[0] : sentence[1]])
                     country = where.place.country_code if where.place is not None else home
                     a1, a2 = _coded_actors(etype, sub, a1, a2, country)
                     confidence = _confidence(support, a1, where, w_expr is not None, w_date)
+                    own_place.append(where.how == "sentence")
                     events.append(Event(
-                        id=f"{doc.id}#e{len(events) + 1}",
+                        id="",
                         doc_id=doc.id,
                         date=w_date,
                         date_precision=w_precision,
@@ -168,7 +172,9 @@ class EventExtractor:
                         confidence=confidence,
                         trigger=text[t_start:t_end],
                     ))  # fmt: skip
-        return events
+            if events:
+                _add_happenings(happenings, events, own_place, dated=bool(dates))
+        return [replace(h.event, id=f"{doc.id}#e{i}") for i, h in enumerate(happenings, 1)]
 
     def _triggers(
         self, text: str, sentence: tuple[int, int]
@@ -193,6 +199,98 @@ class EventExtractor:
                 seen.add(key)
                 out.append(f)
         return out
+
+
+class _Happening:
+    """One happening being built: its event so far and the sentence it was last reported in."""
+
+    __slots__ = ("event", "sentence_end")
+
+    def __init__(self, event: Event) -> None:
+        self.event = event
+        self.sentence_end = event.end
+
+
+def _rank(event: Event) -> int:
+    """How specific an event's type is, when several triggers report one happening: a capture
+    beats the clash that won it, a clash the shelling in it, a strike the killing it caused, a
+    riot the protest it grew from; strategic developments come last."""
+    if event.event_type == "Battles":
+        return 70 if event.sub_event_type != "Armed clash" else 60
+    if event.event_type == "Protests" and event.sub_event_type != "Peaceful protest":
+        return 42
+    return _TYPE_RANK.get(event.event_type, 0)
+
+
+_TYPE_RANK = {
+    "Explosions/Remote violence": 50,
+    "Riots": 45,
+    "Violence against civilians": 40,
+    "Protests": 30,
+    "Strategic developments": 10,
+}
+
+
+def _merged(a: Event, b: Event) -> Event:
+    """One event for two reports of the same happening: the more specific type (the earlier on
+    ties) with its actors, the sides it lacks filled from the other, the higher death toll."""
+    best, other = (b, a) if _rank(b) > _rank(a) else (a, b)
+    return replace(
+        best,
+        actor1=best.actor1 or other.actor1,
+        actor2=best.actor2 or other.actor2,
+        actor1_acled=best.actor1_acled if best.actor1 else other.actor1_acled,
+        actor2_acled=best.actor2_acled if best.actor2 else other.actor2_acled,
+        actors=_unique([*a.actors, *b.actors]),
+        fatalities=max(a.fatalities, b.fatalities),
+        start=a.start,
+        end=max(a.end, b.end),
+        quote=a.quote if b.start == a.start else f"{a.quote} {b.quote}",
+        confidence=max(a.confidence, b.confidence),
+        date=best.date or other.date,
+        date_precision=best.date_precision if best.date else other.date_precision,
+    )
+
+
+def _add_happenings(
+    happenings: list[_Happening], events: list[Event], own_place: list[bool], *, dated: bool
+) -> None:
+    """Add one sentence's events to a document's happenings, one event per happening.
+
+    In a sentence, the triggers that share a place report one happening ("Turkish warplanes
+    struck Ras al-Ain, killing five civilians" is one air strike, with its victims), while each
+    place of a list stays its own event. A sentence that names no place and no date of its own
+    continues the happening of the sentence before it ("Clashes broke out in Aden. The clashes
+    erupted after police tried to disperse the crowd."), when it reports the same kind of event
+    or the killings it caused.
+    """
+    by_place: dict[str | None, Event] = {}
+    for event in events:
+        key = event.place.place_id if event.place is not None else None
+        prev = by_place.get(key)
+        by_place[key] = event if prev is None else _merged(prev, event)
+    if None in by_place and len(by_place) > 1:  # the unplaced triggers join the first place
+        lone = by_place.pop(None)
+        first = next(iter(by_place))
+        by_place[first] = _merged(by_place[first], lone)
+    merged = list(by_place.values())
+    last = happenings[-1] if happenings else None
+    if (
+        last is not None
+        and not dated
+        and not any(own_place)
+        and len(merged) == 1
+        and merged[0].start <= last.sentence_end + 2
+        and (
+            merged[0].event_type == last.event.event_type
+            or merged[0].event_type == "Violence against civilians"
+            or {merged[0].event_type, last.event.event_type} == {"Protests", "Riots"}
+        )
+    ):
+        last.event = _merged(last.event, merged[0])
+        last.sentence_end = merged[0].end
+        return
+    happenings.extend(_Happening(e) for e in merged)
 
 
 def _document_country(resolutions: Sequence[Resolution]) -> str:
@@ -251,12 +349,44 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+#: Actor kinds that are crowds, not armed organisations: their fights are riots.
+_CROWDS = frozenset({"civilians", "protesters", "rioters"})
+#: Armed actor kinds: a killing of one of them is a clash, not violence against civilians.
+_ARMED = frozenset({"state", "rebel", "militia", "external", "unidentified"})
+#: A protest that turns violent is a riot ("burned tyres", "blocked the road with stones").
+_VIOLENT_PROTEST_RE = re.compile(
+    r"\b(?:burn\w*\s+(?:\w+\s+){0,2}(?:tyres|tires)|(?:tyres|tires)\s+(?:were\s+)?(?:burn\w*|set)|"
+    r"barricad\w*|block\w*\s+(?:\w+\s+){0,3}(?:roads?|streets?|highways?)|"
+    r"(?:threw|hurled|throwing|hurling|pelted)\s+(?:\w+\s+){0,2}(?:stones|rocks)|stone[- ]pelting|"
+    r"set\s+(?:on\s+)?fire|torched|vandali[sz]\w*|ransack\w*|stormed|clash\w*|"
+    r"violent(?:ly)?|damag\w*|smash\w*|(?:burning|old)\s+(?:tyres|tires))",
+    re.IGNORECASE,
+)
+_PROTEST_WORD_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|strike)\b", re.I)
+#: A capture without a fight is a non-violent transfer of territory.
+_UNOPPOSED_RE = re.compile(
+    r"\b(?:no\s+(?:clash\w*|fight\w*|resistance|fighting)\s+(?:was|were)\s+reported|"
+    r"without\s+(?:a\s+|any\s+)?(?:fight\w*|clash\w*|resistance|a\s+shot)|unopposed|peacefully|"
+    r"after\s+(?:[\w'’-]+\s+){0,4}(?:withdr\w+|pulled\s+out|left|retreated|abandoned))",
+    re.IGNORECASE,
+)
+
+
 def _coded_type(
     entry: TriggerEntry,
     actor1: ActorMention | None,
     actor2: ActorMention | None,
     where: EventLocation,
+    sentence: str = "",
 ) -> tuple[str, str]:
+    """The ACLED type and sub-type of a trigger, given the event's actors and sentence.
+
+    Rules, each from ACLED's codebook: a capture is *Government regains territory* when a
+    state's own forces make it; violence between an armed actor and civilians is *Violence
+    against civilians*, a killing of armed men an *Armed clash*; a fight among crowds
+    (villagers, rival supporters, rioters) is *Mob violence*, and with protesters a *Violent
+    demonstration*, as is a protest where tyres burn, roads are barricaded or stones thrown.
+    """
     etype, sub = entry.event_type, entry.sub_event_type
     place = where.place
     if sub == "@territory" or (etype == "Battles" and sub in ACLED_TYPES["Battles"][1:]):
@@ -266,14 +396,42 @@ def _coded_type(
             and place is not None
             and actor1.country == place.country_code
         )
+        if _UNOPPOSED_RE.search(sentence):
+            return "Strategic developments", "Non-violent transfer of territory"
         sub = "Government regains territory" if own_state else "Non-state actor overtakes territory"
+        return etype, sub
+    kind1 = actor1.actor_type if actor1 is not None else ""
+    kind2 = actor2.actor_type if actor2 is not None else ""
+    crowd_only = (kind1 in _CROWDS or (not kind1 and kind2 in _CROWDS)) and kind2 not in (
+        "state",
+        "rebel",
+        "external",
+    )
+    protest = bool(_PROTEST_WORD_RE.search(sentence)) or "protesters" in (kind1, kind2)
+    if etype == "Protests" and sub == "Peaceful protest" and _VIOLENT_PROTEST_RE.search(sentence):
+        return "Riots", "Violent demonstration"
+    violent = etype == "Battles" or (etype == "Violence against civilians" and sub == "Attack")
+    if violent and crowd_only:
+        # "villagers beat a thief", "two rival groups clashed", "students attacked a teacher"
+        return ("Riots", "Violent demonstration") if protest else ("Riots", "Mob violence")
+    if etype == "Battles" and protest and (kind1 in _CROWDS or kind2 in _CROWDS):
+        return "Riots", "Violent demonstration"  # "clashes between protesters and police"
+    if etype == "Battles" and sub == "Armed clash" and kind2 == "civilians":
+        return "Violence against civilians", "Attack"
     if (
         etype == "Battles"
-        and sub == "Armed clash"
-        and actor2 is not None
-        and (actor2.actor_type == "civilians")
+        and entry.notes.startswith("support:")
+        and kind2 not in _ARMED
+        and kind1 in _ARMED
     ):
-        return "Violence against civilians", "Attack"
+        return "Violence against civilians", "Attack"  # "gunmen attacked a village"
+    if (
+        etype == "Violence against civilians"
+        and sub == "Attack"
+        and kind2 in _ARMED
+        and kind1 != "civilians"
+    ):
+        return "Battles", "Armed clash"  # "gunmen opened fire on an army patrol"
     return etype, sub
 
 
