@@ -123,3 +123,21 @@ def test_event_types_follow_the_acled_codebook(
 ) -> None:
     p = first(text, lexicons)
     assert (p["event_type"], p["sub_event_type"]) == (etype, sub)
+
+
+def test_the_town_a_region_locates_is_the_event_place(lexicons: dict[str, object]) -> None:
+    # the governorate says where the town is; the protest is in the town
+    p = first(
+        "Workers took to the streets of Zinjibar city in Abyan governorate on Monday.", lexicons
+    )
+    assert p["place"] == "Zinjibār" and p["country_code"] == "YE"
+    assert p["geo_precision"] == 1
+
+
+def test_a_name_inside_an_actor_name_is_no_event_place(lexicons: dict[str, object]) -> None:
+    events = extract_events(
+        [Document("d", "Fighters of Operation Olive Branch captured a village on Monday.",
+                  published=DAY)],
+        **lexicons,  # type: ignore[arg-type]
+    )  # fmt: skip
+    assert [e.place for e in events] == [None]  # not Olive Branch, Mississippi

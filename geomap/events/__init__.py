@@ -90,8 +90,10 @@ class EventExtractor:
         """Events in one document (not yet merged with other documents)."""
         text = doc.text
         spans = sentence_spans(text)
-        focus = focus_place(resolutions)
+        resolutions = self._outside_actor_names(text, resolutions)
         home = _document_country(resolutions)
+        resolutions = _rehomed(resolutions, home)
+        focus = focus_place(resolutions)
         source = doc.url or doc.id
         events: list[Event] = []
         happenings: list[_Happening] = []
@@ -108,6 +110,7 @@ class EventExtractor:
                     actors = find_actors(
                         text, sentence[0], sentence[1], self.actors, by_start[lo:hi]
                     )
+
                 if support and not actors:
                     # "The health ministry announced...", "the fight against the virus": a
                     # generic word is an event only when a known actor takes part.
@@ -175,6 +178,27 @@ class EventExtractor:
             if events:
                 _add_happenings(happenings, events, own_place, dated=bool(dates))
         return [replace(h.event, id=f"{doc.id}#e{i}") for i, h in enumerate(happenings, 1)]
+
+    def _outside_actor_names(
+        self, text: str, resolutions: Sequence[Resolution]
+    ) -> Sequence[Resolution]:
+        """The place mentions that are not part of an actor's name: "Operation Olive Branch"
+        and "Ahrar al-Sharqiya" name no place of an event."""
+        spans = [
+            (m.start, m.end) for m in self.actors.find(text, 0, len(text)) if " " in m.text.strip()
+        ]
+        if not spans:
+            return resolutions
+        return [
+            r
+            for r in resolutions
+            if not any(
+                a <= r.mention.start
+                and r.mention.end <= b
+                and (a, b) != (r.mention.start, r.mention.end)
+                for a, b in spans
+            )
+        ]
 
     def _triggers(
         self, text: str, sentence: tuple[int, int]
@@ -293,13 +317,47 @@ def _add_happenings(
     happenings.extend(_Happening(e) for e in merged)
 
 
+#: Votes for the country a document is about: a country or region named counts more than a town.
+_COUNTRY_VOTES = {"country": 3, "admin1": 2}
+
+
 def _document_country(resolutions: Sequence[Resolution]) -> str:
-    """The country most of a document's resolved places lie in ("" when none)."""
+    """The country a document is about: the clear winner of its places' votes (a country, a
+    demonym or a province counts more than a town), "" when none is clear."""
     counts: dict[str, int] = {}
     for r in resolutions:
         if r.place is not None and r.place.country_code:
-            counts[r.place.country_code] = counts.get(r.place.country_code, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else ""
+            vote = 2 if r.mention.role == "demonym" else _COUNTRY_VOTES.get(r.place.kind, 1)
+            counts[r.place.country_code] = counts.get(r.place.country_code, 0) + vote
+    if not counts:
+        return ""
+    ranked = sorted(counts.values(), reverse=True)
+    best = max(counts, key=lambda c: counts[c])
+    return best if len(ranked) == 1 or ranked[0] > ranked[1] else ""
+
+
+def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolution]:
+    """The document's places with a name read abroad moved home when it can be.
+
+    In a note about Yemen, "Al Mansura" is the Aden district, not the Egyptian city: a mention
+    resolved to (or left unresolved among) places abroad takes its best candidate in the
+    document's country, when the candidates hold one. Countries and demonyms keep their place.
+    """
+    if not home:
+        return resolutions
+    out: list[Resolution] | None = None
+    for i, r in enumerate(resolutions):
+        if not r.mention.is_location or (r.place is not None and r.place.country_code == home):
+            continue
+        if r.place is not None and r.place.kind == "country":
+            continue
+        cand = next((c for c in r.candidates if c.place.country_code == home), None)
+        if cand is None or cand.place.kind == "country":
+            continue
+        if out is None:
+            out = list(resolutions)
+        out[i] = replace(r, place=cand.place, reason="the document's country")
+    return out if out is not None else resolutions
 
 
 #: Who ACLED codes as the parties of an event whose text names none: the kind of actor for

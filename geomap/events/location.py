@@ -205,6 +205,41 @@ def _specificity(place: Place) -> int:
     return 2
 
 
+def _within(town: Place, region: Place) -> bool:
+    """Whether a town lies in a country or first-level region, by the gazetteer's codes."""
+    if not town.country_code or town.country_code != region.country_code:
+        return False
+    if region.kind in _COUNTRY_KINDS:
+        return True
+    return (
+        region.kind == "admin1"
+        and bool(region.admin1_code)
+        and (town.admin1_code == region.admin1_code)
+    )
+
+
+def _town_within(
+    region: Resolution, candidates: Sequence[tuple[Resolution, str]]
+) -> tuple[Resolution, str] | None:
+    """A town of the sentence that lies inside the region chosen for an event, nearest to it.
+
+    "the streets of Zinjibar city in Abyan governorate", "Mankhar area of Al Qatn in Hadramawt
+    governorate", "Khawr Maksar district of Aden, southwestern Yemen": the region only says
+    where the town is, and the event is at the town.
+    """
+    place = region.place
+    if place is None or _specificity(place) == 2:
+        return None
+    towns = [
+        (r, c)
+        for r, c in candidates
+        if r.place is not None and _specificity(r.place) == 2 and _within(r.place, place)
+    ]
+    if not towns:
+        return None
+    return min(towns, key=lambda t: abs(t[0].mention.start - region.mention.start))
+
+
 def focus_place(resolutions: Sequence[Resolution]) -> Resolution | None:
     """The document's most frequent resolved non-country place (ties: first mentioned)."""
     counts: Counter[str] = Counter()
@@ -273,7 +308,12 @@ def locate_event(
     if inside:
         _, res, cue = max(inside, key=lambda t: t[0])
         assert res.place is not None
-        return EventLocation(res, geo_precision(res.place, cue), "sentence")
+        town = _town_within(res, [(r, c) for _, r, c in inside])
+        if town is not None:
+            res, cue = town
+        place = res.place
+        assert place is not None
+        return EventLocation(res, geo_precision(place, cue), "sentence")
 
     earlier = [r for r in resolutions if usable(r) and r.mention.end <= s_start]
     starts = sorted({a for a, _ in sentences if a < s_start}, reverse=True) or [0]
