@@ -30,9 +30,9 @@ statistical model (none can be loaded offline from the registries); instead it c
 Modifiers ("US-led", "Syria-based") get ``role="modifier"`` and institutions that share a
 place's name ("White House", "Kremlin") ``role="embedded"``.
 
-Policy, documented: demonyms and embedded toponyms are reported so that a reader can see them,
-but :attr:`geomap.types.Mention.is_location` is False for them and no event or map point is ever
-placed from them.
+Policy, documented: demonyms, embedded toponyms and modifiers are reported (and written with
+their place's point) so that a reader can see them, but :attr:`geomap.types.Mention.literal` is
+False for them: no event and no map marker is ever placed from them.
 """
 
 from __future__ import annotations
@@ -1345,7 +1345,7 @@ class Recognizer:
         out: list[Mention] = []
         n = len(tokens)
         # where the places found so far begin ("northeast" of "northeast Syria")
-        places = taken | {first_token.get(m.start, -1) for m in mentions if m.is_location}
+        places = taken | {first_token.get(m.start, -1) for m in mentions if m.literal}
         k = 1
         while k < n:
             prev = tokens[k - 1]
