@@ -186,6 +186,8 @@ class Lexicon:
     disease_prefixes: frozenset[str]
     #: Religious and ethnic groups that name no country ("Sunni", "Arab", "Kurdish").
     groups: frozenset[str]
+    #: Era markers ("B.C.", "AD"), written without dots: after a number they are no place.
+    eras: frozenset[str]
     #: Words after a name that make it a person's ("the Obama administration", "Bush Jr").
     person_nouns: frozenset[str]
     #: Words after a name that make it a listed company's ("Amazon shares").
@@ -716,6 +718,8 @@ class Recognizer:
         role = "place"
         cue = ""
         before = tokens[start_tok - 1].folded if start_tok > 0 else ""
+        if before.isdigit() and span.key.replace(" ", "") in lex.eras:
+            return None  # "in 500 B.C.": a date, not British Columbia
         preceded_by_of = start_tok > a and before == "of"
         # "in Suffolk and Norfolk warned": a name joined by "and" / "or" to a place just found is
         # a place too, as if the place's preposition stood before it.

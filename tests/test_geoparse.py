@@ -1541,3 +1541,35 @@ def test_streets_are_named_whole_and_never_the_town_they_are_named_for(
     )
     assert found["Otter Tail County"].place is not None
     assert found["Florida"].place is not None and found["Florida"].place.kind == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "province"),
+    [
+        ("Polar bears were seen near Churchill, Man., on Monday.", "Churchill", "Manitoba"),
+        ("A fire in Gatineau, Que., destroyed a home.", "Gatineau", "Quebec"),
+        ("Workers in Regina, Sask., went on strike.", "Regina", "Saskatchewan"),
+        ("Police in Kingston, Ont., made an arrest.", "Kingston", "Ontario"),
+    ],
+)
+def test_a_province_abbreviated_after_a_town_is_the_province(
+    parser: Geoparser, text: str, town: str, province: str
+) -> None:
+    found = by_text(parser, text)
+    abbreviation = next(r for r in found.values() if r.mention.cue == "abbreviation")
+    assert abbreviation.place is not None and abbreviation.place.name == province
+    place = found[town].place
+    assert place is not None and place.country_code == "CA"
+
+
+def test_bc_is_british_columbia_but_not_after_a_year(parser: Geoparser) -> None:
+    bc = by_text(parser, "In B.C., the wildfire season started early.")["B.C."].place
+    assert bc is not None and bc.name == "British Columbia"
+    assert "B.C." not in by_text(parser, "The temple was built in 500 B.C. near Luxor.")
+
+
+def test_sa_is_south_africa_or_south_australia_by_context(parser: Geoparser) -> None:
+    africa = by_text(parser, "He flew back to SA after the match in Nairobi.")["SA"].place
+    assert africa is not None and africa.country_code == "ZA"
+    australia = by_text(parser, "Police in Adelaide, SA, said the river was rising.")["SA"].place
+    assert australia is not None and australia.name == "South Australia"
