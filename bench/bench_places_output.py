@@ -14,7 +14,8 @@ gets rather than what the resolver chose:
   coordinates;
 * the same over the features that say they are literal locations (``literal`` true; files
   written before that property existed count every located feature as literal);
-* **located false positives**: features with a geometry that overlap no gold toponym;
+* **located false positives**: features with a geometry that overlap no gold toponym (also
+  counted among the literal features alone, what maps and events use);
 * **overlap recognition** P/R/F1 over every written feature (located or not).
 
 Results go to ``bench/results/places_output.json``. The corpora are read where they are; nothing
@@ -68,7 +69,7 @@ def score(gold_path: Path, geojson_path: Path) -> dict[str, Any]:
         by_doc[str(f["properties"]["doc"])].append(f)
     gold_n = gold_coords = gold_found = 0
     hits = literal_hits = 0
-    pred_n = pred_hit = located = located_fp = 0
+    pred_n = pred_hit = located = located_fp = literal_fp = 0
     for line in gold_path.open(encoding="utf-8"):
         if not line.strip():
             continue
@@ -85,6 +86,7 @@ def score(gold_path: Path, geojson_path: Path) -> dict[str, Any]:
             if _point(f) is not None:
                 located += 1
                 located_fp += not on_gold
+                literal_fp += not on_gold and _is_literal(f)
         for t, span in zip(gold, spans, strict=True):
             gold_n += 1
             over = [f for f in feats if _overlaps(_span(f), span)]
@@ -105,6 +107,7 @@ def score(gold_path: Path, geojson_path: Path) -> dict[str, Any]:
         "end_to_end_a161": hits / gold_coords if gold_coords else 0.0,
         "end_to_end_a161_literal": literal_hits / gold_coords if gold_coords else 0.0,
         "located_false_positives": located_fp,
+        "located_false_positives_literal": literal_fp,
         "overlap_precision": p,
         "overlap_recall": r,
         "overlap_f1": 2 * p * r / (p + r) if p + r else 0.0,
@@ -151,7 +154,8 @@ def main() -> None:
                 f"(literal only {s['end_to_end_a161_literal']:.4f}) over "
                 f"{s['gold_with_coords']} gold toponyms with coordinates; "
                 f"{s['features']} features, {s['located']} located, "
-                f"{s['located_false_positives']} located false positives; overlap "
+                f"{s['located_false_positives']} located false positives "
+                f"({s['located_false_positives_literal']} literal); overlap "
                 f"P {s['overlap_precision']:.4f} R {s['overlap_recall']:.4f} "
                 f"F1 {s['overlap_f1']:.4f}; {seconds:.1f} s",
                 flush=True,
