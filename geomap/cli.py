@@ -168,15 +168,30 @@ def gazetteer_import(paths: tuple[str, ...]) -> None:
     callback=published_date,
     help="Publication date (YYYY-MM-DD) for inputs that carry none.",
 )
+@click.option(
+    "--literal",
+    "literal_only",
+    is_flag=True,
+    help="Only mentions of a location where something is or happens (no demonyms, embedded "
+    "names or modifiers).",
+)
 @friendly_errors
 def places(
-    inputs: tuple[str, ...], output: str | None, focus: str | None, published: dt.date | None
+    inputs: tuple[str, ...],
+    output: str | None,
+    focus: str | None,
+    published: dt.date | None,
+    literal_only: bool,
 ) -> None:
-    """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv)."""
+    """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv).
+
+    Every resolved mention is written with its place's point; the property ``literal`` says
+    whether it names a location where something is or happens.
+    """
     from tqdm import tqdm
 
     from .documents import iter_documents
-    from .geoparsing import get_geoparser, resolution_feature
+    from .geoparsing import get_geoparser, place_features
     from .resolve import Focus
 
     parser = get_geoparser()
@@ -195,11 +210,14 @@ def places(
         leave=False,
     ):
         docs += 1
-        features += [resolution_feature(r) for r in parser.parse(doc, focus=focus_obj)]
+        features += place_features(parser.parse(doc, focus=focus_obj), literal_only=literal_only)
     write_json({"type": "FeatureCollection", "features": features}, output)
     located = sum(1 for f in features if f["geometry"])
+    literal = sum(1 for f in features if f["geometry"] and f["properties"]["literal"])
     click.echo(
-        f"geomap: {docs} document(s), {len(features)} mention(s), {located} located", err=True
+        f"geomap: {docs} document(s), {len(features)} mention(s), {located} located "
+        f"({literal} literal)",
+        err=True,
     )
     report_skips(skipped, warnings)
 

@@ -8,13 +8,18 @@ Reported, per corpus:
   accuracy within 161 km (A@161), median and mean error in km, and the AUC of the
   log-error curve (Gritta et al. 2018: area under log(1 + error) scaled by the largest
   possible error, lower is better);
-* end-to-end A@161: gold toponyms with coordinates that were both found and placed within
-  161 km, over all gold toponyms with coordinates;
+* end-to-end A@161: gold toponyms with coordinates that a written Feature overlapping them
+  places within 161 km, over all gold toponyms with coordinates; also counting only the
+  Features of literal mentions (``literal`` true: what maps and events use);
+* located Features, and how many of them overlap no gold toponym (located false positives);
 * throughput in documents per second (geoparsing only, not reading the file).
 
-Which predicted mentions count is a policy: by default every reported mention counts for
-recognition (places, areas, demonyms and embedded toponyms), since the corpora annotate those;
-``roles`` narrows it. Unresolved predictions count for recognition but not for resolution.
+Everything is scored from the place Features that ``geomap places`` writes (one code path:
+:func:`geomap.geoparsing.place_features`), so the figures are those of the output, not of the
+resolver's choices. Which predicted mentions count is a policy: by default every reported
+mention counts for recognition (places, areas, demonyms, embedded toponyms and modifiers), since
+the corpora annotate those; ``roles`` narrows it. Unresolved predictions (no geometry) count for
+recognition but not for resolution.
 """
 
 from __future__ import annotations
@@ -24,16 +29,15 @@ import math
 import statistics
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from geopy.distance import geodesic
 
 from .errors import InputError
-from .geoparsing import Geoparser
+from .geoparsing import Geoparser, place_features
 from .resolve import Focus
-from .types import Resolution
 
 A161_KM = 161.0
 MAX_ERROR_KM = 20039.0
@@ -61,6 +65,9 @@ class Scores:
     auc: float
     gold_with_coords: int
     end_to_end_a161: float
+    end_to_end_a161_literal: float
+    located: int
+    located_false_positives: int
     docs_per_s: float
     skipped_records: int = 0
 
@@ -81,8 +88,11 @@ class Scores:
                 f"F1 {self.overlap_f1:.3f}",
                 f"  resolution ({self.resolved_scored} scored)  A@161 {self.a161:.3f}  median "
                 f"{self.median_km:.1f} km  mean {self.mean_km:.1f} km  AUC {self.auc:.3f}",
-                f"  end-to-end A@161 {self.end_to_end_a161:.3f} (over {self.gold_with_coords} gold "
+                f"  end-to-end A@161 {self.end_to_end_a161:.3f}, literal mentions alone "
+                f"{self.end_to_end_a161_literal:.3f} (over {self.gold_with_coords} gold "
                 "toponyms with coordinates)",
+                f"  located {self.located}, of which {self.located_false_positives} overlap no "
+                "gold toponym",
                 f"  speed {self.docs_per_s:.1f} docs/s",
             ]
         )
@@ -115,6 +125,52 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+@dataclass
+class _Tally:
+    """Running counts of one corpus, from the place Features of its documents."""
+
+    gold: int = 0
+    predicted: int = 0
+    exact_tp: int = 0
+    overlap_gold_hit: int = 0
+    overlap_pred_hit: int = 0
+    gold_coords: int = 0
+    e2e_hits: int = 0
+    e2e_literal_hits: int = 0
+    located: int = 0
+    located_false_positives: int = 0
+    errors: list[float] = field(default_factory=list)
+
+    def add(self, gold: list[dict[str, Any]], features: list[dict[str, Any]]) -> None:
+        """Score one document's written Features against its gold toponyms."""
+        spans = [(int(t["start"]), int(t["end"])) for t in gold]
+        self.gold += len(gold)
+        self.predicted += len(features)
+        feat_spans = [_span(f) for f in features]
+        exact = set(feat_spans)
+        self.exact_tp += sum(1 for s in spans if s in exact)
+        for f, fs in zip(features, feat_spans, strict=True):
+            on_gold = any(_overlaps(fs, s) for s in spans)
+            self.overlap_pred_hit += on_gold
+            if f["geometry"] is not None:
+                self.located += 1
+                self.located_false_positives += not on_gold
+        for t, span in zip(gold, spans, strict=True):
+            over = [(f, _overlap_len(fs, span)) for f, fs in zip(features, feat_spans, strict=True)]
+            over = [(f, n) for f, n in over if n > 0]
+            if over:
+                self.overlap_gold_hit += 1
+            if t.get("lat") is None or t.get("lon") is None:
+                continue
+            self.gold_coords += 1
+            best = max(over, key=lambda fn: fn[1])[0] if over else None
+            if best is not None and best["geometry"] is not None:
+                self.errors.append(_km(t, best))
+            near = [f for f, _ in over if f["geometry"] is not None and _km(t, f) <= A161_KM]
+            self.e2e_hits += bool(near)
+            self.e2e_literal_hits += any(f["properties"]["literal"] for f in near)
+
+
 def evaluate_corpus(
     path: Path | str,
     *,
@@ -124,14 +180,17 @@ def evaluate_corpus(
     limit: int | None = None,
     on_problem: Any = None,
 ) -> Scores:
-    """Score the geoparser on one gold corpus file."""
+    """Score the geoparser on one gold corpus file.
+
+    What is scored is the place Features ``geomap places`` writes
+    (:func:`~geomap.geoparsing.place_features`), so the figures are those of the output: a gold
+    toponym counts end to end when a written Feature overlapping its span has a point within
+    161 km of the gold point.
+    """
     path = Path(path)
     parser = parser or Geoparser()
     keep = set(roles)
-    gold_n = pred_n = exact_tp = 0
-    overlap_gold_hit = overlap_pred_hit = 0
-    errors: list[float] = []
-    gold_coords = e2e_hits = 0
+    tally = _Tally()
     docs = skipped = 0
     elapsed = 0.0
     for lineno, rec, problem in read_corpus(path):
@@ -143,53 +202,26 @@ def evaluate_corpus(
         if limit is not None and docs >= limit:
             break
         docs += 1
-        text = rec["text"]
         t0 = time.perf_counter()
-        res = parser.parse(text, doc_id=str(rec.get("id", lineno)), focus=focus)
+        res = parser.parse(rec["text"], doc_id=str(rec.get("id", lineno)), focus=focus)
         elapsed += time.perf_counter() - t0
-        preds = [r for r in res if r.mention.role in keep]
-        gold = [t for t in rec.get("toponyms", [])]
+        feats = [f for f in place_features(res) if f["properties"]["role"] in keep]
+        gold = list(rec.get("toponyms", []))
         if rec.get("resolution_only"):
-            gold_spans = {(t["start"], t["end"]) for t in gold}
-            preds = [
-                r
-                for r in preds
-                if any(_overlaps((r.mention.start, r.mention.end), g) for g in gold_spans)
-            ]
-        gold_n += len(gold)
-        pred_n += len(preds)
-        pred_spans = {(r.mention.start, r.mention.end): r for r in preds}
-        exact_tp += sum(1 for t in gold if (t["start"], t["end"]) in pred_spans)
-        overlap_pred_hit += sum(
-            1
-            for r in preds
-            if any(
-                _overlaps((r.mention.start, r.mention.end), (t["start"], t["end"])) for t in gold
-            )
-        )
-        for t in gold:
-            span = (t["start"], t["end"])
-            match = _best_overlap(span, preds)
-            if match is not None:
-                overlap_gold_hit += 1
-            if t.get("lat") is None or t.get("lon") is None:
-                continue
-            gold_coords += 1
-            if match is None or match.place is None:
-                continue
-            err = geodesic((t["lat"], t["lon"]), (match.place.lat, match.place.lon)).km
-            errors.append(err)
-            if err <= A161_KM:
-                e2e_hits += 1
-    ep = exact_tp / pred_n if pred_n else 0.0
-    er = exact_tp / gold_n if gold_n else 0.0
-    op = overlap_pred_hit / pred_n if pred_n else 0.0
-    orr = overlap_gold_hit / gold_n if gold_n else 0.0
+            gold_spans = [(t["start"], t["end"]) for t in gold]
+            feats = [f for f in feats if any(_overlaps(_span(f), g) for g in gold_spans)]
+        tally.add(gold, feats)
+    t = tally
+    ep = t.exact_tp / t.predicted if t.predicted else 0.0
+    er = t.exact_tp / t.gold if t.gold else 0.0
+    op = t.overlap_pred_hit / t.predicted if t.predicted else 0.0
+    orr = t.overlap_gold_hit / t.gold if t.gold else 0.0
+    errors = t.errors
     return Scores(
         corpus=path.stem,
         docs=docs,
-        gold=gold_n,
-        predicted=pred_n,
+        gold=t.gold,
+        predicted=t.predicted,
         exact_precision=ep,
         exact_recall=er,
         exact_f1=_f1(ep, er),
@@ -201,22 +233,28 @@ def evaluate_corpus(
         median_km=statistics.median(errors) if errors else 0.0,
         mean_km=statistics.fmean(errors) if errors else 0.0,
         auc=auc_log_error(errors),
-        gold_with_coords=gold_coords,
-        end_to_end_a161=e2e_hits / gold_coords if gold_coords else 0.0,
+        gold_with_coords=t.gold_coords,
+        end_to_end_a161=t.e2e_hits / t.gold_coords if t.gold_coords else 0.0,
+        end_to_end_a161_literal=(t.e2e_literal_hits / t.gold_coords if t.gold_coords else 0.0),
+        located=t.located,
+        located_false_positives=t.located_false_positives,
         docs_per_s=docs / elapsed if elapsed else 0.0,
         skipped_records=skipped,
     )
 
 
-def _best_overlap(span: tuple[int, int], preds: list[Resolution]) -> Resolution | None:
-    best = None
-    best_len = 0
-    for r in preds:
-        a, b = r.mention.start, r.mention.end
-        inter = min(b, span[1]) - max(a, span[0])
-        if inter > best_len:
-            best, best_len = r, inter
-    return best
+def _span(feature: dict[str, Any]) -> tuple[int, int]:
+    props = feature["properties"]
+    return int(props["start"]), int(props["end"])
+
+
+def _overlap_len(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _km(toponym: dict[str, Any], feature: dict[str, Any]) -> float:
+    lon, lat = feature["geometry"]["coordinates"][:2]
+    return float(geodesic((toponym["lat"], toponym["lon"]), (lat, lon)).km)
 
 
 def auc_log_error(errors: list[float]) -> float:

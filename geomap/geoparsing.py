@@ -7,7 +7,11 @@
 
 :func:`resolutions_to_geojson` and :func:`resolutions_to_geodataframe` turn the results into an
 RFC 7946 FeatureCollection (one Feature per mention, ``geometry: null`` when unresolved) or a
-GeoDataFrame in EPSG:4326.
+GeoDataFrame in EPSG:4326. Every resolved mention carries its place's point, whatever its role:
+a GIS user who counts or joins mentions needs "Syrian" at Syria as much as "in Syria". The
+boolean property ``literal`` says whether the mention names a location where something is or
+happens (roles ``place`` and ``area``); maps and events use only those, and
+``place_features(..., literal_only=True)`` (``geomap places --literal``) writes only those.
 """
 
 from __future__ import annotations
@@ -88,10 +92,14 @@ def geoparse(
 
 
 def resolution_feature(r: Resolution) -> dict[str, Any]:
-    """One RFC 7946 Feature for a resolution (``geometry: null`` when unresolved)."""
+    """One RFC 7946 Feature for a resolution (``geometry: null`` when unresolved).
+
+    The place's point is written whatever the mention's role; ``literal`` tells a location where
+    something is or happens from a demonym, an embedded name or a modifier.
+    """
     p = r.place
     geometry = None
-    if p is not None and r.mention.is_location:
+    if p is not None:
         geometry = {
             "type": "Point",
             "coordinates": [round(p.lon, COORD_DECIMALS), round(p.lat, COORD_DECIMALS)],
@@ -102,6 +110,7 @@ def resolution_feature(r: Resolution) -> dict[str, Any]:
         "start": r.mention.start,
         "end": r.mention.end,
         "role": r.mention.role,
+        "literal": r.mention.literal,
         "cue": r.mention.cue,
         "name": p.name if p else None,
         "place_id": p.place_id if p else None,
@@ -116,9 +125,27 @@ def resolution_feature(r: Resolution) -> dict[str, Any]:
     return {"type": "Feature", "geometry": geometry, "properties": props}
 
 
-def resolutions_to_geojson(resolutions: Iterable[Resolution]) -> dict[str, Any]:
+def place_features(
+    resolutions: Iterable[Resolution], *, literal_only: bool = False
+) -> list[dict[str, Any]]:
+    """The Features ``geomap places`` writes for resolutions (only literal mentions on demand).
+
+    ``geomap evaluate`` scores these same Features, so it measures what the output holds.
+    """
+    feats = [resolution_feature(r) for r in resolutions]
+    if literal_only:
+        return [f for f in feats if f["properties"]["literal"]]
+    return feats
+
+
+def resolutions_to_geojson(
+    resolutions: Iterable[Resolution], *, literal_only: bool = False
+) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection with one Feature per mention."""
-    return {"type": "FeatureCollection", "features": [resolution_feature(r) for r in resolutions]}
+    return {
+        "type": "FeatureCollection",
+        "features": place_features(resolutions, literal_only=literal_only),
+    }
 
 
 def resolutions_to_geodataframe(resolutions: Sequence[Resolution]) -> geopandas.GeoDataFrame:

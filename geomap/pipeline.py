@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .documents import ReadWarning, Skipped, iter_documents
-from .geoparsing import get_geoparser, resolution_feature
+from .geoparsing import get_geoparser, place_features
 from .resolve import Focus
 from .types import Document, Resolution
 
@@ -33,8 +33,9 @@ class PipelineResult:
     warnings: list[ReadWarning] = field(default_factory=list)
 
     def places_geojson(self) -> dict[str, Any]:
-        """Every place mention as an RFC 7946 FeatureCollection (null geometry kept)."""
-        feats = [resolution_feature(r) for res in self.resolutions.values() for r in res]
+        """Every place mention as an RFC 7946 FeatureCollection (null geometry kept; the map
+        draws only the ``literal`` ones)."""
+        feats = [f for res in self.resolutions.values() for f in place_features(res)]
         return {"type": "FeatureCollection", "features": feats}
 
 

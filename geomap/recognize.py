@@ -30,9 +30,9 @@ statistical model (none can be loaded offline from the registries); instead it c
 Modifiers ("US-led", "Syria-based") get ``role="modifier"`` and institutions that share a
 place's name ("White House", "Kremlin") ``role="embedded"``.
 
-Policy, documented: demonyms and embedded toponyms are reported so that a reader can see them,
-but :attr:`geomap.types.Mention.is_location` is False for them and no event or map point is ever
-placed from them.
+Policy, documented: demonyms, embedded toponyms and modifiers are reported (and written with
+their place's point) so that a reader can see them, but :attr:`geomap.types.Mention.literal` is
+False for them: no event and no map marker is ever placed from them.
 """
 
 from __future__ import annotations
@@ -186,6 +186,8 @@ class Lexicon:
     disease_prefixes: frozenset[str]
     #: Religious and ethnic groups that name no country ("Sunni", "Arab", "Kurdish").
     groups: frozenset[str]
+    #: Era markers ("B.C.", "AD"), written without dots: after a number they are no place.
+    eras: frozenset[str]
     #: Words after a name that make it a person's ("the Obama administration", "Bush Jr").
     person_nouns: frozenset[str]
     #: Words after a name that make it a listed company's ("Amazon shares").
@@ -716,6 +718,8 @@ class Recognizer:
         role = "place"
         cue = ""
         before = tokens[start_tok - 1].folded if start_tok > 0 else ""
+        if before.isdigit() and span.key.replace(" ", "") in lex.eras:
+            return None  # "in 500 B.C.": a date, not British Columbia
         preceded_by_of = start_tok > a and before == "of"
         # "in Suffolk and Norfolk warned": a name joined by "and" / "or" to a place just found is
         # a place too, as if the place's preposition stood before it.
@@ -1345,7 +1349,7 @@ class Recognizer:
         out: list[Mention] = []
         n = len(tokens)
         # where the places found so far begin ("northeast" of "northeast Syria")
-        places = taken | {first_token.get(m.start, -1) for m in mentions if m.is_location}
+        places = taken | {first_token.get(m.start, -1) for m in mentions if m.literal}
         k = 1
         while k < n:
             prev = tokens[k - 1]

@@ -1083,6 +1083,6 @@ def group_by_country(resolutions: Sequence[Resolution]) -> dict[str, int]:
     """Count resolved mentions per country code (a document's geographic profile)."""
     counts: dict[str, int] = defaultdict(int)
     for r in resolutions:
-        if r.place is not None and r.mention.is_location:
+        if r.place is not None and r.mention.literal:
             counts[r.place.country_code] += 1
     return dict(counts)

@@ -32,6 +32,11 @@ AREA_KINDS = frozenset(
     }
 )
 
+#: Mention roles that name a location where something is or happens. The others (``demonym``,
+#: ``embedded``, ``modifier``) still refer to a place, and are written with its point, but
+#: maps, events and document evidence use only these.
+LITERAL_ROLES = frozenset({"place", "area"})
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -124,11 +129,11 @@ class Mention:
     """A span of document text recognised as a place name (or a flagged look-alike).
 
     ``role`` says how the span is used: ``place`` (a literal location), ``area`` (a directional or
-    named area such as "northeast Syria"), ``demonym`` ("Syrian": reported, never a location),
-    ``embedded`` (a toponym inside an organisation name such as "London School of Economics", or
-    an institution named like a place such as "White House": reported, never a location), or
-    ``modifier`` ("US-led", "Syria-based": reported, never a location). ``cue`` is the evidence
-    that made it a place mention.
+    named area such as "northeast Syria"), ``demonym`` ("Syrian"), ``embedded`` (a toponym inside
+    an organisation name such as "London School of Economics", or an institution named like a
+    place such as "White House"), or ``modifier`` ("US-led", "Syria-based"). The last three refer
+    to a place but are not :attr:`literal`: nothing happens there. ``cue`` is the evidence that
+    made it a place mention.
     """
 
     doc_id: str
@@ -140,9 +145,10 @@ class Mention:
     lookup: str = ""
 
     @property
-    def is_location(self) -> bool:
-        """Whether the mention may be used as a literal location (not demonyms or embedded)."""
-        return self.role in ("place", "area")
+    def literal(self) -> bool:
+        """Whether the mention names a location where something is or happens (role ``place``
+        or ``area``); demonyms, embedded names and modifiers are not."""
+        return self.role in LITERAL_ROLES
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,20 +94,27 @@ def test_look_alikes_are_not_places(report: dict[str, Resolution], look_alike: s
     assert look_alike not in report
 
 
-def test_embedded_and_demonyms_are_flagged_never_locations(
+def test_embedded_and_demonyms_are_flagged_not_literal_but_located(
     report: dict[str, Resolution],
 ) -> None:
     assert report["London"].mention.role == "embedded"
     assert report["Turkish"].mention.role == "demonym"
     assert report["Syrian"].mention.role == "embedded"  # inside "Syrian Democratic Forces"
     for word in ("London", "Turkish", "Syrian"):
-        assert not report[word].mention.is_location
-    features = resolutions_to_geojson(report.values())["features"]
-    assert all(
-        f["geometry"] is None
-        for f in features
-        if f["properties"]["mention"] in ("London", "Turkish", "Syrian")
+        assert not report[word].mention.literal
+    features = {
+        f["properties"]["mention"]: f for f in resolutions_to_geojson(report.values())["features"]
+    }
+    for word, country in (("London", "GB"), ("Turkish", "TR"), ("Syrian", "SY")):
+        props = features[word]["properties"]
+        assert props["literal"] is False and props["country_code"] == country
+        assert features[word]["geometry"]["type"] == "Point"  # the place's point, written
+    assert features["Tal Abyad"]["properties"]["literal"] is True
+    literal_only = resolutions_to_geojson(report.values(), literal_only=True)["features"]
+    assert {f["properties"]["mention"] for f in literal_only}.isdisjoint(
+        {"London", "Turkish", "Syrian"}
     )
+    assert "Tal Abyad" in {f["properties"]["mention"] for f in literal_only}
 
 
 def test_a_regions_demonym_is_flagged_and_says_nothing_of_where(parser: Geoparser) -> None:
@@ -118,10 +125,10 @@ def test_a_regions_demonym_is_flagged_and_says_nothing_of_where(parser: Geoparse
         ("Chechen", "Chechnya"),
         ("Tibetan", "Tibet"),
     ):
-        assert found[word].mention.role == "demonym" and not found[word].mention.is_location
+        assert found[word].mention.role == "demonym" and not found[word].mention.literal
         assert found[word].place is not None and found[word].place.name == region
     features = resolutions_to_geojson(found.values())["features"]
-    assert all(f["geometry"] is None for f in features)
+    assert not any(f["properties"]["literal"] for f in features)
     # "Chechen" is no evidence for a country: a Syrian story's towns read the same with it
     plain = "Clashes broke out in Hajin and Baghouz."
     chechen = "Chechen fighters clashed with the SDF in Hajin and Baghouz."
@@ -569,6 +576,28 @@ def test_places_cli_writes_rfc7946_and_reports_bad_records(tmp_path: Path) -> No
             assert all(len(str(c).split(".")[-1]) <= 6 for c in f["geometry"]["coordinates"])
 
 
+def test_places_geojson_keeps_role_and_literal_through_gdal(tmp_path: Path) -> None:
+    import geopandas
+
+    (tmp_path / "a.txt").write_text(
+        "Turkish troops shelled Ras al-Ain, a spokesman for the Syrian Democratic Forces said.",
+        encoding="utf-8",
+    )
+    every, literal = tmp_path / "all.geojson", tmp_path / "literal.geojson"
+    for out, extra in ((every, ()), (literal, ("--literal",))):
+        proc = _cli("places", "a.txt", "-o", str(out), *extra, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    gdf = geopandas.read_file(every, engine="pyogrio").set_index("mention")
+    assert gdf.loc["Turkish", "role"] == "demonym" and not gdf.loc["Turkish", "literal"]
+    assert gdf.loc["Syrian", "role"] == "embedded" and not gdf.loc["Syrian", "literal"]
+    assert gdf.loc["Ras al-Ain", "role"] == "place" and gdf.loc["Ras al-Ain", "literal"]
+    assert gdf["literal"].dtype == bool
+    turkish = gdf.loc["Turkish", "geometry"]
+    assert turkish is not None and 26 < turkish.x < 45 and 36 < turkish.y < 42  # Turkey's point
+    only = geopandas.read_file(literal, engine="pyogrio")
+    assert list(only["mention"]) == ["Ras al-Ain"] and bool(only["literal"].all())
+
+
 def test_places_cli_rejects_bad_focus_and_missing_input(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Tal Abyad.", encoding="utf-8")
     bad_focus = _cli("places", "a.txt", "--focus", "ZZ", cwd=tmp_path)
@@ -596,6 +625,27 @@ def test_evaluate_cli_scores_a_tiny_gold_corpus(tmp_path: Path) -> None:
     scores = json.loads(proc.stdout)[0]
     assert scores["exact_f1"] == 1.0 and scores["a161"] == 1.0
     assert scores["end_to_end_a161"] == 1.0 and scores["skipped_records"] == 1
+
+
+def test_evaluate_scores_what_places_writes_and_literal_mentions_alone(tmp_path: Path) -> None:
+    text = "Syrian troops entered Tal Abyad; a Turkish drone was seen."
+    gold = {
+        "id": "t2",
+        "text": text,
+        "toponyms": [
+            {"start": 0, "end": 6, "name": "Syrian", "lat": 35.0, "lon": 38.5},
+            {"start": 22, "end": 31, "name": "Tal Abyad", "lat": 36.697, "lon": 38.954},
+            {"start": 35, "end": 42, "name": "Turkish", "lat": 39.0, "lon": 35.0},
+        ],
+    }
+    corpus = tmp_path / "gold.jsonl"
+    corpus.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    scores = json.loads(_cli("evaluate", str(corpus), "--json", cwd=tmp_path).stdout)[0]
+    # the demonyms are written with their country's point, so they count end to end...
+    assert scores["end_to_end_a161"] == 1.0 and scores["located"] == 3
+    # ...but not among the literal mentions, which maps and events use
+    assert scores["end_to_end_a161_literal"] == pytest.approx(1 / 3, abs=1e-3)
+    assert scores["located_false_positives"] == 0
 
 
 def test_us_counties_are_places_of_their_own(parser: Geoparser) -> None:
@@ -764,7 +814,7 @@ def test_a_very_common_word_opens_a_sentence_as_a_place_only_as_a_major_places_n
     ],
 )
 def test_a_common_word_ending_an_unknown_name_is_no_place(parser: Geoparser, text: str) -> None:
-    assert [r.mention.text for r in parser.parse(text) if r.mention.is_location] == []
+    assert [r.mention.text for r in parser.parse(text) if r.mention.literal] == []
 
 
 def test_a_country_after_a_capitalised_word_is_still_the_country(parser: Geoparser) -> None:
@@ -1424,7 +1474,7 @@ def test_sports_clubs_named_for_places_are_embedded(
 ) -> None:
     found = by_text(parser, text)
     assert {name for name, r in found.items() if r.mention.role == "embedded"} == embedded
-    assert not any(found[name].mention.is_location for name in embedded)
+    assert not any(found[name].mention.literal for name in embedded)
     assert {found[name].mention.cue for name in embedded} == {"team"}
 
 
@@ -1453,7 +1503,7 @@ def test_in_a_sports_report_places_that_play_a_match_are_teams(parser: Geoparser
     assert all(found[name].mention.role == "embedded" for name in teams)
     # where the matches are played stays a place, and so does a city that hosts games
     for venue in ("Stamford Bridge", "Rotterdam", "Gdansk"):
-        assert found[venue].mention.is_location
+        assert found[venue].mention.literal
 
 
 def test_match_words_outside_sport_leave_places_alone(parser: Geoparser) -> None:
@@ -1462,9 +1512,9 @@ def test_match_words_outside_sport_leave_places_alone(parser: Geoparser) -> None
         "Turkey beat back an attack on Tal Abyad. Manchester City Council met as Syria faced "
         "Turkey's army, and the talks in Sheffield Wednesday ended.",
     )
-    assert found["Tal Abyad"].mention.is_location
-    assert found["Turkey"].mention.is_location and found["Syria"].mention.is_location
-    assert found["Sheffield"].mention.is_location
+    assert found["Tal Abyad"].mention.literal
+    assert found["Turkey"].mention.literal and found["Syria"].mention.literal
+    assert found["Sheffield"].mention.literal
     assert found["Manchester"].mention.cue == "organisation"
 
 
@@ -1491,3 +1541,35 @@ def test_streets_are_named_whole_and_never_the_town_they_are_named_for(
     )
     assert found["Otter Tail County"].place is not None
     assert found["Florida"].place is not None and found["Florida"].place.kind == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "province"),
+    [
+        ("Polar bears were seen near Churchill, Man., on Monday.", "Churchill", "Manitoba"),
+        ("A fire in Gatineau, Que., destroyed a home.", "Gatineau", "Quebec"),
+        ("Workers in Regina, Sask., went on strike.", "Regina", "Saskatchewan"),
+        ("Police in Kingston, Ont., made an arrest.", "Kingston", "Ontario"),
+    ],
+)
+def test_a_province_abbreviated_after_a_town_is_the_province(
+    parser: Geoparser, text: str, town: str, province: str
+) -> None:
+    found = by_text(parser, text)
+    abbreviation = next(r for r in found.values() if r.mention.cue == "abbreviation")
+    assert abbreviation.place is not None and abbreviation.place.name == province
+    place = found[town].place
+    assert place is not None and place.country_code == "CA"
+
+
+def test_bc_is_british_columbia_but_not_after_a_year(parser: Geoparser) -> None:
+    bc = by_text(parser, "In B.C., the wildfire season started early.")["B.C."].place
+    assert bc is not None and bc.name == "British Columbia"
+    assert "B.C." not in by_text(parser, "The temple was built in 500 B.C. near Luxor.")
+
+
+def test_sa_is_south_africa_or_south_australia_by_context(parser: Geoparser) -> None:
+    africa = by_text(parser, "He flew back to SA after the match in Nairobi.")["SA"].place
+    assert africa is not None and africa.country_code == "ZA"
+    australia = by_text(parser, "Police in Adelaide, SA, said the river was rising.")["SA"].place
+    assert australia is not None and australia.name == "South Australia"

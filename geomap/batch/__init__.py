@@ -173,11 +173,11 @@ def process_document(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Event and place-mention Features of one document (events merged inside the document)."""
     from ..events import deduplicate
-    from ..geoparsing import resolution_feature
+    from ..geoparsing import place_features
 
     resolutions = state.parser.parse(doc, focus=state.focus)
     events = deduplicate(state.extractor.document_events(doc, resolutions))
-    return [e.to_feature() for e in events], [resolution_feature(r) for r in resolutions]
+    return [e.to_feature() for e in events], place_features(resolutions)
 
 
 def process_chunk(docs: Sequence[tuple[int, Document]], options: BatchOptions) -> ChunkResult:
@@ -439,7 +439,7 @@ def _columns(layer: str) -> list[str]:
 
         return list(Event("", "", None, None, "", "").properties())
     return [
-        "doc", "mention", "start", "end", "role", "cue", "name", "place_id", "kind",
+        "doc", "mention", "start", "end", "role", "literal", "cue", "name", "place_id", "kind",
         "country_code", "admin1", "admin1_code", "score", "reason", "candidates",
     ]  # fmt: skip
 

@@ -225,7 +225,7 @@ def _pattern_actors(
                     text[m.start : force.end()],
                 )
             )
-        elif place.kind == "country" and m.is_location:
+        elif place.kind == "country" and m.literal:
             force = _POSSESSIVE_FORCE_RE.match(text, m.end, end)
             if force is not None:
                 name = f"{country_demonyms().get(place.country_code, place.name)} forces"

@@ -139,7 +139,7 @@ class EventLocation:
 
 def usable(res: Resolution) -> bool:
     """A resolved mention that may stand for a location (not a demonym or embedded name)."""
-    return res.place is not None and res.mention.is_location
+    return res.place is not None and res.mention.literal
 
 
 def _usable_within(res: Resolution, span: tuple[int, int]) -> bool:

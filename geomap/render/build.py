@@ -293,15 +293,35 @@ def _bounds(rows: list[list[Any]]) -> list[list[float]]:
     return [[south, west], [north, east]]
 
 
+def _literal(value: Any) -> bool:
+    """A place feature's ``literal`` property as read back from GeoJSON, a GeoDataFrame or a
+    GeoPackage (a bool, numpy bool or 0/1; missing counts as literal).
+
+    >>> [_literal(v) for v in (True, False, 0, 1, None, float("nan"), "false")]
+    [True, False, False, True, True, True, False]
+    """
+    if value is None or value != value:  # NaN: a missing value in a frame
+        return True
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "0", "no")
+    return bool(value)
+
+
 def _place_rows(places: Any) -> tuple[list[list[Any]], list[str]]:
-    """One row per distinct place: position, names, kinds and how often it was mentioned."""
+    """One row per distinct place: position, names, kinds and how often it was mentioned.
+
+    Only literal mentions are drawn: a demonym, an embedded name or a modifier ("Syrian",
+    "London School of Economics", "US-led") carries its place's point in the GeoJSON but names
+    no location where something is or happens (features without ``literal``, written before it
+    existed, had a point only when literal).
+    """
     strings = _Strings()
     groups: dict[str, dict[str, Any]] = {}
     for feat in load_features(places, "places"):
         ll = feature_lonlat(feat)
-        if ll is None:
-            continue
         p = feat["properties"]
+        if ll is None or not _literal(p.get("literal")):
+            continue
         key = _text(p.get("place_id")) or f"{ll[0]:.4f},{ll[1]:.4f}"
         g = groups.setdefault(key, {"ll": ll, "p": p, "n": 0, "docs": set(), "m": []})
         g["n"] += 1
