@@ -347,7 +347,7 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
         return resolutions
     out: list[Resolution] | None = None
     for i, r in enumerate(resolutions):
-        if not r.mention.is_location or (r.place is not None and r.place.country_code == home):
+        if not r.mention.literal or (r.place is not None and r.place.country_code == home):
             continue
         if r.place is not None and r.place.kind == "country":
             continue
