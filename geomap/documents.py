@@ -27,6 +27,12 @@ nothing lost) or a ``published`` value that is not a date (the document is kept 
 ``published`` argument, ``None`` by default). Only a missing path or an unsupported extension given
 explicitly raises :class:`~geomap.errors.InputError`.
 
+JSON records (``.jsonl``, ``.json``) are bounded: a record nested more than
+:data:`MAX_JSON_DEPTH` levels deep, or holding a lone surrogate (``"\\ud800"`` is valid JSON but
+not Unicode text, and no writer could encode it) is a counted skip with its line number, so one
+hostile record never stops a run. A JSONL file that starts with a UTF-16 byte-order mark is read as
+UTF-16 (with a warning), line by line like UTF-8.
+
 The text of a document is kept exactly as read (after decoding; a UTF-8 byte-order mark is
 removed), so the offsets every later stage reports index into ``Document.text``.
 """
@@ -56,6 +62,8 @@ __all__ = [
     "html_to_text",
     "input_files",
     "iter_documents",
+    "json_record_problem",
+    "jsonl_lines",
     "parse_date",
     "read_documents",
     "sentence_spans",
@@ -65,6 +73,9 @@ __all__ = [
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
 #: Record fields that map onto :class:`~geomap.types.Document` attributes (the rest go to meta).
 KNOWN_FIELDS = frozenset({"id", "text", "published", "title", "url", "source"})
+#: Deepest nesting of objects and lists accepted in one JSON record (the record itself is level
+#: 1); deeper records are skipped rather than exhausting the interpreter's recursion limit.
+MAX_JSON_DEPTH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +363,55 @@ class _Sink:
             self.on_warning(ReadWarning(source, line, message))
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def json_record_problem(value: Any, max_depth: int = MAX_JSON_DEPTH) -> str | None:
+    """Why a parsed JSON value cannot be used as a record, or None if it can.
+
+    Two things valid JSON may hold that geomap cannot use: nesting deeper than ``max_depth``
+    and lone surrogates (``"\\ud800"``), which are not Unicode text. The walk is iterative, so
+    it is itself safe on any depth.
+
+    >>> json_record_problem({"text": "Tal Abyad", "meta": {"tags": ["a"]}}) is None
+    True
+    >>> json_record_problem({"meta": [[[1]]]}, max_depth=3)
+    "nested more than 3 levels deep (in field 'meta')"
+    >>> json_record_problem({"text": "a\ud800b"})
+    "invalid Unicode: a lone surrogate U+D800 (in field 'text')"
+    """
+    stack: list[tuple[Any, int, str]] = [(value, 1, "")]
+    while stack:
+        item, depth, top = stack.pop()
+        if isinstance(item, str):
+            bad = _SURROGATE_RE.search(item)
+            if bad is not None:
+                where = f" (in field {top!r})" if top else ""
+                return f"invalid Unicode: a lone surrogate U+{ord(bad.group()):04X}{where}"
+            continue
+        if not isinstance(item, dict | list):
+            continue
+        if depth > max_depth:
+            where = f" (in field {top!r})" if top else ""
+            return f"nested more than {max_depth} levels deep{where}"
+        if isinstance(item, dict):
+            for key, child in item.items():
+                field_name = top or key
+                stack.append((key, depth, field_name))
+                stack.append((child, depth + 1, field_name))
+        else:
+            stack.extend((child, depth + 1, top) for child in item)
+    return None
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` that reports nesting beyond the recursion limit as a ValueError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
+
+
 def _str_or_empty(value: object) -> str:
     if value is None:
         return ""
@@ -370,6 +430,10 @@ def _record_to_document(
 ) -> Document | None:
     """Turn one JSON/CSV record into a Document, or report why it is skipped."""
     prefix = f"{where}: " if where else ""
+    problem = json_record_problem(record)
+    if problem is not None:
+        sink.skip(source, line, f"{prefix}{problem}")
+        return None
     if "text" not in record or record["text"] is None:
         sink.skip(source, line, f"{prefix}missing text field")
         return None
@@ -471,40 +535,67 @@ def _iter_html(
     yield Document(id=path.stem, text=text, published=pub, title=title)
 
 
+def jsonl_lines(path: Path, sink: _Sink | None = None) -> Iterator[tuple[int, bytes | str]]:
+    """The lines of a JSONL file with their 1-based numbers: bytes for UTF-8 files (decoded per
+    line by the caller), text for a file that starts with a UTF-16 byte-order mark."""
+    with path.open("rb") as fh:
+        head = fh.read(2)
+        fh.seek(0)
+        if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            if sink is not None:
+                sink.warn(str(path), None, "not UTF-8; decoded as utf-16")
+            # lone surrogates pass through, to be skipped with their line like "\\ud800" in JSON
+            text = io.TextIOWrapper(fh, encoding="utf-16", errors="surrogatepass", newline=None)
+            lineno = 0
+            try:
+                for lineno, line in enumerate(text, start=1):
+                    yield lineno, line
+            except UnicodeDecodeError as exc:
+                if sink is not None:
+                    sink.skip(str(path), lineno + 1, f"invalid UTF-16 from here on: {exc.reason}")
+            return
+        yield from enumerate(fh, start=1)
+
+
 def _iter_jsonl(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
     source = str(path)
     any_line = False
-    with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            any_line = True
-            if b"\x00" in raw:
-                sink.skip(source, lineno, "binary content (NUL bytes)")
-                continue
+    for lineno, raw in jsonl_lines(path, sink):
+        if not raw.strip():
+            continue
+        any_line = True
+        if isinstance(raw, str):
+            line = raw
+        elif b"\x00" in raw:
+            sink.skip(source, lineno, "binary content (NUL bytes)")
+            continue
+        else:
             try:
                 line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
             except UnicodeDecodeError:
                 line, encoding = _decode(raw)
                 sink.warn(source, lineno, f"not UTF-8; decoded as {encoding}")
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                sink.skip(source, lineno, f"malformed JSON: {exc.msg} (column {exc.colno})")
-                continue
-            if not isinstance(record, dict):
-                sink.skip(source, lineno, f"a JSON {type(record).__name__}, not an object")
-                continue
-            doc = _record_to_document(
-                record,
-                source=source,
-                line=lineno,
-                default_id=f"{path.stem}-{lineno}",
-                published=published,
-                sink=sink,
-            )
-            if doc is not None:
-                yield doc
+        try:
+            record = _loads(line)
+        except json.JSONDecodeError as exc:
+            sink.skip(source, lineno, f"malformed JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except ValueError as exc:
+            sink.skip(source, lineno, str(exc))
+            continue
+        if not isinstance(record, dict):
+            sink.skip(source, lineno, f"a JSON {type(record).__name__}, not an object")
+            continue
+        doc = _record_to_document(
+            record,
+            source=source,
+            line=lineno,
+            default_id=f"{path.stem}-{lineno}",
+            published=published,
+            sink=sink,
+        )
+        if doc is not None:
+            yield doc
     if not any_line:
         sink.skip(source, None, "empty document")
 
@@ -514,9 +605,12 @@ def _iter_json(
     path: Path, source: str, text: str, published: dt.date | None, sink: _Sink
 ) -> Iterator[Document]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         sink.skip(source, exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno})")
+        return
+    except ValueError as exc:
+        sink.skip(source, None, str(exc))
         return
     records = data if isinstance(data, list) else [data]
     if not records:

@@ -271,3 +271,43 @@ def test_dask_engine_matches_local(
     assert type(gdf).__name__ == "GeoDataFrame" and gdf.crs == "EPSG:4326"
     assert len(gdf) == local.events
     assert int(gdf.geometry.notna().sum()) == local.located
+
+
+def test_hostile_records_are_skipped_and_the_batch_completes_and_resumes(
+    tmp_path: Path, user_home: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shelling = {"published": "2019-10-10", "text": "Turkish forces shelled Ras al-Ain."}
+    (folder / "hostile.jsonl").write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "before", **shelling}),
+                '{"id": "deep", "text": "x", "meta": ' + "[" * 5000 + "]" * 5000 + "}",
+                '{"id": "surrogate", "text": "Shelling hit Amuda \\ud800."}',
+                json.dumps({"id": "after", **shelling}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    utf16 = json.dumps({"id": "utf16", **shelling}) + "\n"
+    (folder / "utf16.jsonl").write_bytes(utf16.encode("utf-16"))
+    out = tmp_path / "out"
+    first = run_batch([folder], out, chunk_size=2, progress=False)
+    assert first.complete
+    assert (first.records, first.documents, first.skipped, first.failed) == (5, 3, 2, 0)
+    errors = _jsonl(out / "errors.jsonl")
+    assert [(Path(e["source"]).name, e["line"], e["reason"]) for e in errors] == [
+        ("hostile.jsonl", 2, "nested more than 100 levels deep"),
+        ("hostile.jsonl", 3, "invalid Unicode: a lone surrogate U+D800 (in field 'text')"),
+    ]
+    events = read_batch_events(out)
+    assert {f["properties"]["doc"] for f in events["features"]} == {"before", "after", "utf16"}
+
+    # the partition holding the hostile records (hostile.jsonl has 2 documents: one chunk)
+    (out / "events" / "part-00000.geojsonl").unlink()
+    again = run_batch([folder], out, chunk_size=2, resume=True, progress=False)
+    assert again.complete and (again.resumed_partitions, again.processed_this_run) == (1, 2)
+    assert (again.records, again.documents, again.skipped) == (5, 3, 2)
+    assert read_batch_events(out) == events

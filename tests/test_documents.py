@@ -227,6 +227,66 @@ def test_jsonl_non_utf8_line(tmp_path: Path) -> None:
     assert [w.line for w in batch.warnings] == [2]
 
 
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_hostile_jsonl_records_are_counted_skips_with_their_lines(tmp_path: Path) -> None:
+    good = json.dumps({"id": "g", "text": "Shelling hit Tal Abyad."})
+    lines = [
+        good,
+        '{"id": "deep", "text": "Shelling hit Qamishli.", "meta": ' + _nested(5000) + "}",
+        '{"id": "sur", "text": "Shelling hit Amuda \\ud800."}',  # valid JSON, not Unicode
+        '{"id": "\\udfff", "text": "Shelling hit Derbasiyah."}',
+        '{"id": "ok-depth", "text": "Protest in Hasakah.", "meta": ' + _nested(98) + "}",
+        good.replace('"g"', '"g2"'),
+    ]
+    path = write(tmp_path / "hostile.jsonl", "\n".join(lines) + "\n")
+    batch = read_documents(path)
+    assert [d.id for d in batch.documents] == ["g", "ok-depth", "g2"]
+    assert [(s.line, s.reason) for s in batch.skipped] == [
+        (2, "nested more than 100 levels deep"),
+        (3, "invalid Unicode: a lone surrogate U+D800 (in field 'text')"),
+        (4, "invalid Unicode: a lone surrogate U+DFFF (in field 'id')"),
+    ]
+
+
+def test_hostile_json_records_are_skipped(tmp_path: Path) -> None:
+    deep = write(tmp_path / "deep.json", '[{"text": "a", "meta": ' + _nested(5000) + "}]")
+    mixed = write(
+        tmp_path / "mixed.json",
+        '[{"id": "m1", "text": "Fine."}, {"id": "m2", "text": "x\\ud800"}, '
+        '{"id": "m3", "text": "Also fine.", "meta": ' + _nested(200) + "}]",
+    )
+    batch = read_documents([deep, mixed])
+    assert [d.id for d in batch.documents] == ["m1"]
+    assert [str(s) for s in batch.skipped] == [
+        f"{deep}: nested more than 100 levels deep",
+        f"{mixed}: record 2: invalid Unicode: a lone surrogate U+D800 (in field 'text')",
+        f"{mixed}: record 3: nested more than 100 levels deep (in field 'meta')",
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_jsonl_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    records = [{"id": "u1", "text": "Déplacés à Hassaké."}, {"id": "u2", "text": "Tal Tamr."}]
+    text = "\r\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\r\n"
+    bom = "" if encoding == "utf-16" else "\ufeff"  # the plain codec writes its own BOM
+    path = write(tmp_path / "u16.jsonl", (bom + text).encode(encoding))
+    batch = read_documents(path)
+    assert [(d.id, d.text) for d in batch.documents] == [(r["id"], r["text"]) for r in records]
+    assert batch.skipped == []
+    assert [str(w) for w in batch.warnings] == [f"{path}: not UTF-8; decoded as utf-16"]
+
+
+def test_utf16_jsonl_keeps_line_numbers_of_bad_records(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "a", "text": "One."}), "{broken", json.dumps({"text": "Two."})]
+    path = write(tmp_path / "u16.jsonl", "\n".join(lines).encode("utf-16"))
+    batch = read_documents(path)
+    assert [d.id for d in batch.documents] == ["a", "u16-3"]
+    assert [s.line for s in batch.skipped] == [2]
+
+
 def test_json_list_and_single_object(tmp_path: Path) -> None:
     many = write(
         tmp_path / "many.json",

@@ -239,18 +239,19 @@ def expand_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Skippe
 
 def _jsonl_lines(path: Path, records: set[int]) -> dict[int, int]:
     """Line numbers of some records of a JSONL file (record n = the n-th non-blank line)."""
+    from ..documents import jsonl_lines
+
     out: dict[int, int] = {}
     last = max(records, default=0)
     n = 0
-    with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            n += 1
-            if n in records:
-                out[n] = lineno
-            if n >= last:
-                break
+    for lineno, raw in jsonl_lines(path):
+        if not raw.strip():
+            continue
+        n += 1
+        if n in records:
+            out[n] = lineno
+        if n >= last:
+            break
     return out
 
 
