@@ -311,3 +311,49 @@ def test_hostile_records_are_skipped_and_the_batch_completes_and_resumes(
     assert again.complete and (again.resumed_partitions, again.processed_this_run) == (1, 2)
     assert (again.records, again.documents, again.skipped) == (5, 3, 2)
     assert read_batch_events(out) == events
+
+
+def test_a_second_batch_on_a_locked_folder_exits_with_the_lock_message(
+    corpus: Path, tmp_path: Path, user_home: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from geomap.cli import main
+
+    out = tmp_path / "out"
+    args = ["batch", str(corpus / "a_reports.jsonl"), "-o", str(out), "--no-progress"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    manifest = (out / "manifest.json").read_text()
+    parts = sorted(p.name for p in (out / "events").iterdir())
+
+    # another process holds the folder, as a running `geomap batch` does
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from geomap.batch import lock_outdir\n"
+            f"with lock_outdir({str(out)!r}):\n"
+            "    print('locked', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        for extra in (["--resume"], ["--overwrite"]):
+            res = CliRunner().invoke(main, [*args, *extra])
+            assert res.exit_code == 2
+            assert res.stderr == (
+                f"geomap: error: output folder {out} is in use by pid {holder.pid}\n"
+            )
+        with pytest.raises(geomap.GeomapError, match="in use by pid"):
+            run_batch([corpus / "b_bad.jsonl"], out, resume=True, progress=False)
+    finally:
+        holder.communicate("")
+    # nothing was touched, not even by --overwrite
+    assert (out / "manifest.json").read_text() == manifest
+    assert sorted(p.name for p in (out / "events").iterdir()) == parts
+    # once the holder is gone the folder is free again
+    assert CliRunner().invoke(main, [*args, "--resume"]).exit_code == 0

@@ -12,6 +12,12 @@ Layout of an output folder::
     OUTDIR/errors.jsonl                   every skipped or failed record (source, line, doc, reason)
     OUTDIR/warnings.jsonl                 records read with a caveat (kept and processed)
     OUTDIR/summary.json                   the counts printed at the end
+    OUTDIR/.lock                          held (``flock``) by the run writing the folder
+
+One run at a time writes an output folder: :func:`run_batch` takes an exclusive lock on
+``OUTDIR/.lock`` before it reads or changes anything there (``--overwrite`` included), and a
+second run stops at once with :class:`~geomap.errors.OutputInUseError` ("output folder OUT is in
+use by pid N"). The operating system releases the lock when the process ends, however it ends.
 
 A *partition* is a chunk of ``chunk_size`` consecutive documents of one input file (plus the
 records skipped among them; the last chunk of a file may be smaller), so a partition never spans
@@ -48,7 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..documents import ReadWarning, Skipped, iter_documents
-from ..errors import ConfigurationError, InputError
+from ..errors import ConfigurationError, InputError, OutputInUseError
 from ..types import Document
 
 if TYPE_CHECKING:
@@ -64,6 +70,7 @@ __all__ = [
     "Chunk",
     "ChunkResult",
     "expand_inputs",
+    "lock_outdir",
     "process_chunk",
     "process_document",
     "read_batch_events",
@@ -80,6 +87,7 @@ MANIFEST = "manifest.json"
 ERRORS = "errors.jsonl"
 WARNINGS = "warnings.jsonl"
 SUMMARY = "summary.json"
+LOCK = ".lock"
 MANIFEST_VERSION = 1
 #: Seconds between two manifest saves while a run goes on (it is always saved at the end; a
 #: partition written but not yet recorded is simply redone by ``--resume``).
@@ -354,6 +362,44 @@ def _options_dict(options: BatchOptions) -> dict[str, Any]:
     d["triggers"] = [str(Path(p).resolve()) for p in options.triggers]
     d["actors"] = [str(Path(p).resolve()) for p in options.actors]
     return d
+
+
+# -- the output folder's lock -------------------------------------------------------------------
+@contextlib.contextmanager
+def lock_outdir(outdir: str | Path) -> Iterator[Path]:
+    """Hold an exclusive lock on ``outdir`` (created if missing) for the ``with`` block.
+
+    The lock is ``flock`` on ``OUTDIR/.lock``, which also holds the owner's process id for the
+    message. It is not inherited by worker processes (Python opens files non-inheritable) and
+    the kernel drops it when the owner exits, even on ``kill -9``.
+
+    Raises
+    ------
+    OutputInUseError
+        Another process holds the lock.
+    """
+    import fcntl
+
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOCK
+    with path.open("a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            owner = fh.read().strip() or "unknown"
+            raise OutputInUseError(f"output folder {out} is in use by pid {owner}") from None
+        try:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"{os.getpid()}\n")
+            fh.flush()
+            yield path
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 # -- partition files ---------------------------------------------------------------------------
@@ -714,82 +760,83 @@ def run_batch(
     )
     files, listing_skipped = expand_inputs(inputs)
     out = Path(outdir)
-    manifest = _prepare_outdir(
-        out, resume=resume, overwrite=overwrite, fmt=fmt, chunk_size=chunk_size, options=options
-    )
-    writer = PartitionWriter(out, fmt)
-    _remove_unrecorded(manifest, writer)
-    manifest.data["listing_skipped"] = [_skip_record(s) for s in listing_skipped]
+    with lock_outdir(out):
+        manifest = _prepare_outdir(
+            out, resume=resume, overwrite=overwrite, fmt=fmt, chunk_size=chunk_size, options=options
+        )
+        writer = PartitionWriter(out, fmt)
+        _remove_unrecorded(manifest, writer)
+        manifest.data["listing_skipped"] = [_skip_record(s) for s in listing_skipped]
 
-    from tqdm import tqdm
+        from tqdm import tqdm
 
-    bar = tqdm(
-        total=sum(_estimate_records(f) for f in files),
-        unit="doc",
-        desc="geomap batch",
-        disable=None if progress is None else not progress,
-        smoothing=0.1,
-        dynamic_ncols=True,
-    )
-    summary = BatchSummary(outdir=str(out))
-    started = time.perf_counter()
+        bar = tqdm(
+            total=sum(_estimate_records(f) for f in files),
+            unit="doc",
+            desc="geomap batch",
+            disable=None if progress is None else not progress,
+            smoothing=0.1,
+            dynamic_ncols=True,
+        )
+        summary = BatchSummary(outdir=str(out))
+        started = time.perf_counter()
 
-    def commit(chunk: Chunk, result: ChunkResult) -> None:
-        problems = [_skip_record(s) for s in chunk.skipped]
-        lines = {}
-        if result.failures and chunk.source.lower().endswith(".jsonl"):
-            lines = _jsonl_lines(Path(chunk.source), {f["record"] for f in result.failures})
-        for f in result.failures:
-            problems.append({
-                "kind": "failed", "source": chunk.source, "line": lines.get(f["record"]),
-                "doc": f["doc"], "record": f["record"], "reason": f["reason"],
-            })  # fmt: skip
-        problems += [_warning_record(w) for w in chunk.warnings]
-        writer.write(chunk.part, result.events, result.places, problems)
-        counts = {
-            "part": chunk.part,
-            "records": chunk.records,
-            "documents": result.documents,
-            "skipped": len(chunk.skipped),
-            "failed": len(result.failures),
-            "warnings": len(chunk.warnings),
-            "events": len(result.events),
-            "located": sum(1 for f in result.events if f.get("geometry")),
-            "places": len(result.places),
-            "places_located": sum(1 for f in result.places if f.get("geometry")),
-            "problems": len(problems),
-        }
-        assert counts["records"] == counts["documents"] + counts["skipped"] + counts["failed"]
-        entry = manifest.inputs[chunk.key]
-        entry["done"][str(chunk.index)] = counts
-        if entry.get("chunks") is not None and len(entry["done"]) >= entry["chunks"]:
-            entry["complete"] = True
-        summary.processed_this_run += len(chunk.docs)
-        manifest.save(force=False)
-        bar.update(chunk.records)
+        def commit(chunk: Chunk, result: ChunkResult) -> None:
+            problems = [_skip_record(s) for s in chunk.skipped]
+            lines = {}
+            if result.failures and chunk.source.lower().endswith(".jsonl"):
+                lines = _jsonl_lines(Path(chunk.source), {f["record"] for f in result.failures})
+            for f in result.failures:
+                problems.append({
+                    "kind": "failed", "source": chunk.source, "line": lines.get(f["record"]),
+                    "doc": f["doc"], "record": f["record"], "reason": f["reason"],
+                })  # fmt: skip
+            problems += [_warning_record(w) for w in chunk.warnings]
+            writer.write(chunk.part, result.events, result.places, problems)
+            counts = {
+                "part": chunk.part,
+                "records": chunk.records,
+                "documents": result.documents,
+                "skipped": len(chunk.skipped),
+                "failed": len(result.failures),
+                "warnings": len(chunk.warnings),
+                "events": len(result.events),
+                "located": sum(1 for f in result.events if f.get("geometry")),
+                "places": len(result.places),
+                "places_located": sum(1 for f in result.places if f.get("geometry")),
+                "problems": len(problems),
+            }
+            assert counts["records"] == counts["documents"] + counts["skipped"] + counts["failed"]
+            entry = manifest.inputs[chunk.key]
+            entry["done"][str(chunk.index)] = counts
+            if entry.get("chunks") is not None and len(entry["done"]) >= entry["chunks"]:
+                entry["complete"] = True
+            summary.processed_this_run += len(chunk.docs)
+            manifest.save(force=False)
+            bar.update(chunk.records)
 
-    def chunks() -> Iterator[Chunk]:
-        for path in files:
-            yield from _file_chunks(
-                path, manifest, writer, chunk_size, options, bar, summary, commit
-            )
+        def chunks() -> Iterator[Chunk]:
+            for path in files:
+                yield from _file_chunks(
+                    path, manifest, writer, chunk_size, options, bar, summary, commit
+                )
 
-    try:
-        run(chunks(), options, commit)
-    except BaseException:
-        summary.complete = False
-        raise
-    finally:
-        bar.close()
-        manifest.save()
-        _rebuild_reports(manifest, writer, out)
-        final = _summarize(manifest, out)
-        final.resumed_partitions = summary.resumed_partitions
-        final.processed_this_run = summary.processed_this_run
-        final.seconds = round(time.perf_counter() - started, 3)
-        final.complete = final.complete and summary.complete
-        _atomic_write_text(out / SUMMARY, json.dumps(final.as_dict(), indent=1) + "\n")
-        summary = final
+        try:
+            run(chunks(), options, commit)
+        except BaseException:
+            summary.complete = False
+            raise
+        finally:
+            bar.close()
+            manifest.save()
+            _rebuild_reports(manifest, writer, out)
+            final = _summarize(manifest, out)
+            final.resumed_partitions = summary.resumed_partitions
+            final.processed_this_run = summary.processed_this_run
+            final.seconds = round(time.perf_counter() - started, 3)
+            final.complete = final.complete and summary.complete
+            _atomic_write_text(out / SUMMARY, json.dumps(final.as_dict(), indent=1) + "\n")
+            summary = final
     return summary
 
 
