@@ -357,3 +357,86 @@ def test_a_second_batch_on_a_locked_folder_exits_with_the_lock_message(
     assert sorted(p.name for p in (out / "events").iterdir()) == parts
     # once the holder is gone the folder is free again
     assert CliRunner().invoke(main, [*args, "--resume"]).exit_code == 0
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _garble(path: Path) -> None:
+    """Change one letter in the middle: same size, same lines, valid JSON still."""
+    data = bytearray(path.read_bytes())
+    i = data.index(b'"', len(data) // 2) + 1  # the first letter of a JSON string
+    data[i] = ord("Q") if data[i] != ord("Q") else ord("R")
+    path.write_bytes(bytes(data))
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def test_resume_redoes_truncated_garbled_and_emptied_partitions(
+    corpus: Path, tmp_path: Path, user_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from geomap.cli import main
+
+    inputs = [corpus / "a_reports.jsonl"]
+    reference = run_batch(inputs, tmp_path / "ref", chunk_size=2, progress=False)
+    out = tmp_path / "out"
+    run_batch(inputs, out, chunk_size=2, progress=False)
+    assert reference.partitions == 5
+    damaged = {
+        "events/part-00000.geojsonl": _truncate,
+        "places/part-00002.geojsonl": _garble,
+        "events/part-00004.geojsonl": _empty,
+    }
+    sizes = {name: (out / name).stat().st_size for name in damaged}
+    for name, damage in damaged.items():
+        before = (out / name).read_bytes()
+        damage(out / name)
+        assert (out / name).read_bytes() != before
+
+    # reading the folder back says which file is damaged, in one line, and draws nothing
+    map_args = ["map", str(out), "-o", str(tmp_path / "m.html")]
+    res = CliRunner().invoke(main, map_args)
+    assert res.exit_code == 2, res.output
+    assert res.stderr == (
+        f"geomap: error: {out / 'events' / 'part-00000.geojsonl'}: damaged batch partition "
+        f"({sizes['events/part-00000.geojsonl'] // 2:,} bytes where "
+        f"{sizes['events/part-00000.geojsonl']:,} were written); run the same geomap batch "
+        "command with --resume to redo it\n"
+    )
+    assert "--resume" in res.stderr and not (tmp_path / "m.html").exists()
+    for name in damaged:
+        with pytest.raises(geomap.InputError, match="damaged batch partition"):
+            batch_mod._read_partition(out / name, _recorded(out, name))
+
+    with caplog.at_level("WARNING", logger="geomap.batch"):
+        again = run_batch(inputs, out, chunk_size=2, resume=True, progress=False)
+    assert again.complete and again.resumed_partitions == 2
+    assert again.processed_this_run == 6  # the three damaged partitions of 2 documents
+    assert caplog.text.count("redoing it") == 3
+    assert "has 0 bytes where" in caplog.text and "(SHA-256)" in caplog.text
+    for layer in ("events", "places"):
+        for path in sorted((tmp_path / "ref" / layer).iterdir()):
+            assert (out / layer / path.name).read_bytes() == path.read_bytes(), path.name
+    assert read_batch_events(out) == read_batch_events(tmp_path / "ref")
+    assert again.as_dict() | {"outdir": "", "seconds": 0, "processed_this_run": 0} == (
+        reference.as_dict()
+        | {"outdir": "", "seconds": 0, "processed_this_run": 0, "resumed_partitions": 2}
+    )
+    assert CliRunner().invoke(main, map_args).exit_code == 0
+
+
+def _recorded(out: Path, name: str) -> dict[str, Any]:
+    """The digest the manifest recorded for ``layer/part-N.geojsonl``."""
+    layer, file = name.split("/")
+    part = int(file.split(".")[0][5:])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["inputs"].values():
+        for p in entry["done"].values():
+            if p["part"] == part:
+                digest: dict[str, Any] = p["files"][layer]
+                return digest
+    raise AssertionError(name)

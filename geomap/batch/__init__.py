@@ -26,6 +26,12 @@ written atomically (a temporary file renamed into place) and recorded in the man
 interrupted run loses at most the partitions in flight; ``resume=True`` skips the inputs and
 partitions that are done (an input whose size or modification time changed is redone).
 
+The manifest records the size, line count and SHA-256 of every file of a finished partition.
+``resume=True`` checks them and redoes a partition whose files are missing, truncated, emptied or
+changed (logged); reading a folder back (:func:`read_batch_events`, ``geomap map OUTDIR``) checks
+them too and stops with a one-line :class:`~geomap.errors.InputError` naming the damaged file
+rather than map part of the data or fail inside the JSON parser.
+
 Counting is exact: every record read is a processed document, a skipped record (reported by
 :func:`geomap.documents.iter_documents`) or a failed document (an exception while geoparsing or
 extracting it, caught per document), and ``records == documents + skipped + failed``.
@@ -43,6 +49,7 @@ import contextlib
 import datetime as dt
 import functools
 import glob
+import hashlib
 import json
 import logging
 import os
@@ -70,6 +77,7 @@ __all__ = [
     "Chunk",
     "ChunkResult",
     "expand_inputs",
+    "file_digest",
     "lock_outdir",
     "process_chunk",
     "process_document",
@@ -290,6 +298,30 @@ def _atomic_write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def file_digest(path: Path) -> dict[str, Any]:
+    """Size in bytes, number of line breaks and SHA-256 of a file, read in blocks."""
+    sha = hashlib.sha256()
+    size = lines = 0
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            sha.update(block)
+            size += len(block)
+            lines += block.count(b"\n")
+    return {"size": size, "lines": lines, "sha256": sha.hexdigest()}
+
+
+def _digest_mismatch(data: bytes, want: dict[str, Any]) -> str | None:
+    """How ``data`` differs from a recorded :func:`file_digest`, or None if it matches."""
+    if len(data) != want["size"]:
+        return f"{len(data):,} bytes where {int(want['size']):,} were written"
+    lines = data.count(b"\n")
+    if lines != want["lines"]:
+        return f"{lines:,} lines where {int(want['lines']):,} were written"
+    if hashlib.sha256(data).hexdigest() != want["sha256"]:
+        return "a content that differs from what was written (SHA-256)"
+    return None
+
+
 def _file_stamp(path: Path) -> dict[str, Any]:
     st = path.stat()
     return {"size": st.st_size, "mtime": st.st_mtime, "mtime_ns": st.st_mtime_ns}
@@ -417,11 +449,31 @@ class PartitionWriter:
         suffix = ".jsonl" if layer == "errors" else self.suffix
         return self.outdir / layer / f"part-{part:05d}{suffix}"
 
-    def complete(self, part: dict[str, Any]) -> bool:
-        """Whether a partition recorded as done still has all its files."""
+    def layers(self, part: dict[str, Any]) -> tuple[str, ...]:
+        """The files a finished partition has: events, places, and errors when it had any."""
+        return ("events", "places", "errors") if part.get("problems") else ("events", "places")
+
+    def digests(self, part: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Size, line count and SHA-256 of each file of a partition just written."""
         n = int(part["part"])
-        ok = self.path("events", n).is_file() and self.path("places", n).is_file()
-        return ok and (not part.get("problems") or self.path("errors", n).is_file())
+        return {layer: file_digest(self.path(layer, n)) for layer in self.layers(part)}
+
+    def damage(self, part: dict[str, Any]) -> str | None:
+        """Why a partition recorded as done cannot be trusted (a file missing, or not as it was
+        written), or None if it can. Manifests without digests are checked for presence only."""
+        n = int(part["part"])
+        recorded: dict[str, dict[str, Any]] = part.get("files") or {}
+        for layer in self.layers(part):
+            path = self.path(layer, n)
+            if not path.is_file():
+                return f"{layer}/{path.name} is missing"
+            want = recorded.get(layer)
+            if want is None:
+                continue
+            problem = _digest_mismatch(path.read_bytes(), want)
+            if problem is not None:
+                return f"{layer}/{path.name} has {problem}"
+        return None
 
     def remove(self, part: int) -> None:
         for layer in ("events", "places", "errors"):
@@ -511,16 +563,50 @@ def _features_to_gdf(features: list[dict[str, Any]], layer: str) -> Any:
     return geopandas.GeoDataFrame(rows, columns=columns, geometry=geometry, crs="EPSG:4326")
 
 
-def _read_partition(path: Path) -> list[dict[str, Any]]:
-    """The Features of one partition file (GeoJSON Lines or GeoParquet)."""
+def _damaged(path: Path, why: str) -> InputError:
+    return InputError(
+        f"{path}: damaged batch partition ({why}); run the same geomap batch command with "
+        "--resume to redo it"
+    )
+
+
+def _read_partition(path: Path, digest: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The Features of one partition file (GeoJSON Lines or GeoParquet), checked against the
+    ``digest`` recorded in the manifest when there is one.
+
+    Raises
+    ------
+    InputError
+        The file is missing, differs from what was written, or cannot be parsed.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _damaged(path, "the file is missing") from None
+    if digest is not None:
+        problem = _digest_mismatch(data, digest)
+        if problem is not None:
+            raise _damaged(path, problem)
     if path.suffix == ".geojsonl":
-        with path.open(encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
+        feats: list[dict[str, Any]] = []
+        for lineno, line in enumerate(data.split(b"\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                feats.append(json.loads(line))
+            except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+                raise _damaged(path, f"line {lineno} is not JSON: {exc}") from None
+        return feats
+    import pyarrow as pa
     import pyarrow.parquet as pq
     import shapely
 
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise _damaged(path, f"not a readable Parquet file: {exc}") from None
     feats = []
-    for row in pq.read_table(path).to_pylist():
+    for row in table.to_pylist():
         wkb = row.pop("geometry", None)
         geometry = json.loads(shapely.to_geojson(shapely.from_wkb(wkb))) if wkb else None
         feature: dict[str, Any] = {"type": "Feature"}
@@ -793,7 +879,7 @@ def run_batch(
                 })  # fmt: skip
             problems += [_warning_record(w) for w in chunk.warnings]
             writer.write(chunk.part, result.events, result.places, problems)
-            counts = {
+            counts: dict[str, Any] = {
                 "part": chunk.part,
                 "records": chunk.records,
                 "documents": result.documents,
@@ -806,6 +892,7 @@ def run_batch(
                 "places_located": sum(1 for f in result.places if f.get("geometry")),
                 "problems": len(problems),
             }
+            counts["files"] = writer.digests(counts)
             assert counts["records"] == counts["documents"] + counts["skipped"] + counts["failed"]
             entry = manifest.inputs[chunk.key]
             entry["done"][str(chunk.index)] = counts
@@ -869,8 +956,11 @@ def _file_chunks(
     parts: list[int] = entry["parts"]
     done: dict[str, dict[str, Any]] = entry["done"]
     for k, part in list(done.items()):
-        if not writer.complete(part):
-            del done[k]  # a partition file was removed: redo that partition
+        damage = writer.damage(part)
+        if damage is not None:  # removed, truncated, emptied or changed: redo that partition
+            log.warning("%s: partition %s: %s; redoing it", path, part["part"], damage)
+            writer.remove(int(part["part"]))
+            del done[k]
             entry["complete"] = False
     if entry["complete"]:
         n = sum(int(p["records"]) for p in done.values())
@@ -932,7 +1022,8 @@ def _file_chunks(
 
 
 # -- reading a batch folder back ---------------------------------------------------------------
-def _layer_paths(outdir: str | Path, layer: str) -> list[Path]:
+def _layer_paths(outdir: str | Path, layer: str) -> list[tuple[Path, dict[str, Any] | None]]:
+    """The partition files of a layer, each with the digest the manifest recorded (if any)."""
     out = Path(outdir)
     if not out.is_dir():
         raise InputError(f"{out}: no such batch folder")
@@ -940,22 +1031,31 @@ def _layer_paths(outdir: str | Path, layer: str) -> list[Path]:
     if manifest_path.exists():
         manifest = Manifest.load(manifest_path)
         writer_suffix = _SUFFIX.get(manifest.data.get("format", "geojsonl"), ".geojsonl")
-        paths = [
-            out / layer / f"part-{int(p['part']):05d}{writer_suffix}" for p in manifest.done_parts()
+        return [
+            (
+                out / layer / f"part-{int(p['part']):05d}{writer_suffix}",
+                (p.get("files") or {}).get(layer),
+            )
+            for p in manifest.done_parts()
         ]
-        return [p for p in paths if p.is_file()]
     paths = sorted((out / layer).glob("part-*.geojsonl")) + sorted(
         (out / layer).glob("part-*.parquet")
     )
     if not paths:
         raise InputError(f"{out}: not a geomap batch folder (no {MANIFEST}, no {layer} partitions)")
-    return paths
+    return [(path, None) for path in paths]
 
 
 def iter_batch_features(outdir: str | Path, layer: str = "events") -> Iterator[dict[str, Any]]:
-    """The Features of a batch folder's ``events`` or ``places`` partitions, one at a time."""
-    for path in _layer_paths(outdir, layer):
-        yield from _read_partition(path)
+    """The Features of a batch folder's ``events`` or ``places`` partitions, one at a time.
+
+    Raises
+    ------
+    InputError
+        Not a batch folder, or a partition is missing or damaged (see the module docstring).
+    """
+    for path, digest in _layer_paths(outdir, layer):
+        yield from _read_partition(path, digest)
 
 
 def _feature_to_event(feature: dict[str, Any]) -> Any:
@@ -1038,10 +1138,10 @@ def to_dask_geodataframe(outdir: str | Path, layer: str = "events") -> Any:
     paths = _layer_paths(outdir, layer)
     meta = _features_to_gdf([], layer)
 
-    def load(path: Path) -> Any:
-        return _features_to_gdf(_read_partition(path), layer)
+    def load(path: Path, digest: dict[str, Any] | None) -> Any:
+        return _features_to_gdf(_read_partition(path, digest), layer)
 
-    parts = [dask.delayed(load)(p) for p in paths]
+    parts = [dask.delayed(load)(p, d) for p, d in paths]
     if not parts:
         return dd.from_pandas(meta, npartitions=1)
     return dd.from_delayed(parts, meta=meta, verify_meta=False)
