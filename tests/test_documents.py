@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -482,3 +484,75 @@ def test_sentence_spans_edge_cases() -> None:
         "Then it stopped.",
     ]
     assert sentences("At 5 p.m. Monday the convoy left.") == ["At 5 p.m. Monday the convoy left."]
+
+
+# -- files that are not regular, or cannot be read ---------------------------------------------
+def _read_with_a_deadline(paths: Any, fifo: Path | None = None) -> DocumentBatch:
+    """read_documents(paths), failing (not hanging) if it blocks on ``fifo`` for 10 s."""
+    import threading
+
+    result: dict[str, DocumentBatch] = {}
+    worker = threading.Thread(target=lambda: result.update(b=read_documents(paths)), daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():
+        if fifo is not None:
+            with fifo.open("wb"):  # give the blocked reader an end of file, then fail
+                pass
+        worker.join(10)
+        pytest.fail("reading blocked on a FIFO")
+    return result["b"]
+
+
+def test_fifo_and_devices_are_skipped_as_not_regular_files(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write(folder / "a.txt", REPORT)
+    os.mkfifo(folder / "b_pipe.jsonl")
+    (folder / "c_zero.txt").symlink_to("/dev/zero")
+    (folder / "d_null.csv").symlink_to("/dev/null")
+    (folder / "e_gone.txt").symlink_to(folder / "nowhere.txt")
+    batch = _read_with_a_deadline([folder], fifo=folder / "b_pipe.jsonl")
+    assert [d.id for d in batch.documents] == ["a"]
+    assert [(Path(s.source).name, s.reason) for s in batch.skipped] == [
+        ("b_pipe.jsonl", "not a regular file"),
+        ("c_zero.txt", "not a regular file"),
+        ("d_null.csv", "not a regular file"),
+        ("e_gone.txt", "cannot read: No such file or directory"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["pipe.jsonl", "zero.txt", "null"])
+def test_a_non_regular_file_given_by_name_is_one_skip(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    if name == "pipe.jsonl":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(f"/dev/{Path(name).stem}")
+    batch = _read_with_a_deadline([path], fifo=path if name == "pipe.jsonl" else None)
+    assert batch.documents == []
+    assert [str(s) for s in batch.skipped] == [f"{path}: not a regular file"]
+
+
+def test_bare_dev_null_is_a_skip() -> None:
+    batch = read_documents("/dev/null")
+    assert [str(s) for s in batch.skipped] == ["/dev/null: not a regular file"]
+
+
+def test_unreadable_file_and_folder_are_reported_and_the_rest_is_read(
+    tmp_path: Path, deny: Any
+) -> None:
+    folder = tmp_path / "news"
+    (folder / "locked").mkdir(parents=True)
+    write(folder / "locked" / "hidden.txt", REPORT)
+    write(folder / "a.txt", REPORT)
+    write(folder / "b.jsonl", json.dumps({"id": "b", "text": REPORT}) + "\n")
+    write(folder / "c.txt", REPORT)
+    deny(folder / "b.jsonl")
+    deny(folder / "locked")
+    batch = read_documents(folder)
+    assert [d.id for d in batch.documents] == ["a", "c"]
+    assert [(Path(s.source).name, s.reason) for s in batch.skipped] == [
+        ("locked", "cannot list folder: Permission denied"),  # found while listing, first
+        ("b.jsonl", "cannot read: Permission denied"),
+    ]

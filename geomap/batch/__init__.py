@@ -260,14 +260,17 @@ def _jsonl_lines(path: Path, records: set[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     last = max(records, default=0)
     n = 0
-    for lineno, raw in jsonl_lines(path):
-        if not raw.strip():
-            continue
-        n += 1
-        if n in records:
-            out[n] = lineno
-        if n >= last:
-            break
+    try:
+        for lineno, raw in jsonl_lines(path):
+            if not raw.strip():
+                continue
+            n += 1
+            if n in records:
+                out[n] = lineno
+            if n >= last:
+                break
+    except OSError:
+        pass  # the file went away or became unreadable: the records keep their numbers only
     return out
 
 
