@@ -440,3 +440,29 @@ def _recorded(out: Path, name: str) -> dict[str, Any]:
                 digest: dict[str, Any] = p["files"][layer]
                 return digest
     raise AssertionError(name)
+
+
+def test_a_slow_manifest_save_is_repeated_less_often(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-serialising a large manifest must not take most of a run (92 of 120 s on 10,000
+    files): a save that took 1 s waits 20 s before the next one, not 2 s."""
+    clock = [100.0]
+    writes: list[float] = []
+
+    def slow_write(path: Path, text: str) -> None:
+        writes.append(clock[0])
+        clock[0] += 1.0  # this save takes one second
+        path.write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(batch_mod.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(batch_mod, "_atomic_write_text", slow_write)
+    manifest = batch_mod.Manifest.new(
+        tmp_path / "manifest.json", "geojsonl", 10, batch_mod.BatchOptions()
+    )
+    manifest.save()
+    for _ in range(30):  # one partition committed per simulated second
+        clock[0] += 1.0
+        manifest.save(force=False)
+    assert writes == [100.0, 121.0]  # 20 s after the first save ended
+    assert json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["version"] == 1

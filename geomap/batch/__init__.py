@@ -97,9 +97,12 @@ WARNINGS = "warnings.jsonl"
 SUMMARY = "summary.json"
 LOCK = ".lock"
 MANIFEST_VERSION = 1
-#: Seconds between two manifest saves while a run goes on (it is always saved at the end; a
-#: partition written but not yet recorded is simply redone by ``--resume``).
+#: Least seconds between two manifest saves while a run goes on (it is always saved at the end;
+#: a partition written but not yet recorded is simply redone by ``--resume``).
 MANIFEST_SAVE_INTERVAL = 2.0
+#: A save waits at least this many times as long as the previous save took, so that
+#: re-serialising a large manifest (10,000 inputs: 5 MB) stays under ~5% of a run's time.
+MANIFEST_SAVE_SHARE = 20.0
 _SUFFIX = {"geojsonl": ".geojsonl", "parquet": ".parquet"}
 _GLOB_CHARS = frozenset("*?[")
 
@@ -343,6 +346,7 @@ class Manifest:
         self.path = path
         self.data = data
         self._saved = 0.0
+        self._took = 0.0  # seconds the last save took
 
     @classmethod
     def new(cls, path: Path, fmt: str, chunk_size: int, options: BatchOptions) -> Manifest:
@@ -385,11 +389,17 @@ class Manifest:
         return sorted(parts, key=lambda p: int(p["part"]))
 
     def save(self, *, force: bool = True) -> None:
+        """Write the manifest (atomically); with ``force=False`` only if the last save is long
+        enough ago (:data:`MANIFEST_SAVE_INTERVAL`, :data:`MANIFEST_SAVE_SHARE`). Compact JSON:
+        ``indent`` would make ``json`` use its pure-Python encoder, about 5 times slower."""
         now = time.monotonic()
-        if not force and now - self._saved < MANIFEST_SAVE_INTERVAL:
+        wait = max(MANIFEST_SAVE_INTERVAL, MANIFEST_SAVE_SHARE * self._took)
+        if not force and now - self._saved < wait:
             return
-        _atomic_write_text(self.path, json.dumps(self.data, ensure_ascii=False, indent=1))
-        self._saved = now
+        text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
+        _atomic_write_text(self.path, text)
+        self._saved = time.monotonic()
+        self._took = self._saved - now
 
 
 def _options_dict(options: BatchOptions) -> dict[str, Any]:
