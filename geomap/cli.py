@@ -15,7 +15,15 @@ from typing import Any, ClassVar
 
 import click
 
-from .clitools import F, friendly_errors, log, published_date, report_skips, write_json
+from .clitools import (
+    F,
+    friendly_errors,
+    log,
+    published_date,
+    refuse_overwriting_inputs,
+    report_skips,
+    write_json,
+)
 
 __all__ = ["F", "friendly_errors", "log", "main", "report_skips", "write_json"]
 
@@ -194,6 +202,7 @@ def places(
     from .geoparsing import get_geoparser, place_features
     from .resolve import Focus
 
+    refuse_overwriting_inputs(inputs, output)
     parser = get_geoparser()
     focus_obj = Focus.parse(focus, parser.gazetteer)
     skipped: list[Any] = []

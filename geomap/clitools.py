@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -52,6 +52,38 @@ def report_skips(skipped: list[Any], warnings: list[Any] | None = None) -> None:
         click.echo(f"geomap: skipped {item}", err=True)
     if skipped:
         click.echo(f"geomap: {len(skipped)} record(s) skipped", err=True)
+
+
+def refuse_overwriting_inputs(inputs: Iterable[Any], *outputs: Any) -> None:
+    """Stop before any work when an output file is one of the inputs (or a file inside an input
+    folder): ``geomap extract x.json -o x.json`` would otherwise replace what it reads.
+
+    Raises
+    ------
+    InputError
+        ``OUT: output would overwrite input IN``.
+    """
+    import os
+    from pathlib import Path
+
+    from .documents import input_files
+    from .errors import InputError
+
+    existing = [Path(o) for o in outputs if o not in (None, "-") and Path(o).is_file()]
+    if not existing:
+        return
+    for raw in inputs:
+        path = Path(raw)
+        if not path.exists():
+            continue  # reported by the command itself
+        for candidate in input_files(path) if path.is_dir() else [path]:
+            for out in existing:
+                try:
+                    same = os.path.samefile(out, candidate)
+                except OSError:
+                    same = False
+                if same:
+                    raise InputError(f"{out}: output would overwrite input {candidate}")
 
 
 def write_json(data: Any, output: str | None) -> None:

@@ -20,12 +20,23 @@ Supported inputs (chosen by file extension, case-insensitive):
 A directory stands for every supported file inside it (recursively, sorted by path; hidden files
 are ignored, other files are reported as skipped).
 
+Only regular files are read: a FIFO, a device (``/dev/zero``, ``/dev/null``) or a symbolic link to
+one is skipped as "not a regular file" without being read, so an endless or blocking input never
+stalls a run. A file or folder that cannot be read (no permission, an I/O error) is reported as
+skipped ("cannot read: ...", "cannot list folder: ...") and the run goes on.
+
 Problems never stop a run: a record that cannot be used is *skipped* (:class:`Skipped`, with the
 file, the line when known and the reason) and a record that was read with a caveat produces a
 *warning* (:class:`ReadWarning`), e.g. a file that is not UTF-8 (decoded with a detected charset,
 nothing lost) or a ``published`` value that is not a date (the document is kept with the
 ``published`` argument, ``None`` by default). Only a missing path or an unsupported extension given
 explicitly raises :class:`~geomap.errors.InputError`.
+
+JSON records (``.jsonl``, ``.json``) are bounded: a record nested more than
+:data:`MAX_JSON_DEPTH` levels deep, or holding a lone surrogate (``"\\ud800"`` is valid JSON but
+not Unicode text, and no writer could encode it) is a counted skip with its line number, so one
+hostile record never stops a run. A JSONL file that starts with a UTF-16 byte-order mark is read as
+UTF-16 (with a warning), line by line like UTF-8.
 
 The text of a document is kept exactly as read (after decoding; a UTF-8 byte-order mark is
 removed), so the offsets every later stage reports index into ``Document.text``.
@@ -38,12 +49,14 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import InputError
 from .types import Document
@@ -56,6 +69,8 @@ __all__ = [
     "html_to_text",
     "input_files",
     "iter_documents",
+    "json_record_problem",
+    "jsonl_lines",
     "parse_date",
     "read_documents",
     "sentence_spans",
@@ -65,6 +80,9 @@ __all__ = [
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
 #: Record fields that map onto :class:`~geomap.types.Document` attributes (the rest go to meta).
 KNOWN_FIELDS = frozenset({"id", "text", "published", "title", "url", "source"})
+#: Deepest nesting of objects and lists accepted in one JSON record (the record itself is level
+#: 1); deeper records are skipped rather than exhausting the interpreter's recursion limit.
+MAX_JSON_DEPTH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +370,55 @@ class _Sink:
             self.on_warning(ReadWarning(source, line, message))
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def json_record_problem(value: Any, max_depth: int = MAX_JSON_DEPTH) -> str | None:
+    """Why a parsed JSON value cannot be used as a record, or None if it can.
+
+    Two things valid JSON may hold that geomap cannot use: nesting deeper than ``max_depth``
+    and lone surrogates (``"\\ud800"``), which are not Unicode text. The walk is iterative, so
+    it is itself safe on any depth.
+
+    >>> json_record_problem({"text": "Tal Abyad", "meta": {"tags": ["a"]}}) is None
+    True
+    >>> json_record_problem({"meta": [[[1]]]}, max_depth=3)
+    "nested more than 3 levels deep (in field 'meta')"
+    >>> json_record_problem({"text": "a\ud800b"})
+    "invalid Unicode: a lone surrogate U+D800 (in field 'text')"
+    """
+    stack: list[tuple[Any, int, str]] = [(value, 1, "")]
+    while stack:
+        item, depth, top = stack.pop()
+        if isinstance(item, str):
+            bad = _SURROGATE_RE.search(item)
+            if bad is not None:
+                where = f" (in field {top!r})" if top else ""
+                return f"invalid Unicode: a lone surrogate U+{ord(bad.group()):04X}{where}"
+            continue
+        if not isinstance(item, dict | list):
+            continue
+        if depth > max_depth:
+            where = f" (in field {top!r})" if top else ""
+            return f"nested more than {max_depth} levels deep{where}"
+        if isinstance(item, dict):
+            for key, child in item.items():
+                field_name = top or key
+                stack.append((key, depth, field_name))
+                stack.append((child, depth + 1, field_name))
+        else:
+            stack.extend((child, depth + 1, top) for child in item)
+    return None
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` that reports nesting beyond the recursion limit as a ValueError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
+
+
 def _str_or_empty(value: object) -> str:
     if value is None:
         return ""
@@ -370,6 +437,10 @@ def _record_to_document(
 ) -> Document | None:
     """Turn one JSON/CSV record into a Document, or report why it is skipped."""
     prefix = f"{where}: " if where else ""
+    problem = json_record_problem(record)
+    if problem is not None:
+        sink.skip(source, line, f"{prefix}{problem}")
+        return None
     if "text" not in record or record["text"] is None:
         sink.skip(source, line, f"{prefix}missing text field")
         return None
@@ -412,8 +483,46 @@ def _record_to_document(
     )
 
 
+class _NotRegularFile(OSError):
+    """Raised by :func:`_open_regular` for a FIFO, a device, a socket..."""
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading if it is a regular file.
+
+    The file is opened without blocking and checked with ``fstat`` before anything is read, so a
+    FIFO never hangs and ``/dev/zero`` is never read (even behind a symbolic link).
+
+    Raises
+    ------
+    OSError
+        :class:`_NotRegularFile` for anything but a regular file, or the error of ``open``.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotRegularFile("not a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _unreadable(exc: OSError) -> str:
+    """The skip reason for a file that could not be opened or read."""
+    if isinstance(exc, _NotRegularFile):
+        return "not a regular file"
+    return f"cannot read: {exc.strerror or exc}"
+
+
 def _read_bytes(path: Path, sink: _Sink, source: str) -> str | None:
-    data = path.read_bytes()
+    try:
+        with _open_regular(path) as fh:
+            data = fh.read()
+    except OSError as exc:
+        sink.skip(source, None, _unreadable(exc))
+        return None
     if not data.strip():
         sink.skip(source, None, "empty document")
         return None
@@ -471,42 +580,92 @@ def _iter_html(
     yield Document(id=path.stem, text=text, published=pub, title=title)
 
 
+def jsonl_lines(path: Path, sink: _Sink | None = None) -> Iterator[tuple[int, bytes | str]]:
+    """The lines of a JSONL file with their 1-based numbers: bytes for UTF-8 files (decoded per
+    line by the caller), text for a file that starts with a UTF-16 byte-order mark.
+
+    Raises
+    ------
+    OSError
+        The file is not a regular file (see :func:`_open_regular`) or cannot be read.
+    """
+    with _open_regular(path) as fh:
+        head = fh.read(2)
+        fh.seek(0)
+        if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            if sink is not None:
+                sink.warn(str(path), None, "not UTF-8; decoded as utf-16")
+            # lone surrogates pass through, to be skipped with their line like "\\ud800" in JSON
+            text = io.TextIOWrapper(fh, encoding="utf-16", errors="surrogatepass", newline=None)
+            lineno = 0
+            try:
+                for lineno, line in enumerate(text, start=1):
+                    yield lineno, line
+            except UnicodeDecodeError as exc:
+                if sink is not None:
+                    sink.skip(str(path), lineno + 1, f"invalid UTF-16 from here on: {exc.reason}")
+            return
+        yield from enumerate(fh, start=1)
+
+
 def _iter_jsonl(path: Path, published: dt.date | None, sink: _Sink) -> Iterator[Document]:
     source = str(path)
     any_line = False
-    with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            any_line = True
-            if b"\x00" in raw:
-                sink.skip(source, lineno, "binary content (NUL bytes)")
-                continue
-            try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError:
-                line, encoding = _decode(raw)
-                sink.warn(source, lineno, f"not UTF-8; decoded as {encoding}")
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                sink.skip(source, lineno, f"malformed JSON: {exc.msg} (column {exc.colno})")
-                continue
-            if not isinstance(record, dict):
-                sink.skip(source, lineno, f"a JSON {type(record).__name__}, not an object")
-                continue
-            doc = _record_to_document(
-                record,
-                source=source,
-                line=lineno,
-                default_id=f"{path.stem}-{lineno}",
-                published=published,
-                sink=sink,
-            )
-            if doc is not None:
-                yield doc
+    lineno = 0
+    try:
+        for lineno, raw in jsonl_lines(path, sink):
+            yield from _jsonl_record(path, source, lineno, raw, published, sink)
+            any_line = any_line or bool(raw.strip())
+    except OSError as exc:
+        sink.skip(source, lineno + 1 if lineno else None, _unreadable(exc))
+        return
     if not any_line:
         sink.skip(source, None, "empty document")
+
+
+def _jsonl_record(
+    path: Path,
+    source: str,
+    lineno: int,
+    raw: bytes | str,
+    published: dt.date | None,
+    sink: _Sink,
+) -> Iterator[Document]:
+    """The document of one JSONL line, if it makes one (blank lines make nothing)."""
+    if not raw.strip():
+        return
+    if isinstance(raw, str):
+        line = raw
+    elif b"\x00" in raw:
+        sink.skip(source, lineno, "binary content (NUL bytes)")
+        return
+    else:
+        try:
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError:
+            line, encoding = _decode(raw)
+            sink.warn(source, lineno, f"not UTF-8; decoded as {encoding}")
+    try:
+        record = _loads(line)
+    except json.JSONDecodeError as exc:
+        sink.skip(source, lineno, f"malformed JSON: {exc.msg} (column {exc.colno})")
+        return
+    except ValueError as exc:
+        sink.skip(source, lineno, str(exc))
+        return
+    if not isinstance(record, dict):
+        sink.skip(source, lineno, f"a JSON {type(record).__name__}, not an object")
+        return
+    doc = _record_to_document(
+        record,
+        source=source,
+        line=lineno,
+        default_id=f"{path.stem}-{lineno}",
+        published=published,
+        sink=sink,
+    )
+    if doc is not None:
+        yield doc
 
 
 @_whole_file
@@ -514,9 +673,12 @@ def _iter_json(
     path: Path, source: str, text: str, published: dt.date | None, sink: _Sink
 ) -> Iterator[Document]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         sink.skip(source, exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno})")
+        return
+    except ValueError as exc:
+        sink.skip(source, None, str(exc))
         return
     records = data if isinstance(data, list) else [data]
     if not records:
@@ -601,8 +763,47 @@ _READERS: dict[str, _Reader] = {
 }
 
 
+def _walk(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every entry under ``folder`` that is not a folder, sorted by path, hidden ones left out;
+    each with the reason it cannot be read (None: it can be tried). A sub-folder that cannot be
+    listed is an entry with its reason. Symbolic links to folders are followed, once each."""
+    found: list[tuple[Path, str | None]] = []
+    seen: set[str] = set()
+
+    def unlistable(exc: OSError) -> None:
+        found.append((Path(exc.filename), f"cannot list folder: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unlistable, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:  # a link back to a folder already walked
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            child = Path(root, name)
+            try:
+                regular = stat.S_ISREG(child.stat().st_mode)
+            except OSError as exc:  # e.g. a broken symbolic link
+                found.append((child, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if not regular:
+                found.append((child, "not a regular file"))
+            elif child.suffix.lower() not in _READERS:
+                found.append((child, f"unsupported file type {child.suffix or '(none)'!r}"))
+            else:
+                found.append((child, None))
+    return sorted(found, key=lambda item: item[0])
+
+
 def _expand(paths: PathLike | Iterable[PathLike], sink: _Sink) -> Iterator[Path]:
-    """Check every path first (so a typo fails before any work), then yield the files."""
+    """Check every path first (so a typo fails before any work), then yield the files.
+
+    Files given by name that are not regular files (a FIFO, ``/dev/null``) are reported as
+    skipped, like anything inside a folder that cannot be read.
+    """
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     checked: list[Path] = []
     for item in items:
@@ -616,17 +817,16 @@ def _expand(paths: PathLike | Iterable[PathLike], sink: _Sink) -> Iterator[Path]
             )
         checked.append(path)
     for path in checked:
-        if not path.is_dir():
+        if path.is_dir():
+            for child, problem in _walk(path):
+                if problem is None:
+                    yield child
+                else:
+                    sink.skip(str(child), None, problem)
+        elif path.is_file():
             yield path
-            continue
-        for child in sorted(path.rglob("*")):
-            rel = child.relative_to(path)
-            if any(part.startswith(".") for part in rel.parts) or not child.is_file():
-                continue
-            if child.suffix.lower() in _READERS:
-                yield child
-            else:
-                sink.skip(str(child), None, f"unsupported file type {child.suffix or '(none)'!r}")
+        else:
+            sink.skip(str(path), None, "not a regular file")
 
 
 def input_files(

@@ -31,3 +31,8 @@ class ImportFormatError(GazetteerError, ValueError):
 
 class ExportError(GeomapError, OSError):
     """Results cannot be written in the requested format or place."""
+
+
+class OutputInUseError(ExportError):
+    """An output folder is being written by another geomap process (``geomap batch`` holds a
+    lock on it)."""

@@ -3,11 +3,17 @@
 :func:`run_pipeline` is what ``geomap demo`` and ``geomap map`` (with text inputs) run. Each
 document is geoparsed once; the same resolutions feed both the place layer and the event
 extractor.
+
+Documents are told apart by their position in the run, never by their ``id``: ids come from the
+user (file stems, a JSONL ``id`` field) and may repeat, e.g. two ``report.txt`` in two folders.
+Repeated ids are reported as one logged warning with their count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,13 +27,18 @@ from .types import Document, Resolution
 if TYPE_CHECKING:
     from .events.model import EventCollection
 
+log = logging.getLogger("geomap.pipeline")
+
 
 @dataclass
 class PipelineResult:
-    """Documents read, their resolved mentions, the events, and what could not be read."""
+    """Documents read, their resolved mentions, the events, and what could not be read.
+
+    ``resolutions[i]`` are the resolved mentions of ``documents[i]``.
+    """
 
     documents: list[Document]
-    resolutions: dict[str, list[Resolution]]
+    resolutions: list[list[Resolution]]
     events: EventCollection
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
@@ -35,8 +46,18 @@ class PipelineResult:
     def places_geojson(self) -> dict[str, Any]:
         """Every place mention as an RFC 7946 FeatureCollection (null geometry kept; the map
         draws only the ``literal`` ones)."""
-        feats = [f for res in self.resolutions.values() for f in place_features(res)]
+        feats = [f for res in self.resolutions for f in place_features(res)]
         return {"type": "FeatureCollection", "features": feats}
+
+
+def duplicate_ids(docs: Iterable[Document]) -> dict[str, int]:
+    """Document ids used more than once, with how many documents use each.
+
+    >>> duplicate_ids([Document("a", "x"), Document("b", "y"), Document("a", "z")])
+    {'a': 2}
+    """
+    counts = Counter(d.id for d in docs)
+    return {doc_id: n for doc_id, n in counts.items() if n > 1}
 
 
 def run_pipeline(
@@ -55,13 +76,25 @@ def run_pipeline(
             inputs, published=published, on_skip=skipped.append, on_warning=warnings.append
         )
     )
+    repeated = duplicate_ids(docs)
+    if repeated:
+        examples = ", ".join(repr(k) for k in list(repeated)[:3])
+        log.warning(
+            "%d document id(s) used by more than one document (%s%s); each document keeps its "
+            "own places and events, but they share the id in the output",
+            len(repeated),
+            examples,
+            ", ..." if len(repeated) > 3 else "",
+        )
     parser = get_geoparser()
     if isinstance(focus, str):
         focus = Focus.parse(focus, parser.gazetteer)
-    resolutions = {d.id: parser.parse(d, focus=focus) for d in docs}
+    resolutions = [parser.parse(d, focus=focus) for d in docs]
+    # keyed by the document object itself (its identity), not by its id, which may repeat
+    by_document = {id(d): res for d, res in zip(docs, resolutions, strict=True)}
 
     def parsed(doc: Document) -> list[Resolution]:
-        cached = resolutions.get(doc.id)
+        cached = by_document.get(id(doc))
         return cached if cached is not None else parser.parse(doc, focus=focus)
 
     events = extract_events(docs, geoparser=parsed, focus=focus)

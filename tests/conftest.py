@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,3 +100,43 @@ def run_geomap(
         timeout=timeout,
         check=False,
     )
+
+
+@pytest.fixture
+def deny(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``deny(path)``: make a file or folder unreadable (chmod 000, and, for root, whom chmod
+    does not stop, make opening or listing it fail with EACCES)."""
+    import io
+
+    denied: set[str] = set()
+
+    def refuse(path: Any) -> None:
+        if os.fspath(path) in denied:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+
+    real_open, real_io_open, real_scandir = os.open, io.open, os.scandir
+
+    def fake_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        refuse(path)
+        return real_open(path, *args, **kwargs)
+
+    def fake_io_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(path, str | os.PathLike):
+            refuse(path)
+        return real_io_open(path, *args, **kwargs)
+
+    def fake_scandir(path: Any = ".") -> Any:
+        refuse(path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(io, "open", fake_io_open)
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+
+    def deny_path(path: Path) -> None:
+        denied.add(str(path))
+        path.chmod(0)
+
+    yield deny_path
+    for name in denied:
+        Path(name).chmod(0o700)

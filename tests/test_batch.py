@@ -271,3 +271,198 @@ def test_dask_engine_matches_local(
     assert type(gdf).__name__ == "GeoDataFrame" and gdf.crs == "EPSG:4326"
     assert len(gdf) == local.events
     assert int(gdf.geometry.notna().sum()) == local.located
+
+
+def test_hostile_records_are_skipped_and_the_batch_completes_and_resumes(
+    tmp_path: Path, user_home: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shelling = {"published": "2019-10-10", "text": "Turkish forces shelled Ras al-Ain."}
+    (folder / "hostile.jsonl").write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "before", **shelling}),
+                '{"id": "deep", "text": "x", "meta": ' + "[" * 5000 + "]" * 5000 + "}",
+                '{"id": "surrogate", "text": "Shelling hit Amuda \\ud800."}',
+                json.dumps({"id": "after", **shelling}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    utf16 = json.dumps({"id": "utf16", **shelling}) + "\n"
+    (folder / "utf16.jsonl").write_bytes(utf16.encode("utf-16"))
+    out = tmp_path / "out"
+    first = run_batch([folder], out, chunk_size=2, progress=False)
+    assert first.complete
+    assert (first.records, first.documents, first.skipped, first.failed) == (5, 3, 2, 0)
+    errors = _jsonl(out / "errors.jsonl")
+    assert [(Path(e["source"]).name, e["line"], e["reason"]) for e in errors] == [
+        ("hostile.jsonl", 2, "nested more than 100 levels deep"),
+        ("hostile.jsonl", 3, "invalid Unicode: a lone surrogate U+D800 (in field 'text')"),
+    ]
+    events = read_batch_events(out)
+    assert {f["properties"]["doc"] for f in events["features"]} == {"before", "after", "utf16"}
+
+    # the partition holding the hostile records (hostile.jsonl has 2 documents: one chunk)
+    (out / "events" / "part-00000.geojsonl").unlink()
+    again = run_batch([folder], out, chunk_size=2, resume=True, progress=False)
+    assert again.complete and (again.resumed_partitions, again.processed_this_run) == (1, 2)
+    assert (again.records, again.documents, again.skipped) == (5, 3, 2)
+    assert read_batch_events(out) == events
+
+
+def test_a_second_batch_on_a_locked_folder_exits_with_the_lock_message(
+    corpus: Path, tmp_path: Path, user_home: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from geomap.cli import main
+
+    out = tmp_path / "out"
+    args = ["batch", str(corpus / "a_reports.jsonl"), "-o", str(out), "--no-progress"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    manifest = (out / "manifest.json").read_text()
+    parts = sorted(p.name for p in (out / "events").iterdir())
+
+    # another process holds the folder, as a running `geomap batch` does
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from geomap.batch import lock_outdir\n"
+            f"with lock_outdir({str(out)!r}):\n"
+            "    print('locked', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        for extra in (["--resume"], ["--overwrite"]):
+            res = CliRunner().invoke(main, [*args, *extra])
+            assert res.exit_code == 2
+            assert res.stderr == (
+                f"geomap: error: output folder {out} is in use by pid {holder.pid}\n"
+            )
+        with pytest.raises(geomap.GeomapError, match="in use by pid"):
+            run_batch([corpus / "b_bad.jsonl"], out, resume=True, progress=False)
+    finally:
+        holder.communicate("")
+    # nothing was touched, not even by --overwrite
+    assert (out / "manifest.json").read_text() == manifest
+    assert sorted(p.name for p in (out / "events").iterdir()) == parts
+    # once the holder is gone the folder is free again
+    assert CliRunner().invoke(main, [*args, "--resume"]).exit_code == 0
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _garble(path: Path) -> None:
+    """Change one letter in the middle: same size, same lines, valid JSON still."""
+    data = bytearray(path.read_bytes())
+    i = data.index(b'"', len(data) // 2) + 1  # the first letter of a JSON string
+    data[i] = ord("Q") if data[i] != ord("Q") else ord("R")
+    path.write_bytes(bytes(data))
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def test_resume_redoes_truncated_garbled_and_emptied_partitions(
+    corpus: Path, tmp_path: Path, user_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from geomap.cli import main
+
+    inputs = [corpus / "a_reports.jsonl"]
+    reference = run_batch(inputs, tmp_path / "ref", chunk_size=2, progress=False)
+    out = tmp_path / "out"
+    run_batch(inputs, out, chunk_size=2, progress=False)
+    assert reference.partitions == 5
+    damaged = {
+        "events/part-00000.geojsonl": _truncate,
+        "places/part-00002.geojsonl": _garble,
+        "events/part-00004.geojsonl": _empty,
+    }
+    sizes = {name: (out / name).stat().st_size for name in damaged}
+    for name, damage in damaged.items():
+        before = (out / name).read_bytes()
+        damage(out / name)
+        assert (out / name).read_bytes() != before
+
+    # reading the folder back says which file is damaged, in one line, and draws nothing
+    map_args = ["map", str(out), "-o", str(tmp_path / "m.html")]
+    res = CliRunner().invoke(main, map_args)
+    assert res.exit_code == 2, res.output
+    assert res.stderr == (
+        f"geomap: error: {out / 'events' / 'part-00000.geojsonl'}: damaged batch partition "
+        f"({sizes['events/part-00000.geojsonl'] // 2:,} bytes where "
+        f"{sizes['events/part-00000.geojsonl']:,} were written); run the same geomap batch "
+        "command with --resume to redo it\n"
+    )
+    assert "--resume" in res.stderr and not (tmp_path / "m.html").exists()
+    for name in damaged:
+        with pytest.raises(geomap.InputError, match="damaged batch partition"):
+            batch_mod._read_partition(out / name, _recorded(out, name))
+
+    with caplog.at_level("WARNING", logger="geomap.batch"):
+        again = run_batch(inputs, out, chunk_size=2, resume=True, progress=False)
+    assert again.complete and again.resumed_partitions == 2
+    assert again.processed_this_run == 6  # the three damaged partitions of 2 documents
+    assert caplog.text.count("redoing it") == 3
+    assert "has 0 bytes where" in caplog.text and "(SHA-256)" in caplog.text
+    for layer in ("events", "places"):
+        for path in sorted((tmp_path / "ref" / layer).iterdir()):
+            assert (out / layer / path.name).read_bytes() == path.read_bytes(), path.name
+    assert read_batch_events(out) == read_batch_events(tmp_path / "ref")
+    assert again.as_dict() | {"outdir": "", "seconds": 0, "processed_this_run": 0} == (
+        reference.as_dict()
+        | {"outdir": "", "seconds": 0, "processed_this_run": 0, "resumed_partitions": 2}
+    )
+    assert CliRunner().invoke(main, map_args).exit_code == 0
+
+
+def _recorded(out: Path, name: str) -> dict[str, Any]:
+    """The digest the manifest recorded for ``layer/part-N.geojsonl``."""
+    layer, file = name.split("/")
+    part = int(file.split(".")[0][5:])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["inputs"].values():
+        for p in entry["done"].values():
+            if p["part"] == part:
+                digest: dict[str, Any] = p["files"][layer]
+                return digest
+    raise AssertionError(name)
+
+
+def test_a_slow_manifest_save_is_repeated_less_often(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-serialising a large manifest must not take most of a run (92 of 120 s on 10,000
+    files): a save that took 1 s waits 20 s before the next one, not 2 s."""
+    clock = [100.0]
+    writes: list[float] = []
+
+    def slow_write(path: Path, text: str) -> None:
+        writes.append(clock[0])
+        clock[0] += 1.0  # this save takes one second
+        path.write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(batch_mod.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(batch_mod, "_atomic_write_text", slow_write)
+    manifest = batch_mod.Manifest.new(
+        tmp_path / "manifest.json", "geojsonl", 10, batch_mod.BatchOptions()
+    )
+    manifest.save()
+    for _ in range(30):  # one partition committed per simulated second
+        clock[0] += 1.0
+        manifest.save(force=False)
+    assert writes == [100.0, 121.0]  # 20 s after the first save ended
+    assert json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["version"] == 1

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -227,6 +229,66 @@ def test_jsonl_non_utf8_line(tmp_path: Path) -> None:
     assert [w.line for w in batch.warnings] == [2]
 
 
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_hostile_jsonl_records_are_counted_skips_with_their_lines(tmp_path: Path) -> None:
+    good = json.dumps({"id": "g", "text": "Shelling hit Tal Abyad."})
+    lines = [
+        good,
+        '{"id": "deep", "text": "Shelling hit Qamishli.", "meta": ' + _nested(5000) + "}",
+        '{"id": "sur", "text": "Shelling hit Amuda \\ud800."}',  # valid JSON, not Unicode
+        '{"id": "\\udfff", "text": "Shelling hit Derbasiyah."}',
+        '{"id": "ok-depth", "text": "Protest in Hasakah.", "meta": ' + _nested(98) + "}",
+        good.replace('"g"', '"g2"'),
+    ]
+    path = write(tmp_path / "hostile.jsonl", "\n".join(lines) + "\n")
+    batch = read_documents(path)
+    assert [d.id for d in batch.documents] == ["g", "ok-depth", "g2"]
+    assert [(s.line, s.reason) for s in batch.skipped] == [
+        (2, "nested more than 100 levels deep"),
+        (3, "invalid Unicode: a lone surrogate U+D800 (in field 'text')"),
+        (4, "invalid Unicode: a lone surrogate U+DFFF (in field 'id')"),
+    ]
+
+
+def test_hostile_json_records_are_skipped(tmp_path: Path) -> None:
+    deep = write(tmp_path / "deep.json", '[{"text": "a", "meta": ' + _nested(5000) + "}]")
+    mixed = write(
+        tmp_path / "mixed.json",
+        '[{"id": "m1", "text": "Fine."}, {"id": "m2", "text": "x\\ud800"}, '
+        '{"id": "m3", "text": "Also fine.", "meta": ' + _nested(200) + "}]",
+    )
+    batch = read_documents([deep, mixed])
+    assert [d.id for d in batch.documents] == ["m1"]
+    assert [str(s) for s in batch.skipped] == [
+        f"{deep}: nested more than 100 levels deep",
+        f"{mixed}: record 2: invalid Unicode: a lone surrogate U+D800 (in field 'text')",
+        f"{mixed}: record 3: nested more than 100 levels deep (in field 'meta')",
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_jsonl_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    records = [{"id": "u1", "text": "Déplacés à Hassaké."}, {"id": "u2", "text": "Tal Tamr."}]
+    text = "\r\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\r\n"
+    bom = "" if encoding == "utf-16" else "\ufeff"  # the plain codec writes its own BOM
+    path = write(tmp_path / "u16.jsonl", (bom + text).encode(encoding))
+    batch = read_documents(path)
+    assert [(d.id, d.text) for d in batch.documents] == [(r["id"], r["text"]) for r in records]
+    assert batch.skipped == []
+    assert [str(w) for w in batch.warnings] == [f"{path}: not UTF-8; decoded as utf-16"]
+
+
+def test_utf16_jsonl_keeps_line_numbers_of_bad_records(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "a", "text": "One."}), "{broken", json.dumps({"text": "Two."})]
+    path = write(tmp_path / "u16.jsonl", "\n".join(lines).encode("utf-16"))
+    batch = read_documents(path)
+    assert [d.id for d in batch.documents] == ["a", "u16-3"]
+    assert [s.line for s in batch.skipped] == [2]
+
+
 def test_json_list_and_single_object(tmp_path: Path) -> None:
     many = write(
         tmp_path / "many.json",
@@ -422,3 +484,75 @@ def test_sentence_spans_edge_cases() -> None:
         "Then it stopped.",
     ]
     assert sentences("At 5 p.m. Monday the convoy left.") == ["At 5 p.m. Monday the convoy left."]
+
+
+# -- files that are not regular, or cannot be read ---------------------------------------------
+def _read_with_a_deadline(paths: Any, fifo: Path | None = None) -> DocumentBatch:
+    """read_documents(paths), failing (not hanging) if it blocks on ``fifo`` for 10 s."""
+    import threading
+
+    result: dict[str, DocumentBatch] = {}
+    worker = threading.Thread(target=lambda: result.update(b=read_documents(paths)), daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():
+        if fifo is not None:
+            with fifo.open("wb"):  # give the blocked reader an end of file, then fail
+                pass
+        worker.join(10)
+        pytest.fail("reading blocked on a FIFO")
+    return result["b"]
+
+
+def test_fifo_and_devices_are_skipped_as_not_regular_files(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write(folder / "a.txt", REPORT)
+    os.mkfifo(folder / "b_pipe.jsonl")
+    (folder / "c_zero.txt").symlink_to("/dev/zero")
+    (folder / "d_null.csv").symlink_to("/dev/null")
+    (folder / "e_gone.txt").symlink_to(folder / "nowhere.txt")
+    batch = _read_with_a_deadline([folder], fifo=folder / "b_pipe.jsonl")
+    assert [d.id for d in batch.documents] == ["a"]
+    assert [(Path(s.source).name, s.reason) for s in batch.skipped] == [
+        ("b_pipe.jsonl", "not a regular file"),
+        ("c_zero.txt", "not a regular file"),
+        ("d_null.csv", "not a regular file"),
+        ("e_gone.txt", "cannot read: No such file or directory"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["pipe.jsonl", "zero.txt", "null"])
+def test_a_non_regular_file_given_by_name_is_one_skip(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    if name == "pipe.jsonl":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(f"/dev/{Path(name).stem}")
+    batch = _read_with_a_deadline([path], fifo=path if name == "pipe.jsonl" else None)
+    assert batch.documents == []
+    assert [str(s) for s in batch.skipped] == [f"{path}: not a regular file"]
+
+
+def test_bare_dev_null_is_a_skip() -> None:
+    batch = read_documents("/dev/null")
+    assert [str(s) for s in batch.skipped] == ["/dev/null: not a regular file"]
+
+
+def test_unreadable_file_and_folder_are_reported_and_the_rest_is_read(
+    tmp_path: Path, deny: Any
+) -> None:
+    folder = tmp_path / "news"
+    (folder / "locked").mkdir(parents=True)
+    write(folder / "locked" / "hidden.txt", REPORT)
+    write(folder / "a.txt", REPORT)
+    write(folder / "b.jsonl", json.dumps({"id": "b", "text": REPORT}) + "\n")
+    write(folder / "c.txt", REPORT)
+    deny(folder / "b.jsonl")
+    deny(folder / "locked")
+    batch = read_documents(folder)
+    assert [d.id for d in batch.documents] == ["a", "c"]
+    assert [(Path(s.source).name, s.reason) for s in batch.skipped] == [
+        ("locked", "cannot list folder: Permission denied"),  # found while listing, first
+        ("b.jsonl", "cannot read: Permission denied"),
+    ]

@@ -650,6 +650,48 @@ def test_geodataframe_gpkg_and_csv(collection: EventCollection, tmp_path: Path) 
         collection.write(tmp_path / "events.shp")
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_text_cells_that_look_like_formulas_are_escaped(tmp_path: Path, start: str) -> None:
+    import csv
+
+    formula = f'{start}HYPERLINK("http://evil.example","click")'
+    west = Place("user:x:1", f"{start}cmd|' /C calc'!A0", -12.5, -8.25, "town", country_code="SL")
+    event = Event(
+        id=formula,
+        doc_id=f"{start}doc",
+        date="2019-10-14",
+        date_precision="day",
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        actors=(f"{start}SUM(A1:A9)",),
+        actor1=f"{start}SUM(A1:A9)",
+        place=west,
+        geo_precision=1,
+        quote=f"{start}2 killed in Freetown.",
+        start=0,
+        end=20,
+        sources=(formula,),
+        confidence=0.5,
+    )
+    path = EventCollection([event]).write(tmp_path / "events.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    for column in ("id", "doc", "actor1", "actors", "location", "notes", "source"):
+        assert row[column].startswith("'" + start), column
+    assert row["notes"] == f"'{start}2 killed in Freetown."
+    # numbers are left alone: a negative longitude is a number, not a formula
+    assert (row["latitude"], row["longitude"]) == ("-8.250000", "-12.500000")
+    assert (row["start"], row["end"], row["confidence"], row["geo_precision"]) == (
+        "0",
+        "20",
+        "0.5",
+        "1",
+    )
+    assert row["event_type"] == "Protests"  # ordinary text unchanged
+    # the other exports keep the values as they are
+    assert EventCollection([event]).to_geojson()["features"][0]["properties"]["id"] == formula
+
+
 # -- lexicons ----------------------------------------------------------------------------------
 def test_user_lexicons(tmp_path: Path, places: dict[str, Place]) -> None:
     trig = tmp_path / "my-triggers.tsv"

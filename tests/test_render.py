@@ -327,6 +327,21 @@ def test_inputs_of_every_kind(tmp_path: Path) -> None:
             '"geometry": {"type": "Point", "coordinates": [10, 95]}}]}',
             "not a [lon, lat] pair",
         ),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"x": ' + "[" * 5000 + "]" * 5000 + "}, " + '"geometry": null}]}',
+            "nested more than 100 levels deep",
+        ),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"x": ' + "[" * 150 + "]" * 150 + "}, " + '"geometry": null}]}',
+            "feature 0: nested more than 100 levels deep",
+        ),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            '{"quote": "a\\ud800"}, "geometry": null}]}',
+            "feature 0: invalid Unicode: a lone surrogate U+D800",
+        ),
     ],
 )
 def test_unreadable_geojson_raises_input_error(tmp_path: Path, content: str, message: str) -> None:
@@ -334,6 +349,20 @@ def test_unreadable_geojson_raises_input_error(tmp_path: Path, content: str, mes
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=re.escape(message)):
         render_map(path)
+
+
+def test_map_command_on_nested_geojson_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "nested.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "features": [' + "[" * 5000 + "]" * 5000 + "]}",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(map_command, [str(path), "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"geomap: error: {path}: not usable GeoJSON (nested more than 100 levels deep)\n"
+    )
+    assert not (tmp_path / "m.html").exists()
 
 
 def test_other_bad_inputs() -> None:

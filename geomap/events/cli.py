@@ -10,10 +10,16 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 import click
 
-from ..clitools import event_lexicon_options, friendly_errors, published_date
+from ..clitools import (
+    event_lexicon_options,
+    friendly_errors,
+    published_date,
+    refuse_overwriting_inputs,
+)
 from ..types import Document
 
 MAX_SHOWN = 20
@@ -55,6 +61,9 @@ def extract(
     from ..documents import read_documents
     from . import extract_events, load_actors, load_triggers
 
+    if output:
+        default = output if Path(output).suffix else f"{output}.geojson"  # as events.write does
+        refuse_overwriting_inputs(inputs, output, default)
     triggers = load_triggers(trigger_files)
     actors = load_actors(actor_files)
     batch = read_documents(inputs, published=published)

@@ -21,7 +21,10 @@ Export formats:
   ``location``, ``latitude``, ``longitude``, ``geo_precision``, ``notes`` = the quote, ``source``)
   plus geomap's ``id``, ``doc``, ``start``, ``end``, ``date_precision``, ``place_id``, ``actors``,
   ``confidence``; lists joined with ``"; "``. ``event_date`` keeps the precision of the text
-  (``2019-10``, ``2019``) rather than inventing a day.
+  (``2019-10``, ``2019``) rather than inventing a day. Text cells that a spreadsheet would run
+  as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: an id, a
+  source or a quote taken from the input) get a ``'`` prefix, as OWASP advises against CSV
+  injection; the numeric columns are written as they are.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from ..types import Mention, Place
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["CSV_COLUMNS", "TIME_PRECISION", "Event", "EventCollection"]
+__all__ = ["CSV_COLUMNS", "TIME_PRECISION", "Event", "EventCollection", "csv_safe"]
 
 #: ACLED ``time_precision`` codes for geomap's ``date_precision`` names.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 4}
@@ -51,6 +54,29 @@ CSV_COLUMNS = (
     "notes", "source", "doc", "start", "end", "confidence",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
+#: Columns of the CSV export that hold numbers (never escaped; "-12.5" is a longitude).
+CSV_NUMERIC_COLUMNS = frozenset(
+    {"time_precision", "latitude", "longitude", "geo_precision", "start", "end", "confidence"}
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell that no spreadsheet runs as a formula: ``'`` before a leading ``=``, ``+``,
+    ``-``, ``@``, tab or carriage return (OWASP, CSV injection); other values unchanged.
+
+    >>> csv_safe("=1+2"), csv_safe("-2 killed"), csv_safe("Tal Abyad")
+    ("'=1+2", "'-2 killed", 'Tal Abyad')
+    >>> csv_safe(3)
+    3
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v if k in CSV_NUMERIC_COLUMNS else csv_safe(v) for k, v in row.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +212,8 @@ class EventCollection(Sequence[Event]):
         return geopandas.GeoDataFrame(records, columns=columns, geometry=geometry, crs="EPSG:4326")
 
     def to_csv_rows(self) -> list[dict[str, Any]]:
-        """Rows for the ACLED-like CSV export (see the module docstring)."""
+        """Rows for the ACLED-like CSV export (see the module docstring), before the CSV writer
+        escapes formula-like text cells."""
         rows = []
         for e in self:
             p = e.place
@@ -243,7 +270,7 @@ class EventCollection(Sequence[Event]):
                 with path.open("w", newline="", encoding="utf-8") as fh:
                     writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
                     writer.writeheader()
-                    writer.writerows(self.to_csv_rows())
+                    writer.writerows(_csv_row(row) for row in self.to_csv_rows())
             elif ext == ".gpkg":
                 if not len(self):
                     raise ExportError(f"{path}: a GeoPackage needs at least one event")

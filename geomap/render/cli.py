@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from ..clitools import friendly_errors, published_date
+from ..clitools import friendly_errors, published_date, refuse_overwriting_inputs
 from ..errors import InputError
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -178,6 +178,8 @@ def map_command(
 
     @friendly_errors
     def run() -> None:
+        sources = [*inputs, *([places] if places is not None else [])]
+        refuse_overwriting_inputs(sources, output, events_out, places_out)
         path, n = render_from_inputs(
             list(inputs),
             output=output,

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..documents import MAX_JSON_DEPTH, json_record_problem
 from ..errors import InputError
 
 Feature = dict[str, Any]
@@ -43,6 +44,10 @@ def _parse_json(text: str, where: str) -> Any:
             f"{where}: not valid GeoJSON (JSON error at line {exc.lineno}, column {exc.colno}: "
             f"{exc.msg})"
         ) from exc
+    except RecursionError:
+        raise InputError(
+            f"{where}: not usable GeoJSON (nested more than {MAX_JSON_DEPTH} levels deep)"
+        ) from None
 
 
 def _to_plain(obj: Any, where: str) -> Any:
@@ -98,6 +103,9 @@ def load_features(obj: Any, what: str = "events") -> list[Feature]:
     for i, feat in enumerate(feats):
         if not isinstance(feat, dict) or feat.get("type", "Feature") != "Feature":
             raise InputError(f"{what}: feature {i} is not a GeoJSON Feature: {str(feat)[:80]!r}")
+        problem = json_record_problem(feat)
+        if problem is not None:
+            raise InputError(f"{what}: feature {i}: {problem}")
         props = feat.get("properties") or {}
         if not isinstance(props, dict):
             raise InputError(f"{what}: feature {i} has properties that are not an object")
