@@ -141,3 +141,16 @@ def test_a_name_inside_an_actor_name_is_no_event_place(lexicons: dict[str, objec
         **lexicons,  # type: ignore[arg-type]
     )  # fmt: skip
     assert [e.place for e in events] == [None]  # not Olive Branch, Mississippi
+
+
+def test_an_event_counts_its_dead_in_its_sentences_and_those_after_it(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "On Monday, clashes broke out between soldiers and JNIM militants near Djibo. "
+        "Four soldiers and two militants were killed. "
+        "On Tuesday, protesters marched in Ouagadougou. No casualties were reported."
+    )
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 6), ("Protests", 0)]
+    assert events[0].to_feature()["properties"]["fatalities"] == 6

@@ -44,6 +44,7 @@ from ..documents import sentence_spans
 from ..types import Document, Resolution
 from .actors import ActorMention, acled_actor_name, find_actors, national_actor, order_actors
 from .dates import DateExpression, date_next_to, find_dates, resolve_event_date
+from .fatalities import fatalities as count_dead
 from .lexicon import ACLED_TYPES, Lexicon, TriggerEntry, load_actors, load_triggers
 from .location import EventLocation, coordinated_locations, focus_place, locate_event
 from .model import Event, EventCollection
@@ -177,7 +178,7 @@ class EventExtractor:
                     ))  # fmt: skip
             if events:
                 _add_happenings(happenings, events, own_place, dated=bool(dates))
-        return [replace(h.event, id=f"{doc.id}#e{i}") for i, h in enumerate(happenings, 1)]
+        return _with_fatalities(text, [h.event for h in happenings], doc.id)
 
     def _outside_actor_names(
         self, text: str, resolutions: Sequence[Resolution]
@@ -319,6 +320,19 @@ def _add_happenings(
 
 #: Votes for the country a document is about: a country or region named counts more than a town.
 _COUNTRY_VOTES = {"country": 3, "admin1": 2}
+
+
+def _with_fatalities(text: str, events: list[Event], doc_id: str) -> list[Event]:
+    """Number the events and count each one's dead (:mod:`.fatalities`): in its own sentences and
+    in those that follow it up to the next event ("Clashes broke out in X. Total fatalities
+    11."); 0 when the text reports none, as ACLED codes it."""
+    out = []
+    for i, event in enumerate(events):
+        later = [e.start for e in events[i + 1 :] if e.start >= event.end]
+        end = min(later) if later else len(text)
+        dead = count_dead(text, event.start, max(event.end, end))
+        out.append(replace(event, id=f"{doc_id}#e{i + 1}", fatalities=dead or 0))
+    return out
 
 
 def _document_country(resolutions: Sequence[Resolution]) -> str:

@@ -56,7 +56,16 @@ CSV_COLUMNS = (
 LIST_SEPARATOR = "; "
 #: Columns of the CSV export that hold numbers (never escaped; "-12.5" is a longitude).
 CSV_NUMERIC_COLUMNS = frozenset(
-    {"time_precision", "latitude", "longitude", "geo_precision", "start", "end", "confidence"}
+    {
+        "time_precision",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "start",
+        "end",
+        "confidence",
+        "fatalities",
+    }
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
