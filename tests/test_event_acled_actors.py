@@ -113,6 +113,13 @@ def test_acled_country_names() -> None:
          "Armed clash"),
         ("Gunmen attacked the village of Kaya on Sunday.", "Violence against civilians",
          "Attack"),
+        ("Gunmen shot dead two soldiers at a checkpoint near Kaya on Sunday.", "Battles",
+         "Armed clash"),
+        ("Five militants were killed in a raid near Kaya on Sunday.", "Battles", "Armed clash"),
+        ("Farmers killed a herder near Kandi on Sunday.", "Violence against civilians", "Attack"),
+        # the label that opens an analyst's note names its type
+        ("Movement of forces: On Sunday, al-Shabaab fighters were seen in Jowhar and clashed "
+         "with a clan militia.", "Strategic developments", "Change to group/activity"),
         # territory taken without a fight is a non-violent transfer
         ("Government forces took control of Baidoa on Sunday after al-Shabaab withdrew.",
          "Strategic developments", "Non-violent transfer of territory"),
@@ -154,3 +161,25 @@ def test_an_event_counts_its_dead_in_its_sentences_and_those_after_it(
     events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
     assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 6), ("Protests", 0)]
     assert events[0].to_feature()["properties"]["fatalities"] == 6
+
+
+def test_a_crowd_that_kills_a_person_is_a_communal_militia(lexicons: dict[str, object]) -> None:
+    p = first("Farmers killed a herder near Kandi on Sunday.", lexicons)
+    assert p["actor1_acled"] == "Unidentified Communal Militia (Benin)"
+    assert p["actor2_acled"] == "Civilians (Benin)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The commander said his forces would keep fighting in Kobani.",
+        "We will respond if these attacks on Tal Abyad continue, the minister said.",
+        '"Our fighters clashed with them in Kobani every night," a commander told reporters.',
+        "Turkey vowed to continue the shelling of Tal Abyad.",
+    ],
+)
+def test_intentions_conditions_and_quotes_make_no_event(
+    text: str, lexicons: dict[str, object]
+) -> None:
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    assert list(events) == [], [e.trigger for e in events]

@@ -72,6 +72,17 @@ _MODAL_RE = re.compile(
     r"ground)\s+)*$",
     re.IGNORECASE,
 )
+#: An intention, a prediction or a condition a few words before a trigger: "said his forces
+#: would keep fighting", "We will respond if these attacks continue", "vowed to continue the
+#: offensive". ("may" only in lower case: "On 3 May clashes broke out" reports a clash.)
+_INTENT_RE = re.compile(
+    r"\b(?:would|could|might|(?-i:may)|will|shall|threaten\w*|vow\w*|pledg\w*|promis\w*|"
+    r"warn\w*\s+(?:of|that)|plan\w*|intend\w*|if|unless|expected\s+to|set\s+to)\s+"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: Quotation marks: a trigger inside a quotation is someone's words, not a reported happening.
+_QUOTE_CHARS = '"“”'
 
 
 class EventExtractor:
@@ -149,7 +160,14 @@ class EventExtractor:
                     named = [national_actor(a, where.place, self.actors) for a in actors]
                     a1 = actor1 and national_actor(actor1, where.place, self.actors)
                     a2 = actor2 and national_actor(actor2, where.place, self.actors)
-                    etype, sub = _coded_type(entry, a1, a2, where, text[sentence[0] : sentence[1]])
+                    etype, sub = _coded_type(
+                        entry,
+                        a1,
+                        a2,
+                        where,
+                        text[sentence[0] : sentence[1]],
+                        (t_start - sentence[0], t_end - sentence[0]),
+                    )
                     country = where.place.country_code if where.place is not None else home
                     a1, a2 = _coded_actors(etype, sub, a1, a2, country)
                     confidence = _confidence(support, a1, where, w_expr is not None, w_date)
@@ -211,7 +229,10 @@ class EventExtractor:
             assert isinstance(entry, TriggerEntry)
             if entry.sub_event_type == "@ignore":
                 continue
-            if _MODAL_RE.search(text[max(sentence[0], m.start - 40) : m.start]):
+            before = text[max(sentence[0], m.start - 40) : m.start]
+            if _MODAL_RE.search(before) or _INTENT_RE.search(before):
+                continue
+            if _quoted(text, sentence[0], m.start):
                 continue
             found.append((entry, m.start, m.end, entry.notes.startswith("support:")))
         if any(not support for *_, support in found):
@@ -239,7 +260,10 @@ class _Happening:
 def _rank(event: Event) -> int:
     """How specific an event's type is, when several triggers report one happening: a capture
     beats the clash that won it, a clash the shelling in it, a strike the killing it caused, a
-    riot the protest it grew from; strategic developments come last."""
+    riot the protest it grew from; strategic developments come last. The label that opens an
+    analyst's note ("Movement of forces: ...") names the type itself and wins."""
+    if event.trigger.rstrip().endswith(":"):
+        return 100
     if event.event_type == "Battles":
         return 70 if event.sub_event_type != "Armed clash" else 60
     if event.event_type == "Protests" and event.sub_event_type != "Peaceful protest":
@@ -407,7 +431,19 @@ def _coded_actors(
             actor2 = actor2 or actor1  # "police dispersed the protesters": police are actor2
         actor1 = side(_DEFAULT_SIDES[(etype, 1)])
     if etype == "Violence against civilians":
-        if actor2 is None and (actor1 is None or actor1.actor_type != "civilians"):
+        if actor1 is not None and actor1.actor_type in ("civilians", "rioters"):
+            # "residents attacked a Fulani settlement": villagers who attack are a communal
+            # militia, as ACLED codes them; the victims are civilians
+            actor1 = ActorMention(
+                "Communal militia",
+                "militia",
+                "",
+                actor1.start,
+                actor1.end,
+                actor1.text,
+                "Unidentified Communal Militia ({where})",
+            )
+        if actor2 is None:
             actor2 = side(_DEFAULT_SIDES[(etype, 2)])
         if actor1 is None:
             actor1 = side(_DEFAULT_SIDES[(etype, 1)])
@@ -415,6 +451,15 @@ def _coded_actors(
         actor1 = side(("Unidentified armed group", "unidentified"))
     del country  # the names take the event's country later (acled_actor_name)
     return actor1, actor2
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened in ``text[start:pos]``: an odd number of
+    straight quotes, or an opening curly quote not yet closed."""
+    before = text[start:pos]
+    if before.count('"') % 2 == 1:
+        return True
+    return before.rfind("“") > before.rfind("”")
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
@@ -429,12 +474,38 @@ _ARMED = frozenset({"state", "rebel", "militia", "external", "unidentified"})
 _VIOLENT_PROTEST_RE = re.compile(
     r"\b(?:burn\w*\s+(?:\w+\s+){0,2}(?:tyres|tires)|(?:tyres|tires)\s+(?:were\s+)?(?:burn\w*|set)|"
     r"barricad\w*|block\w*\s+(?:\w+\s+){0,3}(?:roads?|streets?|highways?)|"
-    r"(?:threw|hurled|throwing|hurling|pelted)\s+(?:\w+\s+){0,2}(?:stones|rocks)|stone[- ]pelting|"
+    r"(?:threw|hurled|throwing|hurling|throw|pelted)\s+(?:\w+\s+){0,2}(?:stones|rocks)|"
+    r"stone[- ]pelting|cut\w*\s+(?:off\s+)?(?:the\s+)?(?:\w+\s+)?roads?|"
     r"set\s+(?:on\s+)?fire|torched|vandali[sz]\w*|ransack\w*|stormed|clash\w*|"
     r"violent(?:ly)?|damag\w*|smash\w*|(?:burning|old)\s+(?:tyres|tires))",
     re.IGNORECASE,
 )
 _PROTEST_WORD_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|strike)\b", re.I)
+#: Armed victims just after a killing or attack trigger ("shot dead a soldier", "attacked a
+#: Dozo position") or before a passive one ("five militants were killed"): a clash.
+_ARMED_NOUNS = (
+    r"(?:fighters?|soldiers?|militants?|troops|policem[ae]n|police\s+officers?|gendarmes?|"
+    r"guards?|combatants?|positions?|checkpoints?|outposts?|patrols?|bases?|barracks|"
+    r"militiam[ae]n|insurgents?|rebels?|jihadists?|vigilantes?|members\s+of\s+(?:the\s+|a\s+)?"
+    r"(?:army|police|militia|armed|security|[A-Z][\w-]*\s+(?:militia|forces|army|brigade))|"
+    r"officials?\s+of\s+the\s+[\w\s]{0,20}(?:force|army|police))"
+)
+_ARMED_VICTIM_AFTER_RE = re.compile(
+    r"^\W*(?:(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|"
+    r"[\w'’-]+)\s+){0,4}?" + _ARMED_NOUNS + r"\b",
+    re.IGNORECASE,
+)
+_ARMED_VICTIM_BEFORE_RE = re.compile(
+    _ARMED_NOUNS + r"\s+(?:[\w'’-]+\s+){0,2}?(?:were|was|have\s+been|had\s+been)\s+"
+    r"(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+#: Victims of mob justice: a crowd beating a suspected thief is mob violence.
+_MOB_VICTIM_RE = re.compile(
+    r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspects?|witch\w*|"
+    r"kidnappers?|criminals?|rapists?|bandits?)\b",
+    re.IGNORECASE,
+)
 #: A capture without a fight is a non-violent transfer of territory.
 _UNOPPOSED_RE = re.compile(
     r"\b(?:no\s+(?:clash\w*|fight\w*|resistance|fighting)\s+(?:was|were)\s+reported|"
@@ -450,8 +521,10 @@ def _coded_type(
     actor2: ActorMention | None,
     where: EventLocation,
     sentence: str = "",
+    trigger: tuple[int, int] | None = None,
 ) -> tuple[str, str]:
-    """The ACLED type and sub-type of a trigger, given the event's actors and sentence.
+    """The ACLED type and sub-type of a trigger, given the event's actors and sentence
+    (``trigger``: the trigger's offsets in ``sentence``).
 
     Rules, each from ACLED's codebook: a capture is *Government regains territory* when a
     state's own forces make it; violence between an armed actor and civilians is *Violence
@@ -482,20 +555,26 @@ def _coded_type(
     protest = bool(_PROTEST_WORD_RE.search(sentence)) or "protesters" in (kind1, kind2)
     if etype == "Protests" and sub == "Peaceful protest" and _VIOLENT_PROTEST_RE.search(sentence):
         return "Riots", "Violent demonstration"
-    violent = etype == "Battles" or (etype == "Violence against civilians" and sub == "Attack")
-    if violent and crowd_only:
-        # "villagers beat a thief", "two rival groups clashed", "students attacked a teacher"
+    t0, t1 = trigger if trigger is not None else (0, 0)
+    after, before = sentence[t1 : t1 + 90], sentence[max(0, t0 - 60) : t0]
+    vac = etype == "Violence against civilians" and sub == "Attack"
+    mob = kind1 == "rioters" or bool(_MOB_VICTIM_RE.search(sentence[t0 : t1 + 40]))
+    generic = entry.notes.startswith("support:")  # "attacked", "assaulted"
+    if crowd_only and (etype == "Battles" or mob):
+        # "two rival groups clashed", "villagers beat a suspected thief"; a crowd's attack on
+        # a person stays violence against civilians (by a communal militia)
         return ("Riots", "Violent demonstration") if protest else ("Riots", "Mob violence")
+    if (
+        vac
+        and kind1 not in _CROWDS
+        and (_ARMED_VICTIM_AFTER_RE.match(after) or _ARMED_VICTIM_BEFORE_RE.search(before))
+    ):
+        return "Battles", "Armed clash"  # "gunmen shot dead a soldier", "5 militants killed"
     if etype == "Battles" and protest and (kind1 in _CROWDS or kind2 in _CROWDS):
         return "Riots", "Violent demonstration"  # "clashes between protesters and police"
     if etype == "Battles" and sub == "Armed clash" and kind2 == "civilians":
         return "Violence against civilians", "Attack"
-    if (
-        etype == "Battles"
-        and entry.notes.startswith("support:")
-        and kind2 not in _ARMED
-        and kind1 in _ARMED
-    ):
+    if etype == "Battles" and generic and kind2 not in _ARMED and kind1 in _ARMED:
         return "Violence against civilians", "Attack"  # "gunmen attacked a village"
     if (
         etype == "Violence against civilians"
