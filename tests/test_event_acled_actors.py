@@ -183,3 +183,26 @@ def test_intentions_conditions_and_quotes_make_no_event(
 ) -> None:
     events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
     assert list(events) == [], [e.trigger for e in events]
+
+
+def test_fighters_under_an_operation_are_the_operation(lexicons: dict[str, object]) -> None:
+    p = first(
+        "On 3 November 2019, opposition factions under Operation Peace Spring captured a "
+        "village near Tal Abyad.",
+        lexicons,
+    )
+    assert p["actor1_acled"] == "Operation Peace Spring"
+
+
+def test_regime_forces_are_syrias(lexicons: dict[str, object]) -> None:
+    p = first("Regime forces shelled a village in the countryside on Monday.", lexicons)
+    assert p["actor1_acled"] == "Military Forces of Syria"
+
+
+def test_sna_is_somalias_army_in_somalia_and_the_syrian_national_army_in_syria(
+    lexicons: dict[str, object],
+) -> None:
+    p = first("SNA troops clashed with al-Shabaab near Baidoa on Monday.", lexicons)
+    assert p["actor1_acled"] == "Military Forces of Somalia"
+    p = first("SNA fighters clashed with the SDF near Tal Abyad on Monday.", lexicons)
+    assert p["actor1_acled"] == "SNA: Syrian National Army"

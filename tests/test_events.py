@@ -911,7 +911,12 @@ def test_an_agreement_or_arrest_by_a_known_actor_is_an_event(
     assert (e.sub_event_type, e.actor1) == ("Agreement", "SDF")
     text = "Security forces arrested two ISIS members in Hasakah on Monday."
     (e,) = events_of(extractor, places, text, "Hasakah")
-    assert (e.sub_event_type, e.actor1, e.actor2) == ("Arrests", "Police forces", "Islamic State")
+    # "security forces" are the state's (ACLED: Military Forces of the country), here Syria's
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Arrests",
+        "Syrian government forces",
+        "Islamic State",
+    )
 
 
 @pytest.mark.parametrize("command", ["extract", "batch"])

@@ -157,9 +157,11 @@ class EventExtractor:
                         if own is not None and (listed or own.start > t_start):
                             w_expr, w_date, w_precision = own, own.value, own.precision
                     # "government forces shelled Nyala": the forces of the event's country
-                    named = [national_actor(a, where.place, self.actors) for a in actors]
-                    a1 = actor1 and national_actor(actor1, where.place, self.actors)
-                    a2 = actor2 and national_actor(actor2, where.place, self.actors)
+                    # (the document's country when the event has no place)
+                    code = where.place.country_code if where.place is not None else home
+                    named = [national_actor(a, code, self.actors) for a in actors]
+                    a1 = actor1 and national_actor(actor1, code, self.actors)
+                    a2 = actor2 and national_actor(actor2, code, self.actors)
                     etype, sub = _coded_type(
                         entry,
                         a1,
@@ -447,7 +449,10 @@ def _coded_actors(
             actor2 = side(_DEFAULT_SIDES[(etype, 2)])
         if actor1 is None:
             actor1 = side(_DEFAULT_SIDES[(etype, 1)])
-    if etype == "Explosions/Remote violence" and sub in _UNNAMED_BOMBERS and actor1 is None:
+    if actor1 is None and (
+        (etype == "Explosions/Remote violence" and sub in _UNNAMED_BOMBERS)
+        or sub == "Looting/property destruction"
+    ):
         actor1 = side(("Unidentified armed group", "unidentified"))
     del country  # the names take the event's country later (acled_actor_name)
     return actor1, actor2
@@ -534,7 +539,12 @@ def _coded_type(
     """
     etype, sub = entry.event_type, entry.sub_event_type
     place = where.place
-    if sub == "@territory" or (etype == "Battles" and sub in ACLED_TYPES["Battles"][1:]):
+    kind1 = actor1.actor_type if actor1 is not None else ""
+    kind2 = actor2.actor_type if actor2 is not None else ""
+    territory = sub == "@territory" or (etype == "Battles" and sub in ACLED_TYPES["Battles"][1:])
+    if territory and kind1 in _CROWDS:
+        return "Riots", "Mob violence"  # "residents captured and beat a thief"
+    if territory:
         own_state = (
             actor1 is not None
             and actor1.actor_type == "state"
@@ -545,8 +555,6 @@ def _coded_type(
             return "Strategic developments", "Non-violent transfer of territory"
         sub = "Government regains territory" if own_state else "Non-state actor overtakes territory"
         return etype, sub
-    kind1 = actor1.actor_type if actor1 is not None else ""
-    kind2 = actor2.actor_type if actor2 is not None else ""
     crowd_only = (kind1 in _CROWDS or (not kind1 and kind2 in _CROWDS)) and kind2 not in (
         "state",
         "rebel",

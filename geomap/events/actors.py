@@ -166,7 +166,32 @@ def find_actors(
             continue
         found.append((actor.start, actor.end))
         out.append(actor)
-    return sorted(out, key=lambda a: a.start)
+    return _under_operations(text, sorted(out, key=lambda a: a.start))
+
+
+_UNDER_RE = re.compile(
+    r"^[\s,]*(?:(?:who|which)\s+(?:are|is|were|was)\s+)?(?:operating|fighting|acting|serving)?"
+    r"\s*(?:under|as\s+part\s+of|within|in)\s+(?:the\s+)?(?:former\s+)?(?:Turkish[-\s]led\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _under_operations(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Fighters named as acting under an operation are that operation's forces, as ACLED codes
+    them: "opposition factions under Operation Peace Spring", "rebels, operating as part of
+    Operation Olive Branch" are one actor, the operation, where the first fighters stand."""
+    out: list[ActorMention] = []
+    for actor in actors:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and actor.name.startswith("Operation ")
+            and _UNDER_RE.match(text[prev.end : actor.start])
+        ):
+            out[-1] = replace(actor, start=prev.start)
+            continue
+        out.append(actor)
+    return out
 
 
 def _dictionary_actors(text: str, start: int, end: int, lexicon: Lexicon) -> list[ActorMention]:
@@ -289,15 +314,18 @@ def country_demonyms() -> dict[str, str]:
     return out
 
 
-def national_actor(actor: ActorMention, place: Place | None, lexicon: Lexicon) -> ActorMention:
+def national_actor(
+    actor: ActorMention, place: Place | str | None, lexicon: Lexicon
+) -> ActorMention:
     """A government's forces named without their country ("government forces shelled Nyala")
     belong to the country where the event happened: the dictionary's state actor of that
     country when it has one ("Syrian government forces"), else "Sudanese government forces".
     Any other state actor without a country ("police") takes the event's country. Any other
-    actor, or an event with no country, is returned as it is."""
-    if place is None or not place.country_code:
+    actor, or an event with no country, is returned as it is. ``place`` is the event's place or
+    its country's ISO code."""
+    code = place if isinstance(place, str) or place is None else place.country_code
+    if not code:
         return actor
-    code = place.country_code
     if actor.name != GOVERNMENT_FORCES:
         if actor.actor_type == "state" and not actor.country:
             return replace(actor, country=code)
