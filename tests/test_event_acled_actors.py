@@ -206,3 +206,11 @@ def test_sna_is_somalias_army_in_somalia_and_the_syrian_national_army_in_syria(
     assert p["actor1_acled"] == "Military Forces of Somalia"
     p = first("SNA fighters clashed with the SDF near Tal Abyad on Monday.", lexicons)
     assert p["actor1_acled"] == "SNA: Syrian National Army"
+
+
+def test_an_armed_groups_home_country_places_a_name_read_abroad(
+    lexicons: dict[str, object],
+) -> None:
+    # "Al Mansura" alone is read as the Egyptian city; Houthi fighters put the note in Yemen
+    p = first("Houthi fighters shelled Al Mansura on Monday, killing two civilians.", lexicons)
+    assert p["country_code"] == "YE"

@@ -45,7 +45,14 @@ from ..types import Document, Resolution
 from .actors import ActorMention, acled_actor_name, find_actors, national_actor, order_actors
 from .dates import DateExpression, date_next_to, find_dates, resolve_event_date
 from .fatalities import fatalities as count_dead
-from .lexicon import ACLED_TYPES, Lexicon, TriggerEntry, load_actors, load_triggers
+from .lexicon import (
+    ACLED_TYPES,
+    ActorEntry,
+    Lexicon,
+    TriggerEntry,
+    load_actors,
+    load_triggers,
+)
 from .location import EventLocation, coordinated_locations, focus_place, locate_event
 from .model import Event, EventCollection
 
@@ -103,7 +110,7 @@ class EventExtractor:
         text = doc.text
         spans = sentence_spans(text)
         resolutions = self._outside_actor_names(text, resolutions)
-        home = _document_country(resolutions)
+        home = _document_country(resolutions, self._actor_countries(text))
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions)
         source = doc.url or doc.id
@@ -199,6 +206,20 @@ class EventExtractor:
             if events:
                 _add_happenings(happenings, events, own_place, dated=bool(dates))
         return _with_fatalities(text, [h.event for h in happenings], doc.id)
+
+    def _actor_countries(self, text: str) -> list[str]:
+        """The home countries of the rebel groups and militias a text names (the dictionary's
+        country column; state forces often fight abroad, so they give none)."""
+        out = []
+        for m in self.actors.find(text, 0, len(text)):
+            entry = m.entry
+            if (
+                isinstance(entry, ActorEntry)
+                and entry.country
+                and entry.actor_type in ("rebel", "militia")
+            ):
+                out.append(entry.country)
+        return out
 
     def _outside_actor_names(
         self, text: str, resolutions: Sequence[Resolution]
@@ -361,10 +382,14 @@ def _with_fatalities(text: str, events: list[Event], doc_id: str) -> list[Event]
     return out
 
 
-def _document_country(resolutions: Sequence[Resolution]) -> str:
+def _document_country(resolutions: Sequence[Resolution], actors: Sequence[str] = ()) -> str:
     """The country a document is about: the clear winner of its places' votes (a country, a
-    demonym or a province counts more than a town), "" when none is clear."""
+    demonym or a province counts more than a town) and of the home countries of the armed groups
+    it names (``actors``: "Houthis" vote for Yemen, "al-Shabaab" for Somalia), "" when none is
+    clear."""
     counts: dict[str, int] = {}
+    for code in actors:
+        counts[code] = counts.get(code, 0) + 2
     for r in resolutions:
         if r.place is not None and r.place.country_code:
             vote = 2 if r.mention.role == "demonym" else _COUNTRY_VOTES.get(r.place.kind, 1)
