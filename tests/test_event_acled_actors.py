@@ -214,3 +214,19 @@ def test_an_armed_groups_home_country_places_a_name_read_abroad(
     # "Al Mansura" alone is read as the Egyptian city; Houthi fighters put the note in Yemen
     p = first("Houthi fighters shelled Al Mansura on Monday, killing two civilians.", lexicons)
     assert p["country_code"] == "YE"
+
+
+def test_a_sentence_without_a_date_goes_on_in_the_time_of_the_one_before(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "On Monday, Turkish jets struck Ras al-Ain. "
+        "Kurdish fighters clashed with Turkish-backed rebels in Tal Abyad."
+    )
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    # published on Thursday 17 October 2019: "Monday" is the 14th, and the clash is dated with
+    # it, not with the publication week
+    assert [(e.date, e.date_precision) for e in events] == [
+        ("2019-10-14", "day"),
+        ("2019-10-14", "day"),
+    ]

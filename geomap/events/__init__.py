@@ -273,11 +273,12 @@ class EventExtractor:
 class _Happening:
     """One happening being built: its event so far and the sentence it was last reported in."""
 
-    __slots__ = ("event", "sentence_end")
+    __slots__ = ("dated", "event", "sentence_end")
 
-    def __init__(self, event: Event) -> None:
+    def __init__(self, event: Event, dated: bool) -> None:
         self.event = event
         self.sentence_end = event.end
+        self.dated = dated  # its date was written in the text (not the publication fallback)
 
 
 def _rank(event: Event) -> int:
@@ -319,8 +320,8 @@ def _merged(a: Event, b: Event) -> Event:
         end=max(a.end, b.end),
         quote=a.quote if b.start == a.start else f"{a.quote} {b.quote}",
         confidence=max(a.confidence, b.confidence),
-        date=best.date or other.date,
-        date_precision=best.date_precision if best.date else other.date_precision,
+        date=a.date or b.date,  # the first report's date: a later sentence restates it
+        date_precision=a.date_precision if a.date else b.date_precision,
     )
 
 
@@ -362,7 +363,14 @@ def _add_happenings(
         last.event = _merged(last.event, merged[0])
         last.sentence_end = merged[0].end
         return
-    happenings.extend(_Happening(e) for e in merged)
+    if not dated and last is not None and last.dated and merged[0].start <= last.sentence_end + 2:
+        # "On Monday, jets struck X. Shelling also hit Y.": a sentence with no date of its own
+        # goes on in the time of the one before it, not in the publication week
+        merged = [
+            replace(e, date=last.event.date, date_precision=last.event.date_precision)
+            for e in merged
+        ]
+    happenings.extend(_Happening(e, dated or (last is not None and last.dated)) for e in merged)
 
 
 #: Votes for the country a document is about: a country or region named counts more than a town.
