@@ -230,3 +230,42 @@ def test_a_sentence_without_a_date_goes_on_in_the_time_of_the_one_before(
         ("2019-10-14", "day"),
         ("2019-10-14", "day"),
     ]
+
+
+def test_a_country_that_acts_is_no_event_place(lexicons: dict[str, object]) -> None:
+    # "Turkey's offensive" names who acted; the strain is in Hasakah
+    p = first(
+        "Prison guards left Hasakah after Turkey's offensive last month, officials said, and "
+        "detainees rioted.",
+        lexicons,
+    )
+    assert p["country_code"] == "SY"
+
+
+def test_an_excluded_place_is_no_event_place(lexicons: dict[str, object]) -> None:
+    events = extract_events(
+        [Document("d", "Turkish forces captured the border strip, with the city of Qamishli "
+                  "excluded, on Monday.", published=DAY)],
+        **lexicons,  # type: ignore[arg-type]
+    )  # fmt: skip
+    assert all(e.place is None or "Qāmishlī" not in e.place.name for e in events)
+
+
+def test_an_analysts_view_makes_no_event(lexicons: dict[str, object]) -> None:
+    text = (
+        "Jane Roe, a research fellow at an institute in London, said the protests in Qamishli "
+        "showed anger at the offensive."
+    )
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    assert list(events) == []
+
+
+def test_a_river_is_the_event_place_only_when_nothing_else_places_it(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "SDF fighters captured Hajin on Monday. Thousands of civilians fled along the bank of "
+        "the Euphrates."
+    )
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    assert [e.place.name if e.place else None for e in events] == ["Hajīn", "Hajīn"]

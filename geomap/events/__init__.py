@@ -84,8 +84,18 @@ _MODAL_RE = re.compile(
 #: offensive". ("may" only in lower case: "On 3 May clashes broke out" reports a clash.)
 _INTENT_RE = re.compile(
     r"\b(?:would|could|might|(?-i:may)|will|shall|threaten\w*|vow\w*|pledg\w*|promis\w*|"
-    r"warn\w*\s+(?:of|that)|plan\w*|intend\w*|if|unless|expected\s+to|set\s+to)\s+"
+    r"warn\w*\s+(?:of|that)|plan\w*|intend\w*|if|unless|expected\s+to|set\s+to|"
+    r"(?:is|are|was|were)\s+(?:due\s+)?to)\s+"
     r"(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: Analysis, not a report: "X, a researcher at ..., said the protests ...", "analysts say".
+_ANALYSIS_RE = re.compile(
+    r"\b(?:analysts?|researchers?|research\s+fellow|experts?|professors?|scholars?|"
+    r"commentators?|pundits?|think[- ]tanks?)\b[^.;]{0,120}?\b(?:said|says|argued|argues|"
+    r"believes?|believed|noted|notes|wrote|writes|told|thinks?|predicted|suggested)\b|"
+    r"\b(?:said|says|argued|wrote|noted)\s+[^.;]{0,60}?,\s+(?:an?\s+)?(?:\w+\s+){0,2}"
+    r"(?:analyst|researcher|expert|professor|scholar|fellow)\b",
     re.IGNORECASE,
 )
 #: Quotation marks: a trigger inside a quotation is someone's words, not a reported happening.
@@ -112,7 +122,7 @@ class EventExtractor:
         resolutions = self._outside_actor_names(text, resolutions)
         home = _document_country(resolutions, self._actor_countries(text))
         resolutions = _rehomed(resolutions, home)
-        focus = focus_place(resolutions)
+        focus = focus_place(resolutions, text)
         source = doc.url or doc.id
         events: list[Event] = []
         happenings: list[_Happening] = []
@@ -246,7 +256,9 @@ class EventExtractor:
         self, text: str, sentence: tuple[int, int]
     ) -> list[tuple[TriggerEntry, int, int, bool]]:
         """The triggers that make events in a sentence: one per (type, sub-type)."""
-        found = []
+        found: list[tuple[TriggerEntry, int, int, bool]] = []
+        if _ANALYSIS_RE.search(text, *sentence):
+            return found  # an analyst's view of events, not a report of one
         for m in self.triggers.find(text, *sentence):
             entry = m.entry
             assert isinstance(entry, TriggerEntry)

@@ -85,6 +85,24 @@ _SPEECH_RE = re.compile(
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:in|at|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: A country's operation or forces: "Turkey's offensive", "Russia's army" name an actor.
+_ACTOR_POSSESSIVE_RE = re.compile(
+    r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:offensive|operation|incursion|invasion|attacks?|assault|"
+    r"campaign|forces|army|military|troops|soldiers|government|president|leaders?|officials?|"
+    r"ministry|ministers?|intelligence|air\s+force|navy|jets|drones|backing|allies|proxies)\b",
+    re.IGNORECASE,
+)
+#: A place the sentence leaves out: "with the city of Qamishli excluded", "except Manbij".
+_EXCLUDED_AFTER_RE = re.compile(r"^\s*(?:was\s+|were\s+)?(?:excluded|exempted|spared)\b", re.I)
+_EXCLUDED_BEFORE_RE = re.compile(
+    r"\b(?:except(?:\s+for)?|excluding|apart\s+from|other\s+than|outside\s+of|rather\s+than|"
+    r"instead\s+of|unlike|compared\s+(?:with|to))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+#: Cues that make a mention no place of the event.
+_NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded"})
+#: Water features: an event is placed on a river only when nothing else places it.
+_WATER_KINDS = frozenset({"river", "lake", "sea", "ocean", "water"})
 #: A distance written just before a directional mention ("1,088 miles southwest of Algiers").
 _DISTANCE_RE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:km|kilometers?|kilometres?|miles?|mi)\s*$", re.IGNORECASE
@@ -148,11 +166,17 @@ def _usable_within(res: Resolution, span: tuple[int, int]) -> bool:
 
 
 def _cue(text: str, res: Resolution, floor: int) -> str:
-    """``near``, ``at``, ``speech``, ``dateline`` or ``bare`` for the words before a mention."""
+    """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded`` or ``bare`` for the
+    words around a mention."""
     start = res.mention.start
     before = text[max(floor, start - 80) : start]
     if _SPEECH_RE.search(before):
         return "speech"
+    after = text[res.mention.end : res.mention.end + 60]
+    if _ACTOR_POSSESSIVE_RE.match(after):
+        return "actor"  # "Turkey's offensive last month": who acted, not where
+    if _EXCLUDED_AFTER_RE.match(after) or _EXCLUDED_BEFORE_RE.search(before):
+        return "excluded"  # "with the city of Qamishli excluded", "except Manbij"
     if res.mention.cue == "direction" and not _far(before):
         return "near"  # "south of Bakhmut", "northern Syria": the words are the mention's own
     # "in Syria's Hasakah province", "from Russia's Kursk region": the cue is the possessor's
@@ -240,12 +264,18 @@ def _town_within(
     return min(towns, key=lambda t: abs(t[0].mention.start - region.mention.start))
 
 
-def focus_place(resolutions: Sequence[Resolution]) -> Resolution | None:
-    """The document's most frequent resolved non-country place (ties: first mentioned)."""
+def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> Resolution | None:
+    """The document's most frequent resolved non-country place (ties: first mentioned).
+
+    With the document ``text``, places named as a speaker's seat, an actor ("Turkey's
+    offensive") or an exclusion ("with Qamishli excluded") do not count.
+    """
     counts: Counter[str] = Counter()
     first: dict[str, Resolution] = {}
     for res in resolutions:
         if not usable(res) or res.place is None or res.place.kind in _COUNTRY_KINDS:
+            continue
+        if text is not None and _cue(text, res, 0) in _NOT_THERE:
             continue
         pid = res.place.place_id
         counts[pid] += 1
@@ -295,7 +325,7 @@ def locate_event(
         if not _usable_within(res, sentence) or res.place is None:
             continue
         cue = _cue(text, res, s_start)
-        if cue in ("speech", "dateline") or _metonymic(res, cue):
+        if cue in _NOT_THERE or _metonymic(res, cue):
             continue
         own_clause = clause[0] <= m.start and m.end <= clause[1]
         rank = (
@@ -305,8 +335,15 @@ def locate_event(
             -abs(m.start - anchor),
         )
         inside.append((rank, res, cue))
+    water = None
     if inside:
         _, res, cue = max(inside, key=lambda t: t[0])
+        if res.place is not None and res.place.kind in _WATER_KINDS:
+            # "filed out of a camp on the bank of the Euphrates": the river is only the best
+            # place when no earlier sentence or focus gives a town
+            water = EventLocation(res, 3, "sentence")
+            inside = []
+    if inside:
         assert res.place is not None
         town = _town_within(res, [(r, c) for _, r, c in inside])
         if town is not None:
@@ -324,7 +361,7 @@ def locate_event(
         good = [
             (r, c)
             for r in window
-            if (c := _cue(text, r, lower)) not in ("speech", "dateline") and not _metonymic(r, c)
+            if (c := _cue(text, r, lower)) not in _NOT_THERE and not _metonymic(r, c)
         ]
         if good:
             res, cue = max(
@@ -338,10 +375,12 @@ def locate_event(
             assert res.place is not None
             return EventLocation(res, geo_precision(res.place, cue), "previous_sentence")
 
-    focus = focus if focus is not None else focus_place(resolutions)
-    if focus is not None:
+    focus = focus if focus is not None else focus_place(resolutions, text)
+    if focus is not None and (
+        water is None or focus.place is None or focus.place.kind not in _WATER_KINDS
+    ):
         return EventLocation(focus, 3, "focus")
-    return EventLocation(None, None, "none")
+    return water if water is not None else EventLocation(None, None, "none")
 
 
 def coordinated_locations(
