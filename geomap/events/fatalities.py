@@ -433,6 +433,15 @@ def _recalled(text: str, sentence_start: int, at: int) -> bool:
     return bool(_LONG_AGO.match(text, at, at + 80))
 
 
+#: Every rule needs one of these words in its sentence (a quick test before the rules run).
+_ANY_DEATH_WORD = _rx(
+    r"kill|dead|death|die|fatal|casualt|bod(?:y|ies)|corpse|execut|assassin|behead|massacr|"
+    r"lynch|murder|slaughter|li(?:fe|ves)|gunn|slain|perish|succumb|toll|strangl|coded|injur|"
+    r"hurt|harm|victim|nobody|no\s+one|shot|shoot|stabb|hack|burn|beat|stoned|tortur|split|"
+    r"spread|divided|both"
+)
+
+
 def fatality_mentions(text: str, start: int = 0, end: int | None = None) -> list[FatalityMention]:
     """Every statement about deaths in ``text[start:end]``, in text order.
 
@@ -456,8 +465,11 @@ def fatality_mentions(text: str, start: int = 0, end: int | None = None) -> list
     """
     end = len(text) if end is None else end
     mentions: list[FatalityMention] = []
+    if not _ANY_DEATH_WORD.search(text, start, end):
+        return mentions  # nothing any rule reads: skip the sentence split and the rules
     for i, (s, e) in enumerate(_sentences(text, start, end)):
-        mentions.extend(_sentence_mentions(text, s, e, i))
+        if _ANY_DEATH_WORD.search(text, s, e):
+            mentions.extend(_sentence_mentions(text, s, e, i))
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 

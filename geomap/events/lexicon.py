@@ -108,7 +108,90 @@ ACTOR_TYPES = frozenset(
 
 #: The word a pattern starts with, and the words of a text where a pattern may start.
 _LEAD_WORD_RE = re.compile(r"\w+")
-_WORD_START_RE = re.compile(r"(?<![\w-])\w+")
+_WORD_START_RE = re.compile(r"\b\w+")
+#: A ``re:`` pattern that starts at a word boundary with a word or a group of words: its
+#: leading letters index it like a word pattern (``\b(?:killed|shot)\s+...``).
+_RE_LEAD_RE = re.compile(r"re:\\b")
+
+
+def _top_level_bar(body: str) -> bool:
+    """Whether a regular expression has a ``|`` outside every group."""
+    depth, i = 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            end = body.find("]", i + 2)
+            i = len(body) if end < 0 else end + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _regex_prefixes(pattern: str) -> list[str] | None:
+    r"""The letters each match of a ``re:`` pattern must start with, or None when they cannot be
+    read off simply (then the pattern is run over the whole text).
+
+    >>> _regex_prefixes(r"re:\b(?:warplanes?|jets?)\s+struck")
+    ['warplane', 'jet']
+    >>> _regex_prefixes(r"re:\bexchang\w*\s+of"), _regex_prefixes(r"re:^\s*Defusal\s*:")
+    (['exchang'], None)
+    >>> _regex_prefixes(r"re:\b(?:(?:drunk|drink)[-\s]driving|DUI)")
+    >>> _regex_prefixes(r"re:\bmobili[sz]\w*|\bmobile\b")
+    """
+    if not _RE_LEAD_RE.match(pattern):
+        return None
+    body = pattern[len("re:\\b") :]
+    if _top_level_bar(body):
+        return None  # "\bmobili[sz]\w*|\bmobile\b": alternatives that each need reading
+    if body.startswith("(?:"):
+        depth, alts, cur, i = 1, [], "", 3
+        while i < len(body):
+            ch = body[i]
+            if ch == "\\":
+                cur += body[i : i + 2]
+                i += 2
+                continue
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    alts.append(cur)
+                    break
+            elif ch == "|" and depth == 1:
+                alts.append(cur)
+                cur = ""
+                i += 1
+                continue
+            cur += ch
+            i += 1
+        else:
+            return None
+        if body[i + 1 : i + 2] in ("?", "*", "{"):
+            return None  # the whole group is optional
+    else:
+        alts = [body]
+    out = []
+    for alt in alts:
+        lead = re.match(r"[A-Za-z]+", alt)
+        if lead is None:
+            return None
+        word = lead.group()
+        if alt[lead.end() : lead.end() + 1] in ("?", "*", "{"):
+            word = word[:-1]  # "warplanes?": the "s" may be missing
+        if not word:
+            return None
+        out.append(word.lower())
+    return out
 
 
 def compile_pattern(pattern: str, *, acronym_case: bool = False) -> re.Pattern[str]:
@@ -200,8 +283,19 @@ class Lexicon:
         self._by_word: dict[str, list[int]] = {}
         self._by_prefix: dict[str, list[int]] = {}
         self._anywhere: list[int] = []
+        # ``re:`` patterns indexed by their leading letters, tried at every word boundary (also
+        # after a hyphen, as ``\b`` allows: "anti-Houthi")
+        self._re_by_prefix: dict[str, list[int]] = {}
         for rank, entry in enumerate(self.entries):
-            first = "" if entry.pattern.startswith("re:") else entry.pattern.split()[0]
+            if entry.pattern.startswith("re:"):
+                prefixes = _regex_prefixes(entry.pattern)
+                if prefixes is None:
+                    self._anywhere.append(rank)
+                else:
+                    for prefix in dict.fromkeys(prefixes):
+                        self._re_by_prefix.setdefault(prefix, []).append(rank)
+                continue
+            first = entry.pattern.split()[0]
             lead = _LEAD_WORD_RE.match(first.rstrip("*"))
             if lead is None:
                 self._anywhere.append(rank)
@@ -210,6 +304,9 @@ class Lexicon:
             else:
                 self._by_word.setdefault(lead.group().lower(), []).append(rank)
         self._prefix_lengths = sorted({len(p) for p in self._by_prefix})
+        self._re_prefix_lengths = sorted({len(p) for p in self._re_by_prefix})
+        #: Patterns that may start at each word seen so far (memo for _ranks_for).
+        self._word_ranks: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         #: The last text searched whole and every pattern's matches in it, by start offset.
         self._last: tuple[str, list[tuple[int, int, int]], list[int]] | None = None
 
@@ -223,6 +320,21 @@ class Lexicon:
             if isinstance(e, ActorEntry) and e.actor_type == "state" and e.country == country:
                 return e.name
         return None
+
+    def _ranks_for(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The patterns that may start at ``word`` (lower case): at a word's start, and after a
+        hyphen inside a word (``re:`` patterns only, as ``\\b`` allows)."""
+        regex: list[int] = []
+        for k in self._re_prefix_lengths:
+            if k > len(word):
+                break
+            regex += self._re_by_prefix.get(word[:k], ())
+        plain = list(self._by_word.get(word, ()))
+        for k in self._prefix_lengths:
+            if k > len(word):
+                break
+            plain += self._by_prefix.get(word[:k], ())
+        return tuple(regex + plain), tuple(regex)
 
     def _all_matches(self, text: str) -> tuple[list[tuple[int, int, int]], list[int]]:
         """(start, end, rank) of every pattern's matches in the whole text, and their starts.
@@ -240,14 +352,20 @@ class Lexicon:
             for m in compiled[rank].finditer(text)
             if m.end() > m.start()
         ]
-        by_word, by_prefix, lengths = self._by_word, self._by_prefix, self._prefix_lengths
+        memo = self._word_ranks
         for w in _WORD_START_RE.finditer(text):
             word = w.group().lower()
-            ranks = list(by_word.get(word, ()))
-            for k in lengths:
-                if k > len(word):
-                    break
-                ranks += by_prefix.get(word[:k], ())
+            known = memo.get(word)
+            if known is None:
+                if len(memo) > 200_000:  # a corpus's vocabulary; bound it all the same
+                    memo.clear()
+                known = memo[word] = self._ranks_for(word)
+            after_word, anywhere_ranks = known
+            at = w.start()
+            if at and (text[at - 1] == "-" or text[at - 1].isalnum() or text[at - 1] == "_"):
+                ranks = anywhere_ranks  # a word pattern starts a word, not what follows a hyphen
+            else:
+                ranks = after_word
             for rank in ranks:
                 m = compiled[rank].match(text, w.start())
                 if m is not None and m.end() > m.start():
