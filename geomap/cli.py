@@ -22,6 +22,7 @@ from .clitools import (
     published_date,
     refuse_overwriting_inputs,
     report_skips,
+    warn,
     write_json,
 )
 
@@ -57,10 +58,15 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.version_option(package_name="geomap")
-def main(verbose: int) -> None:
+@click.pass_context
+def main(ctx: click.Context, verbose: int) -> None:
     """geomap: offline place names, events and maps from news text."""
+    from .documents import undated_documents
+
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="geomap: %(levelname)s: %(message)s")
+    # documents read without a publication date, by any command: one warning when it ends
+    ctx.with_resource(undated_documents(report=warn))
 
 
 @main.command()
@@ -211,7 +217,11 @@ def places(
     docs = 0
     for doc in tqdm(
         iter_documents(
-            inputs, published=published, on_skip=skipped.append, on_warning=warnings.append
+            inputs,
+            published=published,
+            on_skip=skipped.append,
+            on_warning=warnings.append,
+            warn_undated=False,  # places do not depend on the publication date
         ),
         unit="doc",
         disable=None,

@@ -44,10 +44,15 @@ def friendly_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def warn(message: str) -> None:
+    """Print ``geomap: warning: MESSAGE`` on standard error."""
+    click.echo(f"geomap: warning: {message}", err=True)
+
+
 def report_skips(skipped: list[Any], warnings: list[Any] | None = None) -> None:
     """Print skipped records and reading warnings to stderr, with a count."""
     for item in warnings or []:
-        click.echo(f"geomap: warning: {item}", err=True)
+        warn(str(item))
     for item in skipped:
         click.echo(f"geomap: skipped {item}", err=True)
     if skipped:

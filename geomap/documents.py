@@ -12,6 +12,8 @@ Supported inputs (chosen by file extension, case-insensitive):
 ``.jsonl``
     One JSON object per line with ``text`` and (optionally) ``id``, ``published`` (``YYYY-MM-DD`` or
     an ISO datetime), ``title``, ``url``, ``source``; any other field goes to ``Document.meta``.
+    The publication date is the first of the fields :data:`DATE_FIELDS` (``published``,
+    ``date``, ``published_at``, ``pubdate``, ``datetime``) that has a value.
 ``.json``
     A list of such objects, or one object.
 ``.csv``
@@ -24,6 +26,12 @@ Only regular files are read: a FIFO, a device (``/dev/zero``, ``/dev/null``) or 
 one is skipped as "not a regular file" without being read, so an endless or blocking input never
 stalls a run. A file or folder that cannot be read (no permission, an I/O error) is reported as
 skipped ("cannot read: ...", "cannot list folder: ...") and the run goes on.
+
+A document left without a publication date cannot anchor relative dates ("on Monday"), so its
+events may stay undated. That is never silent: one warning per run (per :func:`iter_documents`
+call, or per :func:`undated_documents` block such as a ``geomap`` command) says how many
+documents have no date, names the first few, lists the fields looked for and suggests
+``--published`` (``published=`` in Python).
 
 Problems never stop a run: a record that cannot be used is *skipped* (:class:`Skipped`, with the
 file, the line when known and the reason) and a record that was read with a caveat produces a
@@ -49,10 +57,13 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -62,10 +73,12 @@ from .errors import InputError
 from .types import Document
 
 __all__ = [
+    "DATE_FIELDS",
     "SUPPORTED_EXTENSIONS",
     "DocumentBatch",
     "ReadWarning",
     "Skipped",
+    "UndatedDocuments",
     "html_to_text",
     "input_files",
     "iter_documents",
@@ -74,12 +87,19 @@ __all__ = [
     "parse_date",
     "read_documents",
     "sentence_spans",
+    "undated_documents",
 ]
+
+log = logging.getLogger("geomap.documents")
 
 #: File extensions read by :func:`read_documents`.
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
 #: Record fields that map onto :class:`~geomap.types.Document` attributes (the rest go to meta).
 KNOWN_FIELDS = frozenset({"id", "text", "published", "title", "url", "source"})
+#: Record fields read as the publication date, in this order (the first with a value is used).
+DATE_FIELDS = ("published", "date", "published_at", "pubdate", "datetime")
+#: How many document ids the undated-documents warning names.
+UNDATED_SHOWN = 3
 #: Deepest nesting of objects and lists accepted in one JSON record (the record itself is level
 #: 1); deeper records are skipped rather than exhausting the interpreter's recursion limit.
 MAX_JSON_DEPTH = 100
@@ -131,6 +151,71 @@ class DocumentBatch:
 
 
 PathLike = str | Path
+
+
+@dataclass(slots=True)
+class UndatedDocuments:
+    """Documents read without a publication date, counted for one warning.
+
+    >>> u = UndatedDocuments()
+    >>> for i in range(5):
+    ...     u.add(Document(f"d{i}", "text"))
+    >>> print(u.message())  # doctest: +NORMALIZE_WHITESPACE
+    5 documents have no publication date (d0, d1, d2, ...); looked for the fields published,
+    date, published_at, pubdate, datetime (HTML: an article:published_time meta tag); their
+    relative dates ("on Monday") stay undated. Give one with --published YYYY-MM-DD (published=
+    in Python)
+    """
+
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, doc: Document) -> None:
+        """Count ``doc`` if it has no publication date."""
+        if doc.published is None:
+            self.count += 1
+            if len(self.examples) < UNDATED_SHOWN:
+                self.examples.append(doc.id)
+
+    def message(self) -> str | None:
+        """The warning, or None when every document had a date."""
+        if not self.count:
+            return None
+        ids = ", ".join(self.examples) + (", ..." if self.count > len(self.examples) else "")
+        have = "document has" if self.count == 1 else "documents have"
+        return (
+            f"{self.count} {have} no publication date ({ids}); looked for the fields "
+            f"{', '.join(DATE_FIELDS)} (HTML: an article:published_time meta tag); their "
+            'relative dates ("on Monday") stay undated. Give one with --published YYYY-MM-DD '
+            "(published= in Python)"
+        )
+
+
+_UNDATED: ContextVar[UndatedDocuments | None] = ContextVar("geomap_undated", default=None)
+
+
+@contextmanager
+def undated_documents(report: Callable[[str], None] | None = None) -> Iterator[UndatedDocuments]:
+    """Gather the documents read without a publication date in this block into one warning.
+
+    Inside the block, :func:`iter_documents` (and :func:`read_documents`) add to it instead of
+    warning on their own; at its end ``report`` gets the message (default: a logged warning),
+    if any document had no date. A nested block joins the outer one. Every ``geomap`` command
+    runs inside one, so a run warns once.
+    """
+    outer = _UNDATED.get()
+    if outer is not None:
+        yield outer
+        return
+    undated = UndatedDocuments()
+    token = _UNDATED.set(undated)
+    try:
+        yield undated
+    finally:
+        _UNDATED.reset(token)
+        message = undated.message()
+        if message is not None:
+            (report or log.warning)(message)
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -459,19 +544,20 @@ def _record_to_document(
     if not doc_id:
         doc_id = default_id
     pub = published
-    raw_pub = record.get("published")
-    if raw_pub not in (None, ""):
+    date_field = next((f for f in DATE_FIELDS if record.get(f) not in (None, "")), None)
+    if date_field is not None:
+        raw_pub = record[date_field]
         parsed = _record_date(raw_pub)
         if parsed is None:
             sink.warn(
                 source,
                 line,
-                f"{prefix}published {raw_pub!r} is not a date (expected YYYY-MM-DD or an "
+                f"{prefix}{date_field} {raw_pub!r} is not a date (expected YYYY-MM-DD or an "
                 "ISO datetime); kept without it",
             )
         else:
             pub = parsed
-    meta = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
+    meta = {k: v for k, v in record.items() if k not in KNOWN_FIELDS and k != date_field}
     return Document(
         id=doc_id,
         text=text,
@@ -852,6 +938,7 @@ def iter_documents(
     published: dt.date | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     on_warning: Callable[[ReadWarning], None] | None = None,
+    warn_undated: bool = True,
 ) -> Iterator[Document]:
     """Yield documents from files and directories one at a time (JSONL is streamed by line).
 
@@ -864,6 +951,10 @@ def iter_documents(
         ``published`` value wins).
     on_skip, on_warning
         Called with each :class:`Skipped` record / :class:`ReadWarning` as it happens.
+    warn_undated
+        Count the documents without a publication date into one warning, logged once every
+        document was read (or gathered by an enclosing :func:`undated_documents` block).
+        False for uses that ignore dates (``geomap places``).
 
     Raises
     ------
@@ -873,8 +964,16 @@ def iter_documents(
     """
     sink = _Sink(on_skip, on_warning)
     files = list(_expand(paths, sink))
+    outer = _UNDATED.get()
+    undated = outer if outer is not None else UndatedDocuments()
     for path in files:
-        yield from _READERS[path.suffix.lower()](path, published, sink)
+        for doc in _READERS[path.suffix.lower()](path, published, sink):
+            if warn_undated:
+                undated.add(doc)
+            yield doc
+    message = undated.message() if outer is None else None
+    if message is not None:
+        log.warning(message)
 
 
 def read_documents(
