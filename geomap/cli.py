@@ -11,12 +11,13 @@ import datetime as dt
 import json
 import logging
 import sys
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
 from .clitools import (
     F,
+    column_options,
     friendly_errors,
     log,
     published_date,
@@ -25,6 +26,9 @@ from .clitools import (
     warn,
     write_json,
 )
+
+if TYPE_CHECKING:
+    from .documents import Columns
 
 __all__ = ["F", "friendly_errors", "log", "main", "report_skips", "write_json"]
 
@@ -189,6 +193,7 @@ def gazetteer_import(paths: tuple[str, ...]) -> None:
     help="Only mentions of a location where something is or happens (no demonyms, embedded "
     "names or modifiers).",
 )
+@column_options
 @friendly_errors
 def places(
     inputs: tuple[str, ...],
@@ -196,6 +201,7 @@ def places(
     focus: str | None,
     published: dt.date | None,
     literal_only: bool,
+    columns: Columns,
 ) -> None:
     """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv).
 
@@ -222,6 +228,7 @@ def places(
             on_skip=skipped.append,
             on_warning=warnings.append,
             warn_undated=False,  # places do not depend on the publication date
+            columns=columns,
         ),
         unit="doc",
         disable=None,

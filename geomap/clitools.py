@@ -113,6 +113,40 @@ def published_date(ctx: click.Context, param: click.Parameter, value: str | None
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
 
 
+def column_options(func: F) -> F:
+    """``--text-column``, ``--date-column``, ``--id-column``: the record fields of CSV, JSONL
+    and JSON inputs to read (the command gets them as ``columns``, a
+    :class:`geomap.documents.Columns`)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .documents import Columns
+
+        text = kwargs.pop("text_column")
+        date = kwargs.pop("date_column")
+        doc_id = kwargs.pop("id_column")
+        kwargs["columns"] = Columns(text=text, published=date, id=doc_id)
+        return func(*args, **kwargs)
+
+    for name, help_text in (
+        ("--id-column", "CSV/JSONL field holding the document id [default: id]."),
+        (
+            "--date-column",
+            "CSV/JSONL field holding the publication date [default: the first of published, "
+            "date, published_at, pubdate, datetime].",
+        ),
+    ):
+        wrapper = click.option(name, metavar="NAME", help=help_text)(wrapper)
+    wrapper = click.option(
+        "--text-column",
+        metavar="NAME",
+        default="text",
+        show_default=True,
+        help="CSV/JSONL field holding the document text.",
+    )(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
 def event_lexicon_options(func: F) -> F:
     """``--triggers`` and ``--actors``: extra event lexicon files (TSV) for extract and batch."""
     func = click.option(

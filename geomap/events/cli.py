@@ -11,16 +11,21 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..clitools import (
+    column_options,
     event_lexicon_options,
     friendly_errors,
     published_date,
     refuse_overwriting_inputs,
 )
 from ..types import Document
+
+if TYPE_CHECKING:
+    from ..documents import Columns
 
 MAX_SHOWN = 20
 
@@ -44,6 +49,7 @@ MAX_SHOWN = 20
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
 @event_lexicon_options
+@column_options
 @friendly_errors
 def extract(
     inputs: tuple[str, ...],
@@ -52,6 +58,7 @@ def extract(
     focus: str | None,
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
+    columns: Columns,
 ) -> None:
     """Extract dated, typed, located events from INPUT files or folders.
 
@@ -66,7 +73,7 @@ def extract(
         refuse_overwriting_inputs(inputs, output, default)
     triggers = load_triggers(trigger_files)
     actors = load_actors(actor_files)
-    batch = read_documents(inputs, published=published)
+    batch = read_documents(inputs, published=published, columns=columns)
     for item in [*batch.skipped[:MAX_SHOWN]]:
         click.echo(f"skipped {item}", err=True)
     if len(batch.skipped) > MAX_SHOWN:
