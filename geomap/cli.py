@@ -17,7 +17,10 @@ import click
 
 from .clitools import (
     F,
+    check_columns,
+    check_output,
     column_options,
+    exit_if_nothing_read,
     friendly_errors,
     log,
     published_date,
@@ -214,6 +217,8 @@ def places(
     from .geoparsing import get_geoparser, place_features
     from .resolve import Focus
 
+    check_output(output)
+    check_columns(inputs, columns)
     refuse_overwriting_inputs(inputs, output)
     parser = get_geoparser()
     focus_obj = Focus.parse(focus, parser.gazetteer)
@@ -246,6 +251,7 @@ def places(
         err=True,
     )
     report_skips(skipped, warnings)
+    exit_if_nothing_read(docs, len(skipped))
 
 
 @main.command()

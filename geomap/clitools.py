@@ -91,6 +91,98 @@ def refuse_overwriting_inputs(inputs: Iterable[Any], *outputs: Any) -> None:
                     raise InputError(f"{out}: output would overwrite input {candidate}")
 
 
+def check_output(
+    output: Any, *, formats: tuple[str, ...] | None = None, default_format: str = ""
+) -> None:
+    """Stop before any work when OUTPUT cannot be written: a format the command does not write,
+    a folder that does not exist (or is not writable), or a folder where the file should go.
+
+    ``formats`` are the extensions the command writes (``None``: any); a path without an
+    extension gets ``default_format``. ``None`` and ``-`` (standard output) always pass.
+
+    Raises
+    ------
+    ExportError
+        Naming the path and what is wrong with it.
+    """
+    import os
+    from pathlib import Path
+
+    from .errors import ExportError
+
+    if output in (None, "-"):
+        return
+    path = Path(output)
+    if formats is not None:
+        ext = path.suffix.lower() or default_format
+        if ext not in formats:
+            raise ExportError(
+                f"{path}: unknown output format {ext!r}; expected {', '.join(formats)}"
+            )
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; give a file name")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"{path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"{path}: folder {folder} is not writable")
+
+
+def check_columns(inputs: Iterable[Any], columns: Any) -> None:
+    """Stop before any work when a CSV file given by name lacks a column named with
+    ``--text-column``, ``--date-column`` or ``--id-column`` (``columns``, a
+    :class:`geomap.documents.Columns`). Without those options nothing is checked here: a CSV
+    without a ``text`` column is reported as skipped, like any unreadable record.
+
+    Raises
+    ------
+    ConfigurationError
+        ``FILE: no column 'body' (columns: ...)``.
+    """
+    import csv
+    from pathlib import Path
+
+    from .documents import Columns
+    from .errors import ConfigurationError
+
+    named = {
+        option: name
+        for option, name in (
+            ("--text-column", columns.text if columns.text != Columns().text else None),
+            ("--date-column", columns.published),
+            ("--id-column", columns.id),
+        )
+        if name
+    }
+    if not named:
+        return
+    for raw in inputs:
+        path = Path(raw)
+        if path.suffix.lower() != ".csv" or not path.is_file():
+            continue
+        try:
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+                header = next(csv.reader(fh), [])
+        except (OSError, csv.Error):
+            continue  # reported as skipped when it is read
+        found = [h.strip().lower() for h in header]
+        for option, name in named.items():
+            if name.lower() not in found:
+                raise ConfigurationError(
+                    f"{path}: no column {name!r} ({option}); its columns: "
+                    f"{', '.join(found) or 'none'}"
+                )
+
+
+def exit_if_nothing_read(documents: int, skipped: int) -> None:
+    """Exit with status 1 (after the output and summary are written) when no document could
+    be read: every input was skipped, or there was none. Otherwise the run exits 0."""
+    if documents == 0:
+        reason = f"all {skipped} input(s) skipped" if skipped else "no input file found"
+        click.echo(f"geomap: error: no document read ({reason})", err=True)
+        sys.exit(1)
+
+
 def write_json(data: Any, output: str | None) -> None:
     """Write JSON to a file (UTF-8) or to stdout when ``output`` is None or '-'."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))

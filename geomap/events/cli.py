@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 import click
 
 from ..clitools import (
+    check_columns,
+    check_output,
     column_options,
     event_lexicon_options,
+    exit_if_nothing_read,
     friendly_errors,
     published_date,
     refuse_overwriting_inputs,
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
     from ..documents import Columns
 
 MAX_SHOWN = 20
+#: Output formats of ``geomap extract -o`` (see EventCollection.write).
+OUTPUT_FORMATS = (".geojson", ".json", ".gpkg", ".csv")
 
 
 @click.command("extract")
@@ -63,11 +68,15 @@ def extract(
     """Extract dated, typed, located events from INPUT files or folders.
 
     Reads .txt, .html, .jsonl, .json and .csv news documents; prints a summary and the skipped
-    records on standard error.
+    records on standard error. The output path, dates and named columns are checked before any
+    work (exit status 2 if wrong); the exit status is 1 when no document could be read (every
+    input skipped), 0 otherwise.
     """
     from ..documents import read_documents
     from . import extract_events, load_actors, load_triggers
 
+    check_output(output, formats=OUTPUT_FORMATS, default_format=".geojson")
+    check_columns(inputs, columns)
     if output:
         default = output if Path(output).suffix else f"{output}.geojson"  # as events.write does
         refuse_overwriting_inputs(inputs, output, default)
@@ -98,6 +107,7 @@ def extract(
     for etype, n in types.most_common():
         click.echo(f"  {n:>5}  {etype}", err=True)
     sys.stderr.flush()
+    exit_if_nothing_read(len(batch.documents), len(batch.skipped))
 
 
 @click.command("evaluate-events")
