@@ -23,6 +23,7 @@ from .clitools import (
     exit_if_nothing_read,
     friendly_errors,
     log,
+    plural,
     published_date,
     refuse_overwriting_inputs,
     report_skips,
@@ -246,8 +247,8 @@ def places(
     located = sum(1 for f in features if f["geometry"])
     literal = sum(1 for f in features if f["geometry"] and f["properties"]["literal"])
     click.echo(
-        f"geomap: {docs} document(s), {len(features)} mention(s), {located} located "
-        f"({literal} literal)",
+        f"geomap: {plural(docs, 'document')} read, {plural(len(features), 'mention')}, "
+        f"{located:,} located ({literal:,} literal)",
         err=True,
     )
     report_skips(skipped, warnings)

@@ -49,6 +49,15 @@ def warn(message: str) -> None:
     click.echo(f"geomap: warning: {message}", err=True)
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 document``, ``2 documents``.
+
+    >>> plural(1, "document"), plural(0, "document"), plural(2, "entry", "entries")
+    ('1 document', '0 documents', '2 entries')
+    """
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
 def report_skips(skipped: list[Any], warnings: list[Any] | None = None) -> None:
     """Print skipped records and reading warnings to stderr, with a count."""
     for item in warnings or []:
@@ -56,7 +65,7 @@ def report_skips(skipped: list[Any], warnings: list[Any] | None = None) -> None:
     for item in skipped:
         click.echo(f"geomap: skipped {item}", err=True)
     if skipped:
-        click.echo(f"geomap: {len(skipped)} record(s) skipped", err=True)
+        click.echo(f"geomap: {plural(len(skipped), 'record')} skipped", err=True)
 
 
 def refuse_overwriting_inputs(inputs: Iterable[Any], *outputs: Any) -> None:
@@ -185,7 +194,7 @@ def exit_if_nothing_read(documents: int, skipped: int) -> None:
 
 def write_json(data: Any, output: str | None) -> None:
     """Write JSON to a file (UTF-8) or to stdout when ``output`` is None or '-'."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, indent=1)  # as `geomap extract` writes
     if output in (None, "-"):
         click.echo(text)
     else:

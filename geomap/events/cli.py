@@ -22,6 +22,7 @@ from ..clitools import (
     event_lexicon_options,
     exit_if_nothing_read,
     friendly_errors,
+    plural,
     published_date,
     refuse_overwriting_inputs,
 )
@@ -84,11 +85,11 @@ def extract(
     actors = load_actors(actor_files)
     batch = read_documents(inputs, published=published, columns=columns)
     for item in [*batch.skipped[:MAX_SHOWN]]:
-        click.echo(f"skipped {item}", err=True)
+        click.echo(f"geomap: skipped {item}", err=True)
     if len(batch.skipped) > MAX_SHOWN:
-        click.echo(f"... and {len(batch.skipped) - MAX_SHOWN} more skipped", err=True)
+        click.echo(f"geomap: ... and {len(batch.skipped) - MAX_SHOWN} more skipped", err=True)
     for warning in batch.warnings[:MAX_SHOWN]:
-        click.echo(f"warning {warning}", err=True)
+        click.echo(f"geomap: warning: {warning}", err=True)
     events = extract_events(batch.documents, focus=focus, triggers=triggers, actors=actors)
     if output:
         path = events.write(output)
@@ -100,8 +101,9 @@ def extract(
     located = sum(1 for e in events if e.place is not None)
     dated = sum(1 for e in events if e.date is not None)
     click.echo(
-        f"{len(batch.documents)} documents read, {len(batch.skipped)} skipped; {len(events)} "
-        f"events ({located} located, {dated} dated) written to {where}",
+        f"geomap: {plural(len(batch.documents), 'document')} read, {len(batch.skipped):,} "
+        f"skipped; {plural(len(events), 'event')} ({located:,} located, {dated:,} dated) "
+        f"written to {where}",
         err=True,
     )
     for etype, n in types.most_common():
