@@ -5,10 +5,11 @@ Supported inputs (chosen by file extension, case-insensitive):
 ``.txt``
     One document; its id is the file stem.
 ``.html`` / ``.htm``
-    One document: the visible text (``<script>``, ``<style>``, ``<noscript>``, ``<template>``,
-    ``<svg>`` and comments dropped, entities unescaped, block elements become line breaks); the
-    title comes from ``<title>`` and the publication date from an ``article:published_time`` meta
-    tag when present. The id is the file stem.
+    One document: the page's main text, found with trafilatura (navigation, header, footer,
+    sidebars and comments dropped; see :func:`html_main_text`), its headline as the title and
+    its publication date from an ``article:published_time`` meta tag or the page's other date
+    markup. A page where no main text is found is read whole, as its visible text
+    (:func:`html_to_text`). The id is the file stem.
 ``.jsonl``
     One JSON object per line with ``text`` and (optionally) ``id``, ``published`` (``YYYY-MM-DD`` or
     an ISO datetime), ``title``, ``url``, ``source``; any other field goes to ``Document.meta``.
@@ -81,6 +82,7 @@ __all__ = [
     "Skipped",
     "UndatedDocuments",
     "as_documents",
+    "html_main_text",
     "html_to_text",
     "input_files",
     "is_dataframe",
@@ -673,6 +675,53 @@ def _iter_txt(
     yield Document(id=path.stem, text=text, published=published, source="")
 
 
+def html_main_text(html: str) -> tuple[str, str, str] | None:
+    """The main text, headline and publication date of a news page, or None when no main text
+    is found.
+
+    The article is found with trafilatura (navigation, footers, sidebars, bylines and comment
+    threads are left out). The headline comes from the page's metadata (``og:title``, the
+    ``<h1>``, ``<title>``) and is not repeated at the top of the text, so it cannot report the
+    same event twice; the date is the page's own (meta tags and markup only, never guessed from
+    the text). Paragraphs are separated by a blank line. A page with less main text than
+    trafilatura's minimum (250 characters) gives None.
+    """
+    import trafilatura
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):  # no element at all, or an encoding declaration
+        return None
+    for element in tree.xpath("//noscript|//template|//svg|//math|//script|//style"):
+        element.drop_tree()  # trafilatura keeps <noscript> text ("Enable JavaScript")
+    page = trafilatura.bare_extraction(
+        lxml_html.tostring(tree, encoding="unicode"),
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        deduplicate=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    # Below trafilatura's own minimum it falls back to a crude whole-page text (a line per
+    # inline element, navigation included): the page is then better read whole by html_to_text.
+    minimum = trafilatura.settings.DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE")
+    if page is None or isinstance(page, dict):  # a dict only with as_dict=True
+        return None
+    body: str = page.text or ""
+    if len(body.strip()) < minimum:
+        return None
+    title = " ".join((page.title or "").split())
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    if lines and title and " ".join(lines[0].split()) == title:
+        lines = lines[1:]
+    if not lines:
+        return None
+    return "\n\n".join(lines), title, page.date or ""
+
+
 @_whole_file
 def _iter_html(
     path: Path, source: str, raw: str, published: dt.date | None, sink: _Sink
@@ -681,6 +730,11 @@ def _iter_html(
     if not text.strip():
         sink.skip(source, None, "empty document")
         return
+    main = html_main_text(raw)
+    if main is not None:
+        text = main[0]
+        title = main[1] or title
+        pub_text = pub_text or main[2]
     pub = published
     if pub_text:
         parsed = _record_date(pub_text)
