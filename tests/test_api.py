@@ -43,3 +43,20 @@ def test_errors_share_one_root_and_the_matching_builtins() -> None:
     assert issubclass(geomap.InputError, ValueError)
     assert issubclass(geomap.ConfigurationError, ValueError)
     assert issubclass(geomap.ExportError, OSError)
+
+
+def test_help_lists_lazy_commands_without_importing_them() -> None:
+    import click
+
+    from geomap.cli import LazyGroup, main
+
+    for name, short in LazyGroup.lazy_help.items():
+        command = main.get_command(click.Context(main), name)
+        assert command is not None and command.get_short_help_str(200) == short
+    code = (
+        "import sys\nfrom geomap.cli import main\ntry:\n    main(['--help'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandas', 'folium', 'geomap.render') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
