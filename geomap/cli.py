@@ -11,19 +11,28 @@ import datetime as dt
 import json
 import logging
 import sys
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
 from .clitools import (
     F,
+    check_columns,
+    check_output,
+    column_options,
+    exit_if_nothing_read,
     friendly_errors,
     log,
+    plural,
     published_date,
     refuse_overwriting_inputs,
     report_skips,
+    warn,
     write_json,
 )
+
+if TYPE_CHECKING:
+    from .documents import Columns
 
 __all__ = ["F", "friendly_errors", "log", "main", "report_skips", "write_json"]
 
@@ -41,6 +50,29 @@ class LazyGroup(click.Group):
         "batch": "geomap.batch.cli:batch",
     }
 
+    #: One-line help of the lazy commands, so ``geomap --help`` lists them without importing
+    #: them (``geomap map`` would import folium and pandas: about 1 s). A test checks that these
+    #: match the commands' own docstrings.
+    lazy_help: ClassVar[dict[str, str]] = {
+        "extract": "Extract dated, typed, located events from INPUT files or folders.",
+        "evaluate-events": "Score event extraction against analyst-coded GOLD files.",
+        "map": "Draw events on one offline HTML map.",
+        "batch": "Geoparse and extract events from many documents into OUTDIR, in partitions.",
+    }
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy:
+                rows.append((name, self.lazy_help[name]))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
 
@@ -57,10 +89,15 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.version_option(package_name="geomap")
-def main(verbose: int) -> None:
+@click.pass_context
+def main(ctx: click.Context, verbose: int) -> None:
     """geomap: offline place names, events and maps from news text."""
+    from .documents import undated_documents
+
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="geomap: %(levelname)s: %(message)s")
+    # documents read without a publication date, by any command: one warning when it ends
+    ctx.with_resource(undated_documents(report=warn))
 
 
 @main.command()
@@ -183,6 +220,7 @@ def gazetteer_import(paths: tuple[str, ...]) -> None:
     help="Only mentions of a location where something is or happens (no demonyms, embedded "
     "names or modifiers).",
 )
+@column_options
 @friendly_errors
 def places(
     inputs: tuple[str, ...],
@@ -190,6 +228,7 @@ def places(
     focus: str | None,
     published: dt.date | None,
     literal_only: bool,
+    columns: Columns,
 ) -> None:
     """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv).
 
@@ -202,6 +241,8 @@ def places(
     from .geoparsing import get_geoparser, place_features
     from .resolve import Focus
 
+    check_output(output)
+    check_columns(inputs, columns)
     refuse_overwriting_inputs(inputs, output)
     parser = get_geoparser()
     focus_obj = Focus.parse(focus, parser.gazetteer)
@@ -211,7 +252,12 @@ def places(
     docs = 0
     for doc in tqdm(
         iter_documents(
-            inputs, published=published, on_skip=skipped.append, on_warning=warnings.append
+            inputs,
+            published=published,
+            on_skip=skipped.append,
+            on_warning=warnings.append,
+            warn_undated=False,  # places do not depend on the publication date
+            columns=columns,
         ),
         unit="doc",
         disable=None,
@@ -224,11 +270,12 @@ def places(
     located = sum(1 for f in features if f["geometry"])
     literal = sum(1 for f in features if f["geometry"] and f["properties"]["literal"])
     click.echo(
-        f"geomap: {docs} document(s), {len(features)} mention(s), {located} located "
-        f"({literal} literal)",
+        f"geomap: {plural(docs, 'document')} read, {plural(len(features), 'mention')}, "
+        f"{located:,} located ({literal:,} literal)",
         err=True,
     )
     report_skips(skipped, warnings)
+    exit_if_nothing_read(docs, len(skipped))
 
 
 @main.command()

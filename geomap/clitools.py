@@ -44,14 +44,28 @@ def friendly_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def warn(message: str) -> None:
+    """Print ``geomap: warning: MESSAGE`` on standard error."""
+    click.echo(f"geomap: warning: {message}", err=True)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 document``, ``2 documents``.
+
+    >>> plural(1, "document"), plural(0, "document"), plural(2, "entry", "entries")
+    ('1 document', '0 documents', '2 entries')
+    """
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
 def report_skips(skipped: list[Any], warnings: list[Any] | None = None) -> None:
     """Print skipped records and reading warnings to stderr, with a count."""
     for item in warnings or []:
-        click.echo(f"geomap: warning: {item}", err=True)
+        warn(str(item))
     for item in skipped:
         click.echo(f"geomap: skipped {item}", err=True)
     if skipped:
-        click.echo(f"geomap: {len(skipped)} record(s) skipped", err=True)
+        click.echo(f"geomap: {plural(len(skipped), 'record')} skipped", err=True)
 
 
 def refuse_overwriting_inputs(inputs: Iterable[Any], *outputs: Any) -> None:
@@ -86,9 +100,101 @@ def refuse_overwriting_inputs(inputs: Iterable[Any], *outputs: Any) -> None:
                     raise InputError(f"{out}: output would overwrite input {candidate}")
 
 
+def check_output(
+    output: Any, *, formats: tuple[str, ...] | None = None, default_format: str = ""
+) -> None:
+    """Stop before any work when OUTPUT cannot be written: a format the command does not write,
+    a folder that does not exist (or is not writable), or a folder where the file should go.
+
+    ``formats`` are the extensions the command writes (``None``: any); a path without an
+    extension gets ``default_format``. ``None`` and ``-`` (standard output) always pass.
+
+    Raises
+    ------
+    ExportError
+        Naming the path and what is wrong with it.
+    """
+    import os
+    from pathlib import Path
+
+    from .errors import ExportError
+
+    if output in (None, "-"):
+        return
+    path = Path(output)
+    if formats is not None:
+        ext = path.suffix.lower() or default_format
+        if ext not in formats:
+            raise ExportError(
+                f"{path}: unknown output format {ext!r}; expected {', '.join(formats)}"
+            )
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; give a file name")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"{path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"{path}: folder {folder} is not writable")
+
+
+def check_columns(inputs: Iterable[Any], columns: Any) -> None:
+    """Stop before any work when a CSV file given by name lacks a column named with
+    ``--text-column``, ``--date-column`` or ``--id-column`` (``columns``, a
+    :class:`geomap.documents.Columns`). Without those options nothing is checked here: a CSV
+    without a ``text`` column is reported as skipped, like any unreadable record.
+
+    Raises
+    ------
+    ConfigurationError
+        ``FILE: no column 'body' (columns: ...)``.
+    """
+    import csv
+    from pathlib import Path
+
+    from .documents import Columns
+    from .errors import ConfigurationError
+
+    named = {
+        option: name
+        for option, name in (
+            ("--text-column", columns.text if columns.text != Columns().text else None),
+            ("--date-column", columns.published),
+            ("--id-column", columns.id),
+        )
+        if name
+    }
+    if not named:
+        return
+    for raw in inputs:
+        path = Path(raw)
+        if path.suffix.lower() != ".csv" or not path.is_file():
+            continue
+        try:
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+                header = next(csv.reader(fh), [])
+        except (OSError, csv.Error):
+            continue  # reported as skipped when it is read
+        found = [h.strip().lower() for h in header]
+        for option, name in named.items():
+            if name.lower() not in found:
+                raise ConfigurationError(
+                    f"{path}: no column {name!r} ({option}); its columns: "
+                    f"{', '.join(found) or 'none'}"
+                )
+
+
+def exit_if_nothing_read(documents: int, skipped: int) -> None:
+    """Exit with status 1 (after the output and summary are written) when no document could
+    be read: every input was skipped, or there was none. Otherwise the run exits 0."""
+    if documents == 0:
+        reason = f"all {skipped} input(s) skipped" if skipped else "no input file found"
+        click.echo(f"geomap: error: no document read ({reason})", err=True)
+        sys.exit(1)
+
+
 def write_json(data: Any, output: str | None) -> None:
     """Write JSON to a file (UTF-8) or to stdout when ``output`` is None or '-'."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, indent=1)  # as `geomap extract` writes
     if output in (None, "-"):
         click.echo(text)
     else:
@@ -106,6 +212,40 @@ def published_date(ctx: click.Context, param: click.Parameter, value: str | None
         return parse_date(value) if value is not None else None
     except InputError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+def column_options(func: F) -> F:
+    """``--text-column``, ``--date-column``, ``--id-column``: the record fields of CSV, JSONL
+    and JSON inputs to read (the command gets them as ``columns``, a
+    :class:`geomap.documents.Columns`)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .documents import Columns
+
+        text = kwargs.pop("text_column")
+        date = kwargs.pop("date_column")
+        doc_id = kwargs.pop("id_column")
+        kwargs["columns"] = Columns(text=text, published=date, id=doc_id)
+        return func(*args, **kwargs)
+
+    for name, help_text in (
+        ("--id-column", "CSV/JSONL field holding the document id [default: id]."),
+        (
+            "--date-column",
+            "CSV/JSONL field holding the publication date [default: the first of published, "
+            "date, published_at, pubdate, datetime].",
+        ),
+    ):
+        wrapper = click.option(name, metavar="NAME", help=help_text)(wrapper)
+    wrapper = click.option(
+        "--text-column",
+        metavar="NAME",
+        default="text",
+        show_default=True,
+        help="CSV/JSONL field holding the document text.",
+    )(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
 def event_lexicon_options(func: F) -> F:

@@ -5,13 +5,16 @@ Supported inputs (chosen by file extension, case-insensitive):
 ``.txt``
     One document; its id is the file stem.
 ``.html`` / ``.htm``
-    One document: the visible text (``<script>``, ``<style>``, ``<noscript>``, ``<template>``,
-    ``<svg>`` and comments dropped, entities unescaped, block elements become line breaks); the
-    title comes from ``<title>`` and the publication date from an ``article:published_time`` meta
-    tag when present. The id is the file stem.
+    One document: the page's main text, found with trafilatura (navigation, header, footer,
+    sidebars and comments dropped; see :func:`html_main_text`), its headline as the title and
+    its publication date from an ``article:published_time`` meta tag or the page's other date
+    markup. A page where no main text is found is read whole, as its visible text
+    (:func:`html_to_text`). The id is the file stem.
 ``.jsonl``
     One JSON object per line with ``text`` and (optionally) ``id``, ``published`` (``YYYY-MM-DD`` or
     an ISO datetime), ``title``, ``url``, ``source``; any other field goes to ``Document.meta``.
+    The publication date is the first of the fields :data:`DATE_FIELDS` (``published``,
+    ``date``, ``published_at``, ``pubdate``, ``datetime``) that has a value.
 ``.json``
     A list of such objects, or one object.
 ``.csv``
@@ -24,6 +27,12 @@ Only regular files are read: a FIFO, a device (``/dev/zero``, ``/dev/null``) or 
 one is skipped as "not a regular file" without being read, so an endless or blocking input never
 stalls a run. A file or folder that cannot be read (no permission, an I/O error) is reported as
 skipped ("cannot read: ...", "cannot list folder: ...") and the run goes on.
+
+A document left without a publication date cannot anchor relative dates ("on Monday"), so its
+events may stay undated. That is never silent: one warning per run (per :func:`iter_documents`
+call, or per :func:`undated_documents` block such as a ``geomap`` command) says how many
+documents have no date, names the first few, lists the fields looked for and suggests
+``--published`` (``published=`` in Python).
 
 Problems never stop a run: a record that cannot be used is *skipped* (:class:`Skipped`, with the
 file, the line when known and the reason) and a record that was read with a caveat produces a
@@ -49,37 +58,54 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import InputError
-from .types import Document
+from .errors import ConfigurationError, InputError
+from .types import Document, as_date
 
 __all__ = [
+    "DATE_FIELDS",
     "SUPPORTED_EXTENSIONS",
+    "Columns",
     "DocumentBatch",
     "ReadWarning",
     "Skipped",
+    "UndatedDocuments",
+    "as_documents",
+    "html_main_text",
     "html_to_text",
     "input_files",
+    "is_dataframe",
     "iter_documents",
     "json_record_problem",
     "jsonl_lines",
+    "note_undated",
     "parse_date",
     "read_documents",
     "sentence_spans",
+    "undated_documents",
 ]
+
+log = logging.getLogger("geomap.documents")
 
 #: File extensions read by :func:`read_documents`.
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
 #: Record fields that map onto :class:`~geomap.types.Document` attributes (the rest go to meta).
 KNOWN_FIELDS = frozenset({"id", "text", "published", "title", "url", "source"})
+#: Record fields read as the publication date, in this order (the first with a value is used).
+DATE_FIELDS = ("published", "date", "published_at", "pubdate", "datetime")
+#: How many document ids the undated-documents warning names.
+UNDATED_SHOWN = 3
 #: Deepest nesting of objects and lists accepted in one JSON record (the record itself is level
 #: 1); deeper records are skipped rather than exhausting the interpreter's recursion limit.
 MAX_JSON_DEPTH = 100
@@ -133,6 +159,98 @@ class DocumentBatch:
 PathLike = str | Path
 
 
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which record fields hold a document's text, publication date and id.
+
+    They name JSONL/JSON keys, CSV columns (matched case-insensitively, as CSV headers are) and
+    :class:`pandas.DataFrame` columns. ``published=None`` takes the first of
+    :data:`DATE_FIELDS` that has a value; ``id=None`` takes ``id`` (a DataFrame without one: the
+    row index).
+    """
+
+    text: str = "text"
+    published: str | None = None
+    id: str | None = None
+
+    def date_fields(self) -> tuple[str, ...]:
+        """The fields read as the publication date, in order."""
+        return (self.published,) if self.published else DATE_FIELDS
+
+    def lower(self) -> Columns:
+        """The same names in lower case (for CSV headers, which are lower-cased when read)."""
+        return Columns(
+            self.text.lower(),
+            self.published.lower() if self.published else None,
+            self.id.lower() if self.id else None,
+        )
+
+
+@dataclass(slots=True)
+class UndatedDocuments:
+    """Documents read without a publication date, counted for one warning.
+
+    >>> u = UndatedDocuments()
+    >>> for i in range(5):
+    ...     u.add(Document(f"d{i}", "text"))
+    >>> print(u.message())  # doctest: +NORMALIZE_WHITESPACE
+    5 documents have no publication date (d0, d1, d2, ...); looked for the fields published,
+    date, published_at, pubdate, datetime (HTML: an article:published_time meta tag); their
+    relative dates ("on Monday") stay undated. Give one with --published YYYY-MM-DD (published=
+    in Python)
+    """
+
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, doc: Document) -> None:
+        """Count ``doc`` if it has no publication date."""
+        if doc.published is None:
+            self.count += 1
+            if len(self.examples) < UNDATED_SHOWN:
+                self.examples.append(doc.id)
+
+    def message(self) -> str | None:
+        """The warning, or None when every document had a date."""
+        if not self.count:
+            return None
+        ids = ", ".join(self.examples) + (", ..." if self.count > len(self.examples) else "")
+        have = "document has" if self.count == 1 else "documents have"
+        return (
+            f"{self.count} {have} no publication date ({ids}); looked for the fields "
+            f"{', '.join(DATE_FIELDS)} (HTML: an article:published_time meta tag); their "
+            'relative dates ("on Monday") stay undated. Give one with --published YYYY-MM-DD '
+            "(published= in Python)"
+        )
+
+
+_UNDATED: ContextVar[UndatedDocuments | None] = ContextVar("geomap_undated", default=None)
+
+
+@contextmanager
+def undated_documents(report: Callable[[str], None] | None = None) -> Iterator[UndatedDocuments]:
+    """Gather the documents read without a publication date in this block into one warning.
+
+    Inside the block, :func:`iter_documents` (and :func:`read_documents`) add to it instead of
+    warning on their own; at its end ``report`` gets the message (default: a logged warning),
+    if any document had no date. A nested block joins the outer one. Every ``geomap`` command
+    runs inside one, so a run warns once.
+    """
+    outer = _UNDATED.get()
+    if outer is not None:
+        yield outer
+        return
+    undated = UndatedDocuments()
+    token = _UNDATED.set(undated)
+    try:
+        yield undated
+    finally:
+        _UNDATED.reset(token)
+        message = undated.message()
+        if message is not None:
+            (report or log.warning)(message)
+
+
 # -- dates -------------------------------------------------------------------------------------
 _ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -157,25 +275,11 @@ def parse_date(value: str) -> dt.date:
 
 
 def _record_date(value: object) -> dt.date | None:
-    """A record's ``published`` value as a date (ISO day or ISO datetime), or None if it is not."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
+    """A record's date value as a date (ISO day or ISO datetime), or None if it is not one."""
+    try:
+        return as_date(value)
+    except InputError:
         return None
-    text = value.strip()
-    if _ISO_DAY_RE.fullmatch(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return None
-    if re.match(r"\d{4}-\d{2}-\d{2}[T ]", text):
-        try:
-            return dt.datetime.fromisoformat(text).date()
-        except ValueError:
-            return None
-    return None
 
 
 # -- decoding ----------------------------------------------------------------------------------
@@ -353,13 +457,17 @@ def html_to_text(html: str) -> tuple[str, str, str]:
 
 # -- records -----------------------------------------------------------------------------------
 class _Sink:
+    """Where a reader reports skips and warnings; it also carries the record columns to read."""
+
     def __init__(
         self,
         on_skip: Callable[[Skipped], None] | None,
         on_warning: Callable[[ReadWarning], None] | None,
+        columns: Columns | None = None,
     ) -> None:
         self.on_skip = on_skip
         self.on_warning = on_warning
+        self.columns = columns or Columns()
 
     def skip(self, source: str, line: int | None, reason: str) -> None:
         if self.on_skip is not None:
@@ -437,14 +545,16 @@ def _record_to_document(
 ) -> Document | None:
     """Turn one JSON/CSV record into a Document, or report why it is skipped."""
     prefix = f"{where}: " if where else ""
+    columns = sink.columns
     problem = json_record_problem(record)
     if problem is not None:
         sink.skip(source, line, f"{prefix}{problem}")
         return None
-    if "text" not in record or record["text"] is None:
-        sink.skip(source, line, f"{prefix}missing text field")
+    if columns.text not in record or record[columns.text] is None:
+        named = "" if columns.text == "text" else f" {columns.text!r}"
+        sink.skip(source, line, f"{prefix}missing text field{named}")
         return None
-    text = record["text"]
+    text = record[columns.text]
     if not isinstance(text, str):
         sink.skip(source, line, f"{prefix}text field is {type(text).__name__}, not a string")
         return None
@@ -454,24 +564,27 @@ def _record_to_document(
     if "\x00" in text:
         sink.skip(source, line, f"{prefix}binary content (NUL characters) in text")
         return None
-    raw_id = record.get("id")
+    id_field = columns.id or "id"
+    raw_id = record.get(id_field)
     doc_id = _str_or_empty(raw_id).strip() if not isinstance(raw_id, dict | list) else ""
     if not doc_id:
         doc_id = default_id
     pub = published
-    raw_pub = record.get("published")
-    if raw_pub not in (None, ""):
+    date_field = next((f for f in columns.date_fields() if record.get(f) not in (None, "")), None)
+    if date_field is not None:
+        raw_pub = record[date_field]
         parsed = _record_date(raw_pub)
         if parsed is None:
             sink.warn(
                 source,
                 line,
-                f"{prefix}published {raw_pub!r} is not a date (expected YYYY-MM-DD or an "
+                f"{prefix}{date_field} {raw_pub!r} is not a date (expected YYYY-MM-DD or an "
                 "ISO datetime); kept without it",
             )
         else:
             pub = parsed
-    meta = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
+    used = {columns.text, id_field, date_field}
+    meta = {k: v for k, v in record.items() if k not in KNOWN_FIELDS and k not in used}
     return Document(
         id=doc_id,
         text=text,
@@ -562,6 +675,53 @@ def _iter_txt(
     yield Document(id=path.stem, text=text, published=published, source="")
 
 
+def html_main_text(html: str) -> tuple[str, str, str] | None:
+    """The main text, headline and publication date of a news page, or None when no main text
+    is found.
+
+    The article is found with trafilatura (navigation, footers, sidebars, bylines and comment
+    threads are left out). The headline comes from the page's metadata (``og:title``, the
+    ``<h1>``, ``<title>``) and is not repeated at the top of the text, so it cannot report the
+    same event twice; the date is the page's own (meta tags and markup only, never guessed from
+    the text). Paragraphs are separated by a blank line. A page with less main text than
+    trafilatura's minimum (250 characters) gives None.
+    """
+    import trafilatura
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):  # no element at all, or an encoding declaration
+        return None
+    for element in tree.xpath("//noscript|//template|//svg|//math|//script|//style"):
+        element.drop_tree()  # trafilatura keeps <noscript> text ("Enable JavaScript")
+    page = trafilatura.bare_extraction(
+        lxml_html.tostring(tree, encoding="unicode"),
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        deduplicate=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    # Below trafilatura's own minimum it falls back to a crude whole-page text (a line per
+    # inline element, navigation included): the page is then better read whole by html_to_text.
+    minimum = trafilatura.settings.DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE")
+    if page is None or isinstance(page, dict):  # a dict only with as_dict=True
+        return None
+    body: str = page.text or ""
+    if len(body.strip()) < minimum:
+        return None
+    title = " ".join((page.title or "").split())
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    if lines and title and " ".join(lines[0].split()) == title:
+        lines = lines[1:]
+    if not lines:
+        return None
+    return "\n\n".join(lines), title, page.date or ""
+
+
 @_whole_file
 def _iter_html(
     path: Path, source: str, raw: str, published: dt.date | None, sink: _Sink
@@ -570,6 +730,11 @@ def _iter_html(
     if not text.strip():
         sink.skip(source, None, "empty document")
         return
+    main = html_main_text(raw)
+    if main is not None:
+        text = main[0]
+        title = main[1] or title
+        pub_text = pub_text or main[2]
     pub = published
     if pub_text:
         parsed = _record_date(pub_text)
@@ -714,12 +879,14 @@ def _iter_csv(
         sink.skip(source, 1, f"malformed CSV header: {exc}")
         return
     columns = [h.strip().lstrip("\ufeff").lower() for h in header]
-    if "text" not in columns:
+    wanted = sink.columns.lower()
+    sink = _Sink(sink.on_skip, sink.on_warning, wanted)
+    if wanted.text not in columns:
         sink.skip(
             source,
             1,
-            f"missing text field: the CSV header has no 'text' column "
-            f"(columns: {', '.join(columns) or 'none'})",
+            f"missing text field: the CSV header has no {wanted.text!r} column "
+            f"(columns: {', '.join(columns) or 'none'}); name it with --text-column",
         )
         return
     while True:
@@ -852,6 +1019,8 @@ def iter_documents(
     published: dt.date | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     on_warning: Callable[[ReadWarning], None] | None = None,
+    warn_undated: bool = True,
+    columns: Columns | None = None,
 ) -> Iterator[Document]:
     """Yield documents from files and directories one at a time (JSONL is streamed by line).
 
@@ -864,6 +1033,13 @@ def iter_documents(
         ``published`` value wins).
     on_skip, on_warning
         Called with each :class:`Skipped` record / :class:`ReadWarning` as it happens.
+    warn_undated
+        Count the documents without a publication date into one warning, logged once every
+        document was read (or gathered by an enclosing :func:`undated_documents` block).
+        False for uses that ignore dates (``geomap places``).
+    columns
+        The record fields holding the text, date and id (JSONL, JSON, CSV); default
+        :class:`Columns`.
 
     Raises
     ------
@@ -871,39 +1047,230 @@ def iter_documents(
         A path does not exist, or a file given explicitly has an unsupported extension (raised
         before any document is yielded).
     """
-    sink = _Sink(on_skip, on_warning)
+    sink = _Sink(on_skip, on_warning, columns)
     files = list(_expand(paths, sink))
+    outer = _UNDATED.get()
+    undated = outer if outer is not None else UndatedDocuments()
     for path in files:
-        yield from _READERS[path.suffix.lower()](path, published, sink)
+        for doc in _READERS[path.suffix.lower()](path, published, sink):
+            if warn_undated:
+                undated.add(doc)
+            yield doc
+    message = undated.message() if outer is None else None
+    if message is not None:
+        log.warning(message)
 
 
 def read_documents(
-    paths: PathLike | Iterable[PathLike], *, published: dt.date | None = None
+    paths: PathLike | Iterable[PathLike] | Any,
+    *,
+    published: dt.date | str | None = None,
+    columns: Columns | None = None,
 ) -> DocumentBatch:
-    """Read every document from files and directories.
+    """Read every document from files and directories, or from the rows of a DataFrame.
 
     Parameters
     ----------
     paths
-        A file or directory, or several (see the module docstring for the formats).
+        A file or directory, or several (see the module docstring for the formats); or a
+        :class:`pandas.DataFrame` with one document per row (see :func:`as_documents`).
     published
         Publication date for documents that do not carry their own.
+    columns
+        The record fields (or DataFrame columns) holding the text, date and id.
 
     Returns
     -------
     DocumentBatch
         ``documents``, plus ``skipped`` records and ``warnings``.
     """
+    default = as_date(published)
+    if is_dataframe(paths):
+        cols = columns or Columns()
+        docs = as_documents(paths, text=cols.text, published=cols.published, id=cols.id)
+        if default is not None:
+            docs = [d if d.published else replace(d, published=default) for d in docs]
+        note_undated(docs)
+        return DocumentBatch(documents=docs)
     batch = DocumentBatch()
     batch.documents.extend(
         iter_documents(
             paths,
-            published=published,
+            published=default,
             on_skip=batch.skipped.append,
             on_warning=batch.warnings.append,
+            columns=columns,
         )
     )
     return batch
+
+
+# -- in-memory documents: strings, lists, DataFrames --------------------------------------------
+def is_dataframe(obj: object) -> bool:
+    """Whether ``obj`` is a :class:`pandas.DataFrame` (pandas is not imported to find out)."""
+    import sys
+
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(obj, pandas.DataFrame)
+
+
+def _missing(value: object) -> bool:
+    """None, NaN, NaT or blank text: a cell with nothing in it."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN and NaT differ from themselves
+    except (TypeError, ValueError):
+        return False
+
+
+def note_undated(docs: Iterable[Document]) -> None:
+    """Count documents without a publication date into the run's warning (see
+    :func:`undated_documents`), or log one warning for them when no run gathers them."""
+    outer = _UNDATED.get()
+    undated = outer if outer is not None else UndatedDocuments()
+    for doc in docs:
+        undated.add(doc)
+    message = undated.message() if outer is None else None
+    if message is not None:
+        log.warning(message)
+
+
+def as_documents(
+    obj: Any,
+    *,
+    text: str = "text",
+    published: str | dt.date | None = None,
+    id: str | None = None,
+) -> list[Document]:
+    """Documents from what a user has at hand: a string, a list of strings, Documents, or a
+    :class:`pandas.DataFrame` with one document per row.
+
+    Every input item becomes exactly one document, in order, so results join back to it:
+
+    * a string, or the i-th string of a list, gets the id ``"i"`` (``"0"`` for one string);
+    * a DataFrame row gets the value of its ``id`` column (``id=`` names another), else its
+      index label, as text: join with ``df.index.astype(str)`` (or the id column);
+    * Documents are kept as they are.
+
+    Parameters
+    ----------
+    obj
+        A string, a :class:`~geomap.types.Document`, an iterable of either, or a DataFrame.
+    text
+        The DataFrame column holding the text (default ``text``). A missing cell (None, NaN) is
+        an empty document, which has no places or events.
+    published
+        For a DataFrame: the column holding the publication date (default: the first of
+        ``published``, ``date``, ``published_at``, ``pubdate``, ``datetime`` it has); otherwise,
+        or if it is not a column name, a date (``date`` or ``YYYY-MM-DD``) for every document
+        that has none.
+    id
+        The DataFrame column holding the document ids.
+
+    Raises
+    ------
+    InputError
+        Something that is not text where text is expected, a date that is not one (naming the
+        row and the value), or a DataFrame without the named column.
+
+    >>> [(d.id, d.text) for d in as_documents(["Clashes in Kobani.", "Shelling near Manbij."])]
+    [('0', 'Clashes in Kobani.'), ('1', 'Shelling near Manbij.')]
+    >>> as_documents("Clashes in Kobani.", published="2019-10-14")[0].published
+    datetime.date(2019, 10, 14)
+    """
+    if is_dataframe(obj):
+        return _frame_documents(obj, text=text, published=published, id=id)
+    default = as_date(published)
+    if isinstance(obj, Document):
+        items: list[Any] = [obj]
+    elif isinstance(obj, str):
+        items = [obj]
+    elif isinstance(obj, bytes | Mapping) or not isinstance(obj, Iterable):
+        raise InputError(
+            f"cannot read documents from a {type(obj).__name__}: expected a string, a list of "
+            "strings, Documents or a pandas DataFrame"
+        )
+    else:
+        items = list(obj)
+    docs = []
+    for i, item in enumerate(items):
+        if isinstance(item, Document):
+            doc = item
+        elif isinstance(item, str):
+            doc = Document(id=str(i), text=item)
+        else:
+            raise InputError(
+                f"item {i} is a {type(item).__name__}: expected a string or a Document"
+            )
+        if default is not None and doc.published is None:
+            doc = replace(doc, published=default)
+        docs.append(doc)
+    return docs
+
+
+def _frame_documents(
+    frame: Any, *, text: str, published: str | dt.date | None, id: str | None
+) -> list[Document]:
+    names = [str(c) for c in frame.columns]
+    listed = ", ".join(names) or "none"
+
+    def column(name: str, what: str) -> list[Any]:
+        if name not in frame.columns:
+            raise ConfigurationError(
+                f"the DataFrame has no {what} column {name!r} (columns: {listed})"
+            )
+        return list(frame[name].tolist())
+
+    texts = column(text, "text")
+    default: dt.date | None = None
+    dates: list[Any] = [None] * len(texts)
+    if isinstance(published, str) and published in frame.columns:
+        dates = column(published, "date")
+    elif published is None:
+        found = next((f for f in DATE_FIELDS if f in frame.columns), None)
+        if found is not None:
+            dates = column(found, "date")
+    else:
+        try:
+            default = as_date(published)
+        except InputError:
+            raise ConfigurationError(
+                f"published={published!r} is neither a column of the DataFrame (columns: "
+                f"{listed}) nor a date (YYYY-MM-DD)"
+            ) from None
+    if id is not None:
+        ids = column(id, "id")
+    elif "id" in frame.columns:
+        ids = column("id", "id")
+    else:
+        ids = list(frame.index.tolist())
+    extra = {f: column(f, f) for f in ("title", "url", "source") if f in frame.columns}
+    docs = []
+    for row, (label, body, date) in enumerate(zip(ids, texts, dates, strict=True)):
+        where = f"row {row} (id {label!r})"
+        if _missing(body):
+            body = ""
+        elif not isinstance(body, str):
+            raise InputError(f"{where}: text is a {type(body).__name__}, not a string")
+        try:
+            day = None if _missing(date) else as_date(date)
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
+        fields = {k: ("" if _missing(v[row]) else str(v[row])) for k, v in extra.items()}
+        docs.append(
+            Document(
+                id=str(label),
+                text=body,
+                published=day or default,
+                title=fields.get("title", ""),
+                url=fields.get("url", ""),
+                source=fields.get("source", ""),
+            )
+        )
+    return docs
 
 
 # -- sentences ---------------------------------------------------------------------------------

@@ -9,9 +9,12 @@ Coordinates are ``lon, lat`` (GeoJSON / shapely order) everywhere; the swap to f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from .errors import InputError
 
 #: Place kinds in the order a reader would call them "bigger" (used for ranking and display).
 AREA_KINDS = frozenset(
@@ -111,9 +114,55 @@ class Candidate:
         return out
 
 
+_ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]")
+
+
+def as_date(value: object) -> dt.date | None:
+    """A publication date from a ``date``, a ``datetime`` (a pandas ``Timestamp`` is one), or ISO
+    text (``YYYY-MM-DD`` or an ISO datetime); ``None`` (and pandas' ``NaT``) stay ``None``.
+
+    >>> as_date("2019-10-14"), as_date("2019-10-14T08:30:00+03:00")
+    (datetime.date(2019, 10, 14), datetime.date(2019, 10, 14))
+    >>> as_date("14/10/2019")
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InputError: '14/10/2019' is not a date (expected YYYY-MM-DD or an ISO datetime)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value != value:  # pandas.NaT
+            return None
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if _ISO_DAY_RE.fullmatch(text):
+                return dt.date.fromisoformat(text)
+            if _ISO_DATETIME_RE.match(text):
+                return dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+    raise InputError(f"{value!r} is not a date (expected YYYY-MM-DD or an ISO datetime)")
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A news document: its text and what is known about it."""
+    """A news document: its text and what is known about it.
+
+    The fields are checked when it is made: ``published`` may be given as a ``date``, a
+    ``datetime`` or ISO text and is kept as a ``date``; an integer ``id`` becomes text.
+
+    >>> Document("a", "Shelling hit Tal Abyad.", published="2019-10-14").published
+    datetime.date(2019, 10, 14)
+    >>> Document("a", "Shelling hit Tal Abyad.", published="last Monday")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InputError: document 'a': published 'last Monday' is not a date (expected ...)
+    """
 
     id: str
     text: str
@@ -122,6 +171,31 @@ class Document:
     url: str = ""
     source: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.id, int) and not isinstance(self.id, bool):
+            object.__setattr__(self, "id", str(self.id))
+        elif not isinstance(self.id, str):
+            raise InputError(f"document id {self.id!r} is a {type(self.id).__name__}, not text")
+        if not isinstance(self.text, str):
+            raise InputError(
+                f"document {self.id!r}: text is a {type(self.text).__name__}, not a string"
+            )
+        if self.published is not None and type(self.published) is not dt.date:
+            try:
+                object.__setattr__(self, "published", as_date(self.published))
+            except InputError as exc:
+                raise InputError(f"document {self.id!r}: published {exc}") from None
+        for name in ("title", "url", "source"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise InputError(
+                    f"document {self.id!r}: {name} is a {type(value).__name__}, not a string"
+                )
+        if not isinstance(self.meta, Mapping):
+            raise InputError(
+                f"document {self.id!r}: meta is a {type(self.meta).__name__}, not a mapping"
+            )
 
 
 @dataclass(frozen=True, slots=True)

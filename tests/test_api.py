@@ -16,8 +16,9 @@ def test_top_level_names_resolve_to_the_real_objects() -> None:
     from geomap.render import render_map
     from geomap.types import Place
 
-    assert geomap.geoparse is geoparse
-    assert geomap.extract_events is extract_events
+    # geoparse and extract_events are wrappers that also take strings, lists and DataFrames
+    assert geomap.geoparse.__doc__ and geoparse.__doc__
+    assert geomap.extract_events.__module__ == "geomap" and extract_events.__module__ != "geomap"
     assert geomap.render_map is render_map
     assert geomap.Place is Place
     assert set(geomap.__all__) <= set(dir(geomap))
@@ -42,3 +43,20 @@ def test_errors_share_one_root_and_the_matching_builtins() -> None:
     assert issubclass(geomap.InputError, ValueError)
     assert issubclass(geomap.ConfigurationError, ValueError)
     assert issubclass(geomap.ExportError, OSError)
+
+
+def test_help_lists_lazy_commands_without_importing_them() -> None:
+    import click
+
+    from geomap.cli import LazyGroup, main
+
+    for name, short in LazyGroup.lazy_help.items():
+        command = main.get_command(click.Context(main), name)
+        assert command is not None and command.get_short_help_str(200) == short
+    code = (
+        "import sys\nfrom geomap.cli import main\ntry:\n    main(['--help'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandas', 'folium', 'geomap.render') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

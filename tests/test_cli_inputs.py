@@ -35,9 +35,9 @@ def test_extract_reports_what_it_cannot_read_and_goes_on(news: Path, gaz: Any) -
     assert res.exit_code == 0, res.output
     assert {f["properties"]["doc"] for f in json.loads(res.stdout)["features"]} == {"a", "c"}
     assert res.stderr.splitlines()[:3] == [
-        f"skipped {news / 'd_pipe.txt'}: not a regular file",
-        f"skipped {news / 'e_zero.txt'}: not a regular file",
-        f"skipped {news / 'b_locked.txt'}: cannot read: Permission denied",
+        f"geomap: skipped {news / 'd_pipe.txt'}: not a regular file",
+        f"geomap: skipped {news / 'e_zero.txt'}: not a regular file",
+        f"geomap: skipped {news / 'b_locked.txt'}: cannot read: Permission denied",
     ]
 
 

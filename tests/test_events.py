@@ -563,6 +563,8 @@ def test_geojson_structure(collection: EventCollection) -> None:
         "doc": "a",
         "date": "2019-10-14",
         "date_precision": "day",
+        "date_start": "2019-10-14",
+        "date_end": "2019-10-14",
         "event_type": "Battles",
         "sub_event_type": "Armed clash",
         "actors": ["SDF", "Syrian National Army"],
@@ -573,6 +575,7 @@ def test_geojson_structure(collection: EventCollection) -> None:
         "fatalities": 0,
         "place": places_name(collection, 0),
         "place_id": IDS["Tal Tamr"],
+        "country": "Syria",
         "country_code": "SY",
         "admin1": "Al-Hasakah",
         "admin1_code": "SY.01",
@@ -607,7 +610,7 @@ def test_geojson_round_trip_through_geopandas(collection: EventCollection, tmp_p
                 assert [str(v) for v in (got if got is not None else [])] == value, key
             elif value is None:
                 assert got is None or got != got, key  # None or NaN
-            elif key == "date":
+            elif key in ("date", "date_start", "date_end"):
                 # GDAL reads a column of full dates as datetimes
                 assert str(got)[: len(value)] == value, key
             elif isinstance(value, float | int):
@@ -644,7 +647,8 @@ def test_geodataframe_gpkg_and_csv(collection: EventCollection, tmp_path: Path) 
         ("2019-10-17", "1", False, ""),
     ]
     assert rows[0]["notes"] == collection[0].quote
-    assert rows[1]["actor1"] == "Turkish forces" and rows[1]["country"] == "SY"
+    assert rows[1]["actor1"] == "Turkish forces" and rows[1]["country_code"] == "SY"
+    assert rows[1]["country"] == "Syria"
     assert rows[0]["latitude"] == "36.655560" and rows[0]["longitude"] == "40.370790"
     with pytest.raises(ExportError, match=r"unknown output format '\.shp'"):
         collection.write(tmp_path / "events.shp")
@@ -855,7 +859,7 @@ def test_cli_extract(tmp_path: Path, user_home: Path) -> None:
     assert [f["properties"]["sub_event_type"] for f in fc["features"]] == ["Armed clash"]
     assert fc["features"][0]["properties"]["date"] == "2019-10-14"
     assert "skipped" in result.stderr and ":2: malformed JSON" in result.stderr
-    assert "1 events" in result.stderr
+    assert "1 event (1 located, 1 dated)" in result.stderr
     bad = CliRunner().invoke(extract, [str(src), "--published", "2019-02-30"])
     assert bad.exit_code == 2
     assert "'2019-02-30' is not a date (expected YYYY-MM-DD)" in bad.stderr

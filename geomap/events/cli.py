@@ -11,18 +11,29 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..clitools import (
+    check_columns,
+    check_output,
+    column_options,
     event_lexicon_options,
+    exit_if_nothing_read,
     friendly_errors,
+    plural,
     published_date,
     refuse_overwriting_inputs,
 )
 from ..types import Document
 
+if TYPE_CHECKING:
+    from ..documents import Columns
+
 MAX_SHOWN = 20
+#: Output formats of ``geomap extract -o`` (see EventCollection.write).
+OUTPUT_FORMATS = (".geojson", ".json", ".gpkg", ".csv")
 
 
 @click.command("extract")
@@ -44,6 +55,7 @@ MAX_SHOWN = 20
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
 @event_lexicon_options
+@column_options
 @friendly_errors
 def extract(
     inputs: tuple[str, ...],
@@ -52,27 +64,32 @@ def extract(
     focus: str | None,
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
+    columns: Columns,
 ) -> None:
     """Extract dated, typed, located events from INPUT files or folders.
 
     Reads .txt, .html, .jsonl, .json and .csv news documents; prints a summary and the skipped
-    records on standard error.
+    records on standard error. The output path, dates and named columns are checked before any
+    work (exit status 2 if wrong); the exit status is 1 when no document could be read (every
+    input skipped), 0 otherwise.
     """
     from ..documents import read_documents
     from . import extract_events, load_actors, load_triggers
 
+    check_output(output, formats=OUTPUT_FORMATS, default_format=".geojson")
+    check_columns(inputs, columns)
     if output:
         default = output if Path(output).suffix else f"{output}.geojson"  # as events.write does
         refuse_overwriting_inputs(inputs, output, default)
     triggers = load_triggers(trigger_files)
     actors = load_actors(actor_files)
-    batch = read_documents(inputs, published=published)
+    batch = read_documents(inputs, published=published, columns=columns)
     for item in [*batch.skipped[:MAX_SHOWN]]:
-        click.echo(f"skipped {item}", err=True)
+        click.echo(f"geomap: skipped {item}", err=True)
     if len(batch.skipped) > MAX_SHOWN:
-        click.echo(f"... and {len(batch.skipped) - MAX_SHOWN} more skipped", err=True)
+        click.echo(f"geomap: ... and {len(batch.skipped) - MAX_SHOWN} more skipped", err=True)
     for warning in batch.warnings[:MAX_SHOWN]:
-        click.echo(f"warning {warning}", err=True)
+        click.echo(f"geomap: warning: {warning}", err=True)
     events = extract_events(batch.documents, focus=focus, triggers=triggers, actors=actors)
     if output:
         path = events.write(output)
@@ -84,13 +101,15 @@ def extract(
     located = sum(1 for e in events if e.place is not None)
     dated = sum(1 for e in events if e.date is not None)
     click.echo(
-        f"{len(batch.documents)} documents read, {len(batch.skipped)} skipped; {len(events)} "
-        f"events ({located} located, {dated} dated) written to {where}",
+        f"geomap: {plural(len(batch.documents), 'document')} read, {len(batch.skipped):,} "
+        f"skipped; {plural(len(events), 'event')} ({located:,} located, {dated:,} dated) "
+        f"written to {where}",
         err=True,
     )
     for etype, n in types.most_common():
         click.echo(f"  {n:>5}  {etype}", err=True)
     sys.stderr.flush()
+    exit_if_nothing_read(len(batch.documents), len(batch.skipped))
 
 
 @click.command("evaluate-events")

