@@ -343,3 +343,87 @@ def test_demo_map_draws_offline_and_is_kept_as_an_artifact(
     png = driver.get_screenshot_as_png()
     (ARTIFACTS / "demo_map.png").write_bytes(png)
     assert distinct_colours(png) > 20
+
+
+# -- issue 22: maps an analyst can trust at a glance ---------------------------------------------
+
+DATA = Path(__file__).resolve().parent / "data" / "maps"
+
+
+def three_continents() -> dict[str, Any]:
+    """Events in Syria, Sudan and Ukraine: precise, near and country-level, and one unlocated."""
+    import json
+
+    data: dict[str, Any] = json.loads(
+        (DATA / "three_continents.geojson").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_three_continents_open_on_every_precise_event_and_list_them_all(
+    driver: Any, tmp_path: Path
+) -> None:
+    events = three_continents()
+    open_map(driver, render_map(events, title="Syria, Sudan, Ukraine"), tmp_path / "three.html")
+    assert severe(driver) == []
+    s, w, n, e = driver.execute_script(
+        "var b = geomap.map.getBounds(); return [b.getSouth(), b.getWest(), b.getNorth(), "
+        "b.getEast()]"
+    )
+    precise = [
+        f["geometry"]["coordinates"]
+        for f in events["features"]
+        if f["geometry"] and f["properties"]["geo_precision"] < 3
+    ]
+    assert len(precise) == 9
+    for lon, lat in precise:  # Khartoum, El Fasher, Kyiv, Tal Abyad...: all on screen at once
+        assert w <= lon <= e and s <= lat <= n, (lon, lat, (s, w, n, e))
+    # every event, located or not, precise or country-level, is listed in the panel
+    listed = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-all .gm-item'))"
+        ".map(function (li) { return +li.getAttribute('data-gi'); })"
+    )
+    assert sorted(listed) == list(range(len(events["features"])))
+    # the three country-level events are in their own layer, off while precise ones exist
+    assert driver.execute_script("return geomap.map.hasLayer(geomap.regionLayer)") is False
+    offscreen = driver.execute_script("return document.querySelector('.gm-offscreen').textContent")
+    assert "All 9 mapped events are in view" in offscreen
+    assert "3 country- or province-level events are in a hidden layer" in offscreen
+    # zooming in on Khartoum puts the rest off screen, and the panel says so
+    driver.execute_script("geomap.map.setView([15.6, 32.5], 9, {animate: false})")
+    offscreen = driver.execute_script("return document.querySelector('.gm-offscreen').textContent")
+    assert "7 of 9 mapped events are off screen" in offscreen
+    # the search box narrows the list to matching places and days
+    driver.execute_script(
+        "var s = document.querySelector('.gm-search'); s.value = 'kharkiv';"
+        "s.dispatchEvent(new Event('input'));"
+    )
+    shown = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-all .gm-group'))"
+        ".filter(function (g) { return g.style.display !== 'none'; }).length"
+    )
+    assert shown == 1
+
+
+def test_view_option_overrides_the_opening_view(
+    driver: Any, tmp_path: Path, default_index: Path
+) -> None:
+    def bounds() -> list[float]:
+        return list(
+            driver.execute_script(
+                "var b = geomap.map.getBounds(); return [b.getWest(), b.getSouth(), "
+                "b.getEast(), b.getNorth()]"
+            )
+        )
+
+    events = three_continents()
+    open_map(driver, render_map(events, view="Khartoum"), tmp_path / "k.html")
+    w, s, e, n = bounds()
+    assert w < 32.53 < e and s < 15.55 < n and e - w < 3  # the city, not the continent
+    open_map(driver, render_map(events, view="20,0,45,25"), tmp_path / "box.html")
+    w, s, e, n = bounds()
+    assert w <= 20.5 and e >= 44.5 and s <= 0.5 and n >= 24.5
+    open_map(driver, render_map(events, view="all"), tmp_path / "all.html")
+    assert driver.execute_script("return geomap.map.hasLayer(geomap.regionLayer)") is False
+    w, s, e, n = bounds()
+    assert w <= 25.3 and e >= 40.1 and s <= 13.6 and n >= 50.4

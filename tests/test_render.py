@@ -164,7 +164,7 @@ def test_payload_has_every_layer(tmp_path: Path) -> None:
     assert rows["a"][6] == 1 and rows["b"][6] == 2 and rows["b"][7] == 10.0
     assert data["regions"][rows["c"][8]]["n"] == "Al-Hasakah" or rows["c"][8] >= 0
     assert rows["d"][8] == -1 and rows["d"][7] >= 50  # no outline: a big circle, never a pin
-    assert rows["e"][0] is None and data["counts"] == {"events": 5, "located": 4}
+    assert rows["e"][0] is None and data["counts"] == {"events": 5, "located": 4, "precise": 2}
     assert data["buffer"]["n"] == 1 and rows["a"][9] == 1
     assert len(data["P"]) == 1 and data["P"][0][6] == 2 and data["P"][0][7] == 2
     base = data["base"]
@@ -513,16 +513,61 @@ def test_map_command_runs_the_pipeline_on_text_inputs(tmp_path: Path, gaz: Any) 
     assert bad_date.exit_code == 2 and "not a date" in bad_date.output
 
 
-def test_map_opens_on_the_main_group_of_events_not_on_far_outliers() -> None:
-    from geomap.render.build import _bounds
+THREE_CONTINENTS = Path(__file__).resolve().parent / "data" / "maps" / "three_continents.geojson"
 
-    syria = [[38.9 + i * 0.1, 36.6 + i * 0.05] for i in range(12)]
-    far = [[-77.03, 38.9], [114.17, 22.3]]  # a statement in Washington, a report in Hong Kong
-    (south, west), (north, east) = _bounds(syria + far)
-    assert 35 < west < 39 and 39 < east < 41 and 36 < south < 37 and 37 < north < 38
-    spread = [[float(x), float(y)] for x in range(-150, 151, 30) for y in (-40, 0, 40)]
-    (south, west), (north, east) = _bounds(spread)
-    assert west <= -150 and east >= 150  # no dominant group: show everything
+
+def test_map_opens_on_every_precise_event_not_on_a_main_cluster(tmp_path: Path) -> None:
+    # Syria, Sudan and Ukraine: the old "main cluster" dropped every Khartoum event
+    data = payload_of(html_of(render_map(THREE_CONTINENTS), tmp_path))
+    (south, west), (north, east) = data["bounds"]
+    assert (west, east) == (25.349, 40.071) and (south, north) == (13.627, 50.45)
+    assert data["view"] == "events" and data["regionsOn"] is False
+    assert data["counts"] == {"events": 13, "located": 12, "precise": 9}
+    # far outliers are events like the others: the view includes them
+    syria = [feature(38.9 + i * 0.1, 36.6 + i * 0.05, id=f"s{i}") for i in range(12)]
+    far = [feature(-77.03, 38.9, id="dc"), feature(114.17, 22.3, id="hk")]
+    (south, west), (north, east) = payload_of(html_of(render_map(fc(*syria, *far)), tmp_path))[
+        "bounds"
+    ]
+    assert west == -77.03 and east == 114.17
+
+
+def test_country_level_events_neither_move_the_view_nor_show_at_first(tmp_path: Path) -> None:
+    events = fc(
+        feature(*TAL_ABYAD, id="town"),
+        feature(35.0, 39.0, id="tr", geo_precision=3, place="Turkey", country_code="TR"),
+        feature(32.85, 39.93, id="ankara-prov", place_kind="admin1", place="Ankara"),
+    )
+    data = payload_of(html_of(render_map(events), tmp_path))
+    rows = {data["S"][r[17]]: r for r in data["E"]}
+    assert rows["tr"][6] == 3 and rows["ankara-prov"][6] == 3  # a province by its kind
+    assert data["bounds"] == [[TAL_ABYAD[1], TAL_ABYAD[0]], [TAL_ABYAD[1], TAL_ABYAD[0]]]
+    assert data["regionsOn"] is False
+    only_regions = payload_of(html_of(render_map(fc(*events["features"][1:])), tmp_path, "r.html"))
+    assert only_regions["regionsOn"] is True
+    assert only_regions["bounds"] == [[39.0, 32.85], [39.93, 35.0]]
+    everything = payload_of(html_of(render_map(events, view="all"), tmp_path, "a.html"))
+    assert everything["bounds"] == [[36.697, 32.85], [39.93, 38.954]]
+
+
+def test_view_box_and_place(tmp_path: Path, default_index: Path) -> None:
+    data = payload_of(html_of(render_map(THREE_CONTINENTS, view=" 20, 0,45,25"), tmp_path))
+    assert data["bounds"] == [[0.0, 20.0], [25.0, 45.0]] and data["view"] == "box"
+    data = payload_of(html_of(render_map(THREE_CONTINENTS, view="Sudan"), tmp_path, "s.html"))
+    (south, west), (north, east) = data["bounds"]
+    assert data["view"] == "place" and 21 < west < 23 and 38 < east < 39 and 8 < south < north
+    from geomap.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="W,S,E,N"):
+        render_map(fc(), view="10,20,30,-5")
+    with pytest.raises(ConfigurationError, match="no such place"):
+        render_map(fc(), view="Qqqxzzy Wwwv")
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(
+        map_command, [str(THREE_CONTINENTS), "-o", str(out), "--view", "all"]
+    )
+    assert result.exit_code == 0, result.output
+    assert payload_of(out.read_text(encoding="utf-8"))["view"] == "all"
 
 
 def test_events_across_the_border_are_never_in_the_syrian_strip() -> None:

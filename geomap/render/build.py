@@ -20,6 +20,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from ..errors import ExportError
+from ..types import AREA_KINDS
 from . import assets, geodata, safejson
 from .buffer import (
     DEFAULT_DEPTH_KM,
@@ -30,13 +31,12 @@ from .buffer import (
 )
 from .inputs import Feature, date_span, feature_lonlat, load_events, load_features
 from .style import UNKNOWN_TYPE, style_for, type_order
+from .view import opening_bounds
 
 #: Radius drawn for geo_precision 2 ("near a town / part of a region") without a known radius.
 NEAR_RADIUS_KM = 10.0
 #: Radius drawn for geo_precision 3 ("region") when no outline is known.
 REGION_RADIUS_KM = 60.0
-#: Shown when there are no events at all.
-DEFAULT_BOUNDS = ((32.0, 35.0), (38.5, 43.5))
 #: Online base layers offered when ``offline=False`` (never in the default, offline file).
 ONLINE_TILES = (
     (
@@ -201,8 +201,7 @@ def _event_rows(
         seen_types.add(etype)
         span = date_span(p.get("date"), p.get("date_precision"))
         d0, d1, dlabel = span if span else (None, None, _text(p.get("date")) or "date unknown")
-        gp = int(_number(p.get("geo_precision"), 1))
-        gp = min(max(gp, 1), 3)
+        gp = _precision(p)
         radius = _number(p.get("radius_km"), 0.0)
         region = -1
         if gp == 2:
@@ -249,6 +248,18 @@ def _event_rows(
     return rows, strings.items, types, regions.items, shift
 
 
+def _precision(props: dict[str, Any]) -> int:
+    """ACLED geo-precision 1-3 of an event; 3 also when its place is a country or province.
+
+    >>> [_precision(p) for p in ({}, {"geo_precision": 2}, {"geo_precision": 1, "place_kind":
+    ...     "country"}, {"geo_precision": "x", "kind": "admin1"}, {"geo_precision": 9})]
+    [1, 2, 3, 3, 3]
+    """
+    gp = min(max(int(_number(props.get("geo_precision"), 1)), 1), 3)
+    kind = _text(props.get("place_kind") or props.get("kind")).lower()
+    return 3 if kind in AREA_KINDS else gp
+
+
 def _antimeridian_shift(lons: Sequence[float]) -> bool:
     """Whether the events sit around the antimeridian (shifting western longitudes by +360° makes
     their extent narrower than half the globe); a world-wide spread is left as it is."""
@@ -259,38 +270,6 @@ def _antimeridian_shift(lons: Sequence[float]) -> bool:
         return False
     shifted = [x + 360.0 if x < 0 else x for x in lons]
     return max(shifted) - min(shifted) <= 180
-
-
-def _main_cluster(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The events around the busiest 10-degree cell, when they are at least half of all.
-
-    A corpus about northeast Syria with a few statements from Washington and one report from
-    Hong Kong then opens on Syria rather than on the whole world; the far events stay on the
-    map and in the layer lists.
-    """
-    if len(pts) < 10:
-        return pts
-    cells: dict[tuple[int, int], int] = {}
-    for x, y in pts:
-        cell = (int(x // 10), int(y // 10))
-        cells[cell] = cells.get(cell, 0) + 1
-    cx, cy = max(cells, key=lambda c: cells[c])
-    near = [(x, y) for x, y in pts if abs(int(x // 10) - cx) <= 1 and abs(int(y // 10) - cy) <= 1]
-    return near if len(near) * 2 >= len(pts) else pts
-
-
-def _bounds(rows: list[list[Any]]) -> list[list[float]]:
-    pts = [(r[0], r[1]) for r in rows if r[0] is not None]
-    if not pts:
-        return [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])]
-    pts = _main_cluster(pts)
-    xs = [p[0] for p in pts]
-    ys = [p[1] for p in pts]
-    south, north = max(min(ys), -80.0), min(max(ys), 80.0)
-    west, east = min(xs), max(xs)
-    if east - west > 300:  # the whole world: show it, not a sliver
-        west, east = -180.0, 180.0
-    return [[south, west], [north, east]]
 
 
 def _literal(value: Any) -> bool:
@@ -356,6 +335,7 @@ def render_map(
     buffer_km: float | None = DEFAULT_DEPTH_KM,
     buffer_lon_range: Sequence[float] = DEFAULT_LON_RANGE,
     offline: bool = True,
+    view: str | Sequence[Any] | None = None,
 ) -> folium.Map:
     """A layered event map (a :class:`folium.Map`) that works offline from one HTML file.
 
@@ -374,6 +354,12 @@ def render_map(
     offline
         ``True`` (default): no online resource at all. ``False``: also offer OpenStreetMap and
         CARTO tiles as base layers (the libraries are still inlined).
+    view
+        The opening view (see :mod:`geomap.render.view`): ``None``/``"events"`` fits every
+        event precise to a town or near one (geo-precision 1-2; all located events when none
+        is), ``"all"`` every located event, ``"W,S,E,N"`` a box, any other text a place name
+        from the gazetteer. Country- and province-level events are drawn in their own layer,
+        shown at first only when no event is more precise.
 
     Returns
     -------
@@ -391,6 +377,10 @@ def render_map(
     place_rows, place_strings = _place_rows(places) if places is not None else ([], [])
     title = title or "geomap: events"
     located = [r for r in rows if r[0] is not None]
+    precise = [r for r in located if r[6] < 3]
+    bounds, view_kind = opening_bounds(
+        [(r[0], r[1]) for r in precise], [(r[0], r[1]) for r in located], view
+    )
     dated = [r for r in rows if r[3] is not None]
     payload: dict[str, Any] = {
         "v": 1,
@@ -403,11 +393,13 @@ def render_map(
         "PS": place_strings,
         "base": geodata.basemap_layers(),
         "buffer": None,
-        "bounds": _bounds(rows),
+        "bounds": bounds,
+        "view": view_kind,
+        "regionsOn": not precise,
         "shift": shift,
         "time": [min(r[3] for r in dated), max(r[4] for r in dated)] if dated else None,
         "tiles": [] if offline else [list(t) for t in ONLINE_TILES],
-        "counts": {"events": len(rows), "located": len(located)},
+        "counts": {"events": len(rows), "located": len(located), "precise": len(precise)},
     }
     if zone is not None:
         payload["buffer"] = {

@@ -55,6 +55,7 @@ def render_from_inputs(
     events_out: str | Path | None = None,
     places_out: str | Path | None = None,
     on_skip: Callable[[Any], None] | None = None,
+    view: str | None = None,
     **extract_options: Any,
 ) -> tuple[Path, int]:
     """Read every input, render one map, save it; returns ``(path, number of events)``.
@@ -63,6 +64,7 @@ def render_from_inputs(
     CSV) go through :func:`geomap.pipeline.run_pipeline` with ``extract_options``
     (``published``, ``focus``), and their place mentions fill the places layer unless
     ``places`` is given. ``events_out`` / ``places_out`` also save what was drawn as GeoJSON.
+    ``view`` is the opening view (see :mod:`geomap.render.view`).
     """
     from .build import render_map, save_map
 
@@ -96,7 +98,12 @@ def render_from_inputs(
     if events_out is not None:
         _write_json(events_out, collection)
     m = render_map(
-        collection, places=place_layer, title=title, buffer_km=buffer_km, offline=offline
+        collection,
+        places=place_layer,
+        title=title,
+        buffer_km=buffer_km,
+        offline=offline,
+        view=view,
     )
     return save_map(m, output), len(features)
 
@@ -154,6 +161,11 @@ def _write_json(path: str | Path, data: Any) -> None:
     help="Also write the place mentions of text inputs to this GeoJSON file.",
 )
 @click.option(
+    "--view",
+    help="Opening view: 'events' (default: every event precise to a town or near one), 'all' "
+    "(country-level events too), a box W,S,E,N, or a place name from the gazetteer.",
+)
+@click.option(
     "--online-tiles",
     is_flag=True,
     help="Also offer OpenStreetMap/CARTO tile layers (needs a network to view).",
@@ -169,6 +181,7 @@ def map_command(
     events_out: Path | None,
     places_out: Path | None,
     online_tiles: bool,
+    view: str | None,
 ) -> None:
     """Draw events on one offline HTML map.
 
@@ -190,6 +203,7 @@ def map_command(
             events_out=events_out,
             places_out=places_out,
             on_skip=lambda item: click.echo(f"geomap: skipped {item}", err=True),
+            view=view,
             published=published,
             focus=focus,
         )

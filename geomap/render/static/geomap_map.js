@@ -250,6 +250,9 @@
         iconAnchor: [9, 9], popupAnchor: [0, -8]});
     });
     var groups = [], clusters = [], areas = [], byType = [];
+    /* country-, province- and region-level events: their own layer, shown at first only when no
+       event is precise to a town or near one (they would otherwise pull the eye to whole countries) */
+    var regionLayer = L.layerGroup();
     var pending = 0;
     function chunkDone(processed, total) {
       if (processed >= total) {
@@ -270,8 +273,8 @@
         }
       });
       cl.on('click', function (ev) { openEvent(ev.layer._gi, ev.layer.getLatLng()); });
-      var area = L.featureGroup();
-      var g = L.layerGroup([area, cl]);
+      var area = L.featureGroup().addTo(regionLayer);
+      var g = L.layerGroup([cl]);
       groups.push(g); clusters.push(cl); areas.push(area); byType.push([]);
       var name = '<span class="gm-sw">' + symbolSvg(t.s, t.c, 14) + '</span>' + esc(t.n) +
         ' <span class="gm-count">(' + t.k + ')</span>';
@@ -295,6 +298,13 @@
       markers.push(m);
       byType[e[2]].push(i);
     }
+
+    var nRegion = E.filter(function (e) { return e[0] !== null && e[6] === 3; }).length;
+    if (nRegion) {
+      overlays['Country- and province-level events <span class="gm-count">(' + nRegion + ')</span>'] =
+        D.regionsOn ? regionLayer.addTo(map) : regionLayer;
+    }
+    api.regionLayer = regionLayer;
 
     var state = {from: D.time ? D.time[0] : 0, to: D.time ? D.time[1] : 0, undated: true};
     function visible(i) {
@@ -360,6 +370,7 @@
       if (density) density.setPoints(pts);
       else density = new Density(pts);
       if (timeLabel) updateTimeLabel();
+      if (offscreenEl) updateOffscreen();
     }
 
     /* ---------- density (own canvas layer: grid counts, blurred, coloured) ---------- */
@@ -541,9 +552,27 @@
     });
     new Legend().addTo(map);
 
+    /* A popup opened from the panel must not sit under it: pan the point into the free part of
+       the map, and keep Leaflet's auto-pan clear of the panel. */
+    function panelClearance() {
+      var pe = document.querySelector('.gm-panel');
+      if (!pe) return 0;
+      var pr = pe.getBoundingClientRect(), mr = map.getContainer().getBoundingClientRect();
+      return Math.max(0, pr.right - mr.left);
+    }
+    function showFromPanel(i, latlng) {
+      var free = panelClearance();
+      popup.options.autoPanPaddingTopLeft = L.point(free + 20, 20);
+      var x = map.latLngToContainerPoint(latlng).x, size = map.getSize();
+      if (x < free + 40 || x > size.x - 40) map.panBy([x - (free + size.x) / 2, 0], {animate: false});
+      openEvent(i, latlng);
+      popup.options.autoPanPaddingTopLeft = null;
+    }
     function eventListItem(i) {
       var e = E[i], li = el('li', 'gm-item');
-      li.appendChild(el('div', 'gm-item-head', [S[e[5]], TYPES[e[2]].n, S[e[10]]].filter(Boolean).join(' \u00b7 ')));
+      li.setAttribute('data-gi', i);
+      var kind = e[0] === null ? ' \u00b7 no map location' : e[6] === 3 ? ' \u00b7 region-level' : '';
+      li.appendChild(el('div', 'gm-item-head', TYPES[e[2]].n + kind));
       if (S[e[11]]) li.appendChild(el('div', 'gm-item-quote', S[e[11]]));
       li.addEventListener('click', function () {
         if (e[0] === null) {
@@ -552,12 +581,14 @@
           popup.setLatLng(map.getCenter()).setContent(c).openOn(map);
           return;
         }
-        var m = markers[i];
-        if (m && clusters[e[2]].hasLayer(m)) {
-          clusters[e[2]].zoomToShowLayer(m, function () { openEvent(i, m.getLatLng()); });
+        var m = markers[i], ll = L.latLng(e[1], e[0]);
+        if (e[6] === 3 && !map.hasLayer(regionLayer)) regionLayer.addTo(map);
+        if (m && m instanceof L.Marker && clusters[e[2]].hasLayer(m)) {
+          clusters[e[2]].zoomToShowLayer(m, function () { showFromPanel(i, m.getLatLng()); });
         } else {
-          map.setView([e[1], e[0]], Math.max(map.getZoom(), 9));
-          openEvent(i, L.latLng(e[1], e[0]));
+          map.setView(ll, e[6] === 3 ? Math.min(map.getZoom(), 7) : Math.max(map.getZoom(), 9),
+            {animate: false});
+          showFromPanel(i, ll);
         }
       });
       return li;
@@ -572,15 +603,95 @@
       d.appendChild(ul);
       panel.appendChild(d);
     }
+    /* Every event, grouped by place and day (the day's first date, then the place), searchable;
+       groups are added 400 at a time so a 100,000-event map stays responsive. */
+    function allEvents(panel) {
+      var groupsBy = {}, order = [];
+      for (var i = 0; i < E.length; i++) {
+        var e = E[i], key = e[5] + '|' + e[10] + '|' + (e[0] === null ? 'x' : '');
+        if (!groupsBy[key]) { groupsBy[key] = []; order.push(key); }
+        groupsBy[key].push(i);
+      }
+      order.sort(function (a, b) {
+        var ea = E[groupsBy[a][0]], eb = E[groupsBy[b][0]];
+        var da = ea[3] === null ? Infinity : ea[3], db = eb[3] === null ? Infinity : eb[3];
+        if (da !== db) return da < db ? -1 : 1;
+        var pa = S[ea[10]], pb = S[eb[10]];
+        return pa < pb ? -1 : pa > pb ? 1 : 0;
+      });
+      var d = el('details', 'gm-section gm-all');
+      d.open = true;
+      d.appendChild(el('summary', null, 'All events (' + E.length + ')'));
+      var search = el('input', 'gm-search');
+      search.type = 'search';
+      search.placeholder = 'Search place, type, actor, text\u2026';
+      d.appendChild(search);
+      var ul = el('ul', 'gm-items'), done = 0, more = el('button', 'gm-more');
+      more.type = 'button';
+      function addGroups(n) {
+        var stop = Math.min(order.length, done + n);
+        for (; done < stop; done++) {
+          var idx = groupsBy[order[done]], e0 = E[idx[0]];
+          var gl = el('li', 'gm-group');
+          gl.appendChild(el('div', 'gm-group-head', (S[e0[10]] || '(unnamed place)') + ' \u00b7 ' +
+            S[e0[5]] + (idx.length > 1 ? ' (' + idx.length + ')' : '')));
+          var inner = el('ul', 'gm-items');
+          idx.forEach(function (k) { inner.appendChild(eventListItem(k)); });
+          gl.appendChild(inner);
+          ul.appendChild(gl);
+        }
+        more.style.display = done < order.length ? '' : 'none';
+        more.textContent = 'Show more (' + (order.length - done) + ' places and days left)';
+        filterList();
+      }
+      function filterList() {
+        var q = search.value.trim().toLowerCase();
+        Array.prototype.forEach.call(ul.children, function (gl) {
+          gl.style.display = !q || gl.textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none';
+        });
+      }
+      more.addEventListener('click', function () { addGroups(400); });
+      search.addEventListener('input', function () {
+        if (search.value && done < order.length) addGroups(order.length);  /* search everything */
+        filterList();
+      });
+      d.appendChild(ul);
+      d.appendChild(more);
+      addGroups(400);
+      panel.appendChild(d);
+      api.showAllEvents = function () { addGroups(order.length); };
+    }
+    /* How many events the current view leaves out (the panel still lists them). */
+    var offscreenEl = null;
+    function updateOffscreen() {
+      if (!offscreenEl) return;
+      var view = map.getBounds(), out = 0, hidden = 0, n = 0;
+      for (var i = 0; i < E.length; i++) {
+        var e = E[i];
+        if (e[0] === null || !visible(i)) continue;
+        if (e[6] === 3 && !map.hasLayer(regionLayer)) { hidden += 1; continue; }
+        n += 1;
+        if (!view.contains([e[1], e[0]])) out += 1;
+      }
+      var parts = [out ? out + ' of ' + n + ' mapped events are off screen' : 'All ' + n + ' mapped events are in view'];
+      if (hidden) parts.push(hidden + ' country- or province-level events are in a hidden layer');
+      offscreenEl.textContent = parts.join('; ') + '.';
+      api.offscreen = out;
+    }
     var Panel = L.Control.extend({
       options: {position: 'topleft'},
       onAdd: function () {
         var box = el('div', 'gm-panel');
         box.appendChild(el('div', 'gm-title', D.title));
-        box.appendChild(el('div', 'gm-muted', D.counts.events + ' events, ' + D.counts.located + ' with a map location'));
+        var c = D.counts;
+        box.appendChild(el('div', 'gm-muted', c.events + ' events: ' + c.precise +
+          ' located to a town or near one, ' + (c.located - c.precise) + ' to a country or province only, ' +
+          (c.events - c.located) + ' without a map location'));
+        offscreenEl = el('div', 'gm-offscreen');
+        box.appendChild(offscreenEl);
         if (!E.length) box.appendChild(el('div', 'gm-empty', 'No events to show.'));
-        if (unlocated.length) section(box, 'Events without a location', unlocated, true, 'gm-unlocated');
         if (D.buffer) section(box, 'Events in the ' + D.buffer.km + ' km border strip', inBuffer, false, 'gm-inbuffer');
+        if (E.length) allEvents(box);
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         return box;
@@ -595,7 +706,8 @@
     }
 
     map.on('zoomend overlayadd overlayremove', function () { adminLabelZoom(); townZoom(); });
-    adminLabelZoom(); townZoom();
+    map.on('moveend overlayadd overlayremove', updateOffscreen);
+    adminLabelZoom(); townZoom(); updateOffscreen();
 
     function markReady() {
       if (api.ready) return;
