@@ -7,6 +7,7 @@ are skipped locally and fail in CI (``CI=true``). Screenshots go to ``artifacts/
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import struct
@@ -427,3 +428,35 @@ def test_view_option_overrides_the_opening_view(
     assert driver.execute_script("return geomap.map.hasLayer(geomap.regionLayer)") is False
     w, s, e, n = bounds()
     assert w <= 25.3 and e >= 40.1 and s <= 13.6 and n >= 50.4
+
+
+def test_region_level_events_are_outlines_with_counts_never_shaded(
+    driver: Any, tmp_path: Path
+) -> None:
+    events = three_continents()
+    open_map(driver, render_map(events), tmp_path / "regions.html")
+    # the density layer is built from the 9 town-precise events only, not country centroids
+    assert driver.execute_script("return geomap.density._pts.length") == 9
+    driver.execute_script("geomap.map.addLayer(geomap.regionLayer)")
+    badges = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-region-count'))"
+        ".map(function (b) { return b.textContent; })"
+    )
+    assert sorted(badges) == ["1", "1", "1"]  # one count per country, inside its outline
+    tips = driver.execute_script(
+        "var out = []; geomap.regionLayer.eachLayer(function (g) { g.eachLayer(function (l) {"
+        " if (l.getTooltip()) out.push(l.getTooltip().getContent().textContent); }); });"
+        "return out;"
+    )
+    assert any("located only to Sudan" in t for t in tips), tips
+    assert any("located only to Ukraine" in t for t in tips), tips
+    assert not any(re.search(r"\b(SY|SD|UA)\b", t) for t in tips), tips
+    # no overlay shades an area: every big path in the overlay pane is outline only
+    shaded = driver.execute_script("""
+        return Array.from(document.querySelectorAll('.leaflet-overlay-pane path'))
+          .filter(function (p) { var r = p.getBoundingClientRect();
+            return r.width * r.height > 2500 && p.getAttribute('fill') !== 'none' &&
+              +(p.getAttribute('fill-opacity') || 1) > 0.05; })
+          .map(function (p) { return p.getAttribute('stroke'); });""")
+    assert shaded == []
+    assert severe(driver) == []

@@ -584,3 +584,23 @@ def test_events_across_the_border_are_never_in_the_syrian_strip() -> None:
     assert geometric.all()  # the generalised geometry alone would take all three
     inside = {f["properties"]["id"] for f in events_in_buffer(feats)}
     assert inside == {"r"}
+
+
+def test_region_outlines_are_named_and_hold_their_count_point(tmp_path: Path) -> None:
+    events = fc(
+        feature(35.0, 39.0, id="tr", geo_precision=3, admin1="", country_code="TR"),
+        feature(40.7, 36.5, id="hs", geo_precision=3, admin1="SY.01"),
+    )
+    data = payload_of(html_of(render_map(events), tmp_path))
+    names = sorted(r["n"] for r in data["regions"])
+    assert names == ["Al-Hasakah, Syria", "Turkey"]  # places, not "TR" or "SY.01"
+    for region in data["regions"]:
+        assert Point(*region["c"]).within(shape_of(region["g"]).buffer(0.05))
+    admin = {a["c"]: a for a in data["base"]["admin1"]}
+    assert admin["SY.01"]["cn"] == "Syria"
+
+
+def shape_of(geom: dict[str, Any]) -> Any:
+    from shapely.geometry import shape
+
+    return shape(geom)

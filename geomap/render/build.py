@@ -152,10 +152,19 @@ class _Regions:
         }
 
     def _add(self, key: str, name: str, geom: Any) -> int:
+        """Store an outline once: its readable name, simplified shape and a point inside it
+        (where the count of its events is drawn)."""
         if key not in self._index:
             tol = 0.01 if key.startswith(("admin1:", "geomap:")) else 0.03
+            inside = geom.representative_point()
             self._index[key] = len(self.items)
-            self.items.append({"n": name, "g": geodata.simplified(geom, tol)})
+            self.items.append(
+                {
+                    "n": name,
+                    "g": geodata.simplified(geom, tol),
+                    "c": [round(inside.x, 3), round(inside.y, 3)],
+                }
+            )
         return self._index[key]
 
     def lookup(self, props: dict[str, Any]) -> int:
@@ -167,13 +176,15 @@ class _Regions:
         cc = _text(props.get("country_code")).upper()
         admin1 = _text(props.get("admin1"))
         code = admin1 if admin1 in self._admin1 else self._by_name.get((cc, admin1.casefold()))
+        country = geodata.country_names().get(cc, cc)
         if code:
-            name, _, geom = self._admin1[code]
-            return self._add(f"admin1:{code}", name, geom)
+            name, admin_cc, geom = self._admin1[code]
+            where = geodata.country_names().get(admin_cc, admin_cc)
+            return self._add(f"admin1:{code}", f"{name}, {where}" if where else name, geom)
         if cc and not admin1:
             geom = geodata.country_shapes().get(cc)
             if geom is not None:
-                return self._add(f"country:{cc}", cc, geom)
+                return self._add(f"country:{cc}", country, geom)
         return -1
 
 

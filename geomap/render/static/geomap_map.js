@@ -194,7 +194,7 @@
     var admin = L.layerGroup(), adminLabels = L.layerGroup();
     D.base.admin1.forEach(function (a) {
       var g = L.geoJSON(a.g, {style: {color: '#8a7f70', weight: 0.8, dashArray: '3 3', fill: true,
-        fillOpacity: 0}}).bindTooltip(tip(a.n + ' (' + a.c + ')'), {sticky: true});
+        fillOpacity: 0}}).bindTooltip(tip(a.n + (a.cn ? ', ' + a.cn : '')), {sticky: true});
       g.addTo(admin);
       var c = g.getBounds().getCenter();
       L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({
@@ -249,10 +249,11 @@
       return L.divIcon({className: 'gm-ev', html: symbolSvg(t.s, t.c, 18), iconSize: [18, 18],
         iconAnchor: [9, 9], popupAnchor: [0, -8]});
     });
-    var groups = [], clusters = [], areas = [], byType = [];
+    var groups = [], clusters = [], byType = [];
     /* country-, province- and region-level events: their own layer, shown at first only when no
        event is precise to a town or near one (they would otherwise pull the eye to whole countries) */
-    var regionLayer = L.layerGroup();
+    var regionLayer = L.layerGroup(), regionAreas = L.featureGroup().addTo(regionLayer);
+    var areas = [regionAreas];
     var pending = 0;
     function chunkDone(processed, total) {
       if (processed >= total) {
@@ -273,9 +274,8 @@
         }
       });
       cl.on('click', function (ev) { openEvent(ev.layer._gi, ev.layer.getLatLng()); });
-      var area = L.featureGroup().addTo(regionLayer);
       var g = L.layerGroup([cl]);
-      groups.push(g); clusters.push(cl); areas.push(area); byType.push([]);
+      groups.push(g); clusters.push(cl); byType.push([]);
       var name = '<span class="gm-sw">' + symbolSvg(t.s, t.c, 14) + '</span>' + esc(t.n) +
         ' <span class="gm-count">(' + t.k + ')</span>';
       overlays[name] = g.addTo(map);
@@ -313,39 +313,53 @@
       return e[4] >= state.from && e[3] <= state.to;
     }
 
-    function buildAreas(ti, shown) {
-      var area = areas[ti];
-      area.clearLayers();
-      var colour = safeColour(TYPES[ti].c);
+    /* Region-level events: one outline per region (never a shaded country) with the number of
+       events inside it, over all event types currently switched on. */
+    var regionShown = [];
+    function buildAreas() {
+      regionAreas.clearLayers();
       var buckets = {}, order = [];
-      shown.forEach(function (i) {
+      regionShown.forEach(function (i) {
         var e = E[i];
-        if (e[6] !== 3) return;
+        if (!map.hasLayer(groups[e[2]])) return;
         var key = e[8] >= 0 ? 'r' + e[8] : 'p' + e[0] + ',' + e[1] + ',' + e[7];
         if (!buckets[key]) { buckets[key] = []; order.push(key); }
         buckets[key].push(i);
       });
       order.forEach(function (key) {
-        var idx = buckets[key], e = E[idx[0]], layer, label;
-        var style = {color: colour, weight: 1.5, dashArray: '6 4', fillColor: colour, fillOpacity: 0.1};
+        var idx = buckets[key], e = E[idx[0]], layer, label, centre;
+        var style = {color: '#5b4a8a', weight: 1.8, dashArray: '6 4', fill: false};
         if (e[8] >= 0) {
-          layer = L.geoJSON(D.regions[e[8]].g, {style: style});
-          label = D.regions[e[8]].n;
+          var r = D.regions[e[8]];
+          layer = L.geoJSON(r.g, {style: style});
+          label = r.n;
+          centre = L.latLng(r.c[1], r.c[0]);
         } else {
           layer = L.circle([e[1], e[0]], L.extend({radius: e[7] * 1000}, style));
-          label = S[e[10]] || 'region';
+          label = S[e[10]] || 'an unnamed region';
+          centre = L.latLng(e[1], e[0]);
         }
-        var heading = idx.length + ' ' + TYPES[ti].n + ' event' + (idx.length > 1 ? 's' : '') +
-          ' located only to ' + label;
-        layer.bindTooltip(tip(heading), {sticky: true});
-        layer.on('click', function (ev) { openList(idx, ev.latlng, heading); });
-        area.addLayer(layer);
+        var perType = {};
+        idx.forEach(function (i) { var n = TYPES[E[i][2]].n; perType[n] = (perType[n] || 0) + 1; });
+        var heading = idx.length + ' event' + (idx.length > 1 ? 's' : '') + ' located only to ' + label +
+          ' (' + Object.keys(perType).map(function (n) { return perType[n] + ' ' + n; }).join(', ') + ')';
+        var badge = L.marker(centre, {keyboard: false, icon: L.divIcon({className: 'gm-region-count',
+          html: '<span>' + idx.length + '</span>', iconSize: [30, 30], iconAnchor: [15, 15]})});
+        [layer, badge].forEach(function (x) {
+          x.bindTooltip(tip(heading), {sticky: x === layer});
+          x.on('click', function (ev) { openList(idx, ev.latlng || centre, heading); });
+          regionAreas.addLayer(x);
+        });
       });
     }
+    map.on('overlayadd overlayremove', function (ev) {
+      if (groups.indexOf(ev.layer) >= 0) buildAreas();
+    });
 
     var density = null, rings = L.layerGroup(), shownCount = 0;
     function applyFilter(first) {
       var pts = [];
+      regionShown = [];
       shownCount = 0;
       rings.clearLayers();
       for (var ti = 0; ti < TYPES.length; ti++) {
@@ -354,7 +368,7 @@
         var ms = [];
         shown.forEach(function (i) {
           var e = E[i];
-          pts.push([e[1], e[0]]);
+          if (e[6] < 3) pts.push([e[1], e[0]]);  /* density: only events placed at or near a town */
           if (markers[i]) ms.push(markers[i]);
           if (e[9]) {
             L.circleMarker([e[1], e[0]], {renderer: canvas, radius: 12, color: '#d0021b', weight: 2.5,
@@ -364,9 +378,10 @@
         clusters[ti].clearLayers();
         if (first && ms.length && map.hasLayer(clusters[ti])) pending += 1;
         clusters[ti].addLayers(ms);
-        buildAreas(ti, shown);
+        shown.forEach(function (i) { if (E[i][6] === 3) regionShown.push(i); });
       }
       shownCount += unlocated.filter(visible).length;
+      buildAreas();
       if (density) density.setPoints(pts);
       else density = new Density(pts);
       if (timeLabel) updateTimeLabel();
@@ -539,7 +554,7 @@
         });
         box.appendChild(el('div', 'gm-legend-title', 'Location precision'));
         [['gm-lg-pin', 'symbol: the town itself'], ['gm-lg-near', 'dashed circle: near a town (~10 km)'],
-          ['gm-lg-area', 'shaded area: region only'], ['gm-lg-ring', 'red ring: inside the border strip']]
+          ['gm-lg-area', 'outline with a count: country or province only'], ['gm-lg-ring', 'red ring: inside the border strip']]
           .forEach(function (x) {
             var r = el('div', 'gm-legend-row');
             r.appendChild(el('span', 'gm-lg ' + x[0]));
