@@ -460,3 +460,66 @@ def test_region_level_events_are_outlines_with_counts_never_shaded(
           .map(function (p) { return p.getAttribute('stroke'); });""")
     assert shaded == []
     assert severe(driver) == []
+
+
+def test_context_sites_have_their_own_legended_symbols(driver: Any, tmp_path: Path) -> None:
+    open_map(driver, render_map(three_continents()), tmp_path / "symbols.html")
+    driver.execute_script("geomap.map.addLayer(geomap.crossings)")
+    shapes = driver.execute_script("""
+        function shapes(sel) {
+          return Array.from(document.querySelectorAll(sel)).map(function (svg) {
+            return Array.from(svg.querySelectorAll('circle, rect, polygon, path'))
+              .map(function (s) { return s.outerHTML.replace(/ (fill|stroke)="[^"]*"/g, ''); })
+              .join(''); }); }
+        return {ev: shapes('.gm-ev svg, .gm-legend-row:not(.gm-legend-site) svg'),
+                site: shapes('.gm-site svg'), legend: shapes('.gm-legend-site svg')};""")
+    assert shapes["ev"] and shapes["site"]
+    assert not set(shapes["site"]) & set(shapes["ev"])  # no camp drawn as a "▲" event, etc.
+    assert set(shapes["site"]) == set(shapes["legend"]) and len(shapes["legend"]) == 3
+    legend = driver.execute_script("return document.querySelector('.gm-legend').textContent")
+    for label in ("Camp", "Detention site", "Border crossing"):
+        assert label in legend
+
+
+def test_popup_opened_from_the_panel_is_not_under_it(driver: Any, tmp_path: Path) -> None:
+    events = three_continents()
+    open_map(driver, render_map(events), tmp_path / "panel.html")
+    driver.set_window_size(1200, 800)
+    for place, lon, lat, zoom in (
+        ("El Fasher", 25.349, 13.627, 6),
+        ("Kyiv", 30.523, 50.45, 10),
+        ("Tal Abyad", 38.954, 36.697, 10),
+    ):
+        # the event's symbol sits right under the panel, as after a user's own panning
+        driver.execute_script(
+            "var m = geomap.map, s = m.getSize(); m.closePopup();"
+            "m.setView([arguments[1], arguments[0]], arguments[2], {animate: false});"
+            "m.panBy([s.x / 2 - 120, s.y / 2 - 120], {animate: false});",
+            lon,
+            lat,
+            zoom,
+        )
+        driver.execute_script(
+            "var place = arguments[0];"
+            "Array.from(document.querySelectorAll('.gm-all .gm-item')).filter(function (li) {"
+            " return li.parentNode.parentNode.textContent.indexOf(place) === 0; })[0]"
+            ".click();",
+            place,
+        )
+        deadline = time.time() + 10
+        while not driver.execute_script("return !!document.querySelector('.leaflet-popup')"):
+            assert time.time() < deadline, place
+            time.sleep(0.1)
+        time.sleep(0.4)  # let auto-pan settle
+        popup, panel = driver.execute_script(
+            "function r(sel) { var b = document.querySelector(sel).getBoundingClientRect();"
+            " return [b.left, b.top, b.right, b.bottom]; }"
+            "return [r('.leaflet-popup-content-wrapper'), r('.gm-panel')];"
+        )
+        overlap_x = min(popup[2], panel[2]) - max(popup[0], panel[0])
+        overlap_y = min(popup[3], panel[3]) - max(popup[1], panel[1])
+        assert overlap_x <= 0 or overlap_y <= 0, (place, popup, panel)
+        assert place in driver.execute_script(
+            "return document.querySelector('.leaflet-popup-content').textContent"
+        )
+    assert severe(driver) == []

@@ -169,7 +169,7 @@ def test_payload_has_every_layer(tmp_path: Path) -> None:
     assert len(data["P"]) == 1 and data["P"][0][6] == 2 and data["P"][0][7] == 2
     base = data["base"]
     assert {"countries", "admin1", "borders", "rivers", "sites", "towns"} <= base.keys()
-    assert {s["k"] for s in base["sites"]} == {"camp", "prison"}
+    assert {s["k"] for s in base["sites"]} == {"camp", "prison", "border_crossing"}
     assert "al-Hol camp" in {s["n"] for s in base["sites"]}
     assert {"Euphrates", "Tigris", "Khabur River"} <= {r["n"] for r in base["rivers"]}
     assert any(b["n"] == "Turkey–Syria border" for b in base["borders"])

@@ -187,7 +187,7 @@ def basemap_layers() -> dict[str, Any]:
             "note": row.get("source_note", ""),
         }
         for row in supplement_rows()
-        if row.get("kind") in ("camp", "prison")
+        if row.get("kind") in ("camp", "prison", "border_crossing")
     ]
     return {
         "countries": countries,

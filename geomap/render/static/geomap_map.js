@@ -25,6 +25,18 @@
     plus: '<polygon points="7.5,2.5 12.5,2.5 12.5,7.5 17.5,7.5 17.5,12.5 12.5,12.5 12.5,17.5 7.5,17.5 7.5,12.5 2.5,12.5 2.5,7.5 7.5,7.5"/>',
     hexagon: '<polygon points="10,2.5 16.5,6.25 16.5,13.75 10,17.5 3.5,13.75 3.5,6.25"/>'
   };
+  var SITE_SVG = {
+    camp: '<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 20 20">' +
+      '<path d="M10 2.5 L18.5 17.5 H1.5 Z" fill="#ffffff" stroke="#1f5130" stroke-width="1.8" stroke-linejoin="round"/>' +
+      '<path d="M10 2.5 V17.5 M6.8 17.5 L10 11 L13.2 17.5" fill="none" stroke="#1f5130" stroke-width="1.5"/></svg>',
+    prison: '<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 20 20">' +
+      '<rect x="2.5" y="2.5" width="15" height="15" rx="1.5" fill="#ffffff" stroke="#222222" stroke-width="1.8"/>' +
+      '<path d="M7 2.5 V17.5 M10 2.5 V17.5 M13 2.5 V17.5" stroke="#222222" stroke-width="1.4"/></svg>',
+    crossing: '<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 20 20">' +
+      '<rect x="1" y="5" width="18" height="10" rx="3" fill="#ffffff" stroke="#7a4b00" stroke-width="1.6"/>' +
+      '<path d="M4 10 H16 M4 10 L7 7.5 M4 10 L7 12.5 M16 10 L13 7.5 M16 10 L13 12.5" fill="none" ' +
+      'stroke="#7a4b00" stroke-width="1.4" stroke-linecap="round"/></svg>'
+  };
   var PRECISION = {
     1: 'town (exact place)',
     2: 'near a town or part of a region',
@@ -231,17 +243,28 @@
       if (!show && map.hasLayer(minorTowns)) map.removeLayer(minorTowns);
     }
 
-    var sites = L.layerGroup();
+    /* Context sites are hollow, dark, drawn symbols (a tent, a barred window, a two-way gate):
+       never one of the filled, coloured event shapes. */
+    var SITE_KINDS = {
+      camp: {label: 'Camp (displaced people, detention)', svg: SITE_SVG.camp},
+      prison: {label: 'Detention site / prison', svg: SITE_SVG.prison},
+      border_crossing: {label: 'Border crossing', svg: SITE_SVG.crossing}
+    };
+    var sites = L.layerGroup(), crossings = L.layerGroup(), sitesSeen = {};
     D.base.sites.forEach(function (s) {
-      var icon = L.divIcon({className: 'gm-site gm-site-' + (s.k === 'prison' ? 'prison' : 'camp'),
-        html: s.k === 'prison' ? '\u25a0' : '\u25b2', iconSize: [16, 16], iconAnchor: [8, 8]});
+      var kind = SITE_KINDS[s.k] ? s.k : 'camp';
+      sitesSeen[kind] = true;
+      var icon = L.divIcon({className: 'gm-site gm-site-' + kind, html: SITE_KINDS[kind].svg,
+        iconSize: [18, 18], iconAnchor: [9, 9]});
       var box = el('div', 'gm-popup');
       box.appendChild(el('strong', null, s.n));
-      row(box, 'Kind', s.k === 'prison' ? 'detention site' : 'camp');
+      row(box, 'Kind', SITE_KINDS[kind].label);
       row(box, 'Gazetteer id', s.id);
       if (s.note) box.appendChild(el('div', 'gm-muted', s.note));
-      L.marker([s.y, s.x], {icon: icon}).bindTooltip(tip(s.n)).bindPopup(box).addTo(sites);
+      L.marker([s.y, s.x], {icon: icon}).bindTooltip(tip(s.n)).bindPopup(box)
+        .addTo(kind === 'border_crossing' ? crossings : sites);
     });
+    if (crossings.getLayers().length) overlays['Border crossings'] = crossings;
     overlays['Camps and detention sites'] = sites.addTo(map);
 
     /* ---------- events ---------- */
@@ -561,6 +584,18 @@
             r.appendChild(el('span', null, x[1]));
             box.appendChild(r);
           });
+        var context = Object.keys(SITE_KINDS).filter(function (k) { return sitesSeen[k]; });
+        if (context.length) {
+          box.appendChild(el('div', 'gm-legend-title', 'Context'));
+          context.forEach(function (k) {
+            var r = el('div', 'gm-legend-row gm-legend-site');
+            var sw = el('span', 'gm-sw');
+            sw.innerHTML = SITE_KINDS[k].svg;  /* our own constants only */
+            r.appendChild(sw);
+            r.appendChild(el('span', null, SITE_KINDS[k].label));
+            box.appendChild(r);
+          });
+        }
         L.DomEvent.disableClickPropagation(box);
         return box;
       }
@@ -734,6 +769,8 @@
     api.applyFilter = applyFilter;
     api.clusters = clusters;
     api.areas = areas;
+    api.sites = sites;
+    api.crossings = crossings;
     api.rings = rings;
     api.density = density;
   };
