@@ -523,3 +523,37 @@ def test_popup_opened_from_the_panel_is_not_under_it(driver: Any, tmp_path: Path
             "return document.querySelector('.leaflet-popup-content').textContent"
         )
     assert severe(driver) == []
+
+
+def test_border_strip_and_camps_only_with_events_in_their_region(
+    driver: Any, tmp_path: Path
+) -> None:
+    def context() -> dict[str, Any]:
+        result: dict[str, Any] = driver.execute_script("""
+            return {labels: Array.from(document.querySelectorAll('.leaflet-control-layers label'))
+                      .map(function (l) { return l.textContent.trim(); }),
+                    panel: document.querySelector('.gm-panel').textContent,
+                    legend: document.querySelector('.gm-legend').textContent,
+                    sites: document.querySelectorAll('.gm-site').length};""")
+        return result
+
+    events = three_continents()
+    elsewhere = {
+        "type": "FeatureCollection",
+        "features": [f for f in events["features"] if f["properties"]["country_code"] != "SY"],
+    }
+    open_map(driver, render_map(elsewhere, title="Sudan and Ukraine"), tmp_path / "no-sy.html")
+    found = context()
+    assert not any(
+        lbl.startswith(("Border strip", "Camps", "Border crossings")) for lbl in found["labels"]
+    )
+    assert "border strip" not in found["panel"] and "border strip" not in found["legend"]
+    assert "Camp" not in found["legend"] and found["sites"] == 0
+    assert driver.execute_script("return geomap.rings.getLayers().length") == 0
+    open_map(driver, render_map(events, title="With Syria"), tmp_path / "sy.html")
+    found = context()
+    assert any(lbl.startswith("Border strip (30 km)") for lbl in found["labels"])
+    assert any(lbl.startswith("Camps and detention sites") for lbl in found["labels"])
+    assert "Events in the 30 km border strip (2)" in found["panel"]
+    assert "Camp" in found["legend"] and found["sites"] > 0
+    assert severe(driver) == []

@@ -604,3 +604,26 @@ def shape_of(geom: dict[str, Any]) -> Any:
     from shapely.geometry import shape
 
     return shape(geom)
+
+
+def test_context_layers_follow_the_events(tmp_path: Path) -> None:
+    khartoum = feature(32.53, 15.55, id="k", country_code="SD", place="Khartoum")
+    data = payload_of(html_of(render_map(fc(khartoum)), tmp_path))
+    assert data["buffer"] is None and data["base"]["sites"] == []
+    assert data["E"][0][9] == 0
+    ankara = feature(32.85, 39.93, id="a", country_code="TR", place="Ankara")
+    data = payload_of(html_of(render_map(fc(khartoum, ankara)), tmp_path, "tr.html"))
+    assert data["buffer"] is not None and data["base"]["sites"]
+    unknown_country = feature(*RAS_AL_AIN, id="r", country_code=None)
+    data = payload_of(html_of(render_map(fc(unknown_country)), tmp_path, "r.html"))
+    assert data["buffer"]["n"] == 1
+    forced = payload_of(html_of(render_map(fc(khartoum), context=True), tmp_path, "f.html"))
+    assert forced["buffer"] is not None
+    off = payload_of(html_of(render_map(fc(ankara), context=False), tmp_path, "o.html"))
+    assert off["buffer"] is None and off["base"]["sites"] == []
+    src = tmp_path / "k.geojson"
+    src.write_text(json.dumps(fc(khartoum)), encoding="utf-8")
+    out = tmp_path / "cli.html"
+    result = CliRunner().invoke(map_command, [str(src), "-o", str(out), "--context", "on"])
+    assert result.exit_code == 0, result.output
+    assert payload_of(out.read_text(encoding="utf-8"))["buffer"] is not None

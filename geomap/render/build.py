@@ -259,6 +259,34 @@ def _event_rows(
     return rows, strings.items, types, regions.items, shift
 
 
+#: Countries whose events bring in the Turkey–Syria context layers.
+CONTEXT_COUNTRIES = frozenset({"SY", "TR", "IQ"})
+#: Box around the strip and the curated sites (lon_min, lat_min, lon_max, lat_max).
+CONTEXT_BBOX = (35.5, 34.5, 43.5, 37.8)
+
+
+def in_context_region(feats: Sequence[Feature]) -> bool:
+    """Whether any event is in Syria, Turkey or Iraq (by its country code) or in the box around
+    the border strip and the curated camps (by its point).
+
+    >>> f = lambda lon, lat, cc: {"geometry": {"type": "Point", "coordinates": [lon, lat]},
+    ...                           "properties": {"country_code": cc}}
+    >>> in_context_region([f(32.5, 15.6, "SD")]), in_context_region([f(40.0, 36.9, None)])
+    (False, True)
+    >>> in_context_region([{"geometry": None, "properties": {"country_code": "iq"}}])
+    True
+    """
+    x0, y0, x1, y1 = CONTEXT_BBOX
+    for feat in feats:
+        cc = _text((feat.get("properties") or {}).get("country_code")).upper()
+        if cc in CONTEXT_COUNTRIES:
+            return True
+        ll = feature_lonlat(feat)
+        if ll is not None and x0 <= ll[0] <= x1 and y0 <= ll[1] <= y1:
+            return True
+    return False
+
+
 def _precision(props: dict[str, Any]) -> int:
     """ACLED geo-precision 1-3 of an event; 3 also when its place is a country or province.
 
@@ -347,6 +375,7 @@ def render_map(
     buffer_lon_range: Sequence[float] = DEFAULT_LON_RANGE,
     offline: bool = True,
     view: str | Sequence[Any] | None = None,
+    context: bool | None = None,
 ) -> folium.Map:
     """A layered event map (a :class:`folium.Map`) that works offline from one HTML file.
 
@@ -371,6 +400,10 @@ def render_map(
         is), ``"all"`` every located event, ``"W,S,E,N"`` a box, any other text a place name
         from the gazetteer. Country- and province-level events are drawn in their own layer,
         shown at first only when no event is more precise.
+    context
+        Whether to draw the Turkey–Syria border strip (with its panel section) and the camps,
+        detention sites and border crossings. ``None`` (default): only when an event lies in
+        that region (:func:`in_context_region`), so a map of Sudan or Ukraine has none of them.
 
     Returns
     -------
@@ -383,10 +416,13 @@ def render_map(
         The events or places cannot be read as GeoJSON.
     """
     feats = load_events(events)
-    zone = buffer_zone(buffer_km, buffer_lon_range) if buffer_km else None
+    if context is None:
+        context = in_context_region(feats)
+    zone = buffer_zone(buffer_km, buffer_lon_range) if buffer_km and context else None
     rows, strings, types, regions, shift = _event_rows(feats, zone)
     place_rows, place_strings = _place_rows(places) if places is not None else ([], [])
     title = title or "geomap: events"
+    base = geodata.basemap_layers()
     located = [r for r in rows if r[0] is not None]
     precise = [r for r in located if r[6] < 3]
     bounds, view_kind = opening_bounds(
@@ -402,7 +438,7 @@ def render_map(
         "regions": regions,
         "P": place_rows,
         "PS": place_strings,
-        "base": geodata.basemap_layers(),
+        "base": base if context else {**base, "sites": []},
         "buffer": None,
         "bounds": bounds,
         "view": view_kind,

@@ -56,6 +56,7 @@ def render_from_inputs(
     places_out: str | Path | None = None,
     on_skip: Callable[[Any], None] | None = None,
     view: str | None = None,
+    context: bool | None = None,
     **extract_options: Any,
 ) -> tuple[Path, int]:
     """Read every input, render one map, save it; returns ``(path, number of events)``.
@@ -64,7 +65,8 @@ def render_from_inputs(
     CSV) go through :func:`geomap.pipeline.run_pipeline` with ``extract_options``
     (``published``, ``focus``), and their place mentions fill the places layer unless
     ``places`` is given. ``events_out`` / ``places_out`` also save what was drawn as GeoJSON.
-    ``view`` is the opening view (see :mod:`geomap.render.view`).
+    ``view`` is the opening view (see :mod:`geomap.render.view`); ``context`` forces the
+    Turkey–Syria strip and sites on or off (``None``: when the events are in that region).
     """
     from .build import render_map, save_map
 
@@ -104,6 +106,7 @@ def render_from_inputs(
         buffer_km=buffer_km,
         offline=offline,
         view=view,
+        context=context,
     )
     return save_map(m, output), len(features)
 
@@ -166,6 +169,14 @@ def _write_json(path: str | Path, data: Any) -> None:
     "(country-level events too), a box W,S,E,N, or a place name from the gazetteer.",
 )
 @click.option(
+    "--context",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="Turkey–Syria border strip, camps and crossings: 'auto' draws them only when events "
+    "fall in that region.",
+)
+@click.option(
     "--online-tiles",
     is_flag=True,
     help="Also offer OpenStreetMap/CARTO tile layers (needs a network to view).",
@@ -182,6 +193,7 @@ def map_command(
     places_out: Path | None,
     online_tiles: bool,
     view: str | None,
+    context: str,
 ) -> None:
     """Draw events on one offline HTML map.
 
@@ -204,6 +216,7 @@ def map_command(
             places_out=places_out,
             on_skip=lambda item: click.echo(f"geomap: skipped {item}", err=True),
             view=view,
+            context=None if context == "auto" else context == "on",
             published=published,
             focus=focus,
         )

@@ -265,7 +265,7 @@
         .addTo(kind === 'border_crossing' ? crossings : sites);
     });
     if (crossings.getLayers().length) overlays['Border crossings'] = crossings;
-    overlays['Camps and detention sites'] = sites.addTo(map);
+    if (sites.getLayers().length) overlays['Camps and detention sites'] = sites.addTo(map);
 
     /* ---------- events ---------- */
     var icons = TYPES.map(function (t) {
@@ -578,6 +578,7 @@
         box.appendChild(el('div', 'gm-legend-title', 'Location precision'));
         [['gm-lg-pin', 'symbol: the town itself'], ['gm-lg-near', 'dashed circle: near a town (~10 km)'],
           ['gm-lg-area', 'outline with a count: country or province only'], ['gm-lg-ring', 'red ring: inside the border strip']]
+          .filter(function (x) { return D.buffer || x[0] !== 'gm-lg-ring'; })
           .forEach(function (x) {
             var r = el('div', 'gm-legend-row');
             r.appendChild(el('span', 'gm-lg ' + x[0]));
