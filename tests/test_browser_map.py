@@ -557,3 +557,42 @@ def test_border_strip_and_camps_only_with_events_in_their_region(
     assert "Events in the 30 km border strip (2)" in found["panel"]
     assert "Camp" in found["legend"] and found["sites"] > 0
     assert severe(driver) == []
+
+
+def test_folium_marker_and_layer_control_work_offline(driver: Any, tmp_path: Path) -> None:
+    import folium
+
+    m = render_map(three_continents(), title="With folium objects")
+    folium.Marker([15.6, 32.5], tooltip="plain folium marker").add_to(m)
+    mine = folium.FeatureGroup(name="My own layer").add_to(m)
+    folium.Marker([49.0, 32.0]).add_to(mine)
+    folium.LayerControl().add_to(m)
+    open_map(driver, m, tmp_path / "folium.html")
+    assert severe(driver) == []  # a missing marker-icon.png would log a failed load
+    icons = driver.execute_script("""
+        var imgs = 'img.leaflet-marker-icon, img.leaflet-marker-shadow';
+        return Array.from(document.querySelectorAll(imgs))
+          .map(function (i) { return [i.src.slice(0, 22), i.complete, i.naturalWidth]; });""")
+    assert len(icons) == 4, icons  # two markers, each with its shadow
+    for src, complete, width in icons:
+        assert src.startswith("data:image/png;base64") and complete and width > 0
+    # folium's LayerControl joined geomap's control instead of adding a second one
+    assert (
+        driver.execute_script("return document.querySelectorAll('.leaflet-control-layers').length")
+        == 1
+    )
+    labels = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control-layers label'))"
+        ".map(function (l) { return l.textContent.trim(); })"
+    )
+    assert "My own layer" in labels and any(lbl.startswith("Battles") for lbl in labels)
+    # and it works: unticking hides the folium layer
+    driver.execute_script(
+        "Array.from(document.querySelectorAll('.leaflet-control-layers label'))"
+        ".filter(function (l) { return l.textContent.trim() === 'My own layer'; })[0]"
+        ".querySelector('input').click();"
+    )
+    assert (
+        len(driver.execute_script("return document.querySelectorAll('img.leaflet-marker-icon')"))
+        == 1
+    )

@@ -627,3 +627,36 @@ def test_context_layers_follow_the_events(tmp_path: Path) -> None:
     result = CliRunner().invoke(map_command, [str(src), "-o", str(out), "--context", "on"])
     assert result.exit_code == 0, result.output
     assert payload_of(out.read_text(encoding="utf-8"))["buffer"] is not None
+
+
+def test_custom_tiles_need_an_attribution_and_come_first(tmp_path: Path) -> None:
+    from geomap.errors import ConfigurationError
+
+    url = "https://{s}.tiles.example.org/base/{z}/{x}/{y}.png"
+    data = payload_of(html_of(render_map(fc(), tiles=url, attribution="© Example"), tmp_path))
+    assert data["tiles"] == [["tiles.example.org", url, "© Example", True]]
+    osm = payload_of(html_of(render_map(fc(), tiles="openstreetmap"), tmp_path, "o.html"))
+    assert osm["tiles"][0][0] == "OpenStreetMap" and osm["tiles"][0][3] is True
+    with pytest.raises(ConfigurationError, match="attribution"):
+        render_map(fc(), tiles=url)
+    with pytest.raises(ConfigurationError, match="XYZ"):
+        render_map(fc(), tiles="file:///etc/{z}/{x}/{y}", attribution="x")
+    src = tmp_path / "e.geojson"
+    src.write_text(json.dumps(fc(feature(*TAL_ABYAD))), encoding="utf-8")
+    out = tmp_path / "cli.html"
+    args = [str(src), "-o", str(out), "--tiles", url, "--attribution", "© Example"]
+    result = CliRunner().invoke(map_command, args)
+    assert result.exit_code == 0, result.output
+    assert payload_of(out.read_text(encoding="utf-8"))["tiles"][0][1] == url
+    result = CliRunner().invoke(map_command, args[:-2])
+    assert result.exit_code == 2 and "attribution" in result.output
+
+
+def test_default_marker_icon_is_bundled(tmp_path: Path) -> None:
+    import folium
+
+    m = render_map(fc())
+    folium.Marker([36.0, 38.0]).add_to(m)
+    html = html_of(m, tmp_path)
+    assert 'L.Icon.Default.mergeOptions({iconUrl: "data:image/png;base64,' in html
+    assert "marker-icon.png" not in html.split("L.Icon.Default.imagePath")[1][:200]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from ..errors import ExportError
+from ..errors import ConfigurationError, ExportError
 from ..types import AREA_KINDS
 from . import assets, geodata, safejson
 from .buffer import (
@@ -265,6 +266,41 @@ CONTEXT_COUNTRIES = frozenset({"SY", "TR", "IQ"})
 CONTEXT_BBOX = (35.5, 34.5, 43.5, 37.8)
 
 
+def tile_layers(
+    tiles: str | None, attribution: str | None, *, offline: bool = True
+) -> list[list[Any]]:
+    """Online base layers as ``[name, url, attribution, shown first]`` rows.
+
+    >>> tile_layers("https://tiles.example.org/{z}/{x}/{y}.png", "© Example")
+    [['tiles.example.org', 'https://tiles.example.org/{z}/{x}/{y}.png', '© Example', True]]
+    >>> [t[0] for t in tile_layers(None, None, offline=False)]
+    ['OpenStreetMap', 'CARTO light']
+    """
+    rows = [[*t, False] for t in ONLINE_TILES] if not offline else []
+    if tiles is None:
+        return rows
+    named = {t[0].casefold(): t for t in ONLINE_TILES}
+    known = named.get(tiles.strip().casefold())
+    if known is not None:
+        return [[*known[:2], attribution or known[2], True]] + [r for r in rows if r[0] != known[0]]
+    url = tiles.strip()
+    if (
+        not re.match(r"^https?://[^\s]+$", url)
+        or not all(part in url for part in ("{z}", "{x}"))
+        or not re.search(r"\{-?y\}", url)
+    ):
+        raise ConfigurationError(
+            f"tiles must be an http(s) XYZ URL with {{z}}, {{x}} and {{y}}, "
+            f"or one of {', '.join(t[0] for t in ONLINE_TILES)}; got {tiles!r}"
+        )
+    if not attribution or not attribution.strip():
+        raise ConfigurationError(
+            f"tiles {url!r} need an attribution (--attribution): tile providers require one"
+        )
+    host = re.sub(r"^https?://(\{s\}\.)?", "", url).split("/", 1)[0]
+    return [[host, url, attribution.strip(), True], *rows]
+
+
 def in_context_region(feats: Sequence[Feature]) -> bool:
     """Whether any event is in Syria, Turkey or Iraq (by its country code) or in the box around
     the border strip and the curated camps (by its point).
@@ -376,6 +412,8 @@ def render_map(
     offline: bool = True,
     view: str | Sequence[Any] | None = None,
     context: bool | None = None,
+    tiles: str | None = None,
+    attribution: str | None = None,
 ) -> folium.Map:
     """A layered event map (a :class:`folium.Map`) that works offline from one HTML file.
 
@@ -404,6 +442,10 @@ def render_map(
         Whether to draw the Turkey–Syria border strip (with its panel section) and the camps,
         detention sites and border crossings. ``None`` (default): only when an event lies in
         that region (:func:`in_context_region`), so a map of Sudan or Ukraine has none of them.
+    tiles, attribution
+        An XYZ tile URL (``https://.../{z}/{x}/{y}.png``) with its attribution text, or the name
+        of an online layer (``OpenStreetMap``, ``CARTO light``): offered as a base layer and
+        shown first; it needs a network to view, the offline basemap stays one click away.
 
     Returns
     -------
@@ -445,7 +487,7 @@ def render_map(
         "regionsOn": not precise,
         "shift": shift,
         "time": [min(r[3] for r in dated), max(r[4] for r in dated)] if dated else None,
-        "tiles": [] if offline else [list(t) for t in ONLINE_TILES],
+        "tiles": tile_layers(tiles, attribution, offline=offline),
         "counts": {"events": len(rows), "located": len(located), "precise": len(precise)},
     }
     if zone is not None:

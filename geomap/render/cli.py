@@ -57,6 +57,8 @@ def render_from_inputs(
     on_skip: Callable[[Any], None] | None = None,
     view: str | None = None,
     context: bool | None = None,
+    tiles: str | None = None,
+    attribution: str | None = None,
     **extract_options: Any,
 ) -> tuple[Path, int]:
     """Read every input, render one map, save it; returns ``(path, number of events)``.
@@ -107,6 +109,8 @@ def render_from_inputs(
         offline=offline,
         view=view,
         context=context,
+        tiles=tiles,
+        attribution=attribution,
     )
     return save_map(m, output), len(features)
 
@@ -177,6 +181,12 @@ def _write_json(path: str | Path, data: Any) -> None:
     "fall in that region.",
 )
 @click.option(
+    "--tiles",
+    help="An XYZ tile URL (https://.../{z}/{x}/{y}.png) or OpenStreetMap / 'CARTO light', shown "
+    "as the first base layer (needs a network to view; the offline basemap stays available).",
+)
+@click.option("--attribution", help="Attribution of the --tiles layer (required for a URL).")
+@click.option(
     "--online-tiles",
     is_flag=True,
     help="Also offer OpenStreetMap/CARTO tile layers (needs a network to view).",
@@ -194,6 +204,8 @@ def map_command(
     online_tiles: bool,
     view: str | None,
     context: str,
+    tiles: str | None,
+    attribution: str | None,
 ) -> None:
     """Draw events on one offline HTML map.
 
@@ -217,6 +229,8 @@ def map_command(
             on_skip=lambda item: click.echo(f"geomap: skipped {item}", err=True),
             view=view,
             context=None if context == "auto" else context == "on",
+            tiles=tiles,
+            attribution=attribution,
             published=published,
             focus=focus,
         )

@@ -103,6 +103,20 @@
     return /^https?:\/\/[^\s]+$/i.test(u) ? u : null;
   }
 
+  /* folium.LayerControl() (or any L.control.layers(...).addTo(map)) on a geomap map joins the
+     map's own layer control instead of drawing a second one; the call returns that control. */
+  var addLayersControl = L.Control.Layers.prototype.addTo;
+  L.Control.Layers.prototype.addTo = function (m) {
+    var own = m && m._geomapLayerControl;
+    if (!own || own === this) return addLayersControl.call(this, m);
+    this._layers.forEach(function (x) {
+      if (x.overlay) own.addOverlay(x.layer, x.name);
+      else own.addBaseLayer(x.layer, x.name);
+    });
+    this._layers = [];
+    return own;
+  };
+
   window.geomapRender = function (map, dataId) {
     var t0 = performance.now();
     var D = JSON.parse(document.getElementById(dataId).textContent);
@@ -185,12 +199,14 @@
       interactive: false, pane: 'gmBase', renderer: L.svg({pane: 'gmBase'})
     });
     var bases = {'Offline basemap (Natural Earth)': base};
+    var firstBase = base;
     (D.tiles || []).forEach(function (t) {
       var layer = L.tileLayer(t[1], {maxZoom: 18});
       layer.getAttribution = function () { return esc(t[2]); };
       bases[esc(t[0]) + ' (online)'] = layer;
+      if (t[3]) firstBase = layer;  /* asked for by name (--tiles): shown first */
     });
-    base.addTo(map);
+    firstBase.addTo(map);
     var overlays = {};
 
     var borders = L.layerGroup();
@@ -560,6 +576,7 @@
 
     /* ---------- layer control, legend, side panel ---------- */
     api.layerControl = L.control.layers(bases, overlays, {collapsed: false, position: 'topright'}).addTo(map);
+    map._geomapLayerControl = api.layerControl;
     api.layers = overlays;
 
     var Legend = L.Control.extend({
