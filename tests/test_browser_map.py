@@ -394,6 +394,9 @@ def test_three_continents_open_on_every_precise_event_and_list_them_all(
     driver.execute_script("geomap.map.setView([15.6, 32.5], 9, {animate: false})")
     offscreen = driver.execute_script("return document.querySelector('.gm-offscreen').textContent")
     assert "7 of 9 mapped events are off screen" in offscreen
+    assert "confidence 0.80" in driver.execute_script(
+        "return document.querySelector('.gm-all .gm-item').textContent"
+    )
     # the search box narrows the list to matching places and days
     driver.execute_script(
         "var s = document.querySelector('.gm-search'); s.value = 'kharkiv';"

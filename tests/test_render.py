@@ -660,3 +660,33 @@ def test_default_marker_icon_is_bundled(tmp_path: Path) -> None:
     html = html_of(m, tmp_path)
     assert 'L.Icon.Default.mergeOptions({iconUrl: "data:image/png;base64,' in html
     assert "marker-icon.png" not in html.split("L.Icon.Default.imagePath")[1][:200]
+
+
+def test_min_confidence_leaves_out_weak_events_and_says_so(tmp_path: Path) -> None:
+    events = fc(
+        feature(*TAL_ABYAD, id="strong", confidence=0.9),
+        feature(*RAS_AL_AIN, id="weak", confidence=0.2),
+        feature(*HASAKAH, id="zero", confidence=0.0),
+        feature(*HASAKAH, id="none", confidence=None),
+    )
+    data = payload_of(html_of(render_map(events, min_confidence=0.5), tmp_path))
+    ids = {data["S"][r[17]]: r for r in data["E"]}
+    assert set(ids) == {"strong", "none"}  # an event with no confidence is not judged
+    assert ids["strong"][21] == 0.9 and ids["none"][21] is None
+    assert data["belowConfidence"] == 2 and data["minConfidence"] == 0.5
+    everything = payload_of(html_of(render_map(events), tmp_path, "all.html"))
+    assert len(everything["E"]) == 4 and everything["minConfidence"] is None
+    from geomap.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="0 to 1"):
+        render_map(events, min_confidence=1.5)
+    src, out, kept = tmp_path / "e.geojson", tmp_path / "m.html", tmp_path / "kept.geojson"
+    src.write_text(json.dumps(events), encoding="utf-8")
+    args = [str(src), "-o", str(out), "--min-confidence", "0.5", "--geojson", str(kept)]
+    result = CliRunner().invoke(map_command, args)
+    assert result.exit_code == 0, result.output
+    assert "(2 events" in result.output
+    assert payload_of(out.read_text(encoding="utf-8"))["belowConfidence"] == 2
+    assert len(json.loads(kept.read_text(encoding="utf-8"))["features"]) == 2
+    result = CliRunner().invoke(map_command, [str(src), "--min-confidence", "2"])
+    assert result.exit_code == 2

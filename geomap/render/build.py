@@ -247,6 +247,7 @@ def _event_rows(
                 strings(p.get("mention") or p.get("place")),
                 strings(p.get("admin1")),
                 strings(p.get("country_code")),
+                _confidence(p),
             ]
         )
     order = type_order(seen_types)
@@ -321,6 +322,31 @@ def in_context_region(feats: Sequence[Feature]) -> bool:
         if ll is not None and x0 <= ll[0] <= x1 and y0 <= ll[1] <= y1:
             return True
     return False
+
+
+def confident(feats: list[Feature], threshold: float) -> list[Feature]:
+    """The events whose ``confidence`` is at least ``threshold``, and those that give none.
+
+    >>> [f["properties"].get("confidence") for f in confident([{"properties": {"confidence": c}}
+    ...     for c in (0.0, 0.49, 0.5, None, "n/a")], 0.5)]
+    [0.5, None, 'n/a']
+    """
+    out = []
+    for feat in feats:
+        value = _number((feat.get("properties") or {}).get("confidence"), -1.0)
+        if value < 0 or value >= threshold:
+            out.append(feat)
+    return out
+
+
+def _confidence(props: dict[str, Any]) -> float | None:
+    """An event's confidence (0-1, rounded), or ``None`` when it has none.
+
+    >>> [_confidence(p) for p in ({"confidence": 0.8123}, {"confidence": ""}, {"confidence": 9})]
+    [0.81, None, 1.0]
+    """
+    value = _number(props.get("confidence"), -1.0)
+    return None if value < 0 else round(min(value, 1.0), 2)
 
 
 def _precision(props: dict[str, Any]) -> int:
@@ -414,6 +440,7 @@ def render_map(
     context: bool | None = None,
     tiles: str | None = None,
     attribution: str | None = None,
+    min_confidence: float | None = None,
 ) -> folium.Map:
     """A layered event map (a :class:`folium.Map`) that works offline from one HTML file.
 
@@ -446,6 +473,9 @@ def render_map(
         An XYZ tile URL (``https://.../{z}/{x}/{y}.png``) with its attribution text, or the name
         of an online layer (``OpenStreetMap``, ``CARTO light``): offered as a base layer and
         shown first; it needs a network to view, the offline basemap stays one click away.
+    min_confidence
+        Leave out events whose ``confidence`` is below this (0-1); events that carry no
+        confidence (GeoJSON from other tools) are kept. The panel says how many were left out.
 
     Returns
     -------
@@ -458,6 +488,15 @@ def render_map(
         The events or places cannot be read as GeoJSON.
     """
     feats = load_events(events)
+    dropped = 0
+    if min_confidence is not None:
+        threshold = _number(min_confidence, -1.0)
+        if not 0.0 <= threshold <= 1.0:
+            raise ConfigurationError(
+                f"min_confidence must be a number from 0 to 1, got {min_confidence!r}"
+            )
+        kept = confident(feats, threshold)
+        dropped, feats = len(feats) - len(kept), kept
     if context is None:
         context = in_context_region(feats)
     zone = buffer_zone(buffer_km, buffer_lon_range) if buffer_km and context else None
@@ -489,6 +528,8 @@ def render_map(
         "time": [min(r[3] for r in dated), max(r[4] for r in dated)] if dated else None,
         "tiles": tile_layers(tiles, attribution, offline=offline),
         "counts": {"events": len(rows), "located": len(located), "precise": len(precise)},
+        "minConfidence": None if min_confidence is None else float(min_confidence),
+        "belowConfidence": dropped,
     }
     if zone is not None:
         payload["buffer"] = {

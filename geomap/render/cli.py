@@ -59,6 +59,7 @@ def render_from_inputs(
     context: bool | None = None,
     tiles: str | None = None,
     attribution: str | None = None,
+    min_confidence: float | None = None,
     **extract_options: Any,
 ) -> tuple[Path, int]:
     """Read every input, render one map, save it; returns ``(path, number of events)``.
@@ -98,9 +99,14 @@ def render_from_inputs(
         for item in [*result.warnings, *result.skipped]:
             if on_skip is not None:
                 on_skip(item)
+    drawn = features
+    if min_confidence is not None:  # the GeoJSON written and the count are what is drawn
+        from .build import confident
+
+        drawn = confident(features, min_confidence)
     collection = {"type": "FeatureCollection", "features": features}
     if events_out is not None:
-        _write_json(events_out, collection)
+        _write_json(events_out, {"type": "FeatureCollection", "features": drawn})
     m = render_map(
         collection,
         places=place_layer,
@@ -111,8 +117,9 @@ def render_from_inputs(
         context=context,
         tiles=tiles,
         attribution=attribution,
+        min_confidence=min_confidence,
     )
-    return save_map(m, output), len(features)
+    return save_map(m, output), len(drawn)
 
 
 def _write_json(path: str | Path, data: Any) -> None:
@@ -185,6 +192,11 @@ def _write_json(path: str | Path, data: Any) -> None:
     help="An XYZ tile URL (https://.../{z}/{x}/{y}.png) or OpenStreetMap / 'CARTO light', shown "
     "as the first base layer (needs a network to view; the offline basemap stays available).",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Leave out events whose confidence is below this (0-1); events without one are kept.",
+)
 @click.option("--attribution", help="Attribution of the --tiles layer (required for a URL).")
 @click.option(
     "--online-tiles",
@@ -206,6 +218,7 @@ def map_command(
     context: str,
     tiles: str | None,
     attribution: str | None,
+    min_confidence: float | None,
 ) -> None:
     """Draw events on one offline HTML map.
 
@@ -231,6 +244,7 @@ def map_command(
             context=None if context == "auto" else context == "on",
             tiles=tiles,
             attribution=attribution,
+            min_confidence=min_confidence,
             published=published,
             focus=focus,
         )

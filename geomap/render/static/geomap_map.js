@@ -8,7 +8,8 @@
  *  0 lon, 1 lat (null: no location), 2 type index, 3 first day, 4 last day (days since 1970-01-01,
  *  null: undated), 5 date label, 6 geo precision (1 town, 2 near, 3 region), 7 radius km,
  *  8 region index (-1: none), 9 in buffer zone (0/1), 10 place, 11 quote, 12 actors,
- *  13 sub-event type, 14 sources, 15 url, 16 doc, 17 event id, 18 mention, 19 admin1, 20 country.
+ *  13 sub-event type, 14 sources, 15 url, 16 doc, 17 event id, 18 mention, 19 admin1, 20 country,
+ *  21 confidence (0-1, null: none given).
  * Columns 5 and 10-20 are indexes into payload.S (interned strings).
  * Place rows (payload.P): 0 lon, 1 lat, 2 name, 3 kind, 4 country, 5 place id, 6 mentions,
  *  7 documents, 8 mention forms (2-5, 8 index payload.PS).
@@ -143,6 +144,7 @@
       box.appendChild(head);
       row(box, 'Date', S[e[5]]);
       row(box, 'Actors', S[e[12]]);
+      if (e[21] !== null && e[21] !== undefined) row(box, 'Confidence', e[21].toFixed(2));
       var where = S[e[10]] || '(unnamed place)';
       if (e[0] === null) where += ' \u2014 no map location';
       else where += ' \u2014 ' + PRECISION[e[6]] + (e[6] === 2 ? ' (~' + e[7] + ' km)' : '');
@@ -640,6 +642,7 @@
       var e = E[i], li = el('li', 'gm-item');
       li.setAttribute('data-gi', i);
       var kind = e[0] === null ? ' \u00b7 no map location' : e[6] === 3 ? ' \u00b7 region-level' : '';
+      if (e[21] !== null && e[21] !== undefined) kind += ' \u00b7 confidence ' + e[21].toFixed(2);
       li.appendChild(el('div', 'gm-item-head', TYPES[e[2]].n + kind));
       if (S[e[11]]) li.appendChild(el('div', 'gm-item-quote', S[e[11]]));
       li.addEventListener('click', function () {
@@ -755,6 +758,11 @@
         box.appendChild(el('div', 'gm-muted', c.events + ' events: ' + c.precise +
           ' located to a town or near one, ' + (c.located - c.precise) + ' to a country or province only, ' +
           (c.events - c.located) + ' without a map location'));
+        if (D.minConfidence !== null && D.minConfidence !== undefined) {
+          box.appendChild(el('div', 'gm-muted gm-confidence-note', D.belowConfidence +
+            ' event' + (D.belowConfidence === 1 ? '' : 's') + ' below confidence ' +
+            D.minConfidence + ' left out'));
+        }
         offscreenEl = el('div', 'gm-offscreen');
         box.appendChild(offscreenEl);
         if (!E.length) box.appendChild(el('div', 'gm-empty', 'No events to show.'));
