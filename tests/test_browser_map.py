@@ -379,6 +379,18 @@ def test_three_continents_open_on_every_precise_event_and_list_them_all(
     assert len(precise) == 9
     for lon, lat in precise:  # Khartoum, El Fasher, Kyiv, Tal Abyad...: all on screen at once
         assert w <= lon <= e and s <= lat <= n, (lon, lat, (s, w, n, e))
+    # ... and beside the panel and the layer control, not under them
+    free = driver.execute_script(
+        "var m = geomap.map.getContainer().getBoundingClientRect();"
+        "var p = document.querySelector('.gm-panel').getBoundingClientRect();"
+        "var c = document.querySelector('.leaflet-control-layers').getBoundingClientRect();"
+        "return [p.right - m.left, c.left - m.left];"
+    )
+    for lon, lat in precise:
+        x = driver.execute_script(
+            "return geomap.map.latLngToContainerPoint([arguments[1], arguments[0]]).x", lon, lat
+        )
+        assert free[0] < x < free[1], (lon, lat, x, free)
     # every event, located or not, precise or country-level, is listed in the panel
     listed = driver.execute_script(
         "return Array.from(document.querySelectorAll('.gm-all .gm-item'))"

@@ -781,6 +781,29 @@
       map.getContainer().appendChild(notice);
     }
 
+    /* Fit the opening view again, now that the panel (left) and the layer control and legend
+       (right) are drawn: the events must be visible beside them, not underneath. When the map is
+       too narrow for that, the right side (then the left) is allowed to overlap. */
+    function fitOpening() {
+      var mr = map.getContainer().getBoundingClientRect(), size = map.getSize();
+      var left = panelClearance(), right = 0;
+      document.querySelectorAll('.leaflet-right .leaflet-control').forEach(function (c) {
+        right = Math.max(right, mr.right - c.getBoundingClientRect().left);
+      });
+      if (size.x - left - right < 0.4 * size.x) right = 0;
+      if (size.x - left - right < 0.4 * size.x) left = 0;
+      var b = D.bounds;
+      if (b[0][0] === b[1][0] && b[0][1] === b[1][1]) {
+        map.setView(b[0], 9, {animate: false});
+        map.panBy([(right - left) / 2, 0], {animate: false});
+      } else {
+        map.fitBounds(b, {paddingTopLeft: [left + 20, 20], paddingBottomRight: [right + 20, 20],
+          maxZoom: 10, animate: false});
+      }
+    }
+    fitOpening();
+    api.fitOpening = fitOpening;
+
     map.on('zoomend overlayadd overlayremove', function () { adminLabelZoom(); townZoom(); });
     map.on('moveend overlayadd overlayremove', updateOffscreen);
     adminLabelZoom(); townZoom(); updateOffscreen();
