@@ -674,8 +674,8 @@
       d.appendChild(ul);
       panel.appendChild(d);
     }
-    /* Every event, grouped by place and day (the day's first date, then the place), searchable;
-       groups are added 400 at a time so a 100,000-event map stays responsive. */
+    /* Every event, grouped by place and day (by date, then place), searchable; about 500 events
+       are listed at a time ("Show more"), so a 100,000-event map stays responsive. */
     function allEvents(panel) {
       var groupsBy = {}, order = [];
       for (var i = 0; i < E.length; i++) {
@@ -699,15 +699,28 @@
       d.appendChild(search);
       var ul = el('ul', 'gm-items'), done = 0, more = el('button', 'gm-more');
       more.type = 'button';
+      function addItems(inner, idx, from, to) {
+        for (var k = from; k < to; k++) inner.appendChild(eventListItem(idx[k]));
+        if (to < idx.length) {
+          var rest = el('li', 'gm-more-items', 'Show ' + (idx.length - to) + ' more here');
+          rest.addEventListener('click', function () {
+            inner.removeChild(rest);
+            addItems(inner, idx, to, idx.length);
+          });
+          inner.appendChild(rest);
+        }
+      }
+      /* Adds groups until about n more events are listed (a group shows its first 50). */
       function addGroups(n) {
-        var stop = Math.min(order.length, done + n);
-        for (; done < stop; done++) {
+        var added = 0;
+        for (; done < order.length && added < n; done++) {
           var idx = groupsBy[order[done]], e0 = E[idx[0]];
           var gl = el('li', 'gm-group');
           gl.appendChild(el('div', 'gm-group-head', (S[e0[10]] || '(unnamed place)') + ' \u00b7 ' +
             S[e0[5]] + (idx.length > 1 ? ' (' + idx.length + ')' : '')));
           var inner = el('ul', 'gm-items');
-          idx.forEach(function (k) { inner.appendChild(eventListItem(k)); });
+          addItems(inner, idx, 0, Math.min(idx.length, 50));
+          added += Math.min(idx.length, 50);
           gl.appendChild(inner);
           ul.appendChild(gl);
         }
@@ -721,16 +734,16 @@
           gl.style.display = !q || gl.textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none';
         });
       }
-      more.addEventListener('click', function () { addGroups(400); });
+      more.addEventListener('click', function () { addGroups(500); });
       search.addEventListener('input', function () {
-        if (search.value && done < order.length) addGroups(order.length);  /* search everything */
+        if (search.value && done < order.length) addGroups(Infinity);  /* search everything */
         filterList();
       });
       d.appendChild(ul);
       d.appendChild(more);
-      addGroups(400);
+      addGroups(500);
       panel.appendChild(d);
-      api.showAllEvents = function () { addGroups(order.length); };
+      api.showAllEvents = function () { addGroups(Infinity); };
     }
     /* How many events the current view leaves out (the panel still lists them). */
     var offscreenEl = null;
