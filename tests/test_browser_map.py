@@ -7,6 +7,7 @@ are skipped locally and fail in CI (``CI=true``). Screenshots go to ``artifacts/
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import struct
@@ -343,3 +344,270 @@ def test_demo_map_draws_offline_and_is_kept_as_an_artifact(
     png = driver.get_screenshot_as_png()
     (ARTIFACTS / "demo_map.png").write_bytes(png)
     assert distinct_colours(png) > 20
+
+
+# -- issue 22: maps an analyst can trust at a glance ---------------------------------------------
+
+DATA = Path(__file__).resolve().parent / "data" / "maps"
+
+
+def three_continents() -> dict[str, Any]:
+    """Events in Syria, Sudan and Ukraine: precise, near and country-level, and one unlocated."""
+    import json
+
+    data: dict[str, Any] = json.loads(
+        (DATA / "three_continents.geojson").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_three_continents_open_on_every_precise_event_and_list_them_all(
+    driver: Any, tmp_path: Path
+) -> None:
+    events = three_continents()
+    open_map(driver, render_map(events, title="Syria, Sudan, Ukraine"), tmp_path / "three.html")
+    assert severe(driver) == []
+    s, w, n, e = driver.execute_script(
+        "var b = geomap.map.getBounds(); return [b.getSouth(), b.getWest(), b.getNorth(), "
+        "b.getEast()]"
+    )
+    precise = [
+        f["geometry"]["coordinates"]
+        for f in events["features"]
+        if f["geometry"] and f["properties"]["geo_precision"] < 3
+    ]
+    assert len(precise) == 9
+    for lon, lat in precise:  # Khartoum, El Fasher, Kyiv, Tal Abyad...: all on screen at once
+        assert w <= lon <= e and s <= lat <= n, (lon, lat, (s, w, n, e))
+    # ... and beside the panel and the layer control, not under them
+    free = driver.execute_script(
+        "var m = geomap.map.getContainer().getBoundingClientRect();"
+        "var p = document.querySelector('.gm-panel').getBoundingClientRect();"
+        "var c = document.querySelector('.leaflet-control-layers').getBoundingClientRect();"
+        "return [p.right - m.left, c.left - m.left];"
+    )
+    for lon, lat in precise:
+        x = driver.execute_script(
+            "return geomap.map.latLngToContainerPoint([arguments[1], arguments[0]]).x", lon, lat
+        )
+        assert free[0] < x < free[1], (lon, lat, x, free)
+    # every event, located or not, precise or country-level, is listed in the panel
+    listed = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-all .gm-item'))"
+        ".map(function (li) { return +li.getAttribute('data-gi'); })"
+    )
+    assert sorted(listed) == list(range(len(events["features"])))
+    # the three country-level events are in their own layer, off while precise ones exist
+    assert driver.execute_script("return geomap.map.hasLayer(geomap.regionLayer)") is False
+    offscreen = driver.execute_script("return document.querySelector('.gm-offscreen').textContent")
+    assert "All 9 mapped events are in view" in offscreen
+    assert "3 country- or province-level events are in a hidden layer" in offscreen
+    # zooming in on Khartoum puts the rest off screen, and the panel says so
+    driver.execute_script("geomap.map.setView([15.6, 32.5], 9, {animate: false})")
+    offscreen = driver.execute_script("return document.querySelector('.gm-offscreen').textContent")
+    assert "7 of 9 mapped events are off screen" in offscreen
+    assert "confidence 0.80" in driver.execute_script(
+        "return document.querySelector('.gm-all .gm-item').textContent"
+    )
+    # the search box narrows the list to matching places and days
+    driver.execute_script(
+        "var s = document.querySelector('.gm-search'); s.value = 'kharkiv';"
+        "s.dispatchEvent(new Event('input'));"
+    )
+    shown = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-all .gm-group'))"
+        ".filter(function (g) { return g.style.display !== 'none'; }).length"
+    )
+    assert shown == 1
+
+
+def test_view_option_overrides_the_opening_view(
+    driver: Any, tmp_path: Path, default_index: Path
+) -> None:
+    def bounds() -> list[float]:
+        return list(
+            driver.execute_script(
+                "var b = geomap.map.getBounds(); return [b.getWest(), b.getSouth(), "
+                "b.getEast(), b.getNorth()]"
+            )
+        )
+
+    events = three_continents()
+    open_map(driver, render_map(events, view="Khartoum"), tmp_path / "k.html")
+    w, s, e, n = bounds()
+    assert w < 32.53 < e and s < 15.55 < n and e - w < 3  # the city, not the continent
+    open_map(driver, render_map(events, view="20,0,45,25"), tmp_path / "box.html")
+    w, s, e, n = bounds()
+    assert w <= 20.5 and e >= 44.5 and s <= 0.5 and n >= 24.5
+    open_map(driver, render_map(events, view="all"), tmp_path / "all.html")
+    assert driver.execute_script("return geomap.map.hasLayer(geomap.regionLayer)") is False
+    w, s, e, n = bounds()
+    assert w <= 25.3 and e >= 40.1 and s <= 13.6 and n >= 50.4
+
+
+def test_region_level_events_are_outlines_with_counts_never_shaded(
+    driver: Any, tmp_path: Path
+) -> None:
+    events = three_continents()
+    open_map(driver, render_map(events), tmp_path / "regions.html")
+    # the density layer is built from the 9 town-precise events only, not country centroids
+    assert driver.execute_script("return geomap.density._pts.length") == 9
+    driver.execute_script("geomap.map.addLayer(geomap.regionLayer)")
+    badges = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.gm-region-count'))"
+        ".map(function (b) { return b.textContent; })"
+    )
+    assert sorted(badges) == ["1", "1", "1"]  # one count per country, inside its outline
+    tips = driver.execute_script(
+        "var out = []; geomap.regionLayer.eachLayer(function (g) { g.eachLayer(function (l) {"
+        " if (l.getTooltip()) out.push(l.getTooltip().getContent().textContent); }); });"
+        "return out;"
+    )
+    assert any("located only to Sudan" in t for t in tips), tips
+    assert any("located only to Ukraine" in t for t in tips), tips
+    assert not any(re.search(r"\b(SY|SD|UA)\b", t) for t in tips), tips
+    # no overlay shades an area: every big path in the overlay pane is outline only
+    shaded = driver.execute_script("""
+        return Array.from(document.querySelectorAll('.leaflet-overlay-pane path'))
+          .filter(function (p) { var r = p.getBoundingClientRect();
+            return r.width * r.height > 2500 && p.getAttribute('fill') !== 'none' &&
+              +(p.getAttribute('fill-opacity') || 1) > 0.05; })
+          .map(function (p) { return p.getAttribute('stroke'); });""")
+    assert shaded == []
+    assert severe(driver) == []
+
+
+def test_context_sites_have_their_own_legended_symbols(driver: Any, tmp_path: Path) -> None:
+    open_map(driver, render_map(three_continents()), tmp_path / "symbols.html")
+    driver.execute_script("geomap.map.addLayer(geomap.crossings)")
+    shapes = driver.execute_script("""
+        function shapes(sel) {
+          return Array.from(document.querySelectorAll(sel)).map(function (svg) {
+            return Array.from(svg.querySelectorAll('circle, rect, polygon, path'))
+              .map(function (s) { return s.outerHTML.replace(/ (fill|stroke)="[^"]*"/g, ''); })
+              .join(''); }); }
+        return {ev: shapes('.gm-ev svg, .gm-legend-row:not(.gm-legend-site) svg'),
+                site: shapes('.gm-site svg'), legend: shapes('.gm-legend-site svg')};""")
+    assert shapes["ev"] and shapes["site"]
+    assert not set(shapes["site"]) & set(shapes["ev"])  # no camp drawn as a "▲" event, etc.
+    assert set(shapes["site"]) == set(shapes["legend"]) and len(shapes["legend"]) == 3
+    legend = driver.execute_script("return document.querySelector('.gm-legend').textContent")
+    for label in ("Camp", "Detention site", "Border crossing"):
+        assert label in legend
+
+
+def test_popup_opened_from_the_panel_is_not_under_it(driver: Any, tmp_path: Path) -> None:
+    events = three_continents()
+    open_map(driver, render_map(events), tmp_path / "panel.html")
+    driver.set_window_size(1200, 800)
+    for place, lon, lat, zoom in (
+        ("El Fasher", 25.349, 13.627, 6),
+        ("Kyiv", 30.523, 50.45, 10),
+        ("Tal Abyad", 38.954, 36.697, 10),
+    ):
+        # the event's symbol sits right under the panel, as after a user's own panning
+        driver.execute_script(
+            "var m = geomap.map, s = m.getSize(); m.closePopup();"
+            "m.setView([arguments[1], arguments[0]], arguments[2], {animate: false});"
+            "m.panBy([s.x / 2 - 120, s.y / 2 - 120], {animate: false});",
+            lon,
+            lat,
+            zoom,
+        )
+        driver.execute_script(
+            "var place = arguments[0];"
+            "Array.from(document.querySelectorAll('.gm-all .gm-item')).filter(function (li) {"
+            " return li.parentNode.parentNode.textContent.indexOf(place) === 0; })[0]"
+            ".click();",
+            place,
+        )
+        deadline = time.time() + 10
+        while not driver.execute_script("return !!document.querySelector('.leaflet-popup')"):
+            assert time.time() < deadline, place
+            time.sleep(0.1)
+        time.sleep(0.4)  # let auto-pan settle
+        popup, panel = driver.execute_script(
+            "function r(sel) { var b = document.querySelector(sel).getBoundingClientRect();"
+            " return [b.left, b.top, b.right, b.bottom]; }"
+            "return [r('.leaflet-popup-content-wrapper'), r('.gm-panel')];"
+        )
+        overlap_x = min(popup[2], panel[2]) - max(popup[0], panel[0])
+        overlap_y = min(popup[3], panel[3]) - max(popup[1], panel[1])
+        assert overlap_x <= 0 or overlap_y <= 0, (place, popup, panel)
+        assert place in driver.execute_script(
+            "return document.querySelector('.leaflet-popup-content').textContent"
+        )
+    assert severe(driver) == []
+
+
+def test_border_strip_and_camps_only_with_events_in_their_region(
+    driver: Any, tmp_path: Path
+) -> None:
+    def context() -> dict[str, Any]:
+        result: dict[str, Any] = driver.execute_script("""
+            return {labels: Array.from(document.querySelectorAll('.leaflet-control-layers label'))
+                      .map(function (l) { return l.textContent.trim(); }),
+                    panel: document.querySelector('.gm-panel').textContent,
+                    legend: document.querySelector('.gm-legend').textContent,
+                    sites: document.querySelectorAll('.gm-site').length};""")
+        return result
+
+    events = three_continents()
+    elsewhere = {
+        "type": "FeatureCollection",
+        "features": [f for f in events["features"] if f["properties"]["country_code"] != "SY"],
+    }
+    open_map(driver, render_map(elsewhere, title="Sudan and Ukraine"), tmp_path / "no-sy.html")
+    found = context()
+    assert not any(
+        lbl.startswith(("Border strip", "Camps", "Border crossings")) for lbl in found["labels"]
+    )
+    assert "border strip" not in found["panel"] and "border strip" not in found["legend"]
+    assert "Camp" not in found["legend"] and found["sites"] == 0
+    assert driver.execute_script("return geomap.rings.getLayers().length") == 0
+    open_map(driver, render_map(events, title="With Syria"), tmp_path / "sy.html")
+    found = context()
+    assert any(lbl.startswith("Border strip (30 km)") for lbl in found["labels"])
+    assert any(lbl.startswith("Camps and detention sites") for lbl in found["labels"])
+    assert "Events in the 30 km border strip (2)" in found["panel"]
+    assert "Camp" in found["legend"] and found["sites"] > 0
+    assert severe(driver) == []
+
+
+def test_folium_marker_and_layer_control_work_offline(driver: Any, tmp_path: Path) -> None:
+    import folium
+
+    m = render_map(three_continents(), title="With folium objects")
+    folium.Marker([15.6, 32.5], tooltip="plain folium marker").add_to(m)
+    mine = folium.FeatureGroup(name="My own layer").add_to(m)
+    folium.Marker([49.0, 32.0]).add_to(mine)
+    folium.LayerControl().add_to(m)
+    open_map(driver, m, tmp_path / "folium.html")
+    assert severe(driver) == []  # a missing marker-icon.png would log a failed load
+    icons = driver.execute_script("""
+        var imgs = 'img.leaflet-marker-icon, img.leaflet-marker-shadow';
+        return Array.from(document.querySelectorAll(imgs))
+          .map(function (i) { return [i.src.slice(0, 22), i.complete, i.naturalWidth]; });""")
+    assert len(icons) == 4, icons  # two markers, each with its shadow
+    for src, complete, width in icons:
+        assert src.startswith("data:image/png;base64") and complete and width > 0
+    # folium's LayerControl joined geomap's control instead of adding a second one
+    assert (
+        driver.execute_script("return document.querySelectorAll('.leaflet-control-layers').length")
+        == 1
+    )
+    labels = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control-layers label'))"
+        ".map(function (l) { return l.textContent.trim(); })"
+    )
+    assert "My own layer" in labels and any(lbl.startswith("Battles") for lbl in labels)
+    # and it works: unticking hides the folium layer
+    driver.execute_script(
+        "Array.from(document.querySelectorAll('.leaflet-control-layers label'))"
+        ".filter(function (l) { return l.textContent.trim() === 'My own layer'; })[0]"
+        ".querySelector('input').click();"
+    )
+    assert (
+        len(driver.execute_script("return document.querySelectorAll('img.leaflet-marker-icon')"))
+        == 1
+    )

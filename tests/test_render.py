@@ -164,12 +164,12 @@ def test_payload_has_every_layer(tmp_path: Path) -> None:
     assert rows["a"][6] == 1 and rows["b"][6] == 2 and rows["b"][7] == 10.0
     assert data["regions"][rows["c"][8]]["n"] == "Al-Hasakah" or rows["c"][8] >= 0
     assert rows["d"][8] == -1 and rows["d"][7] >= 50  # no outline: a big circle, never a pin
-    assert rows["e"][0] is None and data["counts"] == {"events": 5, "located": 4}
+    assert rows["e"][0] is None and data["counts"] == {"events": 5, "located": 4, "precise": 2}
     assert data["buffer"]["n"] == 1 and rows["a"][9] == 1
     assert len(data["P"]) == 1 and data["P"][0][6] == 2 and data["P"][0][7] == 2
     base = data["base"]
     assert {"countries", "admin1", "borders", "rivers", "sites", "towns"} <= base.keys()
-    assert {s["k"] for s in base["sites"]} == {"camp", "prison"}
+    assert {s["k"] for s in base["sites"]} == {"camp", "prison", "border_crossing"}
     assert "al-Hol camp" in {s["n"] for s in base["sites"]}
     assert {"Euphrates", "Tigris", "Khabur River"} <= {r["n"] for r in base["rivers"]}
     assert any(b["n"] == "Turkey–Syria border" for b in base["borders"])
@@ -513,16 +513,61 @@ def test_map_command_runs_the_pipeline_on_text_inputs(tmp_path: Path, gaz: Any) 
     assert bad_date.exit_code == 2 and "not a date" in bad_date.output
 
 
-def test_map_opens_on_the_main_group_of_events_not_on_far_outliers() -> None:
-    from geomap.render.build import _bounds
+THREE_CONTINENTS = Path(__file__).resolve().parent / "data" / "maps" / "three_continents.geojson"
 
-    syria = [[38.9 + i * 0.1, 36.6 + i * 0.05] for i in range(12)]
-    far = [[-77.03, 38.9], [114.17, 22.3]]  # a statement in Washington, a report in Hong Kong
-    (south, west), (north, east) = _bounds(syria + far)
-    assert 35 < west < 39 and 39 < east < 41 and 36 < south < 37 and 37 < north < 38
-    spread = [[float(x), float(y)] for x in range(-150, 151, 30) for y in (-40, 0, 40)]
-    (south, west), (north, east) = _bounds(spread)
-    assert west <= -150 and east >= 150  # no dominant group: show everything
+
+def test_map_opens_on_every_precise_event_not_on_a_main_cluster(tmp_path: Path) -> None:
+    # Syria, Sudan and Ukraine: the old "main cluster" dropped every Khartoum event
+    data = payload_of(html_of(render_map(THREE_CONTINENTS), tmp_path))
+    (south, west), (north, east) = data["bounds"]
+    assert (west, east) == (25.349, 40.071) and (south, north) == (13.627, 50.45)
+    assert data["view"] == "events" and data["regionsOn"] is False
+    assert data["counts"] == {"events": 13, "located": 12, "precise": 9}
+    # far outliers are events like the others: the view includes them
+    syria = [feature(38.9 + i * 0.1, 36.6 + i * 0.05, id=f"s{i}") for i in range(12)]
+    far = [feature(-77.03, 38.9, id="dc"), feature(114.17, 22.3, id="hk")]
+    (south, west), (north, east) = payload_of(html_of(render_map(fc(*syria, *far)), tmp_path))[
+        "bounds"
+    ]
+    assert west == -77.03 and east == 114.17
+
+
+def test_country_level_events_neither_move_the_view_nor_show_at_first(tmp_path: Path) -> None:
+    events = fc(
+        feature(*TAL_ABYAD, id="town"),
+        feature(35.0, 39.0, id="tr", geo_precision=3, place="Turkey", country_code="TR"),
+        feature(32.85, 39.93, id="ankara-prov", place_kind="admin1", place="Ankara"),
+    )
+    data = payload_of(html_of(render_map(events), tmp_path))
+    rows = {data["S"][r[17]]: r for r in data["E"]}
+    assert rows["tr"][6] == 3 and rows["ankara-prov"][6] == 3  # a province by its kind
+    assert data["bounds"] == [[TAL_ABYAD[1], TAL_ABYAD[0]], [TAL_ABYAD[1], TAL_ABYAD[0]]]
+    assert data["regionsOn"] is False
+    only_regions = payload_of(html_of(render_map(fc(*events["features"][1:])), tmp_path, "r.html"))
+    assert only_regions["regionsOn"] is True
+    assert only_regions["bounds"] == [[39.0, 32.85], [39.93, 35.0]]
+    everything = payload_of(html_of(render_map(events, view="all"), tmp_path, "a.html"))
+    assert everything["bounds"] == [[36.697, 32.85], [39.93, 38.954]]
+
+
+def test_view_box_and_place(tmp_path: Path, default_index: Path) -> None:
+    data = payload_of(html_of(render_map(THREE_CONTINENTS, view=" 20, 0,45,25"), tmp_path))
+    assert data["bounds"] == [[0.0, 20.0], [25.0, 45.0]] and data["view"] == "box"
+    data = payload_of(html_of(render_map(THREE_CONTINENTS, view="Sudan"), tmp_path, "s.html"))
+    (south, west), (north, east) = data["bounds"]
+    assert data["view"] == "place" and 21 < west < 23 and 38 < east < 39 and 8 < south < north
+    from geomap.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="W,S,E,N"):
+        render_map(fc(), view="10,20,30,-5")
+    with pytest.raises(ConfigurationError, match="no such place"):
+        render_map(fc(), view="Qqqxzzy Wwwv")
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(
+        map_command, [str(THREE_CONTINENTS), "-o", str(out), "--view", "all"]
+    )
+    assert result.exit_code == 0, result.output
+    assert payload_of(out.read_text(encoding="utf-8"))["view"] == "all"
 
 
 def test_events_across_the_border_are_never_in_the_syrian_strip() -> None:
@@ -539,3 +584,109 @@ def test_events_across_the_border_are_never_in_the_syrian_strip() -> None:
     assert geometric.all()  # the generalised geometry alone would take all three
     inside = {f["properties"]["id"] for f in events_in_buffer(feats)}
     assert inside == {"r"}
+
+
+def test_region_outlines_are_named_and_hold_their_count_point(tmp_path: Path) -> None:
+    events = fc(
+        feature(35.0, 39.0, id="tr", geo_precision=3, admin1="", country_code="TR"),
+        feature(40.7, 36.5, id="hs", geo_precision=3, admin1="SY.01"),
+    )
+    data = payload_of(html_of(render_map(events), tmp_path))
+    names = sorted(r["n"] for r in data["regions"])
+    assert names == ["Al-Hasakah, Syria", "Turkey"]  # places, not "TR" or "SY.01"
+    for region in data["regions"]:
+        assert Point(*region["c"]).within(shape_of(region["g"]).buffer(0.05))
+    admin = {a["c"]: a for a in data["base"]["admin1"]}
+    assert admin["SY.01"]["cn"] == "Syria"
+
+
+def shape_of(geom: dict[str, Any]) -> Any:
+    from shapely.geometry import shape
+
+    return shape(geom)
+
+
+def test_context_layers_follow_the_events(tmp_path: Path) -> None:
+    khartoum = feature(32.53, 15.55, id="k", country_code="SD", place="Khartoum")
+    data = payload_of(html_of(render_map(fc(khartoum)), tmp_path))
+    assert data["buffer"] is None and data["base"]["sites"] == []
+    assert data["E"][0][9] == 0
+    ankara = feature(32.85, 39.93, id="a", country_code="TR", place="Ankara")
+    data = payload_of(html_of(render_map(fc(khartoum, ankara)), tmp_path, "tr.html"))
+    assert data["buffer"] is not None and data["base"]["sites"]
+    unknown_country = feature(*RAS_AL_AIN, id="r", country_code=None)
+    data = payload_of(html_of(render_map(fc(unknown_country)), tmp_path, "r.html"))
+    assert data["buffer"]["n"] == 1
+    forced = payload_of(html_of(render_map(fc(khartoum), context=True), tmp_path, "f.html"))
+    assert forced["buffer"] is not None
+    off = payload_of(html_of(render_map(fc(ankara), context=False), tmp_path, "o.html"))
+    assert off["buffer"] is None and off["base"]["sites"] == []
+    src = tmp_path / "k.geojson"
+    src.write_text(json.dumps(fc(khartoum)), encoding="utf-8")
+    out = tmp_path / "cli.html"
+    result = CliRunner().invoke(map_command, [str(src), "-o", str(out), "--context", "on"])
+    assert result.exit_code == 0, result.output
+    assert payload_of(out.read_text(encoding="utf-8"))["buffer"] is not None
+
+
+def test_custom_tiles_need_an_attribution_and_come_first(tmp_path: Path) -> None:
+    from geomap.errors import ConfigurationError
+
+    url = "https://{s}.tiles.example.org/base/{z}/{x}/{y}.png"
+    data = payload_of(html_of(render_map(fc(), tiles=url, attribution="© Example"), tmp_path))
+    assert data["tiles"] == [["tiles.example.org", url, "© Example", True]]
+    osm = payload_of(html_of(render_map(fc(), tiles="openstreetmap"), tmp_path, "o.html"))
+    assert osm["tiles"][0][0] == "OpenStreetMap" and osm["tiles"][0][3] is True
+    with pytest.raises(ConfigurationError, match="attribution"):
+        render_map(fc(), tiles=url)
+    with pytest.raises(ConfigurationError, match="XYZ"):
+        render_map(fc(), tiles="file:///etc/{z}/{x}/{y}", attribution="x")
+    src = tmp_path / "e.geojson"
+    src.write_text(json.dumps(fc(feature(*TAL_ABYAD))), encoding="utf-8")
+    out = tmp_path / "cli.html"
+    args = [str(src), "-o", str(out), "--tiles", url, "--attribution", "© Example"]
+    result = CliRunner().invoke(map_command, args)
+    assert result.exit_code == 0, result.output
+    assert payload_of(out.read_text(encoding="utf-8"))["tiles"][0][1] == url
+    result = CliRunner().invoke(map_command, args[:-2])
+    assert result.exit_code == 2 and "attribution" in result.output
+
+
+def test_default_marker_icon_is_bundled(tmp_path: Path) -> None:
+    import folium
+
+    m = render_map(fc())
+    folium.Marker([36.0, 38.0]).add_to(m)
+    html = html_of(m, tmp_path)
+    assert 'L.Icon.Default.mergeOptions({iconUrl: "data:image/png;base64,' in html
+    assert "marker-icon.png" not in html.split("L.Icon.Default.imagePath")[1][:200]
+
+
+def test_min_confidence_leaves_out_weak_events_and_says_so(tmp_path: Path) -> None:
+    events = fc(
+        feature(*TAL_ABYAD, id="strong", confidence=0.9),
+        feature(*RAS_AL_AIN, id="weak", confidence=0.2),
+        feature(*HASAKAH, id="zero", confidence=0.0),
+        feature(*HASAKAH, id="none", confidence=None),
+    )
+    data = payload_of(html_of(render_map(events, min_confidence=0.5), tmp_path))
+    ids = {data["S"][r[17]]: r for r in data["E"]}
+    assert set(ids) == {"strong", "none"}  # an event with no confidence is not judged
+    assert ids["strong"][21] == 0.9 and ids["none"][21] is None
+    assert data["belowConfidence"] == 2 and data["minConfidence"] == 0.5
+    everything = payload_of(html_of(render_map(events), tmp_path, "all.html"))
+    assert len(everything["E"]) == 4 and everything["minConfidence"] is None
+    from geomap.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="0 to 1"):
+        render_map(events, min_confidence=1.5)
+    src, out, kept = tmp_path / "e.geojson", tmp_path / "m.html", tmp_path / "kept.geojson"
+    src.write_text(json.dumps(events), encoding="utf-8")
+    args = [str(src), "-o", str(out), "--min-confidence", "0.5", "--geojson", str(kept)]
+    result = CliRunner().invoke(map_command, args)
+    assert result.exit_code == 0, result.output
+    assert "(2 events" in result.output
+    assert payload_of(out.read_text(encoding="utf-8"))["belowConfidence"] == 2
+    assert len(json.loads(kept.read_text(encoding="utf-8"))["features"]) == 2
+    result = CliRunner().invoke(map_command, [str(src), "--min-confidence", "2"])
+    assert result.exit_code == 2

@@ -51,6 +51,21 @@ def _inline_css_urls(css: str, base: Path) -> str:
     return re.sub(r"url\(([^)]*)\)", repl, css)
 
 
+def default_icon_script(images: Path) -> str:
+    """Script giving ``L.Icon.Default`` (a plain ``folium.Marker``) its images as ``data:`` URIs.
+
+    Leaflet otherwise guesses an image folder from its CSS and asks for ``marker-icon.png`` next
+    to the HTML file, which is missing from a single self-contained map: a broken icon offline.
+    """
+    urls = {
+        "iconUrl": _data_uri(images / "marker-icon.png"),
+        "iconRetinaUrl": _data_uri(images / "marker-icon-2x.png"),
+        "shadowUrl": _data_uri(images / "marker-shadow.png"),
+    }
+    options = ", ".join(f'{key}: "{value}"' for key, value in urls.items())
+    return f"L.Icon.Default.imagePath = '';\nL.Icon.Default.mergeOptions({{{options}}});\n"
+
+
 def safe_script(js: str) -> str:
     """JavaScript source that cannot end its ``<script>`` element early."""
     return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
@@ -67,6 +82,7 @@ def scripts() -> tuple[tuple[str, str], ...]:
         mc = MARKERCLUSTER_HEADER + mc
     return (
         ("leaflet", (leaflet / "leaflet.js").read_text(encoding="utf-8")),
+        ("leaflet_default_icon", default_icon_script(leaflet / "images")),
         ("jquery", (jquery / "jquery.min.js").read_text(encoding="utf-8")),
         ("markercluster", mc),
         ("geomap", (STATIC / "geomap_map.js").read_text(encoding="utf-8")),

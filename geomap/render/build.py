@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from ..errors import ExportError
+from ..errors import ConfigurationError, ExportError
+from ..types import AREA_KINDS
 from . import assets, geodata, safejson
 from .buffer import (
     DEFAULT_DEPTH_KM,
@@ -30,13 +32,12 @@ from .buffer import (
 )
 from .inputs import Feature, date_span, feature_lonlat, load_events, load_features
 from .style import UNKNOWN_TYPE, style_for, type_order
+from .view import opening_bounds
 
 #: Radius drawn for geo_precision 2 ("near a town / part of a region") without a known radius.
 NEAR_RADIUS_KM = 10.0
 #: Radius drawn for geo_precision 3 ("region") when no outline is known.
 REGION_RADIUS_KM = 60.0
-#: Shown when there are no events at all.
-DEFAULT_BOUNDS = ((32.0, 35.0), (38.5, 43.5))
 #: Online base layers offered when ``offline=False`` (never in the default, offline file).
 ONLINE_TILES = (
     (
@@ -152,10 +153,19 @@ class _Regions:
         }
 
     def _add(self, key: str, name: str, geom: Any) -> int:
+        """Store an outline once: its readable name, simplified shape and a point inside it
+        (where the count of its events is drawn)."""
         if key not in self._index:
             tol = 0.01 if key.startswith(("admin1:", "geomap:")) else 0.03
+            inside = geom.representative_point()
             self._index[key] = len(self.items)
-            self.items.append({"n": name, "g": geodata.simplified(geom, tol)})
+            self.items.append(
+                {
+                    "n": name,
+                    "g": geodata.simplified(geom, tol),
+                    "c": [round(inside.x, 3), round(inside.y, 3)],
+                }
+            )
         return self._index[key]
 
     def lookup(self, props: dict[str, Any]) -> int:
@@ -167,13 +177,15 @@ class _Regions:
         cc = _text(props.get("country_code")).upper()
         admin1 = _text(props.get("admin1"))
         code = admin1 if admin1 in self._admin1 else self._by_name.get((cc, admin1.casefold()))
+        country = geodata.country_names().get(cc, cc)
         if code:
-            name, _, geom = self._admin1[code]
-            return self._add(f"admin1:{code}", name, geom)
+            name, admin_cc, geom = self._admin1[code]
+            where = geodata.country_names().get(admin_cc, admin_cc)
+            return self._add(f"admin1:{code}", f"{name}, {where}" if where else name, geom)
         if cc and not admin1:
             geom = geodata.country_shapes().get(cc)
             if geom is not None:
-                return self._add(f"country:{cc}", cc, geom)
+                return self._add(f"country:{cc}", country, geom)
         return -1
 
 
@@ -201,8 +213,7 @@ def _event_rows(
         seen_types.add(etype)
         span = date_span(p.get("date"), p.get("date_precision"))
         d0, d1, dlabel = span if span else (None, None, _text(p.get("date")) or "date unknown")
-        gp = int(_number(p.get("geo_precision"), 1))
-        gp = min(max(gp, 1), 3)
+        gp = _precision(p)
         radius = _number(p.get("radius_km"), 0.0)
         region = -1
         if gp == 2:
@@ -236,6 +247,7 @@ def _event_rows(
                 strings(p.get("mention") or p.get("place")),
                 strings(p.get("admin1")),
                 strings(p.get("country_code")),
+                _confidence(p),
             ]
         )
     order = type_order(seen_types)
@@ -249,6 +261,106 @@ def _event_rows(
     return rows, strings.items, types, regions.items, shift
 
 
+#: Countries whose events bring in the Turkey–Syria context layers.
+CONTEXT_COUNTRIES = frozenset({"SY", "TR", "IQ"})
+#: Box around the strip and the curated sites (lon_min, lat_min, lon_max, lat_max).
+CONTEXT_BBOX = (35.5, 34.5, 43.5, 37.8)
+
+
+def tile_layers(
+    tiles: str | None, attribution: str | None, *, offline: bool = True
+) -> list[list[Any]]:
+    """Online base layers as ``[name, url, attribution, shown first]`` rows.
+
+    >>> tile_layers("https://tiles.example.org/{z}/{x}/{y}.png", "© Example")
+    [['tiles.example.org', 'https://tiles.example.org/{z}/{x}/{y}.png', '© Example', True]]
+    >>> [t[0] for t in tile_layers(None, None, offline=False)]
+    ['OpenStreetMap', 'CARTO light']
+    """
+    rows = [[*t, False] for t in ONLINE_TILES] if not offline else []
+    if tiles is None:
+        return rows
+    named = {t[0].casefold(): t for t in ONLINE_TILES}
+    known = named.get(tiles.strip().casefold())
+    if known is not None:
+        return [[*known[:2], attribution or known[2], True]] + [r for r in rows if r[0] != known[0]]
+    url = tiles.strip()
+    if (
+        not re.match(r"^https?://[^\s]+$", url)
+        or not all(part in url for part in ("{z}", "{x}"))
+        or not re.search(r"\{-?y\}", url)
+    ):
+        raise ConfigurationError(
+            f"tiles must be an http(s) XYZ URL with {{z}}, {{x}} and {{y}}, "
+            f"or one of {', '.join(t[0] for t in ONLINE_TILES)}; got {tiles!r}"
+        )
+    if not attribution or not attribution.strip():
+        raise ConfigurationError(
+            f"tiles {url!r} need an attribution (--attribution): tile providers require one"
+        )
+    host = re.sub(r"^https?://(\{s\}\.)?", "", url).split("/", 1)[0]
+    return [[host, url, attribution.strip(), True], *rows]
+
+
+def in_context_region(feats: Sequence[Feature]) -> bool:
+    """Whether any event is in Syria, Turkey or Iraq (by its country code) or in the box around
+    the border strip and the curated camps (by its point).
+
+    >>> f = lambda lon, lat, cc: {"geometry": {"type": "Point", "coordinates": [lon, lat]},
+    ...                           "properties": {"country_code": cc}}
+    >>> in_context_region([f(32.5, 15.6, "SD")]), in_context_region([f(40.0, 36.9, None)])
+    (False, True)
+    >>> in_context_region([{"geometry": None, "properties": {"country_code": "iq"}}])
+    True
+    """
+    x0, y0, x1, y1 = CONTEXT_BBOX
+    for feat in feats:
+        cc = _text((feat.get("properties") or {}).get("country_code")).upper()
+        if cc in CONTEXT_COUNTRIES:
+            return True
+        ll = feature_lonlat(feat)
+        if ll is not None and x0 <= ll[0] <= x1 and y0 <= ll[1] <= y1:
+            return True
+    return False
+
+
+def confident(feats: list[Feature], threshold: float) -> list[Feature]:
+    """The events whose ``confidence`` is at least ``threshold``, and those that give none.
+
+    >>> [f["properties"].get("confidence") for f in confident([{"properties": {"confidence": c}}
+    ...     for c in (0.0, 0.49, 0.5, None, "n/a")], 0.5)]
+    [0.5, None, 'n/a']
+    """
+    out = []
+    for feat in feats:
+        value = _number((feat.get("properties") or {}).get("confidence"), -1.0)
+        if value < 0 or value >= threshold:
+            out.append(feat)
+    return out
+
+
+def _confidence(props: dict[str, Any]) -> float | None:
+    """An event's confidence (0-1, rounded), or ``None`` when it has none.
+
+    >>> [_confidence(p) for p in ({"confidence": 0.8123}, {"confidence": ""}, {"confidence": 9})]
+    [0.81, None, 1.0]
+    """
+    value = _number(props.get("confidence"), -1.0)
+    return None if value < 0 else round(min(value, 1.0), 2)
+
+
+def _precision(props: dict[str, Any]) -> int:
+    """ACLED geo-precision 1-3 of an event; 3 also when its place is a country or province.
+
+    >>> [_precision(p) for p in ({}, {"geo_precision": 2}, {"geo_precision": 1, "place_kind":
+    ...     "country"}, {"geo_precision": "x", "kind": "admin1"}, {"geo_precision": 9})]
+    [1, 2, 3, 3, 3]
+    """
+    gp = min(max(int(_number(props.get("geo_precision"), 1)), 1), 3)
+    kind = _text(props.get("place_kind") or props.get("kind")).lower()
+    return 3 if kind in AREA_KINDS else gp
+
+
 def _antimeridian_shift(lons: Sequence[float]) -> bool:
     """Whether the events sit around the antimeridian (shifting western longitudes by +360° makes
     their extent narrower than half the globe); a world-wide spread is left as it is."""
@@ -259,38 +371,6 @@ def _antimeridian_shift(lons: Sequence[float]) -> bool:
         return False
     shifted = [x + 360.0 if x < 0 else x for x in lons]
     return max(shifted) - min(shifted) <= 180
-
-
-def _main_cluster(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The events around the busiest 10-degree cell, when they are at least half of all.
-
-    A corpus about northeast Syria with a few statements from Washington and one report from
-    Hong Kong then opens on Syria rather than on the whole world; the far events stay on the
-    map and in the layer lists.
-    """
-    if len(pts) < 10:
-        return pts
-    cells: dict[tuple[int, int], int] = {}
-    for x, y in pts:
-        cell = (int(x // 10), int(y // 10))
-        cells[cell] = cells.get(cell, 0) + 1
-    cx, cy = max(cells, key=lambda c: cells[c])
-    near = [(x, y) for x, y in pts if abs(int(x // 10) - cx) <= 1 and abs(int(y // 10) - cy) <= 1]
-    return near if len(near) * 2 >= len(pts) else pts
-
-
-def _bounds(rows: list[list[Any]]) -> list[list[float]]:
-    pts = [(r[0], r[1]) for r in rows if r[0] is not None]
-    if not pts:
-        return [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])]
-    pts = _main_cluster(pts)
-    xs = [p[0] for p in pts]
-    ys = [p[1] for p in pts]
-    south, north = max(min(ys), -80.0), min(max(ys), 80.0)
-    west, east = min(xs), max(xs)
-    if east - west > 300:  # the whole world: show it, not a sliver
-        west, east = -180.0, 180.0
-    return [[south, west], [north, east]]
 
 
 def _literal(value: Any) -> bool:
@@ -356,6 +436,11 @@ def render_map(
     buffer_km: float | None = DEFAULT_DEPTH_KM,
     buffer_lon_range: Sequence[float] = DEFAULT_LON_RANGE,
     offline: bool = True,
+    view: str | Sequence[Any] | None = None,
+    context: bool | None = None,
+    tiles: str | None = None,
+    attribution: str | None = None,
+    min_confidence: float | None = None,
 ) -> folium.Map:
     """A layered event map (a :class:`folium.Map`) that works offline from one HTML file.
 
@@ -374,6 +459,23 @@ def render_map(
     offline
         ``True`` (default): no online resource at all. ``False``: also offer OpenStreetMap and
         CARTO tiles as base layers (the libraries are still inlined).
+    view
+        The opening view (see :mod:`geomap.render.view`): ``None``/``"events"`` fits every
+        event precise to a town or near one (geo-precision 1-2; all located events when none
+        is), ``"all"`` every located event, ``"W,S,E,N"`` a box, any other text a place name
+        from the gazetteer. Country- and province-level events are drawn in their own layer,
+        shown at first only when no event is more precise.
+    context
+        Whether to draw the Turkey–Syria border strip (with its panel section) and the camps,
+        detention sites and border crossings. ``None`` (default): only when an event lies in
+        that region (:func:`in_context_region`), so a map of Sudan or Ukraine has none of them.
+    tiles, attribution
+        An XYZ tile URL (``https://.../{z}/{x}/{y}.png``) with its attribution text, or the name
+        of an online layer (``OpenStreetMap``, ``CARTO light``): offered as a base layer and
+        shown first; it needs a network to view, the offline basemap stays one click away.
+    min_confidence
+        Leave out events whose ``confidence`` is below this (0-1); events that carry no
+        confidence (GeoJSON from other tools) are kept. The panel says how many were left out.
 
     Returns
     -------
@@ -386,11 +488,27 @@ def render_map(
         The events or places cannot be read as GeoJSON.
     """
     feats = load_events(events)
-    zone = buffer_zone(buffer_km, buffer_lon_range) if buffer_km else None
+    dropped = 0
+    if min_confidence is not None:
+        threshold = _number(min_confidence, -1.0)
+        if not 0.0 <= threshold <= 1.0:
+            raise ConfigurationError(
+                f"min_confidence must be a number from 0 to 1, got {min_confidence!r}"
+            )
+        kept = confident(feats, threshold)
+        dropped, feats = len(feats) - len(kept), kept
+    if context is None:
+        context = in_context_region(feats)
+    zone = buffer_zone(buffer_km, buffer_lon_range) if buffer_km and context else None
     rows, strings, types, regions, shift = _event_rows(feats, zone)
     place_rows, place_strings = _place_rows(places) if places is not None else ([], [])
     title = title or "geomap: events"
+    base = geodata.basemap_layers()
     located = [r for r in rows if r[0] is not None]
+    precise = [r for r in located if r[6] < 3]
+    bounds, view_kind = opening_bounds(
+        [(r[0], r[1]) for r in precise], [(r[0], r[1]) for r in located], view
+    )
     dated = [r for r in rows if r[3] is not None]
     payload: dict[str, Any] = {
         "v": 1,
@@ -401,13 +519,17 @@ def render_map(
         "regions": regions,
         "P": place_rows,
         "PS": place_strings,
-        "base": geodata.basemap_layers(),
+        "base": base if context else {**base, "sites": []},
         "buffer": None,
-        "bounds": _bounds(rows),
+        "bounds": bounds,
+        "view": view_kind,
+        "regionsOn": not precise,
         "shift": shift,
         "time": [min(r[3] for r in dated), max(r[4] for r in dated)] if dated else None,
-        "tiles": [] if offline else [list(t) for t in ONLINE_TILES],
-        "counts": {"events": len(rows), "located": len(located)},
+        "tiles": tile_layers(tiles, attribution, offline=offline),
+        "counts": {"events": len(rows), "located": len(located), "precise": len(precise)},
+        "minConfidence": None if min_confidence is None else float(min_confidence),
+        "belowConfidence": dropped,
     }
     if zone is not None:
         payload["buffer"] = {

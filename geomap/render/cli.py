@@ -55,6 +55,11 @@ def render_from_inputs(
     events_out: str | Path | None = None,
     places_out: str | Path | None = None,
     on_skip: Callable[[Any], None] | None = None,
+    view: str | None = None,
+    context: bool | None = None,
+    tiles: str | None = None,
+    attribution: str | None = None,
+    min_confidence: float | None = None,
     **extract_options: Any,
 ) -> tuple[Path, int]:
     """Read every input, render one map, save it; returns ``(path, number of events)``.
@@ -63,6 +68,8 @@ def render_from_inputs(
     CSV) go through :func:`geomap.pipeline.run_pipeline` with ``extract_options``
     (``published``, ``focus``), and their place mentions fill the places layer unless
     ``places`` is given. ``events_out`` / ``places_out`` also save what was drawn as GeoJSON.
+    ``view`` is the opening view (see :mod:`geomap.render.view`); ``context`` forces the
+    Turkey–Syria strip and sites on or off (``None``: when the events are in that region).
     """
     from .build import render_map, save_map
 
@@ -92,13 +99,27 @@ def render_from_inputs(
         for item in [*result.warnings, *result.skipped]:
             if on_skip is not None:
                 on_skip(item)
+    drawn = features
+    if min_confidence is not None:  # the GeoJSON written and the count are what is drawn
+        from .build import confident
+
+        drawn = confident(features, min_confidence)
     collection = {"type": "FeatureCollection", "features": features}
     if events_out is not None:
-        _write_json(events_out, collection)
+        _write_json(events_out, {"type": "FeatureCollection", "features": drawn})
     m = render_map(
-        collection, places=place_layer, title=title, buffer_km=buffer_km, offline=offline
+        collection,
+        places=place_layer,
+        title=title,
+        buffer_km=buffer_km,
+        offline=offline,
+        view=view,
+        context=context,
+        tiles=tiles,
+        attribution=attribution,
+        min_confidence=min_confidence,
     )
-    return save_map(m, output), len(features)
+    return save_map(m, output), len(drawn)
 
 
 def _write_json(path: str | Path, data: Any) -> None:
@@ -154,6 +175,30 @@ def _write_json(path: str | Path, data: Any) -> None:
     help="Also write the place mentions of text inputs to this GeoJSON file.",
 )
 @click.option(
+    "--view",
+    help="Opening view: 'events' (default: every event precise to a town or near one), 'all' "
+    "(country-level events too), a box W,S,E,N, or a place name from the gazetteer.",
+)
+@click.option(
+    "--context",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="Turkey–Syria border strip, camps and crossings: 'auto' draws them only when events "
+    "fall in that region.",
+)
+@click.option(
+    "--tiles",
+    help="An XYZ tile URL (https://.../{z}/{x}/{y}.png) or OpenStreetMap / 'CARTO light', shown "
+    "as the first base layer (needs a network to view; the offline basemap stays available).",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Leave out events whose confidence is below this (0-1); events without one are kept.",
+)
+@click.option("--attribution", help="Attribution of the --tiles layer (required for a URL).")
+@click.option(
     "--online-tiles",
     is_flag=True,
     help="Also offer OpenStreetMap/CARTO tile layers (needs a network to view).",
@@ -169,6 +214,11 @@ def map_command(
     events_out: Path | None,
     places_out: Path | None,
     online_tiles: bool,
+    view: str | None,
+    context: str,
+    tiles: str | None,
+    attribution: str | None,
+    min_confidence: float | None,
 ) -> None:
     """Draw events on one offline HTML map.
 
@@ -190,6 +240,11 @@ def map_command(
             events_out=events_out,
             places_out=places_out,
             on_skip=lambda item: click.echo(f"geomap: skipped {item}", err=True),
+            view=view,
+            context=None if context == "auto" else context == "on",
+            tiles=tiles,
+            attribution=attribution,
+            min_confidence=min_confidence,
             published=published,
             focus=focus,
         )

@@ -83,6 +83,22 @@ def country_shapes() -> dict[str, BaseGeometry]:
 
 
 @lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO2 code → country name (Natural Earth), for labels: a reader sees "Turkey", not "TR".
+
+    >>> country_names()["SD"]
+    'Sudan'
+    """
+    out: dict[str, str] = {}
+    for feat in read_geojson("countries_50m")["features"]:
+        code = str(feat["properties"].get("iso2") or "").upper()
+        name = str(feat["properties"].get("name") or "")
+        if len(code) == 2 and code.isalpha() and name:
+            out.setdefault(code, name)
+    return out
+
+
+@lru_cache(maxsize=1)
 def admin1_shapes() -> dict[str, tuple[str, str, BaseGeometry]]:
     """Admin-1 code (``SY.01``) → (name, country code, outline)."""
     out = {}
@@ -134,7 +150,15 @@ def basemap_layers() -> dict[str, Any]:
         countries.append({"c": code, "g": g})
     admin1 = []
     for code, (name, cc, geom) in sorted(admin1_shapes().items()):
-        admin1.append({"c": code, "n": name, "cc": cc, "g": simplified(geom, 0.004)})
+        admin1.append(
+            {
+                "c": code,
+                "n": name,
+                "cc": cc,
+                "cn": country_names().get(cc, cc),
+                "g": simplified(geom, 0.004),
+            }
+        )
     borders = [
         {"n": f["properties"].get("name", ""), "g": simplified(shape(f["geometry"]), 0)}
         for f in read_geojson("borders_sy_tr_iq")["features"]
@@ -163,7 +187,7 @@ def basemap_layers() -> dict[str, Any]:
             "note": row.get("source_note", ""),
         }
         for row in supplement_rows()
-        if row.get("kind") in ("camp", "prison")
+        if row.get("kind") in ("camp", "prison", "border_crossing")
     ]
     return {
         "countries": countries,

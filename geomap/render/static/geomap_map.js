@@ -8,7 +8,8 @@
  *  0 lon, 1 lat (null: no location), 2 type index, 3 first day, 4 last day (days since 1970-01-01,
  *  null: undated), 5 date label, 6 geo precision (1 town, 2 near, 3 region), 7 radius km,
  *  8 region index (-1: none), 9 in buffer zone (0/1), 10 place, 11 quote, 12 actors,
- *  13 sub-event type, 14 sources, 15 url, 16 doc, 17 event id, 18 mention, 19 admin1, 20 country.
+ *  13 sub-event type, 14 sources, 15 url, 16 doc, 17 event id, 18 mention, 19 admin1, 20 country,
+ *  21 confidence (0-1, null: none given).
  * Columns 5 and 10-20 are indexes into payload.S (interned strings).
  * Place rows (payload.P): 0 lon, 1 lat, 2 name, 3 kind, 4 country, 5 place id, 6 mentions,
  *  7 documents, 8 mention forms (2-5, 8 index payload.PS).
@@ -24,6 +25,18 @@
     star: '<polygon points="10,2 12.3,7.6 18.2,7.8 13.6,11.6 15.1,17.4 10,14.1 4.9,17.4 6.4,11.6 1.8,7.8 7.7,7.6"/>',
     plus: '<polygon points="7.5,2.5 12.5,2.5 12.5,7.5 17.5,7.5 17.5,12.5 12.5,12.5 12.5,17.5 7.5,17.5 7.5,12.5 2.5,12.5 2.5,7.5 7.5,7.5"/>',
     hexagon: '<polygon points="10,2.5 16.5,6.25 16.5,13.75 10,17.5 3.5,13.75 3.5,6.25"/>'
+  };
+  var SITE_SVG = {
+    camp: '<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 20 20">' +
+      '<path d="M10 2.5 L18.5 17.5 H1.5 Z" fill="#ffffff" stroke="#1f5130" stroke-width="1.8" stroke-linejoin="round"/>' +
+      '<path d="M10 2.5 V17.5 M6.8 17.5 L10 11 L13.2 17.5" fill="none" stroke="#1f5130" stroke-width="1.5"/></svg>',
+    prison: '<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 20 20">' +
+      '<rect x="2.5" y="2.5" width="15" height="15" rx="1.5" fill="#ffffff" stroke="#222222" stroke-width="1.8"/>' +
+      '<path d="M7 2.5 V17.5 M10 2.5 V17.5 M13 2.5 V17.5" stroke="#222222" stroke-width="1.4"/></svg>',
+    crossing: '<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 20 20">' +
+      '<rect x="1" y="5" width="18" height="10" rx="3" fill="#ffffff" stroke="#7a4b00" stroke-width="1.6"/>' +
+      '<path d="M4 10 H16 M4 10 L7 7.5 M4 10 L7 12.5 M16 10 L13 7.5 M16 10 L13 12.5" fill="none" ' +
+      'stroke="#7a4b00" stroke-width="1.4" stroke-linecap="round"/></svg>'
   };
   var PRECISION = {
     1: 'town (exact place)',
@@ -91,6 +104,20 @@
     return /^https?:\/\/[^\s]+$/i.test(u) ? u : null;
   }
 
+  /* folium.LayerControl() (or any L.control.layers(...).addTo(map)) on a geomap map joins the
+     map's own layer control instead of drawing a second one; the call returns that control. */
+  var addLayersControl = L.Control.Layers.prototype.addTo;
+  L.Control.Layers.prototype.addTo = function (m) {
+    var own = m && m._geomapLayerControl;
+    if (!own || own === this) return addLayersControl.call(this, m);
+    this._layers.forEach(function (x) {
+      if (x.overlay) own.addOverlay(x.layer, x.name);
+      else own.addBaseLayer(x.layer, x.name);
+    });
+    this._layers = [];
+    return own;
+  };
+
   window.geomapRender = function (map, dataId) {
     var t0 = performance.now();
     var D = JSON.parse(document.getElementById(dataId).textContent);
@@ -117,6 +144,7 @@
       box.appendChild(head);
       row(box, 'Date', S[e[5]]);
       row(box, 'Actors', S[e[12]]);
+      if (e[21] !== null && e[21] !== undefined) row(box, 'Confidence', e[21].toFixed(2));
       var where = S[e[10]] || '(unnamed place)';
       if (e[0] === null) where += ' \u2014 no map location';
       else where += ' \u2014 ' + PRECISION[e[6]] + (e[6] === 2 ? ' (~' + e[7] + ' km)' : '');
@@ -173,12 +201,14 @@
       interactive: false, pane: 'gmBase', renderer: L.svg({pane: 'gmBase'})
     });
     var bases = {'Offline basemap (Natural Earth)': base};
+    var firstBase = base;
     (D.tiles || []).forEach(function (t) {
       var layer = L.tileLayer(t[1], {maxZoom: 18});
       layer.getAttribution = function () { return esc(t[2]); };
       bases[esc(t[0]) + ' (online)'] = layer;
+      if (t[3]) firstBase = layer;  /* asked for by name (--tiles): shown first */
     });
-    base.addTo(map);
+    firstBase.addTo(map);
     var overlays = {};
 
     var borders = L.layerGroup();
@@ -194,7 +224,7 @@
     var admin = L.layerGroup(), adminLabels = L.layerGroup();
     D.base.admin1.forEach(function (a) {
       var g = L.geoJSON(a.g, {style: {color: '#8a7f70', weight: 0.8, dashArray: '3 3', fill: true,
-        fillOpacity: 0}}).bindTooltip(tip(a.n + ' (' + a.c + ')'), {sticky: true});
+        fillOpacity: 0}}).bindTooltip(tip(a.n + (a.cn ? ', ' + a.cn : '')), {sticky: true});
       g.addTo(admin);
       var c = g.getBounds().getCenter();
       L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({
@@ -231,25 +261,40 @@
       if (!show && map.hasLayer(minorTowns)) map.removeLayer(minorTowns);
     }
 
-    var sites = L.layerGroup();
+    /* Context sites are hollow, dark, drawn symbols (a tent, a barred window, a two-way gate):
+       never one of the filled, coloured event shapes. */
+    var SITE_KINDS = {
+      camp: {label: 'Camp (displaced people, detention)', svg: SITE_SVG.camp},
+      prison: {label: 'Detention site / prison', svg: SITE_SVG.prison},
+      border_crossing: {label: 'Border crossing', svg: SITE_SVG.crossing}
+    };
+    var sites = L.layerGroup(), crossings = L.layerGroup(), sitesSeen = {};
     D.base.sites.forEach(function (s) {
-      var icon = L.divIcon({className: 'gm-site gm-site-' + (s.k === 'prison' ? 'prison' : 'camp'),
-        html: s.k === 'prison' ? '\u25a0' : '\u25b2', iconSize: [16, 16], iconAnchor: [8, 8]});
+      var kind = SITE_KINDS[s.k] ? s.k : 'camp';
+      sitesSeen[kind] = true;
+      var icon = L.divIcon({className: 'gm-site gm-site-' + kind, html: SITE_KINDS[kind].svg,
+        iconSize: [18, 18], iconAnchor: [9, 9]});
       var box = el('div', 'gm-popup');
       box.appendChild(el('strong', null, s.n));
-      row(box, 'Kind', s.k === 'prison' ? 'detention site' : 'camp');
+      row(box, 'Kind', SITE_KINDS[kind].label);
       row(box, 'Gazetteer id', s.id);
       if (s.note) box.appendChild(el('div', 'gm-muted', s.note));
-      L.marker([s.y, s.x], {icon: icon}).bindTooltip(tip(s.n)).bindPopup(box).addTo(sites);
+      L.marker([s.y, s.x], {icon: icon}).bindTooltip(tip(s.n)).bindPopup(box)
+        .addTo(kind === 'border_crossing' ? crossings : sites);
     });
-    overlays['Camps and detention sites'] = sites.addTo(map);
+    if (crossings.getLayers().length) overlays['Border crossings'] = crossings;
+    if (sites.getLayers().length) overlays['Camps and detention sites'] = sites.addTo(map);
 
     /* ---------- events ---------- */
     var icons = TYPES.map(function (t) {
       return L.divIcon({className: 'gm-ev', html: symbolSvg(t.s, t.c, 18), iconSize: [18, 18],
         iconAnchor: [9, 9], popupAnchor: [0, -8]});
     });
-    var groups = [], clusters = [], areas = [], byType = [];
+    var groups = [], clusters = [], byType = [];
+    /* country-, province- and region-level events: their own layer, shown at first only when no
+       event is precise to a town or near one (they would otherwise pull the eye to whole countries) */
+    var regionLayer = L.layerGroup(), regionAreas = L.featureGroup().addTo(regionLayer);
+    var areas = [regionAreas];
     var pending = 0;
     function chunkDone(processed, total) {
       if (processed >= total) {
@@ -270,9 +315,8 @@
         }
       });
       cl.on('click', function (ev) { openEvent(ev.layer._gi, ev.layer.getLatLng()); });
-      var area = L.featureGroup();
-      var g = L.layerGroup([area, cl]);
-      groups.push(g); clusters.push(cl); areas.push(area); byType.push([]);
+      var g = L.layerGroup([cl]);
+      groups.push(g); clusters.push(cl); byType.push([]);
       var name = '<span class="gm-sw">' + symbolSvg(t.s, t.c, 14) + '</span>' + esc(t.n) +
         ' <span class="gm-count">(' + t.k + ')</span>';
       overlays[name] = g.addTo(map);
@@ -296,6 +340,13 @@
       byType[e[2]].push(i);
     }
 
+    var nRegion = E.filter(function (e) { return e[0] !== null && e[6] === 3; }).length;
+    if (nRegion) {
+      overlays['Country- and province-level events <span class="gm-count">(' + nRegion + ')</span>'] =
+        D.regionsOn ? regionLayer.addTo(map) : regionLayer;
+    }
+    api.regionLayer = regionLayer;
+
     var state = {from: D.time ? D.time[0] : 0, to: D.time ? D.time[1] : 0, undated: true};
     function visible(i) {
       var e = E[i];
@@ -303,39 +354,53 @@
       return e[4] >= state.from && e[3] <= state.to;
     }
 
-    function buildAreas(ti, shown) {
-      var area = areas[ti];
-      area.clearLayers();
-      var colour = safeColour(TYPES[ti].c);
+    /* Region-level events: one outline per region (never a shaded country) with the number of
+       events inside it, over all event types currently switched on. */
+    var regionShown = [];
+    function buildAreas() {
+      regionAreas.clearLayers();
       var buckets = {}, order = [];
-      shown.forEach(function (i) {
+      regionShown.forEach(function (i) {
         var e = E[i];
-        if (e[6] !== 3) return;
+        if (!map.hasLayer(groups[e[2]])) return;
         var key = e[8] >= 0 ? 'r' + e[8] : 'p' + e[0] + ',' + e[1] + ',' + e[7];
         if (!buckets[key]) { buckets[key] = []; order.push(key); }
         buckets[key].push(i);
       });
       order.forEach(function (key) {
-        var idx = buckets[key], e = E[idx[0]], layer, label;
-        var style = {color: colour, weight: 1.5, dashArray: '6 4', fillColor: colour, fillOpacity: 0.1};
+        var idx = buckets[key], e = E[idx[0]], layer, label, centre;
+        var style = {color: '#5b4a8a', weight: 1.8, dashArray: '6 4', fill: false};
         if (e[8] >= 0) {
-          layer = L.geoJSON(D.regions[e[8]].g, {style: style});
-          label = D.regions[e[8]].n;
+          var r = D.regions[e[8]];
+          layer = L.geoJSON(r.g, {style: style});
+          label = r.n;
+          centre = L.latLng(r.c[1], r.c[0]);
         } else {
           layer = L.circle([e[1], e[0]], L.extend({radius: e[7] * 1000}, style));
-          label = S[e[10]] || 'region';
+          label = S[e[10]] || 'an unnamed region';
+          centre = L.latLng(e[1], e[0]);
         }
-        var heading = idx.length + ' ' + TYPES[ti].n + ' event' + (idx.length > 1 ? 's' : '') +
-          ' located only to ' + label;
-        layer.bindTooltip(tip(heading), {sticky: true});
-        layer.on('click', function (ev) { openList(idx, ev.latlng, heading); });
-        area.addLayer(layer);
+        var perType = {};
+        idx.forEach(function (i) { var n = TYPES[E[i][2]].n; perType[n] = (perType[n] || 0) + 1; });
+        var heading = idx.length + ' event' + (idx.length > 1 ? 's' : '') + ' located only to ' + label +
+          ' (' + Object.keys(perType).map(function (n) { return perType[n] + ' ' + n; }).join(', ') + ')';
+        var badge = L.marker(centre, {keyboard: false, icon: L.divIcon({className: 'gm-region-count',
+          html: '<span>' + idx.length + '</span>', iconSize: [30, 30], iconAnchor: [15, 15]})});
+        [layer, badge].forEach(function (x) {
+          x.bindTooltip(tip(heading), {sticky: x === layer});
+          x.on('click', function (ev) { openList(idx, ev.latlng || centre, heading); });
+          regionAreas.addLayer(x);
+        });
       });
     }
+    map.on('overlayadd overlayremove', function (ev) {
+      if (groups.indexOf(ev.layer) >= 0) buildAreas();
+    });
 
     var density = null, rings = L.layerGroup(), shownCount = 0;
     function applyFilter(first) {
       var pts = [];
+      regionShown = [];
       shownCount = 0;
       rings.clearLayers();
       for (var ti = 0; ti < TYPES.length; ti++) {
@@ -344,7 +409,7 @@
         var ms = [];
         shown.forEach(function (i) {
           var e = E[i];
-          pts.push([e[1], e[0]]);
+          if (e[6] < 3) pts.push([e[1], e[0]]);  /* density: only events placed at or near a town */
           if (markers[i]) ms.push(markers[i]);
           if (e[9]) {
             L.circleMarker([e[1], e[0]], {renderer: canvas, radius: 12, color: '#d0021b', weight: 2.5,
@@ -354,12 +419,14 @@
         clusters[ti].clearLayers();
         if (first && ms.length && map.hasLayer(clusters[ti])) pending += 1;
         clusters[ti].addLayers(ms);
-        buildAreas(ti, shown);
+        shown.forEach(function (i) { if (E[i][6] === 3) regionShown.push(i); });
       }
       shownCount += unlocated.filter(visible).length;
+      buildAreas();
       if (density) density.setPoints(pts);
       else density = new Density(pts);
       if (timeLabel) updateTimeLabel();
+      if (offscreenEl) updateOffscreen();
     }
 
     /* ---------- density (own canvas layer: grid counts, blurred, coloured) ---------- */
@@ -511,6 +578,7 @@
 
     /* ---------- layer control, legend, side panel ---------- */
     api.layerControl = L.control.layers(bases, overlays, {collapsed: false, position: 'topright'}).addTo(map);
+    map._geomapLayerControl = api.layerControl;
     api.layers = overlays;
 
     var Legend = L.Control.extend({
@@ -528,22 +596,54 @@
         });
         box.appendChild(el('div', 'gm-legend-title', 'Location precision'));
         [['gm-lg-pin', 'symbol: the town itself'], ['gm-lg-near', 'dashed circle: near a town (~10 km)'],
-          ['gm-lg-area', 'shaded area: region only'], ['gm-lg-ring', 'red ring: inside the border strip']]
+          ['gm-lg-area', 'outline with a count: country or province only'], ['gm-lg-ring', 'red ring: inside the border strip']]
+          .filter(function (x) { return D.buffer || x[0] !== 'gm-lg-ring'; })
           .forEach(function (x) {
             var r = el('div', 'gm-legend-row');
             r.appendChild(el('span', 'gm-lg ' + x[0]));
             r.appendChild(el('span', null, x[1]));
             box.appendChild(r);
           });
+        var context = Object.keys(SITE_KINDS).filter(function (k) { return sitesSeen[k]; });
+        if (context.length) {
+          box.appendChild(el('div', 'gm-legend-title', 'Context'));
+          context.forEach(function (k) {
+            var r = el('div', 'gm-legend-row gm-legend-site');
+            var sw = el('span', 'gm-sw');
+            sw.innerHTML = SITE_KINDS[k].svg;  /* our own constants only */
+            r.appendChild(sw);
+            r.appendChild(el('span', null, SITE_KINDS[k].label));
+            box.appendChild(r);
+          });
+        }
         L.DomEvent.disableClickPropagation(box);
         return box;
       }
     });
     new Legend().addTo(map);
 
+    /* A popup opened from the panel must not sit under it: pan the point into the free part of
+       the map, and keep Leaflet's auto-pan clear of the panel. */
+    function panelClearance() {
+      var pe = document.querySelector('.gm-panel');
+      if (!pe) return 0;
+      var pr = pe.getBoundingClientRect(), mr = map.getContainer().getBoundingClientRect();
+      return Math.max(0, pr.right - mr.left);
+    }
+    function showFromPanel(i, latlng) {
+      var free = panelClearance();
+      popup.options.autoPanPaddingTopLeft = L.point(free + 20, 20);
+      var x = map.latLngToContainerPoint(latlng).x, size = map.getSize();
+      if (x < free + 40 || x > size.x - 40) map.panBy([x - (free + size.x) / 2, 0], {animate: false});
+      openEvent(i, latlng);
+      popup.options.autoPanPaddingTopLeft = null;
+    }
     function eventListItem(i) {
       var e = E[i], li = el('li', 'gm-item');
-      li.appendChild(el('div', 'gm-item-head', [S[e[5]], TYPES[e[2]].n, S[e[10]]].filter(Boolean).join(' \u00b7 ')));
+      li.setAttribute('data-gi', i);
+      var kind = e[0] === null ? ' \u00b7 no map location' : e[6] === 3 ? ' \u00b7 region-level' : '';
+      if (e[21] !== null && e[21] !== undefined) kind += ' \u00b7 confidence ' + e[21].toFixed(2);
+      li.appendChild(el('div', 'gm-item-head', TYPES[e[2]].n + kind));
       if (S[e[11]]) li.appendChild(el('div', 'gm-item-quote', S[e[11]]));
       li.addEventListener('click', function () {
         if (e[0] === null) {
@@ -552,12 +652,14 @@
           popup.setLatLng(map.getCenter()).setContent(c).openOn(map);
           return;
         }
-        var m = markers[i];
-        if (m && clusters[e[2]].hasLayer(m)) {
-          clusters[e[2]].zoomToShowLayer(m, function () { openEvent(i, m.getLatLng()); });
+        var m = markers[i], ll = L.latLng(e[1], e[0]);
+        if (e[6] === 3 && !map.hasLayer(regionLayer)) regionLayer.addTo(map);
+        if (m && m instanceof L.Marker && clusters[e[2]].hasLayer(m)) {
+          clusters[e[2]].zoomToShowLayer(m, function () { showFromPanel(i, m.getLatLng()); });
         } else {
-          map.setView([e[1], e[0]], Math.max(map.getZoom(), 9));
-          openEvent(i, L.latLng(e[1], e[0]));
+          map.setView(ll, e[6] === 3 ? Math.min(map.getZoom(), 7) : Math.max(map.getZoom(), 9),
+            {animate: false});
+          showFromPanel(i, ll);
         }
       });
       return li;
@@ -572,15 +674,113 @@
       d.appendChild(ul);
       panel.appendChild(d);
     }
+    /* Every event, grouped by place and day (by date, then place), searchable; about 500 events
+       are listed at a time ("Show more"), so a 100,000-event map stays responsive. */
+    function allEvents(panel) {
+      var groupsBy = {}, order = [];
+      for (var i = 0; i < E.length; i++) {
+        var e = E[i], key = e[5] + '|' + e[10] + '|' + (e[0] === null ? 'x' : '');
+        if (!groupsBy[key]) { groupsBy[key] = []; order.push(key); }
+        groupsBy[key].push(i);
+      }
+      order.sort(function (a, b) {
+        var ea = E[groupsBy[a][0]], eb = E[groupsBy[b][0]];
+        var da = ea[3] === null ? Infinity : ea[3], db = eb[3] === null ? Infinity : eb[3];
+        if (da !== db) return da < db ? -1 : 1;
+        var pa = S[ea[10]], pb = S[eb[10]];
+        return pa < pb ? -1 : pa > pb ? 1 : 0;
+      });
+      var d = el('details', 'gm-section gm-all');
+      d.open = true;
+      d.appendChild(el('summary', null, 'All events (' + E.length + ')'));
+      var search = el('input', 'gm-search');
+      search.type = 'search';
+      search.placeholder = 'Search place, type, actor, text\u2026';
+      d.appendChild(search);
+      var ul = el('ul', 'gm-items'), done = 0, more = el('button', 'gm-more');
+      more.type = 'button';
+      function addItems(inner, idx, from, to) {
+        for (var k = from; k < to; k++) inner.appendChild(eventListItem(idx[k]));
+        if (to < idx.length) {
+          var rest = el('li', 'gm-more-items', 'Show ' + (idx.length - to) + ' more here');
+          rest.addEventListener('click', function () {
+            inner.removeChild(rest);
+            addItems(inner, idx, to, idx.length);
+          });
+          inner.appendChild(rest);
+        }
+      }
+      /* Adds groups until about n more events are listed (a group shows its first 50). */
+      function addGroups(n) {
+        var added = 0;
+        for (; done < order.length && added < n; done++) {
+          var idx = groupsBy[order[done]], e0 = E[idx[0]];
+          var gl = el('li', 'gm-group');
+          gl.appendChild(el('div', 'gm-group-head', (S[e0[10]] || '(unnamed place)') + ' \u00b7 ' +
+            S[e0[5]] + (idx.length > 1 ? ' (' + idx.length + ')' : '')));
+          var inner = el('ul', 'gm-items');
+          addItems(inner, idx, 0, Math.min(idx.length, 50));
+          added += Math.min(idx.length, 50);
+          gl.appendChild(inner);
+          ul.appendChild(gl);
+        }
+        more.style.display = done < order.length ? '' : 'none';
+        more.textContent = 'Show more (' + (order.length - done) + ' places and days left)';
+        filterList();
+      }
+      function filterList() {
+        var q = search.value.trim().toLowerCase();
+        Array.prototype.forEach.call(ul.children, function (gl) {
+          gl.style.display = !q || gl.textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none';
+        });
+      }
+      more.addEventListener('click', function () { addGroups(500); });
+      search.addEventListener('input', function () {
+        if (search.value && done < order.length) addGroups(Infinity);  /* search everything */
+        filterList();
+      });
+      d.appendChild(ul);
+      d.appendChild(more);
+      addGroups(500);
+      panel.appendChild(d);
+      api.showAllEvents = function () { addGroups(Infinity); };
+    }
+    /* How many events the current view leaves out (the panel still lists them). */
+    var offscreenEl = null;
+    function updateOffscreen() {
+      if (!offscreenEl) return;
+      var view = map.getBounds(), out = 0, hidden = 0, n = 0;
+      for (var i = 0; i < E.length; i++) {
+        var e = E[i];
+        if (e[0] === null || !visible(i)) continue;
+        if (e[6] === 3 && !map.hasLayer(regionLayer)) { hidden += 1; continue; }
+        n += 1;
+        if (!view.contains([e[1], e[0]])) out += 1;
+      }
+      var parts = [out ? out + ' of ' + n + ' mapped events are off screen' : 'All ' + n + ' mapped events are in view'];
+      if (hidden) parts.push(hidden + ' country- or province-level events are in a hidden layer');
+      offscreenEl.textContent = parts.join('; ') + '.';
+      api.offscreen = out;
+    }
     var Panel = L.Control.extend({
       options: {position: 'topleft'},
       onAdd: function () {
         var box = el('div', 'gm-panel');
         box.appendChild(el('div', 'gm-title', D.title));
-        box.appendChild(el('div', 'gm-muted', D.counts.events + ' events, ' + D.counts.located + ' with a map location'));
+        var c = D.counts;
+        box.appendChild(el('div', 'gm-muted', c.events + ' events: ' + c.precise +
+          ' located to a town or near one, ' + (c.located - c.precise) + ' to a country or province only, ' +
+          (c.events - c.located) + ' without a map location'));
+        if (D.minConfidence !== null && D.minConfidence !== undefined) {
+          box.appendChild(el('div', 'gm-muted gm-confidence-note', D.belowConfidence +
+            ' event' + (D.belowConfidence === 1 ? '' : 's') + ' below confidence ' +
+            D.minConfidence + ' left out'));
+        }
+        offscreenEl = el('div', 'gm-offscreen');
+        box.appendChild(offscreenEl);
         if (!E.length) box.appendChild(el('div', 'gm-empty', 'No events to show.'));
-        if (unlocated.length) section(box, 'Events without a location', unlocated, true, 'gm-unlocated');
         if (D.buffer) section(box, 'Events in the ' + D.buffer.km + ' km border strip', inBuffer, false, 'gm-inbuffer');
+        if (E.length) allEvents(box);
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         return box;
@@ -594,8 +794,32 @@
       map.getContainer().appendChild(notice);
     }
 
+    /* Fit the opening view again, now that the panel (left) and the layer control and legend
+       (right) are drawn: the events must be visible beside them, not underneath. When the map is
+       too narrow for that, the right side (then the left) is allowed to overlap. */
+    function fitOpening() {
+      var mr = map.getContainer().getBoundingClientRect(), size = map.getSize();
+      var left = panelClearance(), right = 0;
+      document.querySelectorAll('.leaflet-right .leaflet-control').forEach(function (c) {
+        right = Math.max(right, mr.right - c.getBoundingClientRect().left);
+      });
+      if (size.x - left - right < 0.4 * size.x) right = 0;
+      if (size.x - left - right < 0.4 * size.x) left = 0;
+      var b = D.bounds;
+      if (b[0][0] === b[1][0] && b[0][1] === b[1][1]) {
+        map.setView(b[0], 9, {animate: false});
+        map.panBy([(right - left) / 2, 0], {animate: false});
+      } else {
+        map.fitBounds(b, {paddingTopLeft: [left + 20, 20], paddingBottomRight: [right + 20, 20],
+          maxZoom: 10, animate: false});
+      }
+    }
+    fitOpening();
+    api.fitOpening = fitOpening;
+
     map.on('zoomend overlayadd overlayremove', function () { adminLabelZoom(); townZoom(); });
-    adminLabelZoom(); townZoom();
+    map.on('moveend overlayadd overlayremove', updateOffscreen);
+    adminLabelZoom(); townZoom(); updateOffscreen();
 
     function markReady() {
       if (api.ready) return;
@@ -607,6 +831,8 @@
     api.applyFilter = applyFilter;
     api.clusters = clusters;
     api.areas = areas;
+    api.sites = sites;
+    api.crossings = crossings;
     api.rings = rings;
     api.density = density;
   };
