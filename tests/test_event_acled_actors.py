@@ -269,3 +269,27 @@ def test_a_river_is_the_event_place_only_when_nothing_else_places_it(
     )
     events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
     assert [e.place.name if e.place else None for e in events] == ["Hajīn", "Hajīn"]
+
+
+def test_a_protest_that_turns_violent_in_the_next_sentence_is_a_riot(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "On Monday, residents demonstrated in Aden against power cuts. They blocked roads and "
+        "burned tyres in the Crater district."
+    )
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    assert (events[0].event_type, events[0].sub_event_type) == ("Riots", "Violent demonstration")
+    assert events[0].actor1_acled == "Rioters (Yemen)"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Militants sabotaged a water station in Titao on Monday.", "Looting/property destruction"),
+        ("Clan elders signed a peace agreement in Beledweyne on Monday.", "Agreement"),
+    ],
+)
+def test_more_strategic_developments(text: str, sub: str, lexicons: dict[str, object]) -> None:
+    p = first(text, lexicons)
+    assert (p["event_type"], p["sub_event_type"]) == ("Strategic developments", sub)

@@ -33,6 +33,7 @@ Coding choices (where ACLED leaves room):
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..documents import sentence_spans
-from ..types import Document, Resolution
+from ..types import Document, Place, Resolution
 from .actors import ActorMention, acled_actor_name, find_actors, national_actor, order_actors
 from .dates import DateExpression, date_next_to, find_dates, resolve_event_date
 from .fatalities import fatalities as count_dead
@@ -337,6 +338,24 @@ def _merged(a: Event, b: Event) -> Event:
     )
 
 
+#: Two places this close (km) are one scene: "in Aden ... in the Crater district".
+SAME_SCENE_KM = 15.0
+
+
+def _close(a: Place | None, b: Place | None) -> bool:
+    """Whether two event places are one scene (the same place, or towns within SAME_SCENE_KM)."""
+    if a is None or b is None:
+        return False
+    if a.place_id == b.place_id:
+        return True
+    lon1, lat1, lon2, lat2 = map(math.radians, (a.lon, a.lat, b.lon, b.lat))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))) <= SAME_SCENE_KM
+
+
 def _add_happenings(
     happenings: list[_Happening], events: list[Event], own_place: list[bool], *, dated: bool
 ) -> None:
@@ -363,7 +382,7 @@ def _add_happenings(
     if (
         last is not None
         and not dated
-        and not any(own_place)
+        and (not any(own_place) or _close(merged[0].place, last.event.place))
         and len(merged) == 1
         and merged[0].start <= last.sentence_end + 2
         and (
@@ -390,16 +409,41 @@ _COUNTRY_VOTES = {"country": 3, "admin1": 2}
 
 
 def _with_fatalities(text: str, events: list[Event], doc_id: str) -> list[Event]:
-    """Number the events and count each one's dead (:mod:`.fatalities`): in its own sentences and
-    in those that follow it up to the next event ("Clashes broke out in X. Total fatalities
-    11."); 0 when the text reports none, as ACLED codes it."""
+    """Number the events and read what the sentences after each one say of it, up to the next
+    event: its dead (:mod:`.fatalities`; "Clashes broke out in X. Total fatalities 11."; 0 when
+    the text reports none, as ACLED codes it), and whether a protest turned violent ("Residents
+    demonstrated in Aden. They blocked roads and burned tyres." is a riot)."""
     out = []
+    starts = sorted(e.start for e in events)
     for i, event in enumerate(events):
-        later = [e.start for e in events[i + 1 :] if e.start >= event.end]
-        end = min(later) if later else len(text)
-        dead = count_dead(text, event.start, max(event.end, end))
-        out.append(replace(event, id=f"{doc_id}#e{i + 1}", fatalities=dead or 0))
+        j = bisect_left(starts, event.end)
+        end = max(event.end, starts[j] if j < len(starts) else len(text))
+        dead = count_dead(text, event.start, end)
+        event = replace(event, id=f"{doc_id}#e{i + 1}", fatalities=dead or 0)
+        if (
+            event.event_type == "Protests"
+            and event.sub_event_type == "Peaceful protest"
+            and _VIOLENT_PROTEST_RE.search(text, event.end, end)
+        ):
+            event = _as_riot(event)
+        out.append(event)
     return out
+
+
+def _as_riot(event: Event) -> Event:
+    """A protest that turned violent, coded as ACLED codes it: a violent demonstration whose
+    actor1 is its rioters."""
+    a1, a1_acled = event.actor1, event.actor1_acled
+    if a1 == "Protesters":
+        a1 = "Rioters"
+        a1_acled = (a1_acled or "").replace("Protesters", "Rioters", 1) or None
+    return replace(
+        event,
+        event_type="Riots",
+        sub_event_type="Violent demonstration",
+        actor1=a1,
+        actor1_acled=a1_acled,
+    )
 
 
 def _document_country(resolutions: Sequence[Resolution], actors: Sequence[str] = ()) -> str:
@@ -522,8 +566,11 @@ _CROWDS = frozenset({"civilians", "protesters", "rioters"})
 _ARMED = frozenset({"state", "rebel", "militia", "external", "unidentified"})
 #: A protest that turns violent is a riot ("burned tyres", "blocked the road with stones").
 _VIOLENT_PROTEST_RE = re.compile(
-    r"\b(?:burn\w*\s+(?:\w+\s+){0,2}(?:tyres|tires)|(?:tyres|tires)\s+(?:were\s+)?(?:burn\w*|set)|"
+    r"\b(?:burn\w*\s+(?:\w+\s+){0,2}(?:tyres|tires)|"
+    r"(?:tyres|tires)\s+(?:were\s+|being\s+)?(?:burn\w*|set)|"
     r"barricad\w*|block\w*\s+(?:\w+\s+){0,3}(?:roads?|streets?|highways?)|"
+    r"(?:roads?|streets?|highways?)\s+(?:were\s+|being\s+)?blockad\w*|stoned|stoning|"
+    r"destroy\w*|attack\w*|assault\w*|beat\w*|wound\w*|injur\w*\s+(?:\w+\s+){0,2}police\w*|"
     r"(?:threw|hurled|throwing|hurling|throw|pelted)\s+(?:\w+\s+){0,2}(?:stones|rocks)|"
     r"stone[- ]pelting|cut\w*\s+(?:off\s+)?(?:the\s+)?(?:\w+\s+)?roads?|"
     r"set\s+(?:on\s+)?fire|torched|vandali[sz]\w*|ransack\w*|stormed|clash\w*|"
