@@ -293,3 +293,35 @@ def test_a_protest_that_turns_violent_in_the_next_sentence_is_a_riot(
 def test_more_strategic_developments(text: str, sub: str, lexicons: dict[str, object]) -> None:
     p = first(text, lexicons)
     assert (p["event_type"], p["sub_event_type"]) == ("Strategic developments", sub)
+
+
+def test_victims_are_never_the_attackers(lexicons: dict[str, object]) -> None:
+    p = first("Civilians had also been killed by rockets fired into Akcakale on Monday.", lexicons)
+    assert p["event_type"] == "Explosions/Remote violence"
+    assert p["actor1"] is None and p["actor2"] == "Civilians"
+
+
+def test_a_killing_blamed_on_armed_men_stays_violence_against_civilians(
+    lexicons: dict[str, object],
+) -> None:
+    p = first(
+        "On Saturday, a Kurdish politician was killed on the highway near Tal Abyad, and "
+        "officials blamed Turkish-backed fighters.",
+        lexicons,
+    )
+    assert p["event_type"] == "Violence against civilians"
+
+
+def test_a_paragraph_keeps_the_day_of_its_first_dated_happening(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Turkey began an offensive in northeast Syria on Wednesday. Officials in Ankara said "
+        "the operation would create a safe zone. Witnesses reported air strikes around Ras "
+        "al-Ain.\n\nLater, aid agencies said fighters had looted a warehouse in Tal Abyad."
+    )
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    strikes = [e for e in events if e.event_type == "Explosions/Remote violence"]
+    assert [(e.date, e.date_precision) for e in strikes] == [("2019-10-16", "day")]
+    looting = [e for e in events if e.sub_event_type == "Looting/property destruction"]
+    assert [e.date_precision for e in looting] == ["week"]  # a new paragraph: no date inherited

@@ -187,6 +187,7 @@ class EventExtractor:
                         where,
                         text[sentence[0] : sentence[1]],
                         (t_start - sentence[0], t_end - sentence[0]),
+                        sentence[0],
                     )
                     country = where.place.country_code if where.place is not None else home
                     a1, a2 = _coded_actors(etype, sub, a1, a2, country)
@@ -215,7 +216,7 @@ class EventExtractor:
                         trigger=text[t_start:t_end],
                     ))  # fmt: skip
             if events:
-                _add_happenings(happenings, events, own_place, dated=bool(dates))
+                _add_happenings(happenings, events, own_place, dated=bool(dates), text=text)
         return _with_fatalities(text, [h.event for h in happenings], doc.id)
 
     def _actor_countries(self, text: str) -> list[str]:
@@ -357,7 +358,12 @@ def _close(a: Place | None, b: Place | None) -> bool:
 
 
 def _add_happenings(
-    happenings: list[_Happening], events: list[Event], own_place: list[bool], *, dated: bool
+    happenings: list[_Happening],
+    events: list[Event],
+    own_place: list[bool],
+    *,
+    dated: bool,
+    text: str = "",
 ) -> None:
     """Add one sentence's events to a document's happenings, one event per happening.
 
@@ -394,9 +400,15 @@ def _add_happenings(
         last.event = _merged(last.event, merged[0])
         last.sentence_end = merged[0].end
         return
-    if not dated and last is not None and last.dated and merged[0].start <= last.sentence_end + 2:
+    if (
+        not dated
+        and last is not None
+        and last.dated
+        and "\n\n" not in text[last.sentence_end : merged[0].start]
+    ):
         # "On Monday, jets struck X. Shelling also hit Y.": a sentence with no date of its own
-        # goes on in the time of the one before it, not in the publication week
+        # goes on in the time of the happening before it in its paragraph, not in the
+        # publication week
         merged = [
             replace(e, date=last.event.date, date_precision=last.event.date_precision)
             for e in merged
@@ -516,6 +528,13 @@ def _coded_actors(
     def side(kind: tuple[str, str]) -> ActorMention:
         return ActorMention(kind[0], kind[1], "", 0, 0, "")
 
+    if (
+        etype in ("Explosions/Remote violence", "Battles")
+        and actor1 is not None
+        and actor1.actor_type == "civilians"
+    ):
+        # "civilians had also been killed by rockets": the victims, never the attackers
+        actor1, actor2 = None, actor2 if actor2 is not None else actor1
     crowd = {"Protests": "protesters", "Riots": "rioters"}.get(etype)
     if crowd is not None and (actor1 is None or actor1.actor_type != crowd):
         if actor1 is not None and actor1.actor_type not in ("protesters", "rioters", "civilians"):
@@ -619,6 +638,7 @@ def _coded_type(
     where: EventLocation,
     sentence: str = "",
     trigger: tuple[int, int] | None = None,
+    sentence_start: int = 0,
 ) -> tuple[str, str]:
     """The ACLED type and sub-type of a trigger, given the event's actors and sentence
     (``trigger``: the trigger's offsets in ``sentence``).
@@ -681,8 +701,13 @@ def _coded_type(
         and sub == "Attack"
         and kind2 in _ARMED
         and kind1 != "civilians"
+        and actor2 is not None
+        and trigger is not None
+        and 0 <= actor2.start - (sentence_start + t1) <= 40
     ):
-        return "Battles", "Armed clash"  # "gunmen opened fire on an army patrol"
+        # "gunmen opened fire on an army patrol": the armed victim is the trigger's object
+        # (not "X was killed ..., and officials blamed Turkish-backed fighters")
+        return "Battles", "Armed clash"
     return etype, sub
 
 
