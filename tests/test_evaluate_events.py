@@ -176,3 +176,20 @@ def read_gold_from(records: list[dict[str, Any]]) -> list[GoldEvent]:
         path = Path(tmp) / "gold.jsonl"
         path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         return read_gold(path)
+
+
+def test_records_that_cannot_be_scored_are_counted_skips(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    good = json.dumps(gold_record("n1", "Turkish artillery shelled Tal Abyad."))
+    no_point = gold_record("n2", "Clashes in Tal Abyad.")
+    del no_point["gold"]["lon"]
+    path.write_text(
+        "\n".join([good, "{not json", '{"id": "x"}', json.dumps(no_point), "[" * 5000]) + "\n",
+        encoding="utf-8",
+    )
+    skipped: list[str] = []
+    items = read_gold(path, on_skip=skipped.append)
+    assert [i.doc.id for i in items] == ["n1"]
+    assert [s.split(": ", 1)[0].rsplit(":", 1)[1] for s in skipped] == ["2", "3", "4", "5"]
+    result = CliRunner().invoke(main, ["evaluate-events", str(path), "--json"])
+    assert result.exit_code == 0 and "Traceback" not in result.output

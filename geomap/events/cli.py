@@ -145,7 +145,10 @@ def evaluate_events_command(
 
     triggers = load_triggers(trigger_files)
     actors = load_actors(actor_files)
-    golds = [(path, read_gold(path, limit=limit)) for path in gold]  # all checked before work
+    skipped: list[str] = []
+    golds = [(path, read_gold(path, limit=limit, on_skip=skipped.append)) for path in gold]
+    for message in skipped:  # every gold file is read (and checked) before any work
+        click.echo(f"geomap: skipped {message}", err=True)
     errors: list[str] = []
     results = []
     for path, items in golds:

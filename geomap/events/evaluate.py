@@ -132,11 +132,18 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 # --- reading gold ---------------------------------------------------------------------------
 
 
-def read_gold(path: str | Path, *, limit: int | None = None) -> list[GoldEvent]:
+def read_gold(
+    path: str | Path,
+    *,
+    limit: int | None = None,
+    on_skip: Callable[[str], None] | None = None,
+) -> list[GoldEvent]:
     """Coded notes from a development-set JSONL file or an ACLED export CSV.
 
-    Raises :class:`~geomap.errors.InputError` with a one-line reason for a missing file, an
-    ACLED CSV without the columns it needs (named), or a file with no usable record.
+    A record that cannot be scored (malformed JSON, no text, no coded point, no date) is
+    skipped and reported to ``on_skip`` as ``FILE:LINE: reason``. Raises
+    :class:`~geomap.errors.InputError` with a one-line reason for a missing or unreadable file,
+    an ACLED CSV without the columns it needs (named), or a file with no usable record.
     """
     p = Path(path)
     if not p.is_file():
@@ -144,7 +151,12 @@ def read_gold(path: str | Path, *, limit: int | None = None) -> list[GoldEvent]:
     suffix = p.suffix.lower()
     reader = _read_acled_csv if suffix in {".csv", ".tsv"} else _read_jsonl
     out: list[GoldEvent] = []
-    for item in reader(p):
+    skip = on_skip or (lambda message: None)
+    try:
+        items = list(reader(p, skip))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p}: not UTF-8 text ({exc.reason})") from exc
+    for item in items:
         out.append(item)
         if limit is not None and len(out) >= limit:
             break
@@ -176,7 +188,7 @@ def _as_int(value: object) -> int | None:
         return None
 
 
-def _read_jsonl(path: Path) -> Iterator[GoldEvent]:
+def _read_jsonl(path: Path, skip: Callable[[str], None]) -> Iterator[GoldEvent]:
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -184,13 +196,22 @@ def _read_jsonl(path: Path) -> Iterator[GoldEvent]:
             try:
                 rec = json.loads(line)
             except (json.JSONDecodeError, RecursionError) as exc:
-                raise InputError(f"{path}:{lineno}: not a JSON object ({exc})") from exc
+                skip(f"{path}:{lineno}: not a JSON object ({type(exc).__name__})")
+                continue
             gold = rec.get("gold") if isinstance(rec, dict) else None
             if not isinstance(gold, dict) or not isinstance(rec.get("text"), str):
-                raise InputError(f"{path}:{lineno}: a record needs 'text' and a 'gold' object")
-            points = [(float(gold["lon"]), float(gold["lat"]))]
-            for alt in gold.get("alt_points") or ():
-                points.append((float(alt["lon"]), float(alt["lat"])))
+                skip(f"{path}:{lineno}: a record needs 'text' and a 'gold' object")
+                continue
+            if not rec["text"].strip():
+                skip(f"{path}:{lineno}: empty text")
+                continue
+            try:
+                points = [(float(gold["lon"]), float(gold["lat"]))]
+                for alt in gold.get("alt_points") or ():
+                    points.append((float(alt["lon"]), float(alt["lat"])))
+            except (KeyError, TypeError, ValueError):
+                skip(f"{path}:{lineno}: no coded point (lon/lat)")
+                continue
             source = str(rec.get("source", ""))
             group = source.split()[0].removeprefix("github:") if source else gold.get("country", "")
             yield GoldEvent(
@@ -217,7 +238,7 @@ def _read_jsonl(path: Path) -> Iterator[GoldEvent]:
             )
 
 
-def _read_acled_csv(path: Path) -> Iterator[GoldEvent]:
+def _read_acled_csv(path: Path, skip: Callable[[str], None]) -> Iterator[GoldEvent]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         sample = fh.read(4096)
         fh.seek(0)
@@ -233,9 +254,11 @@ def _read_acled_csv(path: Path) -> Iterator[GoldEvent]:
             try:
                 point = (float(row["longitude"]), float(row["latitude"]))
             except ValueError:
-                continue  # an ACLED row always has both; a broken one cannot be scored
+                skip(f"{path}:{lineno}: no coded point (latitude/longitude)")
+                continue
             text = row["notes"].strip()
             if not text or date is None:
+                skip(f"{path}:{lineno}: " + ("empty notes" if not text else "no event_date"))
                 continue
             yield GoldEvent(
                 doc=Document(
