@@ -99,6 +99,13 @@ _ANALYSIS_RE = re.compile(
     r"(?:analyst|researcher|expert|professor|scholar|fellow)\b",
     re.IGNORECASE,
 )
+#: Fire in support of a ground fight: "supported by coalition airstrikes", "amid shelling".
+_SUPPORTING_RE = re.compile(
+    r"\b(?:supported|backed|accompanied|covered|preceded|aided)\s+by\s+(?:[\w'’-]+\s+){0,3}$|"
+    r"\b(?:with|under)\s+(?:the\s+)?(?:support|cover|backing)\s+of\s+(?:[\w'’-]+\s+){0,3}$|"
+    r"\bamid\s+(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 #: Quotation marks: a trigger inside a quotation is someone's words, not a reported happening.
 _QUOTE_CHARS = '"“”'
 
@@ -270,6 +277,11 @@ class EventExtractor:
             if _MODAL_RE.search(before) or _INTENT_RE.search(before):
                 continue
             if _quoted(text, sentence[0], m.start):
+                continue
+            if entry.event_type == "Explosions/Remote violence" and _SUPPORTING_RE.search(before):
+                # "QSD, supported by coalition airstrikes, repelled an attack": the strikes are
+                # part of the fight (kept only when nothing else in the sentence reports it)
+                found.append((entry, m.start, m.end, True))
                 continue
             found.append((entry, m.start, m.end, entry.notes.startswith("support:")))
         if any(not support for *_, support in found):
@@ -589,7 +601,7 @@ _VIOLENT_PROTEST_RE = re.compile(
     r"(?:tyres|tires)\s+(?:were\s+|being\s+)?(?:burn\w*|set)|"
     r"barricad\w*|block\w*\s+(?:\w+\s+){0,3}(?:roads?|streets?|highways?)|"
     r"(?:roads?|streets?|highways?)\s+(?:were\s+|being\s+)?blockad\w*|stoned|stoning|"
-    r"destroy\w*|attack\w*|assault\w*|beat\w*|wound\w*|injur\w*\s+(?:\w+\s+){0,2}police\w*|"
+    r"destroy\w*|injur\w*\s+(?:\w+\s+){0,2}police\w*|wounded\s+(?:\w+\s+){0,2}police\w*|"
     r"(?:threw|hurled|throwing|hurling|throw|pelted)\s+(?:\w+\s+){0,2}(?:stones|rocks)|"
     r"stone[- ]pelting|cut\w*\s+(?:off\s+)?(?:the\s+)?(?:\w+\s+)?roads?|"
     r"set\s+(?:on\s+)?fire|torched|vandali[sz]\w*|ransack\w*|stormed|clash\w*|"
