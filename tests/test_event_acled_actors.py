@@ -325,3 +325,37 @@ def test_a_paragraph_keeps_the_day_of_its_first_dated_happening(
     assert [(e.date, e.date_precision) for e in strikes] == [("2019-10-16", "day")]
     looting = [e for e in events if e.sub_event_type == "Looting/property destruction"]
     assert [e.date_precision for e in looting] == ["week"]  # a new paragraph: no date inherited
+
+
+def test_over_the_weekend_is_the_saturday_before_publication(lexicons: dict[str, object]) -> None:
+    # published Thursday 17 October 2019: the weekend was the 12th and 13th
+    p = first("Thousands of Kurds marched through Qamishli over the weekend.", lexicons)
+    assert (p["date"], p["date_precision"]) == ("2019-10-12", "week")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of men accused of fighting for the Islamic State are held in Hasakah.",
+        "The women and children of many detainees are held in al-Hol camp.",
+    ],
+)
+def test_accusations_and_detainees_are_no_events(text: str, lexicons: dict[str, object]) -> None:
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    assert list(events) == [], [e.trigger for e in events]
+
+
+def test_a_country_that_captured_is_the_actor_not_the_place(lexicons: dict[str, object]) -> None:
+    p = first(
+        "Joint patrols will run along the area near Tal Abyad that Turkey captured this month.",
+        lexicons,
+    )
+    assert p["country_code"] != "TR"
+
+
+def test_patrols_that_begin_are_a_movement_of_forces(lexicons: dict[str, object]) -> None:
+    p = first("Russian military police began patrolling near Kobani on Wednesday.", lexicons)
+    assert (p["event_type"], p["sub_event_type"]) == (
+        "Strategic developments",
+        "Change to group/activity",
+    )

@@ -86,7 +86,8 @@ _MODAL_RE = re.compile(
 _INTENT_RE = re.compile(
     r"\b(?:would|could|might|(?-i:may)|will|shall|threaten\w*|vow\w*|pledg\w*|promis\w*|"
     r"warn\w*\s+(?:of|that)|plan\w*|intend\w*|if|unless|expected\s+to|set\s+to|"
-    r"(?:is|are|was|were)\s+(?:due\s+)?to)\s+"
+    r"(?:is|are|was|were)\s+(?:due\s+)?to|accused\s+of|suspected\s+of|charged\s+with|"
+    r"convicted\s+of|blamed\s+for|known\s+for)\s+"
     r"(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )

@@ -16,6 +16,7 @@ text (published Thursday 2019-10-10)   value                              precis
 "on Oct. 9, 2019", "9 October 2019"    ``2019-10-09`` (no publication     day
                                        date needed)
 "this week" / "last week"              Monday of that week                week
+"over the weekend", "last weekend"     its Saturday                       week
 "in March", "last month"               ``2019-03``, ``2019-09``           month
 "March 2019"                           ``2019-03``                        month
 "in 2014", "earlier this year",        ``2014``, ``2019``, ``2018``       year
@@ -136,6 +137,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<rel>last\s+week|this\s+week|earlier\s+this\s+week|past\s+week|"
             r"previous\s+week)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekend",  # over the weekend / last weekend
+        re.compile(
+            r"\b(?P<rel>(?:over|at|during|on)\s+the\s+weekend|this\s+(?:past\s+)?weekend|"
+            r"last\s+weekend|(?:over|at)\s+the\s+week-end)\b",
             re.IGNORECASE,
         ),
     ),
@@ -279,6 +288,13 @@ def _resolve(
     if kind == "relative_day":
         back = {"the day before yesterday": 2, "yesterday": 1, "last night": 1}.get(rel, 0)
         return (published - dt.timedelta(days=back)).isoformat(), "day", False
+    if kind == "weekend":
+        # the Saturday of the latest weekend up to publication (of the one before for "last
+        # weekend" read on a weekend), at week precision: ACLED's first day, coarse time
+        back = (published.weekday() - 5) % 7
+        if rel.startswith("last") and published.weekday() >= 5:
+            back += 7
+        return (published - dt.timedelta(days=back)).isoformat(), "week", False
     if kind == "relative_week":
         monday = _monday(published)
         if rel in ("last week", "previous week", "past week"):

@@ -92,6 +92,14 @@ _ACTOR_POSSESSIVE_RE = re.compile(
     r"ministry|ministers?|intelligence|air\s+force|navy|jets|drones|backing|allies|proxies)\b",
     re.IGNORECASE,
 )
+#: A country as the subject of a verb of action: "the area Turkey captured".
+_COUNTRY_ACTS_RE = re.compile(
+    r"^\s+(?:(?:has|had|have|also|then|later|now)\s+)*(?:captured|seized|launched|took|began|"
+    r"sent|struck|attacked|shelled|bombed|invaded|annexed|agreed|signed|said|says|announced|"
+    r"claimed|wants|keeps|holds|controls|demanded|accused|denied|deployed|withdrew|pressed|"
+    r"threatened|warned|vowed)\b",
+    re.IGNORECASE,
+)
 #: A place the sentence leaves out: "with the city of Qamishli excluded", "except Manbij".
 _EXCLUDED_AFTER_RE = re.compile(r"^\s*(?:was\s+|were\s+)?(?:excluded|exempted|spared)\b", re.I)
 _EXCLUDED_BEFORE_RE = re.compile(
@@ -175,6 +183,14 @@ def _cue(text: str, res: Resolution, floor: int) -> str:
     after = text[res.mention.end : res.mention.end + 60]
     if _ACTOR_POSSESSIVE_RE.match(after):
         return "actor"  # "Turkey's offensive last month": who acted, not where
+    if (
+        res.place is not None
+        and res.place.kind in _COUNTRY_KINDS
+        and _COUNTRY_ACTS_RE.match(after)
+        and not _AT_RE.search(before)
+        and not _NEAR_RE.search(before)
+    ):
+        return "actor"  # "the area Turkey captured", "Russia and Turkey agreed"
     if _EXCLUDED_AFTER_RE.match(after) or _EXCLUDED_BEFORE_RE.search(before):
         return "excluded"  # "with the city of Qamishli excluded", "except Manbij"
     if res.mention.cue == "direction" and not _far(before):
