@@ -359,3 +359,27 @@ def test_patrols_that_begin_are_a_movement_of_forces(lexicons: dict[str, object]
         "Strategic developments",
         "Change to group/activity",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # a fight told as the background of a flight is displacement, not a new fight
+        ("Eleven families who fled the fighting around Ras al-Ain sleep in a school in Tal Tamr.",
+         "Strategic developments"),
+        # people moved between camps
+        ("Foreign women and children have been moved to Roj camp near al-Malikiyah.",
+         "Strategic developments"),
+    ],
+)  # fmt: skip
+def test_background_fights_and_displacement(
+    text: str, etype: str, lexicons: dict[str, object]
+) -> None:
+    p = first(text, lexicons)
+    assert p["event_type"] == etype
+
+
+def test_an_all_capitals_headline_reports_no_event(lexicons: dict[str, object]) -> None:
+    text = "HEAVY FIGHTING ROCKS TAL ABYAD\n\nClashes broke out in Tal Abyad on Monday."
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    assert [e.start > 0 for e in events] == [True]

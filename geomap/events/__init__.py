@@ -107,6 +107,14 @@ _SUPPORTING_RE = re.compile(
     r"\bamid\s+(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+#: A happening named as the background of another: "fled the fighting", "after the bombing".
+_BACKGROUND_RE = re.compile(
+    r"\b(?:fled|flee\w*|escap\w+|during|amid|after|since|following|before|from)\s+"
+    r"(?:the\s+|a\s+|an\s+|last\s+week's\s+|recent\s+|violent\s+|heavy\s+|fierce\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: An all-capitals headline line opening a text restates the story: it reports no event.
+_CAPS_HEADLINE_RE = re.compile(r"\A\s*[^a-z\n]{12,}\n")
 #: Quotation marks: a trigger inside a quotation is someone's words, not a reported happening.
 _QUOTE_CHARS = '"“”'
 
@@ -269,6 +277,9 @@ class EventExtractor:
         found: list[tuple[TriggerEntry, int, int, bool]] = []
         if _ANALYSIS_RE.search(text, *sentence):
             return found  # an analyst's view of events, not a report of one
+        headline = _CAPS_HEADLINE_RE.match(text)
+        if headline is not None and sentence[0] < headline.end():
+            return found
         for m in self.triggers.find(text, *sentence):
             entry = m.entry
             assert isinstance(entry, TriggerEntry)
@@ -278,6 +289,12 @@ class EventExtractor:
             if _MODAL_RE.search(before) or _INTENT_RE.search(before):
                 continue
             if _quoted(text, sentence[0], m.start):
+                continue
+            if _BACKGROUND_RE.search(before):
+                # "fled the fighting", "a day after violent clashes", "hours after the bombing":
+                # a happening told as the background of another (kept only when nothing else
+                # in the sentence reports one)
+                found.append((entry, m.start, m.end, True))
                 continue
             if entry.event_type == "Explosions/Remote violence" and _SUPPORTING_RE.search(before):
                 # "QSD, supported by coalition airstrikes, repelled an attack": the strikes are
