@@ -9,24 +9,29 @@ triggers (``data/triggers.tsv``) → actors (``data/actors.tsv``) → date (:mod
 location (:mod:`.location`); then events reporting the same happening (same type, place and date)
 across documents are merged into one event with several ``sources``.
 
-Coding choices (where ACLED leaves room):
+Coding choices (where ACLED leaves room; docs/events.md has the whole list with examples):
 
-* one event per sentence, ACLED sub-event type and location: a list of places after a location
-  cue ("struck Ras al-Ain and Tal Abyad", "protests in Paris, Lyon and Marseille") gives one
-  event per place (not the two ends of "between X and Y"); generic words ("attack", "launched",
-  "offensive", "announced", notes ``support:`` in the trigger file) only make an event when the
-  sentence has no more specific trigger and names a known actor;
-* troop withdrawals, deployments, redeployments, convoys and border crossings are
-  *Strategic developments / Change to group/activity*; displacement ("fled", "displaced",
-  "evacuated") and announcements of operations are *Strategic developments / Other*; troops
-  entering a town without a reported fight are *Non-violent transfer of territory*;
-* captures of territory are *Government regains territory* when the actor is a state force of the
-  place's country, otherwise *Non-state actor overtakes territory*; a generic "attack" on
-  civilians becomes *Violence against civilians / Attack*;
-* triggers under a modal or a negation ("threatened to attack", "would withdraw", "no clashes")
-  make no event;
-* a sentence without a date expression gets the publication date with precision ``week`` and
-  lower confidence; without a publication date, relative dates stay null;
+* one event per happening: the triggers of a sentence at one place are one event with the most
+  specific type (:func:`_rank`), each place of a list ("struck Ras al-Ain and Tal Abyad") its own
+  event; a sentence with no date and no other place continues the happening before it;
+* only reported happenings: no event for a trigger after an intention, a condition or a
+  negation (``_MODAL_RE``, ``_INTENT_RE``), inside a quotation, in an analyst's view
+  (``_ANALYSIS_RE``) or an all-capitals headline; a happening told as the background of another
+  ("fled the fighting") or fire in support of a fight is a generic trigger;
+* generic words ("attack", "launched", "announced", notes ``support:`` in the trigger file) only
+  make an event when the sentence has no more specific trigger and names a known actor;
+* types follow the codebook (:func:`_coded_type`): captures by a state's own forces are
+  *Government regains territory*, unopposed ones a *Non-violent transfer*; crowds' fights are
+  riots; killings of armed men are clashes; violence on civilians is *Violence against
+  civilians*; a protest that turns violent (also in the sentences after it) is a riot;
+* actors (:func:`_coded_actors`, :func:`.actors.acled_actor_name`): protesters are a protest's
+  actor1, rioters a riot's, civilians the victims, never the attackers; unnamed perpetrators an
+  unidentified armed group; names as ACLED gives them in ``actor1_acled`` / ``actor2_acled``;
+* fatalities (:mod:`.fatalities`): the lowest reported figure, read in the event's sentences
+  and those after it up to the next event;
+* a sentence without a date expression takes the date of the last dated happening of its
+  paragraph, else the publication date with precision ``week`` and lower confidence; without a
+  publication date, relative dates stay null;
 * ``confidence`` (0–1) adds up evidence: a specific trigger, an actor, a place named in the
   sentence, a date written in the sentence.
 """
