@@ -287,7 +287,10 @@ def test_a_protest_that_turns_violent_in_the_next_sentence_is_a_riot(
     ("text", "sub"),
     [
         ("Militants sabotaged a water station in Titao on Monday.", "Looting/property destruction"),
-        ("Clan elders signed a peace agreement in Beledweyne on Monday.", "Agreement"),
+        (
+            "Al-Shabaab and a clan militia signed a peace agreement in Beledweyne on Monday.",
+            "Agreement",
+        ),
     ],
 )
 def test_more_strategic_developments(text: str, sub: str, lexicons: dict[str, object]) -> None:
@@ -383,3 +386,57 @@ def test_an_all_capitals_headline_reports_no_event(lexicons: dict[str, object]) 
     text = "HEAVY FIGHTING ROCKS TAL ABYAD\n\nClashes broke out in Tal Abyad on Monday."
     events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
     assert [e.start > 0 for e in events] == [True]
+
+
+# -- regressions found in review ------------------------------------------------------------
+
+
+def test_a_demonym_does_not_move_a_town_abroad(lexicons: dict[str, object]) -> None:
+    p = first("Turkish shelling hit Ras al-Ain on Monday.", lexicons)
+    assert p["country_code"] == "SY"
+
+
+def test_the_police_stay_actor2_of_a_protest_they_fire_on(lexicons: dict[str, object]) -> None:
+    p = first("Security forces opened fire on protesters in Khartoum on Monday.", lexicons)
+    assert p["actor1"] == "Protesters" and p["actor2"] not in (None, "Protesters")
+
+
+def test_one_actor_is_never_on_both_sides(lexicons: dict[str, object]) -> None:
+    p = first(
+        "Three soldiers were killed during clashes with al-Shabaab near Baidoa on Monday.",
+        lexicons,
+    )
+    assert p["actor1"] != p["actor2"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opposition supporters rallied peacefully in Lusaka on Monday.",
+        "Protesters rallied in Nairobi against the violent crackdown on Monday; no clashes "
+        "were reported.",
+    ],
+)
+def test_peaceful_rallies_stay_protests(text: str, lexicons: dict[str, object]) -> None:
+    assert first(text, lexicons)["event_type"] == "Protests"
+
+
+def test_an_attack_on_a_military_base_is_a_clash(lexicons: dict[str, object]) -> None:
+    p = first("Al-Shabaab militants attacked a military base near Baidoa on Monday.", lexicons)
+    assert p["event_type"] == "Battles"
+
+
+def test_a_bare_regime_is_the_event_countrys(lexicons: dict[str, object]) -> None:
+    p = first("The regime arrested dozens of activists in Caracas on Monday.", lexicons)
+    assert p["actor1_acled"] == "Military Forces of Venezuela"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian planes carried out airstrikes on Maarat al-Numan on Monday.",
+        "UN experts said an airstrike on Monday killed 20 civilians in Hodeidah.",
+    ],
+)
+def test_planes_and_experts_do_not_hide_a_strike(text: str, lexicons: dict[str, object]) -> None:
+    assert first(text, lexicons)["event_type"] == "Explosions/Remote violence"

@@ -78,7 +78,8 @@ __all__ = [
 ]
 
 _MODAL_RE = re.compile(
-    r"\b(?:would|could|might|may|will|shall|can|threaten\w*|plan\w*|vow\w*|prepar\w*|intend\w*|"
+    r"\b(?:would|could|might|may|will|shall|can|threaten\w*|plan(?:s|ned|ning)?|vow\w*|prepar\w*|"
+    r"intend\w*|"
     r"want\w*|aim\w*|seek\w*|if|unless|ready|likely|possible|potential|feared|fears|avoid\w*|"
     r"prevent\w*|no|not|never|without|denied|deny|denies|ruled\s+out|halt\w*|stop\w*|"
     r"n't)\s+(?:to\s+)?(?:(?:be|have|been|a|an|the|any|new|further|more|fresh|major|military|"
@@ -90,7 +91,7 @@ _MODAL_RE = re.compile(
 #: offensive". ("may" only in lower case: "On 3 May clashes broke out" reports a clash.)
 _INTENT_RE = re.compile(
     r"\b(?:would|could|might|(?-i:may)|will|shall|threaten\w*|vow\w*|pledg\w*|promis\w*|"
-    r"warn\w*\s+(?:of|that)|plan\w*|intend\w*|if|unless|expected\s+to|set\s+to|"
+    r"warn\w*\s+(?:of|that)|plan(?:s|ned|ning)?|intend\w*|if|unless|expected\s+to|set\s+to|"
     r"(?:is|are|was|were)\s+(?:due\s+)?to|accused\s+of|suspected\s+of|charged\s+with|"
     r"convicted\s+of|blamed\s+for|known\s+for)\s+"
     r"(?:[\w'’-]+\s+){0,3}$",
@@ -98,11 +99,12 @@ _INTENT_RE = re.compile(
 )
 #: Analysis, not a report: "X, a researcher at ..., said the protests ...", "analysts say".
 _ANALYSIS_RE = re.compile(
-    r"\b(?:analysts?|researchers?|research\s+fellow|experts?|professors?|scholars?|"
-    r"commentators?|pundits?|think[- ]tanks?)\b[^.;]{0,120}?\b(?:said|says|argued|argues|"
-    r"believes?|believed|noted|notes|wrote|writes|told|thinks?|predicted|suggested)\b|"
+    r"(?:^|[,;]\s*|\b(?:an?|the|one|other|some|many)\s+)(?:[\w'’-]+\s+){0,2}(?:analysts?|"
+    r"researchers?|research\s+fellows?|scholars?|commentators?|pundits?)\b[^.;]{0,100}?\b"
+    r"(?:said|says|argued|argues|believes?|believed|noted|notes|wrote|writes|thinks?|predicted|"
+    r"suggested)\b|"
     r"\b(?:said|says|argued|wrote|noted)\s+[^.;]{0,60}?,\s+(?:an?\s+)?(?:\w+\s+){0,2}"
-    r"(?:analyst|researcher|expert|professor|scholar|fellow)\b",
+    r"(?:analyst|researcher|scholar|research\s+fellow)\b",
     re.IGNORECASE,
 )
 #: Fire in support of a ground fight: "supported by coalition airstrikes", "amid shelling".
@@ -116,6 +118,13 @@ _SUPPORTING_RE = re.compile(
 _BACKGROUND_RE = re.compile(
     r"\b(?:fled|flee\w*|escap\w+|during|amid|after|since|following|before|from)\s+"
     r"(?:the\s+|a\s+|an\s+|last\s+week's\s+|recent\s+|violent\s+|heavy\s+|fierce\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: A background word followed by its own verb is reported after all: "fled after airstrikes hit
+#: the town".
+_OWN_VERB_AFTER_RE = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:hit|struck|killed|landed|began|destroyed|pounded|targeted|"
+    r"wounded|left|erupted|broke\s+out)\b",
     re.IGNORECASE,
 )
 #: An all-capitals headline line opening a text restates the story: it reports no event.
@@ -211,7 +220,7 @@ class EventExtractor:
                         sentence[0],
                     )
                     country = where.place.country_code if where.place is not None else home
-                    a1, a2 = _coded_actors(etype, sub, a1, a2, country)
+                    a1, a2 = _coded_actors(etype, sub, a1, a2, country, named, t_start)
                     confidence = _confidence(support, a1, where, w_expr is not None, w_date)
                     own_place.append(where.how == "sentence")
                     events.append(Event(
@@ -264,16 +273,18 @@ class EventExtractor:
         ]
         if not spans:
             return resolutions
-        return [
-            r
-            for r in resolutions
-            if not any(
-                a <= r.mention.start
-                and r.mention.end <= b
-                and (a, b) != (r.mention.start, r.mention.end)
-                for a, b in spans
+        starts = [a for a, _ in spans]  # sorted and not overlapping (Lexicon.find)
+        out = []
+        for r in resolutions:
+            i = bisect_left(starts, r.mention.start + 1) - 1  # the last span starting at or before
+            inside = (
+                i >= 0
+                and r.mention.end <= spans[i][1]
+                and spans[i] != (r.mention.start, r.mention.end)
             )
-        ]
+            if not inside:
+                out.append(r)
+        return out
 
     def _triggers(
         self, text: str, sentence: tuple[int, int]
@@ -295,7 +306,7 @@ class EventExtractor:
                 continue
             if _quoted(text, sentence[0], m.start):
                 continue
-            if _BACKGROUND_RE.search(before):
+            if _BACKGROUND_RE.search(before) and not _OWN_VERB_AFTER_RE.match(text, m.end):
                 # "fled the fighting", "a day after violent clashes", "hours after the bombing":
                 # a happening told as the background of another (kept only when nothing else
                 # in the sentence reports one)
@@ -357,12 +368,16 @@ def _merged(a: Event, b: Event) -> Event:
     """One event for two reports of the same happening: the more specific type (the earlier on
     ties) with its actors, the sides it lacks filled from the other, the higher death toll."""
     best, other = (b, a) if _rank(b) > _rank(a) else (a, b)
+    # a side the best report lacks is taken from the other, unless that would name one actor
+    # on both sides ("soldiers were killed during clashes with al-Shabaab")
+    fill1 = best.actor1 is None and other.actor1 not in (None, best.actor2)
+    fill2 = best.actor2 is None and other.actor2 not in (None, best.actor1)
     return replace(
         best,
-        actor1=best.actor1 or other.actor1,
-        actor2=best.actor2 or other.actor2,
-        actor1_acled=best.actor1_acled if best.actor1 else other.actor1_acled,
-        actor2_acled=best.actor2_acled if best.actor2 else other.actor2_acled,
+        actor1=other.actor1 if fill1 else best.actor1,
+        actor2=other.actor2 if fill2 else best.actor2,
+        actor1_acled=other.actor1_acled if fill1 else best.actor1_acled,
+        actor2_acled=other.actor2_acled if fill2 else best.actor2_acled,
         actors=_unique([*a.actors, *b.actors]),
         fatalities=max(a.fatalities, b.fatalities),
         start=a.start,
@@ -465,6 +480,9 @@ def _with_fatalities(text: str, events: list[Event], doc_id: str) -> list[Event]
     for i, event in enumerate(events):
         j = bisect_left(starts, event.end)
         end = max(event.end, starts[j] if j < len(starts) else len(text))
+        paragraph = text.find("\n\n", event.end, end)
+        if paragraph >= 0:
+            end = paragraph  # what follows is another paragraph's matter
         dead = count_dead(text, event.start, end)
         event = replace(event, id=f"{doc_id}#e{i + 1}", fatalities=dead or 0)
         if (
@@ -494,22 +512,23 @@ def _as_riot(event: Event) -> Event:
 
 
 def _document_country(resolutions: Sequence[Resolution], actors: Sequence[str] = ()) -> str:
-    """The country a document is about: the clear winner of its places' votes (a country, a
-    demonym or a province counts more than a town) and of the home countries of the armed groups
-    it names (``actors``: "Houthis" vote for Yemen, "al-Shabaab" for Somalia), "" when none is
-    clear."""
+    """The country a document is about: the clear winner (twice the votes of any other) of its
+    places' votes (a country or a province counts more than a town) and of the home countries
+    of the armed groups it names (``actors``: "Houthis" vote for Yemen, "al-Shabaab" for
+    Somalia), "" when none is clear. Demonyms do not vote: "Turkish shelling hit Ras al-Ain"
+    is about Syria."""
     counts: dict[str, int] = {}
     for code in actors:
         counts[code] = counts.get(code, 0) + 2
     for r in resolutions:
-        if r.place is not None and r.place.country_code:
-            vote = 2 if r.mention.role == "demonym" else _COUNTRY_VOTES.get(r.place.kind, 1)
+        if r.place is not None and r.place.country_code and r.mention.literal:
+            vote = _COUNTRY_VOTES.get(r.place.kind, 1)
             counts[r.place.country_code] = counts.get(r.place.country_code, 0) + vote
     if not counts:
         return ""
     ranked = sorted(counts.values(), reverse=True)
     best = max(counts, key=lambda c: counts[c])
-    return best if len(ranked) == 1 or ranked[0] > ranked[1] else ""
+    return best if len(ranked) == 1 or ranked[0] >= 2 * ranked[1] else ""
 
 
 def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolution]:
@@ -554,6 +573,8 @@ def _coded_actors(
     actor1: ActorMention | None,
     actor2: ActorMention | None,
     country: str,
+    named: Sequence[ActorMention] = (),
+    trigger_start: int | None = None,
 ) -> tuple[ActorMention | None, ActorMention | None]:
     """The two sides as ACLED codes them: protesters are always actor1 of a protest (the police
     that broke it up become actor2), rioters of a riot; the victims of violence against
@@ -568,17 +589,34 @@ def _coded_actors(
         and actor1 is not None
         and actor1.actor_type == "civilians"
     ):
-        # "civilians had also been killed by rockets": the victims, never the attackers
-        actor1, actor2 = None, actor2 if actor2 is not None else actor1
+        # "civilians had also been killed by rockets": the victims, never the attackers; the
+        # attacker is the sentence's armed actor, if it names one ("were killed by Syrian
+        # government forces in an airstrike")
+        victims = actor1
+        actor2 = actor2 if actor2 is not None else victims
+        actor1 = next(
+            (a for a in named if a.actor_type in _ARMED and a is not actor2 and a != actor2),
+            None,
+        )
     crowd = {"Protests": "protesters", "Riots": "rioters"}.get(etype)
     if crowd is not None and (actor1 is None or actor1.actor_type != crowd):
-        if actor1 is not None and actor1.actor_type not in ("protesters", "rioters", "civilians"):
-            actor2 = actor2 or actor1  # "police dispersed the protesters": police are actor2
+        # "police dispersed the protesters", "security forces opened fire on protesters": the
+        # police are actor2 (in place of the crowd, which is actor1)
+        if (
+            actor1 is not None
+            and actor1.actor_type not in _CROWDS
+            and (actor2 is None or actor2.actor_type in _CROWDS)
+        ):
+            actor2 = actor1
         actor1 = side(_DEFAULT_SIDES[(etype, 1)])
     if etype == "Violence against civilians":
-        if actor1 is not None and actor1.actor_type in ("civilians", "rioters"):
-            # "residents attacked a Fulani settlement": villagers who attack are a communal
-            # militia, as ACLED codes them; the victims are civilians
+        if (
+            actor1 is not None
+            and actor1.actor_type in ("civilians", "rioters")
+            and (trigger_start is None or 0 <= trigger_start - actor1.end <= 40)
+        ):
+            # "farmers killed a herder": villagers who kill (as the subject just before the
+            # verb) are a communal militia, as ACLED codes them; the victims are civilians
             actor1 = ActorMention(
                 "Communal militia",
                 "militia",
@@ -621,14 +659,12 @@ _ARMED = frozenset({"state", "rebel", "militia", "external", "unidentified"})
 #: A protest that turns violent is a riot ("burned tyres", "blocked the road with stones").
 _VIOLENT_PROTEST_RE = re.compile(
     r"\b(?:burn\w*\s+(?:\w+\s+){0,2}(?:tyres|tires)|"
-    r"(?:tyres|tires)\s+(?:were\s+|being\s+)?(?:burn\w*|set)|"
-    r"barricad\w*|block\w*\s+(?:\w+\s+){0,3}(?:roads?|streets?|highways?)|"
-    r"(?:roads?|streets?|highways?)\s+(?:were\s+|being\s+)?blockad\w*|stoned|stoning|"
-    r"destroy\w*|injur\w*\s+(?:\w+\s+){0,2}police\w*|wounded\s+(?:\w+\s+){0,2}police\w*|"
-    r"(?:threw|hurled|throwing|hurling|throw|pelted)\s+(?:\w+\s+){0,2}(?:stones|rocks)|"
-    r"stone[- ]pelting|cut\w*\s+(?:off\s+)?(?:the\s+)?(?:\w+\s+)?roads?|"
-    r"set\s+(?:on\s+)?fire|torched|vandali[sz]\w*|ransack\w*|stormed|clash\w*|"
-    r"violent(?:ly)?|damag\w*|smash\w*|(?:burning|old)\s+(?:tyres|tires))",
+    r"(?:tyres|tires)\s+(?:were\s+|being\s+)?(?:burn\w*|set)|(?:burning|old)\s+(?:tyres|tires)|"
+    r"barricad\w*|stoned|stoning|stone[- ]pelting|"
+    r"(?:threw|hurled|throwing|hurling|throw|pelted)\s+(?:\w+\s+){0,2}(?:stones|rocks|"
+    r"petrol\s+bombs|molotov\w*)|"
+    r"set\s+(?:on\s+)?fire|torched|vandali[sz]\w*|ransack\w*|stormed|smash\w*|"
+    r"injur\w*\s+(?:\w+\s+){0,2}police\w*|wounded\s+(?:\w+\s+){0,2}police\w*)",
     re.IGNORECASE,
 )
 _PROTEST_WORD_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|strike)\b", re.I)
@@ -715,7 +751,7 @@ def _coded_type(
     vac = etype == "Violence against civilians" and sub == "Attack"
     mob = kind1 == "rioters" or bool(_MOB_VICTIM_RE.search(sentence[t0 : t1 + 40]))
     generic = entry.notes.startswith("support:")  # "attacked", "assaulted"
-    if crowd_only and (etype == "Battles" or mob):
+    if crowd_only and (etype == "Battles" or (vac and mob)):
         # "two rival groups clashed", "villagers beat a suspected thief"; a crowd's attack on
         # a person stays violence against civilians (by a communal militia)
         return ("Riots", "Violent demonstration") if protest else ("Riots", "Mob violence")
@@ -729,7 +765,13 @@ def _coded_type(
         return "Riots", "Violent demonstration"  # "clashes between protesters and police"
     if etype == "Battles" and sub == "Armed clash" and kind2 == "civilians":
         return "Violence against civilians", "Attack"
-    if etype == "Battles" and generic and kind2 not in _ARMED and kind1 in _ARMED:
+    if (
+        etype == "Battles"
+        and generic
+        and kind2 not in _ARMED
+        and kind1 in _ARMED
+        and not _ARMED_VICTIM_AFTER_RE.match(after)
+    ):
         return "Violence against civilians", "Attack"  # "gunmen attacked a village"
     if (
         etype == "Violence against civilians"

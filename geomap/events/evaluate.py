@@ -25,8 +25,10 @@ all documents unless said otherwise:
   extracted name equals the coded one, is contained in it as whole words, or equals either side
   of an ``ACRONYM: Long name`` pair;
 * ``fatalities``: the first event's ``fatalities`` equals the coded figure;
-* ``date_day`` / ``date_month``: the first event's date equals the coded day / falls in its month
-  (``date_day_precise``: over documents coded to the day);
+* ``date_day`` / ``date_month``: the first event's date equals the coded day / falls in its
+  month (``date_day_precise``: over documents coded to the day); ``date_day_text``: only dates
+  read to the day from the text count (the coded date is given as the publication date, so the
+  publication-week fallback of an undated note would otherwise hit it);
 * ``spurious_per_doc``: events beyond the number of coded events, per document.
 """
 
@@ -300,6 +302,7 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("fatalities", "fatalities equal ACLED's"),
     ("date_day", "date equals the coded day"),
     ("date_day_precise", "  the same, on notes coded to the day"),
+    ("date_day_text", "  the same, only dates read to the day from the text"),
     ("date_month", "date in the coded month"),
 )
 
@@ -400,7 +403,10 @@ def score_document(gold: GoldEvent, features: Sequence[dict[str, Any]]) -> dict[
     a1 = _names(props, "actor1")
     all_actors = [*a1, *(props.get("actors_acled") or ()), *(props.get("actors") or ())]
     a2 = _names(props, "actor2")
+    # a date counts only at the precision the text gave it: the development set gives the coded
+    # day as the publication date, so an undated note's publication-week fallback would hit it
     date = props.get("date") or ""
+    day = date if props.get("date_precision") == "day" else ""
     fatalities = props.get("fatalities")
     return {
         "with_event": first is not None,
@@ -428,6 +434,7 @@ def score_document(gold: GoldEvent, features: Sequence[dict[str, Any]]) -> dict[
         ),
         "date_day": bool(gold.date) and date == gold.date,
         "date_day_precise": (date == gold.date) if gold.time_precision == 1 else None,
+        "date_day_text": bool(gold.date) and day == gold.date,
         "date_month": bool(gold.date) and date[:7] == gold.date[:7] and len(date) >= 7,
     }
 

@@ -33,7 +33,7 @@ ignored; a malformed line raises :class:`~geomap.errors.InputError` naming the f
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -386,11 +386,15 @@ class Lexicon:
         ]
         # longest first, then earliest line, then leftmost
         found.sort(key=lambda t: (-(t[1] - t[0]), t[2], t[0]))
+        # the taken spans stay sorted and apart: a new one can only overlap its two neighbours
         taken: list[tuple[int, int, int]] = []
         for s, e, rank in found:
-            if all(e <= ts or s >= te for ts, te, _ in taken):
-                taken.append((s, e, rank))
-        taken.sort()
+            i = bisect_left(taken, (s,))
+            if i > 0 and taken[i - 1][1] > s:
+                continue
+            if i < len(taken) and taken[i][0] < e:
+                continue
+            insort(taken, (s, e, rank))
         return [LexiconMatch(s, e, text[s:e], self.entries[rank]) for s, e, rank in taken]
 
 

@@ -181,7 +181,11 @@ def _cue(text: str, res: Resolution, floor: int) -> str:
     if _SPEECH_RE.search(before):
         return "speech"
     after = text[res.mention.end : res.mention.end + 60]
-    if _ACTOR_POSSESSIVE_RE.match(after):
+    if (
+        res.place is not None
+        and res.place.kind in _COUNTRY_KINDS
+        and _ACTOR_POSSESSIVE_RE.match(after)
+    ):
         return "actor"  # "Turkey's offensive last month": who acted, not where
     if (
         res.place is not None
