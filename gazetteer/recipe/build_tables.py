@@ -734,7 +734,8 @@ def admin2_town_names(c500):
     the cities500 places filed under it."""
     out = defaultdict(set)
     sub = c500[c500.admin2 != ""]
-    for cc, a1, a2, nm, ascii_nm in zip(sub.cc, sub.admin1, sub.admin2, sub.name, sub.asciiname):
+    cols = (sub.cc, sub.admin1, sub.admin2, sub.name, sub.asciiname)
+    for cc, a1, a2, nm, ascii_nm in zip(*cols, strict=True):
         names = out[f"{cc}.{a1}.{a2}"]
         for n in (nm, ascii_nm):
             names.add(norm(n))
@@ -814,7 +815,8 @@ def build_admin2(a, c500):
         for kind in admin2_short(u["name"].strip())[1]:
             kind_counts[cc][kind] += 1
     common_kinds = {
-        cc: [k for k, n in kc.items() if n >= 0.3 * per_country[cc]] for cc, kc in kind_counts.items()
+        cc: [k for k, n in kc.items() if n >= 0.3 * per_country[cc]]
+        for cc, kc in kind_counts.items()
     }
     rows, missing, dropped = [], 0, Counter()
     for u in sorted(units, key=lambda u: u["code"]):
