@@ -686,6 +686,7 @@ ADMIN2_KINDS = {
     "CD": ("Territory",), "SS": ("County",), "GN": ("Prefecture",), "CI": ("Department",),
     "TN": ("Delegation",), "DZ": ("Daira",), "PH": ("Province",), "TH": ("District",),
     "KH": ("District",), "VN": ("District",), "TR": ("District",), "UA": ("Raion",),
+    "FR": ("Department",),
 }
 #: The official names of units that GeoNames' admin2 list gives by an older or local name
 #: (written by us; the capital filed under each code confirms it: Djibo, Kaya, Ziniaré, Nouna,
@@ -730,17 +731,33 @@ def admin2_short(name: str) -> tuple[str, list[str]]:
 
 
 def admin2_town_names(c500):
-    """Admin-2 code -> the matching keys (``norm`` and ``key``) of the names and ASCII names of
-    the cities500 places filed under it."""
+    """Admin-2 code -> the matching keys (``norm`` and ``key``) of the names, ASCII names and
+    alternate names of the cities500 places filed under it ("Geneva" is Genève's)."""
     out = defaultdict(set)
     sub = c500[c500.admin2 != ""]
-    cols = (sub.cc, sub.admin1, sub.admin2, sub.name, sub.asciiname)
-    for cc, a1, a2, nm, ascii_nm in zip(*cols, strict=True):
+    cols = (sub.cc, sub.admin1, sub.admin2, sub.name, sub.asciiname, sub.alternatenames)
+    for cc, a1, a2, nm, ascii_nm, alts in zip(*cols, strict=True):
         names = out[f"{cc}.{a1}.{a2}"]
-        for n in (nm, ascii_nm):
-            names.add(norm(n))
-            names.add(key(n))
+        for n in (nm, ascii_nm, *alts.split(",")):
+            names.update(_match_keys(n))
     return out
+
+
+def _match_keys(name):
+    """``norm`` and ``key`` of a name, without empty ones ("Capital" has no ``key``)."""
+    return {k for k in (norm(name), key(name)) if k}
+
+
+def feature_names(out_dir):
+    """The matching keys of the names of world_regions.tsv (rivers, lakes, mountains, regions:
+    written by hand for geomap), which a unit named like one leaves to it ("Meuse", "Somme")."""
+    names = set()
+    path = os.path.join(out_dir, "world_regions.tsv")
+    with open(path, encoding="utf8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for n in [row["name"], *row["alt_names"].split("|")]:
+                names.update(_match_keys(n))
+    return names
 
 
 def _british_irish_row(code, name, pt):
@@ -763,8 +780,9 @@ def _world_row(code, name, towns, kind_counts):
     The other names are the name without its kind words ("Yatenga" for "Province du Yatenga")
     and that name with the English kind word of the unit or of its country ("Yatenga Province",
     "Morang District"). A unit named like a town that lies in it ("Hama District" and Hama, "Bara"
-    and Bara) is reached only by such a form: the bare name stays the town's. Its own name is
-    then written with the kind word too.
+    and Bara), or like a river or region of world_regions.tsv (the Meuse), is reached only by such
+    a form: the bare name stays the town's or the feature's. Its own name is then written with
+    the kind word too.
     """
     cc = code.split(".")[0]
     if ADMIN2_TOWN_UNIT.search(name):
@@ -779,7 +797,7 @@ def _world_row(code, name, towns, kind_counts):
         for kind in kinds:
             forms.append(f"{s} {kind}")
             forms += [f"{s} {k}" for k in ADMIN2_KIND_SHORT.get(kind, ())]
-    bare = [s for s in shorts if norm(s) not in towns and key(s) not in towns]
+    bare = [s for s in shorts if not _match_keys(s) & towns]
     if short not in bare:
         if not forms:
             return None
@@ -805,6 +823,7 @@ def build_admin2(a, c500):
     countries = sorted({u["code"].split(".")[0] for u in units} - set(ADMIN2_ELSEWHERE))
     points = admin2_points(c500, countries)
     towns = admin2_town_names(c500)
+    features = feature_names(a.out)
     # the kinds a country's unit names give in most cases: "Département de X" makes "X Department"
     # a form of the other units of Niger too
     kind_counts = defaultdict(Counter)
@@ -832,7 +851,7 @@ def build_admin2(a, c500):
         if cc in ADMIN2_COUNTRIES:
             named = _british_irish_row(code, name, pt)
         else:
-            named = _world_row(code, name, towns.get(code, set()), common_kinds)
+            named = _world_row(code, name, towns.get(code, set()) | features, common_kinds)
         if named is None:
             dropped[cc] += 1
             continue
