@@ -779,9 +779,9 @@ def _world_row(code, name, towns, kind_counts):
 
     The other names are the name without its kind words ("Yatenga" for "Province du Yatenga")
     and that name with the English kind word of the unit or of its country ("Yatenga Province",
-    "Morang District"). A unit named like a town that lies in it ("Hama District" and Hama, "Bara"
-    and Bara), or like a river or region of world_regions.tsv (the Meuse), is reached only by such
-    a form: the bare name stays the town's or the feature's. Its own name is then written with
+    "Morang District"). A unit named like a town that lies in it ("Hama District" and Hama,
+    "Bhaktapur" and Bhaktapur), or like a river or region of world_regions.tsv (the Meuse), is
+    reached only by such a form: the bare name stays the town's or the feature's. Its own name is then written with
     the kind word too.
     """
     cc = code.split(".")[0]
@@ -801,7 +801,7 @@ def _world_row(code, name, towns, kind_counts):
     if short not in bare:
         if not forms:
             return None
-        if norm(name) == norm(short):  # the name alone is the town's: "Bara" is "Bara District"
+        if norm(name) == norm(short):  # the name alone is the town's: "Bhaktapur District"
             name = forms[0]
     others = [*bare, *forms]
     others = [o for o in dict.fromkeys(others) if o != name]
