@@ -781,8 +781,8 @@ def _world_row(code, name, towns, kind_counts):
     and that name with the English kind word of the unit or of its country ("Yatenga Province",
     "Morang District"). A unit named like a town that lies in it ("Hama District" and Hama,
     "Bhaktapur" and Bhaktapur), or like a river or region of world_regions.tsv (the Meuse), is
-    reached only by such a form: the bare name stays the town's or the feature's. Its own name is then written with
-    the kind word too.
+    reached only by such a form: the bare name stays the town's or the feature's. Its own name
+    is then written with the kind word too.
     """
     cc = code.split(".")[0]
     if ADMIN2_TOWN_UNIT.search(name):
