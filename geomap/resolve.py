@@ -158,9 +158,23 @@ CONTEXT_FEATURES = (
     "variant",
 )
 
+#: The kind words of second-level units ("Hubaysh district", "Soum Province", "Banikoara
+#: commune", "Ikorodu LGA"): the gazetteer holds each unit also under its name with the kind word
+#: its country uses, and a bare name that is also a town's in the unit under that form only.
+ADMIN2_CUES = {
+    "district": {"admin2"},
+    "department": {"admin2", "admin1"},
+    "commune": {"admin2"},
+    "municipality": {"admin2"},
+    "prefecture": {"admin2", "admin1"},
+    "cercle": {"admin2"},
+    "lga": {"admin2"},
+    "local government area": {"admin2"},
+}
 CUE_KINDS = {
-    "province": {"admin1"},
-    "governorate": {"admin1"},
+    "province": {"admin1", "admin2"},  # Burkina Faso's and the Philippines' are admin-2 units
+    "governorate": {"admin1", "admin2"},
+    **ADMIN2_CUES,
     "state": {"admin1"},
     "region": {"admin1", "region"},
     "camp": {"camp"},
@@ -183,7 +197,9 @@ CUE_KINDS = {
 #: al-Salam border crossing", "the al-Hol camp"): with it, the name may be one the gazetteer has.
 _FEATURE_WORD = re.compile(
     rf"\s+(border\s+crossing|crossing|{CAMP_RE}|prison|river|island|mountains|mountain|dam"
-    r"|airbase)\b",
+    r"|airbase|province|governorate|local\s+government\s+area|"
+    + "|".join(k for k in ADMIN2_CUES if " " not in k)
+    + r")\b",
     re.IGNORECASE,
 )
 #: Cues of natural features, and the proximity feature below which a small town of the

