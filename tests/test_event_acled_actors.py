@@ -440,3 +440,12 @@ def test_a_bare_regime_is_the_event_countrys(lexicons: dict[str, object]) -> Non
 )
 def test_planes_and_experts_do_not_hide_a_strike(text: str, lexicons: dict[str, object]) -> None:
     assert first(text, lexicons)["event_type"] == "Explosions/Remote violence"
+
+
+def test_a_district_is_more_precise_than_its_province(lexicons: dict[str, object]) -> None:
+    p = first(
+        "Unidentified armed men shot dead a civilian in Hubaysh district of Ibb governorate on "
+        "Monday.",
+        lexicons,
+    )
+    assert p["place"] == "Hubaysh" and p["geo_precision"] == 2

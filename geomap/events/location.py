@@ -235,18 +235,29 @@ def _metonymic(res: Resolution, cue: str) -> bool:
 
 
 def geo_precision(place: Place, cue: str) -> int:
-    """ACLED geo-precision: 3 for a region-sized place, 2 near a town, 1 the town itself."""
+    """ACLED geo-precision: 3 for a region-sized place, 2 near a town or in a district (a
+    second-level unit: "Hubaysh district"), 1 the town itself."""
+    if place.kind in _DISTRICT_KINDS:
+        return 2
     if place.is_area or place.kind in _REGION_KINDS:
         return 3
     return 2 if cue == "near" else 1
 
 
+#: Second-level units: more specific than a province, less than a town.
+_DISTRICT_KINDS = frozenset({"admin2", "county"})
+_TOWN_LEVEL = 3
+
+
 def _specificity(place: Place) -> int:
+    """0 a country, 1 a province or larger region, 2 a district, 3 a town or a site."""
     if place.kind in _COUNTRY_KINDS:
         return 0
+    if place.kind in _DISTRICT_KINDS:
+        return 2
     if place.is_area or place.kind in _REGION_KINDS:
         return 1
-    return 2
+    return _TOWN_LEVEL
 
 
 def _within(town: Place, region: Place) -> bool:
@@ -272,12 +283,12 @@ def _town_within(
     where the town is, and the event is at the town.
     """
     place = region.place
-    if place is None or _specificity(place) == 2:
+    if place is None or _specificity(place) == _TOWN_LEVEL:
         return None
     towns = [
         (r, c)
         for r, c in candidates
-        if r.place is not None and _specificity(r.place) == 2 and _within(r.place, place)
+        if r.place is not None and _specificity(r.place) == _TOWN_LEVEL and _within(r.place, place)
     ]
     if not towns:
         return None
