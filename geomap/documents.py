@@ -1381,13 +1381,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         p = i - 1
         while p >= 0 and text[p] in " \t\r":
             p -= 1
+        if p < 0 or text[p] == "\n":
+            continue  # text edge, or the second newline of a run (the first one decided)
         q = i + 1
         newlines = 1
         while q < n and text[q] in " \t\r\n":
             newlines += text[q] == "\n"
             q += 1
-        if p < 0 or q >= n or (p >= 0 and text[p] == "\n"):
-            continue  # text edge, or the second newline of a run (the first one decided)
+        if q >= n:
+            continue  # text edge
         if newlines > 1:
             cuts.append(i)  # paragraph break
             continue

@@ -34,9 +34,10 @@ Coding choices (where ACLED leaves room):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -241,16 +242,23 @@ class EventExtractor:
         ]
         if not spans:
             return resolutions
-        return [
-            r
-            for r in resolutions
-            if not any(
-                a <= r.mention.start
-                and r.mention.end <= b
-                and (a, b) != (r.mention.start, r.mention.end)
-                for a, b in spans
-            )
-        ]
+        # inside a longer span: one starting by the mention's start reaches past its end, or
+        # ends with it and starts before it (bisection, not every span per mention)
+        spans.sort()
+        lows = [a for a, _ in spans]
+        reach = list(accumulate((b for _, b in spans), max))
+        first_of_end: dict[int, int] = {}
+        for a, b in spans:
+            first_of_end.setdefault(b, a)
+        out = []
+        for r in resolutions:
+            start, end = r.mention.start, r.mention.end
+            k = bisect_right(lows, start)
+            far = reach[k - 1] if k else -1
+            if far > end or (far == end and first_of_end[end] < start):
+                continue
+            out.append(r)
+        return out
 
     def _triggers(
         self, text: str, sentence: tuple[int, int]
