@@ -68,7 +68,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from .errors import ConfigurationError, InputError
 from .types import Document, as_date
@@ -109,6 +109,42 @@ UNDATED_SHOWN = 3
 #: Deepest nesting of objects and lists accepted in one JSON record (the record itself is level
 #: 1); deeper records are skipped rather than exhausting the interpreter's recursion limit.
 MAX_JSON_DEPTH = 100
+#: Largest document text read (UTF-8 bytes): larger documents are counted skips, not read
+#: (``--max-doc-bytes``; ``GEOMAP_MAX_DOC_BYTES`` for every command; 0: no limit). The cost of a
+#: document is linear in its length (``bench/bench_scaling.py``: about 10-20 ms per KB for
+#: events), so the default bounds one document's time to about two minutes.
+MAX_DOC_BYTES = 5_000_000
+
+
+def max_doc_bytes() -> int | None:
+    """The document size limit: ``GEOMAP_MAX_DOC_BYTES`` when set (0: none), else
+    :data:`MAX_DOC_BYTES`.
+
+    Raises
+    ------
+    ConfigurationError
+        The variable is not a whole number.
+    """
+    raw = os.environ.get("GEOMAP_MAX_DOC_BYTES", "").strip()
+    if not raw:
+        return MAX_DOC_BYTES
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        raise ConfigurationError(
+            f"GEOMAP_MAX_DOC_BYTES={raw!r} is not a whole number of bytes"
+        ) from None
+    return value if value > 0 else None
+
+
+def _too_large(text: str, limit: int | None) -> str | None:
+    """Why a document's text is too large to read, or None."""
+    if limit is None or 4 * len(text) <= limit:  # at most 4 bytes a character
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= limit:
+        return None
+    return f"document of {size:,} bytes, more than the limit of {limit:,} (--max-doc-bytes)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,10 +500,12 @@ class _Sink:
         on_skip: Callable[[Skipped], None] | None,
         on_warning: Callable[[ReadWarning], None] | None,
         columns: Columns | None = None,
+        max_bytes: int | None = None,
     ) -> None:
         self.on_skip = on_skip
         self.on_warning = on_warning
         self.columns = columns or Columns()
+        self.max_bytes = max_bytes  # largest document text read (None: no limit)
 
     def skip(self, source: str, line: int | None, reason: str) -> None:
         if self.on_skip is not None:
@@ -564,6 +602,10 @@ def _record_to_document(
     if "\x00" in text:
         sink.skip(source, line, f"{prefix}binary content (NUL characters) in text")
         return None
+    too_large = _too_large(text, sink.max_bytes)
+    if too_large is not None:
+        sink.skip(source, line, f"{prefix}{too_large}")
+        return None
     id_field = columns.id or "id"
     raw_id = record.get(id_field)
     doc_id = _str_or_empty(raw_id).strip() if not isinstance(raw_id, dict | list) else ""
@@ -632,6 +674,20 @@ def _unreadable(exc: OSError) -> str:
 def _read_bytes(path: Path, sink: _Sink, source: str) -> str | None:
     try:
         with _open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if (
+                sink.max_bytes is not None
+                and path.suffix.lower() == ".txt"
+                and size > sink.max_bytes
+            ):
+                # the file is the document: not read at all
+                sink.skip(
+                    source,
+                    None,
+                    f"document of {size:,} bytes, more than the limit of {sink.max_bytes:,} "
+                    "(--max-doc-bytes)",
+                )
+                return None
             data = fh.read()
     except OSError as exc:
         sink.skip(source, None, _unreadable(exc))
@@ -671,6 +727,10 @@ def _iter_txt(
 ) -> Iterator[Document]:
     if not text.strip():
         sink.skip(source, None, "empty document")
+        return
+    too_large = _too_large(text, sink.max_bytes)
+    if too_large is not None:
+        sink.skip(source, None, too_large)
         return
     yield Document(id=path.stem, text=text, published=published, source="")
 
@@ -742,6 +802,10 @@ def _iter_html(
             sink.warn(source, None, f"published time {pub_text!r} is not a date; ignored")
         else:
             pub = parsed
+    too_large = _too_large(text, sink.max_bytes)
+    if too_large is not None:
+        sink.skip(source, None, too_large)
+        return
     yield Document(id=path.stem, text=text, published=pub, title=title)
 
 
@@ -880,7 +944,7 @@ def _iter_csv(
         return
     columns = [h.strip().lstrip("\ufeff").lower() for h in header]
     wanted = sink.columns.lower()
-    sink = _Sink(sink.on_skip, sink.on_warning, wanted)
+    sink = _Sink(sink.on_skip, sink.on_warning, wanted, sink.max_bytes)
     if wanted.text not in columns:
         sink.skip(
             source,
@@ -1021,6 +1085,7 @@ def iter_documents(
     on_warning: Callable[[ReadWarning], None] | None = None,
     warn_undated: bool = True,
     columns: Columns | None = None,
+    max_bytes: int | Literal["default"] | None = "default",
 ) -> Iterator[Document]:
     """Yield documents from files and directories one at a time (JSONL is streamed by line).
 
@@ -1040,6 +1105,9 @@ def iter_documents(
     columns
         The record fields holding the text, date and id (JSONL, JSON, CSV); default
         :class:`Columns`.
+    max_bytes
+        Largest document text read, in UTF-8 bytes; larger ones are reported to ``on_skip``
+        (with their line) and not read. Default :func:`max_doc_bytes` (5 MB); None: no limit.
 
     Raises
     ------
@@ -1047,7 +1115,8 @@ def iter_documents(
         A path does not exist, or a file given explicitly has an unsupported extension (raised
         before any document is yielded).
     """
-    sink = _Sink(on_skip, on_warning, columns)
+    limit = max_doc_bytes() if max_bytes == "default" else max_bytes
+    sink = _Sink(on_skip, on_warning, columns, limit)
     files = list(_expand(paths, sink))
     outer = _UNDATED.get()
     undated = outer if outer is not None else UndatedDocuments()
@@ -1066,6 +1135,7 @@ def read_documents(
     *,
     published: dt.date | str | None = None,
     columns: Columns | None = None,
+    max_bytes: int | Literal["default"] | None = "default",
 ) -> DocumentBatch:
     """Read every document from files and directories, or from the rows of a DataFrame.
 
@@ -1078,6 +1148,8 @@ def read_documents(
         Publication date for documents that do not carry their own.
     columns
         The record fields (or DataFrame columns) holding the text, date and id.
+    max_bytes
+        Largest document text read from files (see :func:`iter_documents`).
 
     Returns
     -------
@@ -1100,6 +1172,7 @@ def read_documents(
             on_skip=batch.skipped.append,
             on_warning=batch.warnings.append,
             columns=columns,
+            max_bytes=max_bytes,
         )
     )
     return batch
@@ -1381,13 +1454,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         p = i - 1
         while p >= 0 and text[p] in " \t\r":
             p -= 1
+        if p < 0 or text[p] == "\n":
+            continue  # text edge, or the second newline of a run (the first one decided)
         q = i + 1
         newlines = 1
         while q < n and text[q] in " \t\r\n":
             newlines += text[q] == "\n"
             q += 1
-        if p < 0 or q >= n or (p >= 0 and text[p] == "\n"):
-            continue  # text edge, or the second newline of a run (the first one decided)
+        if q >= n:
+            continue  # text edge
         if newlines > 1:
             cuts.append(i)  # paragraph break
             continue

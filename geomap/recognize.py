@@ -563,6 +563,7 @@ class Recognizer:
         hyphen ends the name ("Logan-Rogersville" names two towns)."""
         out: set[str] = set()
         lex = self.lex
+        run_end: list[int] | None = None  # the last token of the name that starts after k
         for k, tok in enumerate(tokens[:-1]):
             if k in caps:
                 continue
@@ -572,14 +573,14 @@ class Recognizer:
             elif tok.folded not in lex.speech_verbs:
                 continue  # "will Rogers": a given name or title is capitalised
             # "said Culver", "said Tiara Ellis": who speaks is a person
-            b = k
-            while (
-                b + 1 < len(tokens)
-                and tokens[b + 1].joined
-                and tokens[b + 1].cap
-                and "-" not in text[tokens[b].end : tokens[b + 1].start]
-            ):
-                b += 1
+            if run_end is None:
+                # computed once, from the end ("St. St. St. ..." would rescan the run per title)
+                run_end = list(range(len(tokens)))
+                for a in range(len(tokens) - 2, -1, -1):
+                    nxt = tokens[a + 1]
+                    if nxt.joined and nxt.cap and "-" not in text[tokens[a].end : nxt.start]:
+                        run_end[a] = run_end[a + 1]
+            b = run_end[k]
             if b > k and tokens[b].folded not in lex.org_heads:
                 out.add(tokens[b].folded)
         return frozenset(out)

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -525,8 +526,9 @@ class Resolver:
         groups: dict[str, _Group] = {}
         group_of: list[str] = []
         read: list[tuple[str, list[Candidate], str, str]] = []
+        listed_kind = _ListedKinds(text)
         for idx, m in enumerate(mentions):
-            plural = _LISTED_KIND.match(text, m.end)
+            plural = listed_kind.match(m.end)
             kind = plural[1].lower() if plural else ""
             if (
                 plural
@@ -937,6 +939,35 @@ _LISTED_KIND = re.compile(
     r"[A-Z][\w'.-]*(?:\s(?:[A-Z][\w'.-]*|[a-z]{1,3}-[A-Z][\w'.-]*)){0,3})*"
     r"\s+((?i:counties|parishes|provinces|governorates|states))\b"
 )
+#: A plural kind word where :data:`_LISTED_KIND` can end.
+_KIND_WORD = re.compile(r"\s((?i:counties|parishes|provinces|governorates|states))\b")
+#: What :data:`_LISTED_KIND` cannot read before its kind word: a character of no name or list
+#: gap, or a lower-case word that is no "and"/"or" and no "al-" of a name.
+_LIST_STOPPER = re.compile(r"[^\w'.,\s-]|(?<=[\s,])(?!(?:and|or)\s|[a-z]{1,3}-)[a-z]")
+
+
+class _ListedKinds:
+    """:data:`_LISTED_KIND` matched after each name of a document, tried only where a kind word
+    follows before anything the pattern cannot read ("Ras al-Ain, " × 2,000 ran the pattern over
+    the rest of the list for every name: quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.kinds = [m.start(1) for m in _KIND_WORD.finditer(text)]
+        self.stoppers: list[int] | None = None  # found when a kind word is in the text
+
+    def match(self, pos: int) -> re.Match[str] | None:
+        i = bisect_left(self.kinds, pos + 1)
+        if i == len(self.kinds):
+            return None
+        if self.stoppers is None:
+            self.stoppers = [m.start() for m in _LIST_STOPPER.finditer(self.text)]
+        j = bisect_left(self.stoppers, pos)
+        if j < len(self.stoppers) and self.stoppers[j] < self.kinds[i]:
+            return None
+        return _LISTED_KIND.match(self.text, pos)
+
+
 #: The other plural kinds act as the singular cue after each name.
 _CUE_OF = {"provinces": "province", "governorates": "governorate", "states": "state"}
 

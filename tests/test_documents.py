@@ -110,7 +110,7 @@ def test_large_document_read(tmp_path: Path) -> None:
     para = "Shelling continued near Ras al-Ain on Thursday, residents said.\n\n"
     text = para * (10_000_000 // len(para) + 1)
     path = write(tmp_path / "big.txt", text)
-    (doc,) = read_documents(path).documents
+    (doc,) = read_documents(path, max_bytes=None).documents  # above the default limit
     assert len(doc.text) == len(text) > 10_000_000
     spans = sentence_spans(doc.text)
     assert len(spans) == text.count("\n\n")
@@ -556,3 +556,50 @@ def test_unreadable_file_and_folder_are_reported_and_the_rest_is_read(
         ("locked", "cannot list folder: Permission denied"),  # found while listing, first
         ("b.jsonl", "cannot read: Permission denied"),
     ]
+
+
+def test_documents_above_the_size_limit_are_counted_skips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--max-doc-bytes (issue 25.6): a document larger than the limit is skipped with its line,
+    the others are read; a .txt file is judged by its size, unread."""
+    small = "Shelling hit Tal Abyad on Monday."
+    big = "Clashes near Manbij. " * 400  # 8,400 bytes
+    write(
+        tmp_path / "news.jsonl",
+        "\n".join(json.dumps({"id": i, "text": t}) for i, t in enumerate([small, big, small])),
+    )
+    write(tmp_path / "big.txt", big)
+    write(tmp_path / "page.html", f"<html><body><p>{big}</p></body></html>")
+    write(tmp_path / "rows.csv", f"id,text\na,{small}\nb,{big}\n")
+    batch = read_documents(tmp_path, max_bytes=5_000)
+    assert sorted(d.id for d in batch.documents) == ["0", "2", "a"]
+    reasons = {(Path(s.source).name, s.line): s.reason for s in batch.skipped}
+    assert set(reasons) == {
+        ("news.jsonl", 2),
+        ("big.txt", None),
+        ("page.html", None),
+        ("rows.csv", 3),
+    }
+    assert all("more than the limit of 5,000 (--max-doc-bytes)" in r for r in reasons.values())
+    assert reasons["news.jsonl", 2].startswith("document of 8,400 bytes")
+    # no limit, and the limit from the environment
+    assert len(read_documents(tmp_path, max_bytes=None).documents) == 7
+    monkeypatch.setenv("GEOMAP_MAX_DOC_BYTES", "8400")
+    assert len(read_documents(tmp_path).documents) == 7
+    monkeypatch.setenv("GEOMAP_MAX_DOC_BYTES", "5000")
+    assert len(read_documents(tmp_path).documents) == 3
+    monkeypatch.setenv("GEOMAP_MAX_DOC_BYTES", "0")
+    assert len(read_documents(tmp_path).documents) == 7
+    monkeypatch.setenv("GEOMAP_MAX_DOC_BYTES", "lots")
+    with pytest.raises(GeomapError, match="GEOMAP_MAX_DOC_BYTES"):
+        read_documents(tmp_path)
+
+
+def test_default_size_limit_is_a_few_megabytes(tmp_path: Path) -> None:
+    text = "Shelling continued near Ras al-Ain on Thursday.\n\n"
+    write(tmp_path / "a.txt", text * (6_000_000 // len(text)))
+    write(tmp_path / "b.txt", text * (4_000_000 // len(text)))
+    batch = read_documents(tmp_path)
+    assert [d.id for d in batch.documents] == ["b"]
+    assert [Path(s.source).name for s in batch.skipped] == ["a.txt"]

@@ -54,6 +54,13 @@ OUTPUT_FORMATS = (".geojson", ".json", ".gpkg", ".csv")
     "standard output.",
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
+@click.option(
+    "--max-doc-bytes",
+    type=click.IntRange(0),
+    metavar="N",
+    help="Skip (and count) documents whose text is larger than N bytes; 0: no limit "
+    "[default: 5000000, or GEOMAP_MAX_DOC_BYTES].",
+)
 @event_lexicon_options
 @column_options
 @friendly_errors
@@ -62,6 +69,7 @@ def extract(
     published: dt.date | None,
     output: str | None,
     focus: str | None,
+    max_doc_bytes: int | None,
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
     columns: Columns,
@@ -83,7 +91,12 @@ def extract(
         refuse_overwriting_inputs(inputs, output, default)
     triggers = load_triggers(trigger_files)
     actors = load_actors(actor_files)
-    batch = read_documents(inputs, published=published, columns=columns)
+    batch = read_documents(
+        inputs,
+        published=published,
+        columns=columns,
+        max_bytes="default" if max_doc_bytes is None else (max_doc_bytes or None),
+    )
     for item in [*batch.skipped[:MAX_SHOWN]]:
         click.echo(f"geomap: skipped {item}", err=True)
     if len(batch.skipped) > MAX_SHOWN:
