@@ -449,3 +449,23 @@ def test_a_district_is_more_precise_than_its_province(lexicons: dict[str, object
         lexicons,
     )
     assert p["place"] == "Hubaysh" and p["geo_precision"] == 2
+
+
+def test_an_agreement_signed_abroad_is_placed_where_it_applies(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Fighting went on around Tal Abyad and Ras al-Ain on Monday. Under the agreement reached "
+        "in Sochi on Tuesday, Kurdish fighters must leave the border strip near Tal Abyad."
+    )
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    deals = [e for e in events if e.sub_event_type == "Agreement"]
+    assert deals and all(e.place is not None and e.place.country_code == "SY" for e in deals)
+
+
+def test_a_crowd_near_a_fight_is_not_its_party(lexicons: dict[str, object]) -> None:
+    p = first(
+        "The last weeks of fighting near Hajin were slowed as thousands of families filed out.",
+        lexicons,
+    )
+    assert p["event_type"] == "Battles"

@@ -205,6 +205,18 @@ class EventExtractor:
                         if own is not None and (listed or own.start > t_start):
                             w_expr, w_date, w_precision = own, own.value, own.precision
                     # "government forces shelled Nyala": the forces of the event's country
+                    if (
+                        entry.sub_event_type == "Agreement"
+                        and where.place is not None
+                        and home
+                        and where.place.country_code != home
+                        and focus is not None
+                        and focus.place is not None
+                        and focus.place.country_code == home
+                    ):
+                        # "the agreement reached in Sochi" on a safe zone in Syria: ACLED codes
+                        # an agreement in the country it concerns, not where it was signed
+                        where = EventLocation(focus, 3, "focus")
                     # (the document's country when the event has no place)
                     code = where.place.country_code if where.place is not None else home
                     named = [national_actor(a, code, self.actors) for a in actors]
@@ -738,7 +750,12 @@ def _coded_type(
             return "Strategic developments", "Non-violent transfer of territory"
         sub = "Government regains territory" if own_state else "Non-state actor overtakes territory"
         return etype, sub
-    crowd_only = (kind1 in _CROWDS or (not kind1 and kind2 in _CROWDS)) and kind2 not in (
+    # a crowd on one side of a fight: the agent, or the other side of "clashes between" ("the
+    # last weeks of fighting were slowed as thousands of people filed out" is no riot)
+    between = re.search(r"\bbetween\b", sentence, re.IGNORECASE) is not None
+    crowd_only = (
+        kind1 in _CROWDS or (not kind1 and between and kind2 in _CROWDS)
+    ) and kind2 not in (
         "state",
         "rebel",
         "external",
@@ -763,8 +780,13 @@ def _coded_type(
         return "Battles", "Armed clash"  # "gunmen shot dead a soldier", "5 militants killed"
     if etype == "Battles" and protest and (kind1 in _CROWDS or kind2 in _CROWDS):
         return "Riots", "Violent demonstration"  # "clashes between protesters and police"
-    if etype == "Battles" and sub == "Armed clash" and kind2 == "civilians":
-        return "Violence against civilians", "Attack"
+    object_follows = (
+        actor2 is not None
+        and trigger is not None
+        and 0 <= actor2.start - (sentence_start + t1) <= 30
+    )
+    if etype == "Battles" and sub == "Armed clash" and kind2 == "civilians" and object_follows:
+        return "Violence against civilians", "Attack"  # "attacked civilians", "ambushed traders"
     if (
         etype == "Battles"
         and generic
@@ -778,9 +800,7 @@ def _coded_type(
         and sub == "Attack"
         and kind2 in _ARMED
         and kind1 != "civilians"
-        and actor2 is not None
-        and trigger is not None
-        and 0 <= actor2.start - (sentence_start + t1) <= 40
+        and object_follows
     ):
         # "gunmen opened fire on an army patrol": the armed victim is the trigger's object
         # (not "X was killed ..., and officials blamed Turkish-backed fighters")

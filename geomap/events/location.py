@@ -529,7 +529,9 @@ def locate_event(
     if found is not None:
         res, cue = found
         assert res.place is not None
-        return EventLocation(res, geo_precision(res.place, cue), "previous_sentence")
+        if res.place.kind not in _WATER_KINDS:
+            return EventLocation(res, geo_precision(res.place, cue), "previous_sentence")
+        water = water or EventLocation(res, 3, "previous_sentence")  # a river: the focus first
 
     focus = focus if focus is not None else focus_place(resolutions, text)
     if focus is not None and (
