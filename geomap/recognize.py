@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -145,6 +145,8 @@ _CUE_AFTER = re.compile(
     # a comma, but not before an age ("McDaniel, 19, of Lone Oak Road")
     rf"\s*(?:,(?!\s*\d{{1,3}}(?:,|\s+of\b))|province|governorate|district|region|{CAMP_RE})"
 )
+#: A description of the person just named: "Georgia Smith, a nurse", ", 34,", ", who".
+_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|who|whose)\s|\d{1,3},)")
 #: The people or force of a place, in lower case after its name: "a Concord man", "the Reading
 #: police" (a capitalised "Police" or "Man" makes a name of its own).
 _LOCALS_AFTER = re.compile(
@@ -171,6 +173,8 @@ class Lexicon:
     settlement_prefixes: frozenset[str]
     settlement_heads: frozenset[str]
     institutions: frozenset[str]
+    #: Institutions named after their district ("Capitol Hill"): located by that name only.
+    institution_districts: frozenset[str]
     feature_nouns: frozenset[str]
     organisations: frozenset[str]
     street_nouns: frozenset[str]
@@ -558,10 +562,11 @@ class Recognizer:
         mentions = self._listed_places(text, tokens, taken, doc_id, mentions)
         return _dedupe(mentions)
 
-    def _person_surnames(self, text: str, tokens: list[Token], caps: set[int]) -> frozenset[str]:
-        """Last words of names introduced as persons ("President Donald Trump" → "trump"); a
-        hyphen ends the name ("Logan-Rogersville" names two towns)."""
-        out: set[str] = set()
+    def _person_surnames(self, text: str, tokens: list[Token], caps: set[int]) -> dict[str, int]:
+        """Last words of names introduced as persons ("President Donald Trump" → "trump"), each
+        with the index of its first such token; a hyphen ends the name ("Logan-Rogersville"
+        names two towns)."""
+        out: dict[str, int] = {}
         lex = self.lex
         run_end: list[int] | None = None  # the last token of the name that starts after k
         for k, tok in enumerate(tokens[:-1]):
@@ -582,8 +587,8 @@ class Recognizer:
                         run_end[a] = run_end[a + 1]
             b = run_end[k]
             if b > k and tokens[b].folded not in lex.org_heads:
-                out.add(tokens[b].folded)
-        return frozenset(out)
+                out.setdefault(tokens[b].folded, b)
+        return out
 
     # -- candidate spans --------------------------------------------------------------------
     @staticmethod
@@ -670,7 +675,7 @@ class Recognizer:
         caps: set[int],
         span: Span,
         doc_id: str,
-        persons: frozenset[str] = frozenset(),
+        persons: Mapping[str, int] | None = None,
         place_ends: set[int] | None = None,
         *,
         sport: bool = False,
@@ -749,6 +754,19 @@ class Recognizer:
             ):
                 return None  # "Rafael Gomez", "Abraham Lincoln"
             if run_words and next_word in lex.speech_verbs and not coordinated:
+                return None
+            # A given name leading a run of surnames that speaks or is described is a person,
+            # however large the place of that name: "Georgia Smith said", "Victoria Harris, a
+            # nurse," (not "Georgia Tech said", "Jordan Valley, a region").
+            if (
+                single
+                and a == start_tok
+                and b > j
+                and (first.folded in lex.first_names or first.folded in lex.run_first_names)
+                and all(self._person_word(t) for t in tokens[j + 1 : b + 1])
+                and (next_word in lex.speech_verbs or _APPOSITIVE.match(text, tokens[b].end))
+                and not coordinated
+            ):
                 return None
         if (
             span.key in self._organisation_keys
@@ -953,13 +971,31 @@ class Recognizer:
         elif role == "place" and single and len(first.folded) <= 2 and not first.upper:
             return None
         # A surname of a person named earlier ("Bali", "Jones"), even after "to" or "of"
-        # ("detectives talked to Henry"), unless "in", "at" or "near" make it a place.
+        # ("detectives talked to Henry"), unless "in", "at" or "near" make it a place. A person
+        # named only later leaves the name a place where the text cues one ("convoys reached
+        # Kobani ... Gen. Mazloum Kobani said"); a headline's "Culver signs bill" before "Gov.
+        # Chet Culver" is still the person.
         if (
             role == "place"
             and single
             and not known
+            and persons is not None
             and first.folded in persons
+            # before the person is named, only a name no preposition or verb cues as a place
+            and (persons[first.folded] <= i or not cue_before)
             and before not in lex.locative_prepositions
+        ):
+            return None
+        # A given name that only a place's other or former name matches is the person, however
+        # large the place ("Sophia" for Sofia, "Julia" for Plovdiv, "Sam" for Damascus), unless
+        # "in", "at" or "near" put something there.
+        if (
+            role == "place"
+            and single
+            and not first.upper
+            and (first.folded in lex.first_names or first.folded in lex.run_first_names)
+            and before not in lex.locative_prepositions
+            and not any(matched_primary_name(c) for c in cands)
         ):
             return None
         if role == "place" and single and not major and not cue_before:
@@ -1176,6 +1212,26 @@ class Recognizer:
             and k >= 1
             and tokens[k].joined
             and tokens[k - 1].folded in lex.result_words
+        )
+
+    def _person_word(self, tok: Token) -> bool:
+        """Whether a capitalised word after a given name is a surname or a given name: listed as
+        one, or no gazetteer name, and no generic word of names ("Smith", "Rami"; not "Tech",
+        "Valley", "County")."""
+        lex = self.lex
+        return (
+            tok.cap
+            and not tok.upper
+            and tok.joined
+            and tok.folded not in lex.name_words
+            and tok.folded not in lex.org_heads
+            and tok.folded not in lex.settlement_heads
+            and tok.folded not in lex.connectors
+            and (
+                tok.folded in lex.surnames
+                or tok.folded in lex.first_names
+                or tok.key not in self.keys
+            )
         )
 
     def _surname_like(self, tok: Token) -> bool:

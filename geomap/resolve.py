@@ -477,6 +477,13 @@ class Resolver:
             return key, self.recognizer.candidates(key)
         key = name_key(mention.text)
         cands = self.gazetteer.candidates_for_key(key, fold(mention.text))
+        if mention.cue == "institution":
+            # "White House", "Kremlin": an institution named like a place is no place at all
+            # (GeoNames lists "White House" as an other name of Casablanca); one named after its
+            # district ("Capitol Hill", "Hollywood") is there, by the district's own name only.
+            if fold(mention.text) not in self.recognizer.lex.institution_districts:
+                return key, []
+            cands = [c for c in cands if matched_primary_name(c)]
         if not mention.text.isupper():  # on a capitals-only line, "BEL" may be "Bell"
             cands = as_written(cands, mention.text, mention.text.endswith("."))
         if mention.cue == "abbreviation":

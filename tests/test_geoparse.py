@@ -1608,3 +1608,43 @@ def test_a_province_of_burkina_faso_is_its_admin2_unit(parser: Geoparser) -> Non
         assert res.place is not None and res.place.place_id == f"admin2:{code}", text
     djibo = by_text(parser, "Militants attacked villages in Soum province on Monday.")
     assert km(next(iter(djibo.values())), (14.10, -1.63)) < 60
+
+
+# -- issue 27 item 6: look-alikes and misses seen in held-out text (our own sentences) ---------
+
+
+def test_an_institution_named_like_a_place_is_no_place(parser: Geoparser) -> None:
+    found = by_text(parser, "A spokesman for the White House declined to comment on the plan.")
+    # GeoNames lists "White House" as an other name of Casablanca: reported, never located
+    assert found["White House"].mention.role == "embedded"
+    assert found["White House"].place is None
+
+
+def test_a_person_named_later_does_not_cancel_the_town_named_before(parser: Geoparser) -> None:
+    text = (
+        "Aid convoys reached Kobani on Tuesday after a week of delays. The commander, Gen. "
+        "Mazloum Kobani, thanked the drivers."
+    )
+    res = parser.parse(text)
+    towns = [r for r in res if r.mention.text == "Kobani"]
+    assert len(towns) == 1 and towns[0].mention.start == text.index("Kobani")
+    assert towns[0].place is not None and towns[0].place.country_code == "SY"
+
+
+def test_a_given_name_leading_a_speaking_or_described_person_is_no_place(
+    parser: Geoparser,
+) -> None:
+    found = by_text(
+        parser,
+        "Georgia Smith said the school board would meet again. Victoria Harris, a nurse from "
+        "Ohio, agreed with her.",
+    )
+    assert "Georgia" not in found and "Victoria" not in found
+    assert found["Ohio"].place is not None
+
+
+def test_a_given_name_that_is_only_a_citys_other_name_is_a_person(parser: Geoparser) -> None:
+    # GeoNames lists "Julia" for Plovdiv and "Karin" for Erzurum among their other names
+    found = by_text(parser, "The award went to Julia and her brother on Friday.")
+    assert "Julia" not in found
+    assert by_text(parser, "Their flight landed in Sofia at noon.")["Sofia"].place is not None
