@@ -611,3 +611,46 @@ def test_folium_marker_and_layer_control_work_offline(driver: Any, tmp_path: Pat
         len(driver.execute_script("return document.querySelectorAll('img.leaflet-marker-icon')"))
         == 1
     )
+
+
+VISIBLE_LABEL_BOXES = """
+    var m = geomap.map.getContainer().getBoundingClientRect();
+    return Array.from(document.querySelectorAll('.gm-town-label, .gm-admin-label'))
+      .filter(function (el) { return getComputedStyle(el).visibility === 'visible'; })
+      .map(function (el) { var r = el.getBoundingClientRect();
+        return [el.textContent, r.left, r.top, r.right, r.bottom]; })
+      .filter(function (b) { return b[3] > m.left && b[1] < m.right && b[4] > m.top &&
+        b[2] < m.bottom && b[3] > b[1]; });"""
+
+
+def overlapping(boxes: list[list[Any]]) -> list[tuple[str, str]]:
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if min(a[3], b[3]) > max(a[1], b[1]) and min(a[4], b[4]) > max(a[2], b[2])
+    ]
+
+
+def test_town_labels_never_overlap(driver: Any, tmp_path: Path) -> None:
+    """Town and province labels are placed by rank (population) after every zoom: a label whose
+    box in the DOM overlaps a bigger town's is hidden, so a country's towns never pile up."""
+    driver.set_window_size(1280, 900)
+    open_map(driver, render_map(three_continents()), tmp_path / "labels.html")
+    time.sleep(0.3)
+    boxes = driver.execute_script(VISIBLE_LABEL_BOXES)
+    names = [b[0] for b in boxes]
+    assert len(boxes) >= 8, names  # the towns of Syria, Turkey and Iraq are still labelled
+    assert "Baghdad" in names  # the biggest town of the region keeps its label
+    assert overlapping(boxes) == []
+    counts = {4: len(boxes)}
+    for zoom in (5, 6, 7, 8):  # the zooms a user reaches, over the Turkey-Syria border
+        driver.execute_script(
+            "geomap.map.setView([36.6, 39.5], arguments[0], {animate: false})", zoom
+        )
+        time.sleep(0.3)
+        boxes = driver.execute_script(VISIBLE_LABEL_BOXES)
+        assert overlapping(boxes) == [], zoom
+        counts[zoom] = len(boxes)
+    assert counts[8] > 2 * counts[4], counts  # zooming in shows more towns, by rank
+    assert severe(driver) == []

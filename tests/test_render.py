@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -690,3 +691,65 @@ def test_min_confidence_leaves_out_weak_events_and_says_so(tmp_path: Path) -> No
     assert len(json.loads(kept.read_text(encoding="utf-8"))["features"]) == 2
     result = CliRunner().invoke(map_command, [str(src), "--min-confidence", "2"])
     assert result.exit_code == 2
+
+
+def _segments(geometry: dict[str, Any]) -> Any:
+    coords = geometry["coordinates"]
+    rings = {"Polygon": coords, "MultiPolygon": [r for p in coords for r in p]}.get(
+        geometry["type"], []
+    )
+    for ring in rings:
+        yield from pairwise(ring)
+
+
+def test_no_basemap_edge_runs_across_the_world(tmp_path: Path) -> None:
+    """Natural Earth stores Chukotka, Wrangel Island and a Fijian island as rings that step from
+    179.9° to -180°: Leaflet drew those steps as grey lines across the world view (lat 65-71 and
+    -16.5). Every edge is now shorter than half the globe, except along a pole, which lies
+    beyond the Web Mercator map (|lat| > 85.05)."""
+    events = fc(
+        feature(*TAL_ABYAD),
+        feature(
+            100.0,
+            60.0,
+            id="ru",
+            place="Russia",
+            country_code="RU",
+            admin1="",
+            geo_precision=3,
+            place_kind="country",
+        ),
+        feature(
+            178.0,
+            -17.8,
+            id="fj",
+            place="Fiji",
+            country_code="FJ",
+            admin1="",
+            geo_precision=3,
+            place_kind="country",
+        ),
+    )
+    data = payload_of(html_of(render_map(events), tmp_path))
+    outlines = [c["g"] for c in data["base"]["countries"]] + [
+        a["g"] for a in data["base"]["admin1"]
+    ]
+    outlines += [r["g"] for r in data["regions"]]
+    assert {r["n"] for r in data["regions"]} >= {"Russia", "Fiji"}
+    across = [
+        (a, b)
+        for g in outlines
+        for a, b in _segments(g)
+        if abs(b[0] - a[0]) > 180 and not (abs(a[1]) > 85.05 and abs(b[1]) > 85.05)
+    ]
+    assert across == []
+    for g in outlines:
+        for a, _ in _segments(g):
+            assert -180 <= a[0] <= 180
+    # the cut keeps the land: Chukotka east of 180° and Fiji's islands either side are still drawn
+    by_code = {c["c"]: c["g"] for c in data["base"]["countries"]}
+    ru_west = [a for a, _ in _segments(by_code["RU"]) if a[0] < -170 and 64 < a[1] < 70]
+    fj_sides = {a[0] > 0 for a, _ in _segments(by_code["FJ"])}
+    assert ru_west and fj_sides == {True, False}
+    aq_lats = [a[1] for a, _ in _segments(by_code["AQ"])]
+    assert min(aq_lats) == -90 and max(aq_lats) > -70  # Antarctica's coast, not a sliver

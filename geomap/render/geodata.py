@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.affinity import translate
+from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from ..errors import GazetteerError
@@ -65,6 +67,88 @@ def simplified(geom: BaseGeometry, tolerance: float, ndigits: int = 3) -> dict[s
     return out
 
 
+def _unwrap(ring: Any) -> list[tuple[float, float]]:
+    """A ring's points with longitudes made continuous: a step of more than 180° is taken as a
+    crossing of the antimeridian, so the next point is moved by ±360° (may leave [-180, 180])."""
+    out: list[tuple[float, float]] = []
+    offset = 0.0
+    prev = None
+    for x, y, *_ in ring:
+        if prev is not None:
+            if x - prev > 180:
+                offset -= 360.0
+            elif prev - x > 180:
+                offset += 360.0
+        prev = x
+        out.append((x + offset, y))
+    return out
+
+
+def _crosses(ring: Any) -> bool:
+    pts = list(ring)
+    return any(abs(b[0] - a[0]) > 180 for a, b in pairwise(pts))
+
+
+def _round_pole(ring: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], bool]:
+    """An unwrapped ring, closed along the nearer pole when it goes round one (it does not close
+    once unwrapped); the flag tells whether it did."""
+    if abs(ring[-1][0] - ring[0][0]) <= 180:
+        return ring, False
+    pole = -90.0 if sum(y for _, y in ring) < 0 else 90.0
+    return [*ring, (ring[-1][0], pole), (ring[0][0], pole)], True
+
+
+def _split_polygon(poly: Polygon) -> list[Polygon]:
+    """``poly`` cut at the antimeridian into parts that each stay within [-180, 180].
+
+    A ring stored with a step from 179.9° to -180° (Natural Earth's Chukotka, Wrangel Island,
+    Fiji's Taveuni, an Antarctic ice shelf) would be drawn by Leaflet with an edge across the
+    whole world. Such a ring is unwrapped (longitudes made continuous), and the polygon is cut
+    into the parts west and east of ±180°, each moved back into range. A ring that goes round a
+    pole (it does not close once unwrapped) is closed along the pole instead.
+    """
+    rings = [poly.exterior, *poly.interiors]
+    if not any(_crosses(r.coords) for r in rings):
+        return [poly]
+    closed = [_round_pole(_unwrap(r.coords)) for r in rings]
+    shell, holes = closed[0][0], [h for h, wraps in closed[1:] if not wraps]
+    # Antarctica: the shell is a sliver along the pole, the coast a hole that goes round it
+    shell = max([shell] + [h for h, wraps in closed[1:] if wraps], key=lambda r: Polygon(r).area)
+    lo = min(x for x, _ in shell)
+    for i, h in enumerate(holes):
+        mid = (min(x for x, _ in h) + max(x for x, _ in h)) / 2
+        shift = -360.0 * ((mid - lo) // 360.0)  # beside the shell, not a world away
+        holes[i] = [(x + shift, y) for x, y in h]
+    whole = shapely.make_valid(Polygon(shell, holes))
+    parts: list[Polygon] = []
+    for k in (-720.0, -360.0, 0.0, 360.0, 720.0):
+        piece = translate(whole.intersection(box(-180 + k, -90, 180 + k, 90)), xoff=-k)
+        for g in getattr(piece, "geoms", [piece]):
+            if isinstance(g, Polygon) and not g.is_empty:
+                parts.append(g)
+    return parts
+
+
+def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """A (multi)polygon whose rings cross the antimeridian, cut there (see
+    :func:`_split_polygon`); any other geometry is returned as it is.
+
+    >>> fiji = Polygon([(179.5, -16.0), (-179.5, -16.0), (-179.5, -17.0), (179.5, -17.0)])
+    >>> [tuple(round(v, 1) for v in p.bounds) for p in split_antimeridian(fiji).geoms]
+    [(179.5, -17.0, 180.0, -16.0), (-180.0, -17.0, -179.5, -16.0)]
+    """
+    if isinstance(geom, Polygon):
+        polys = [geom]
+    elif isinstance(geom, MultiPolygon):
+        polys = list(geom.geoms)
+    else:
+        return geom
+    parts = [p for poly in polys for p in _split_polygon(poly)]
+    if len(parts) == len(polys) and all(a is b for a, b in zip(parts, polys, strict=True)):
+        return geom
+    return MultiPolygon(parts)
+
+
 def _near_region(geom: BaseGeometry) -> bool:
     minx, miny, maxx, maxy = geom.bounds
     return maxx > 25 and minx < 60 and maxy > 25 and miny < 45
@@ -78,7 +162,7 @@ def country_shapes() -> dict[str, BaseGeometry]:
         code = str(feat["properties"].get("iso2") or "").upper()
         if len(code) != 2 or not code.isalpha() or code in out:
             code = f"_{i}"  # unnamed or disputed areas: drawn, never looked up
-        out[code] = shape(feat["geometry"])
+        out[code] = split_antimeridian(shape(feat["geometry"]))
     return out
 
 
@@ -107,7 +191,7 @@ def admin1_shapes() -> dict[str, tuple[str, str, BaseGeometry]]:
         out[str(p["code"])] = (
             str(p.get("name", "")),
             str(p.get("country_code", "")),
-            shape(feat["geometry"]),
+            split_antimeridian(shape(feat["geometry"])),
         )
     return out
 

@@ -221,15 +221,16 @@
     });
     overlays['International borders'] = borders.addTo(map);
 
-    var admin = L.layerGroup(), adminLabels = L.layerGroup();
+    var admin = L.layerGroup(), adminLabels = L.layerGroup(), adminMarkers = [];
     D.base.admin1.forEach(function (a) {
       var g = L.geoJSON(a.g, {style: {color: '#8a7f70', weight: 0.8, dashArray: '3 3', fill: true,
         fillOpacity: 0}}).bindTooltip(tip(a.n + (a.cn ? ', ' + a.cn : '')), {sticky: true});
       g.addTo(admin);
       var c = g.getBounds().getCenter();
-      L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({
-        className: 'gm-admin-label', html: esc(a.n), iconSize: [120, 14], iconAnchor: [60, 7]})
-      }).addTo(adminLabels);
+      adminMarkers.push(L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'gm-admin', html: '<span class="gm-admin-label">' + esc(a.n) + '</span>',
+        iconSize: [0, 0], iconAnchor: [0, 0]})
+      }).addTo(adminLabels));
     });
     overlays['Provinces (admin-1) with names'] = admin.addTo(map);
     function adminLabelZoom() {
@@ -245,21 +246,54 @@
     });
     overlays['Rivers'] = rivers.addTo(map);
 
-    var towns = L.layerGroup(), minorTowns = L.layerGroup();
-    D.base.towns.forEach(function (t, k) {
-      var target = k < 45 ? towns : minorTowns;
-      L.circleMarker([t.y, t.x], {renderer: canvas, radius: k < 45 ? 3 : 2, color: '#333', weight: 1,
-        fillColor: '#fff', fillOpacity: 1, interactive: false}).addTo(target);
-      L.marker([t.y, t.x], {interactive: false, keyboard: false, icon: L.divIcon({
-        className: 'gm-town-label', html: esc(t.n), iconSize: [110, 12], iconAnchor: [-5, 6]})
-      }).addTo(target);
+    /* Town labels: a dot and a name in one DOM element, so both show or hide together. Which
+       ones show is decided in the browser after every zoom (declutter): a town must be big enough
+       for the zoom (TOWN_MIN_POP), and its box may not overlap the box of a bigger town's label
+       already kept (towns come sorted by population, biggest first); province names come last. */
+    var TOWN_MIN_POP = [[3, 1000000], [4, 300000], [5, 150000], [6, 80000], [7, 40000]];
+    function townMinPop(z) {
+      for (var i = 0; i < TOWN_MIN_POP.length; i++) if (z <= TOWN_MIN_POP[i][0]) return TOWN_MIN_POP[i][1];
+      return 0;
+    }
+    var towns = L.layerGroup(), townMarkers = [];
+    D.base.towns.forEach(function (t) {
+      var m = L.marker([t.y, t.x], {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'gm-town', iconSize: [0, 0], iconAnchor: [0, 0],
+        html: '<span class="gm-town-label"><i class="gm-town-dot"></i>' + esc(t.n) + '</span>'})});
+      m._gmPop = t.p;
+      townMarkers.push(m.addTo(towns));
     });
     overlays['Towns'] = towns.addTo(map);
-    function townZoom() {
-      var show = map.hasLayer(towns) && map.getZoom() >= 8;
-      if (show && !map.hasLayer(minorTowns)) minorTowns.addTo(map);
-      if (!show && map.hasLayer(minorTowns)) map.removeLayer(minorTowns);
+    function declutter() {
+      var minPop = townMinPop(map.getZoom()), cell = 80, grid = {}, PAD = 2;
+      var found = [];
+      townMarkers.concat(adminMarkers).forEach(function (m) {  /* read every box, then write */
+        var label = m._icon && m._icon.firstChild;
+        if (!label) return;
+        var small = m._gmPop !== undefined && m._gmPop < minPop;
+        found.push([label, small ? null : label.getBoundingClientRect()]);
+      });
+      found.forEach(function (f) {
+        var r = f[1], show = !!r && r.width > 0;
+        if (show) {
+          var x0 = Math.floor(r.left / cell), x1 = Math.floor(r.right / cell);
+          var y0 = Math.floor(r.top / cell), y1 = Math.floor(r.bottom / cell), x, y, k, list, o;
+          for (x = x0; x <= x1 && show; x++) for (y = y0; y <= y1 && show; y++) {
+            list = grid[x + ',' + y] || [];
+            for (k = 0; k < list.length; k++) {
+              o = list[k];
+              if (r.left < o.right + PAD && o.left < r.right + PAD && r.top < o.bottom + PAD &&
+                  o.top < r.bottom + PAD) { show = false; break; }
+            }
+          }
+          if (show) for (x = x0; x <= x1; x++) for (y = y0; y <= y1; y++) {
+            (grid[x + ',' + y] = grid[x + ',' + y] || []).push(r);
+          }
+        }
+        f[0].parentNode.classList.toggle('gm-label-hidden', !show);
+      });
     }
+    api.declutter = declutter;
 
     /* Context sites are hollow, dark, drawn symbols (a tent, a barred window, a two-way gate):
        never one of the filled, coloured event shapes. */
@@ -817,9 +851,15 @@
     fitOpening();
     api.fitOpening = fitOpening;
 
-    map.on('zoomend overlayadd overlayremove', function () { adminLabelZoom(); townZoom(); });
+    map.on('zoomend overlayadd overlayremove', adminLabelZoom);
+    /* once the zoom's layers are drawn (next frame); moveend also follows a resized window */
+    var declutterFrame = 0;
+    map.on('zoomend moveend resize overlayadd overlayremove', function () {
+      if (!declutterFrame) declutterFrame = requestAnimationFrame(function () {
+        declutterFrame = 0; declutter(); });
+    });
     map.on('moveend overlayadd overlayremove', updateOffscreen);
-    adminLabelZoom(); townZoom(); updateOffscreen();
+    adminLabelZoom(); declutter(); updateOffscreen();
 
     function markReady() {
       if (api.ready) return;
