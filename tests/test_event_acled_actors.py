@@ -469,3 +469,12 @@ def test_a_crowd_near_a_fight_is_not_its_party(lexicons: dict[str, object]) -> N
         lexicons,
     )
     assert p["event_type"] == "Battles"
+
+
+def test_where_speakers_sit_is_no_event_place(lexicons: dict[str, object]) -> None:
+    text = (
+        "US troops pulled out of Manbij on Monday. Officials in Washington said on Tuesday that "
+        "the withdrawal would go ahead."
+    )
+    events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    assert all(e.place is None or e.place.country_code != "US" for e in events)

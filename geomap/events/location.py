@@ -86,6 +86,19 @@ _SPEECH_RE = re.compile(
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:in|at|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: Speakers placed by a town before their verb: "Officials in Washington said", "diplomats in
+#: Geneva told".
+_SPEAKER_IN_RE = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person|people)|diplomats?|sources?|authorities|"
+    r"leaders?|ministers?|ministry|government|analysts?|commanders?|lawmakers|envoys?)\s+"
+    r"(?:in|from|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH_VERB_AFTER_RE = re.compile(
+    r"^[\s,]+(?:(?:on|late|early|last)\s+\w+\s+|also\s+|have\s+|had\s+|has\s+)*"
+    r"(?:said|say|says|told|tell|announced|stated|warned|insisted|confirmed|denied|added)\b",
+    re.IGNORECASE,
+)
 #: A country's operation or forces: "Turkey's offensive", "Russia's army" name an actor.
 _ACTOR_POSSESSIVE_RE = re.compile(
     r"^['’]s\s+(?:[\w-]+\s+){0,2}?(?:offensive|operation|incursion|invasion|attacks?|assault|"
@@ -177,6 +190,8 @@ def _cue(text: str, res: Resolution, floor: int) -> str:
     if _SPEECH_RE.search(before):
         return "speech"
     after = text[res.mention.end : res.mention.end + 60]
+    if _SPEAKER_IN_RE.search(before) and _SPEECH_VERB_AFTER_RE.match(after):
+        return "speech"  # "Officials in Washington said ...": where the speakers sit
     if (
         res.place is not None
         and res.place.kind in _COUNTRY_KINDS
