@@ -24,7 +24,9 @@ from .clitools import (
     friendly_errors,
     log,
     plural,
+    progress_bar,
     published_date,
+    quiet_option,
     refuse_overwriting_inputs,
     report_skips,
     warn,
@@ -221,6 +223,7 @@ def gazetteer_import(paths: tuple[str, ...]) -> None:
     "names or modifiers).",
 )
 @column_options
+@quiet_option
 @friendly_errors
 def places(
     inputs: tuple[str, ...],
@@ -229,14 +232,14 @@ def places(
     published: dt.date | None,
     literal_only: bool,
     columns: Columns,
+    quiet: bool,
 ) -> None:
     """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv).
 
     Every resolved mention is written with its place's point; the property ``literal`` says
-    whether it names a location where something is or happens.
+    whether it names a location where something is or happens. A progress bar moves per
+    document when standard error is a terminal (not with --quiet).
     """
-    from tqdm import tqdm
-
     from .documents import iter_documents
     from .geoparsing import get_geoparser, place_features
     from .resolve import Focus
@@ -250,7 +253,7 @@ def places(
     warnings: list[Any] = []
     features = []
     docs = 0
-    for doc in tqdm(
+    for doc in progress_bar(
         iter_documents(
             inputs,
             published=published,
@@ -259,21 +262,20 @@ def places(
             warn_undated=False,  # places do not depend on the publication date
             columns=columns,
         ),
-        unit="doc",
-        disable=None,
+        quiet=quiet,
         desc="geoparsing",
-        leave=False,
     ):
         docs += 1
         features += place_features(parser.parse(doc, focus=focus_obj), literal_only=literal_only)
     write_json({"type": "FeatureCollection", "features": features}, output)
     located = sum(1 for f in features if f["geometry"])
     literal = sum(1 for f in features if f["geometry"] and f["properties"]["literal"])
-    click.echo(
-        f"geomap: {plural(docs, 'document')} read, {plural(len(features), 'mention')}, "
-        f"{located:,} located ({literal:,} literal)",
-        err=True,
-    )
+    if not quiet:
+        click.echo(
+            f"geomap: {plural(docs, 'document')} read, {plural(len(features), 'mention')}, "
+            f"{located:,} located ({literal:,} literal)",
+            err=True,
+        )
     report_skips(skipped, warnings)
     exit_if_nothing_read(docs, len(skipped))
 

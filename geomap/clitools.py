@@ -19,6 +19,7 @@ import click
 from .errors import GeomapError
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 log = logging.getLogger("geomap")
 
 
@@ -47,6 +48,53 @@ def friendly_errors(func: F) -> F:
 def warn(message: str) -> None:
     """Print ``geomap: warning: MESSAGE`` on standard error."""
     click.echo(f"geomap: warning: {message}", err=True)
+
+
+def stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (progress bars are drawn only then)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced by an object without isatty, or closed
+        return False
+
+
+def progress_bar(
+    iterable: Iterable[T] | None = None,
+    *,
+    quiet: bool = False,
+    show: bool | None = None,
+    total: int | None = None,
+    desc: str = "",
+    unit: str = "doc",
+) -> Any:
+    """A tqdm progress bar on standard error, moving once per ``unit``: drawn only when standard
+    error is a terminal and ``quiet`` is false (so nothing is written when it is piped or
+    redirected to a file); ``show`` True or False overrides the terminal test. Use it as tqdm:
+    iterate it, or call ``update()``."""
+    from tqdm import tqdm
+
+    return tqdm(
+        iterable,
+        total=total,
+        desc=desc,
+        unit=unit,
+        file=sys.stderr,
+        disable=quiet or not (stderr_is_terminal() if show is None else show),
+        leave=False,
+        dynamic_ncols=True,
+        smoothing=0.1,
+    )
+
+
+def quiet_option(func: F) -> F:
+    """``-q/--quiet``: no progress bar and no closing summary (the command gets ``quiet``)."""
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="No progress bar and no closing summary (warnings, skipped records and errors are "
+        "still printed). The bar is drawn only when standard error is a terminal.",
+    )(func)
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

@@ -7,7 +7,7 @@ import json
 
 import click
 
-from ..clitools import event_lexicon_options, friendly_errors, published_date
+from ..clitools import event_lexicon_options, friendly_errors, published_date, quiet_option
 
 MAX_SHOWN = 10
 
@@ -34,7 +34,8 @@ MAX_SHOWN = 10
     default=500,
     show_default=True,
     type=click.IntRange(1),
-    help="Documents per output partition (per input file).",
+    help="Documents per output partition (per input file); smaller when there would be fewer "
+    "partitions than workers, so that every worker has one.",
 )
 @click.option(
     "--format",
@@ -67,7 +68,8 @@ MAX_SHOWN = 10
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
 @event_lexicon_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--no-progress", is_flag=True, hidden=True, help="No progress bar.")
+@quiet_option
 @friendly_errors
 def batch(
     inputs: tuple[str, ...],
@@ -85,6 +87,7 @@ def batch(
     actor_files: tuple[str, ...],
     as_json: bool,
     no_progress: bool,
+    quiet: bool,
 ) -> None:
     """Geoparse and extract events from many documents into OUTDIR, in partitions.
 
@@ -93,6 +96,9 @@ def batch(
     OUTDIR/places/ hold one GeoJSON Lines file per partition, OUTDIR/errors.jsonl every skipped or
     failed record, OUTDIR/summary.json the counts. An interrupted run continues with --resume.
     Draw the result with `geomap map OUTDIR`, or read it with geomap.batch.read_batch_events.
+
+    A progress bar moves per document when standard error is a terminal (per partition with
+    --engine dask); --quiet (or --no-progress) turns it off.
     """
     from pathlib import Path
 
@@ -112,11 +118,11 @@ def batch(
         focus=focus,
         triggers=trigger_files,
         actors=actor_files,
-        progress=False if no_progress else None,
+        progress=False if no_progress or quiet else None,
     )
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=1))
-    else:
+    elif not quiet:
         for line in summary.lines():
             click.echo(line)
     problems = summary.skipped + summary.failed

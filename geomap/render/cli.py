@@ -15,7 +15,13 @@ from typing import Any
 
 import click
 
-from ..clitools import friendly_errors, published_date, refuse_overwriting_inputs
+from ..clitools import (
+    friendly_errors,
+    progress_bar,
+    published_date,
+    quiet_option,
+    refuse_overwriting_inputs,
+)
 from ..errors import InputError
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -40,7 +46,12 @@ def _extract_text_events(
 
     from .inputs import load_events
 
-    result = run_pipeline(paths, published=options.get("published"), focus=options.get("focus"))
+    result = run_pipeline(
+        paths,
+        published=options.get("published"),
+        focus=options.get("focus"),
+        progress=options.get("progress"),
+    )
     return load_events(result.events), result.places_geojson(), result
 
 
@@ -66,7 +77,7 @@ def render_from_inputs(
 
     ``.geojson``/``.json`` inputs are event FeatureCollections; other files (text, HTML, JSONL,
     CSV) go through :func:`geomap.pipeline.run_pipeline` with ``extract_options``
-    (``published``, ``focus``), and their place mentions fill the places layer unless
+    (``published``, ``focus``, ``progress``), and their place mentions fill the places layer unless
     ``places`` is given. ``events_out`` / ``places_out`` also save what was drawn as GeoJSON.
     ``view`` is the opening view (see :mod:`geomap.render.view`); ``context`` forces the
     Turkey–Syria strip and sites on or off (``None``: when the events are in that region).
@@ -203,6 +214,7 @@ def _write_json(path: str | Path, data: Any) -> None:
     is_flag=True,
     help="Also offer OpenStreetMap/CARTO tile layers (needs a network to view).",
 )
+@quiet_option
 def map_command(
     inputs: tuple[Path, ...],
     output: Path,
@@ -219,11 +231,13 @@ def map_command(
     tiles: str | None,
     attribution: str | None,
     min_confidence: float | None,
+    quiet: bool,
 ) -> None:
     """Draw events on one offline HTML map.
 
     INPUT... are event GeoJSON files (from `geomap extract`) or news documents (.txt, .html,
-    .jsonl, .json, .csv), which are geoparsed and turned into events first.
+    .jsonl, .json, .csv), which are geoparsed and turned into events first (a progress bar moves
+    per document when standard error is a terminal, not with --quiet).
     """
 
     @friendly_errors
@@ -247,7 +261,9 @@ def map_command(
             min_confidence=min_confidence,
             published=published,
             focus=focus,
+            progress=lambda docs: progress_bar(docs, quiet=quiet, desc="geoparsing"),
         )
-        click.echo(f"wrote {path} ({n:,} events, {path.stat().st_size / 1e6:.1f} MB)")
+        if not quiet:
+            click.echo(f"wrote {path} ({n:,} events, {path.stat().st_size / 1e6:.1f} MB)")
 
     run()
