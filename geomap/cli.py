@@ -98,6 +98,8 @@ def main(ctx: click.Context, verbose: int) -> None:
 
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="geomap: %(levelname)s: %(message)s")
+    if verbose == 0:  # the one-time gazetteer build says what it does and how long it took
+        logging.getLogger("geomap.gazetteer.build").setLevel(logging.INFO)
     # documents read without a publication date, by any command: one warning when it ends
     ctx.with_resource(undated_documents(report=warn))
 
