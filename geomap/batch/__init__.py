@@ -126,6 +126,7 @@ class BatchOptions:
     focus: str | None = None
     triggers: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
+    min_confidence: float | None = None  # events below it are left out
 
 
 @dataclass(slots=True)
@@ -167,6 +168,7 @@ class WorkerState:
     parser: Geoparser
     extractor: EventExtractor
     focus: Focus | None
+    min_confidence: float | None = None
 
 
 _STATES: dict[BatchOptions, WorkerState] = {}
@@ -188,7 +190,7 @@ def worker_state(options: BatchOptions) -> WorkerState:
 
         focus = Focus.parse(options.focus, parser.gazetteer) if options.focus else None
         extractor = EventExtractor(load_triggers(options.triggers), load_actors(options.actors))
-        state = _STATES[options] = WorkerState(parser, extractor, focus)
+        state = _STATES[options] = WorkerState(parser, extractor, focus, options.min_confidence)
     return state
 
 
@@ -212,7 +214,12 @@ def process_document(
 
     resolutions = state.parser.parse(doc, focus=state.focus)
     events = deduplicate(state.extractor.document_events(doc, resolutions))
-    return [e.to_feature() for e in events], place_features(resolutions)
+    threshold = state.min_confidence
+    return [
+        e.to_feature()
+        for e in events
+        if threshold is None or round(e.confidence, 3) >= threshold  # as written
+    ], place_features(resolutions)
 
 
 def process_chunk(
@@ -455,6 +462,8 @@ class Manifest:
 
 def _options_dict(options: BatchOptions) -> dict[str, Any]:
     d = asdict(options)
+    if d["min_confidence"] is None:
+        del d["min_confidence"]  # as manifests written before the option have it
     d["triggers"] = [str(Path(p).resolve()) for p in options.triggers]
     d["actors"] = [str(Path(p).resolve()) for p in options.actors]
     return d
@@ -840,6 +849,7 @@ def run_batch(
     focus: str | None = None,
     triggers: Sequence[str | Path] = (),
     actors: Sequence[str | Path] = (),
+    min_confidence: float | None = None,
     progress: bool | None = None,
     dask_processes: bool = True,
 ) -> BatchSummary:
@@ -865,8 +875,9 @@ def run_batch(
         Delete an earlier run in ``outdir`` first.
     engine
         ``"local"`` or ``"dask"``; ``scheduler`` is a Dask scheduler address (implies Dask).
-    published, focus, triggers, actors
-        As for ``geomap extract``.
+    published, focus, triggers, actors, min_confidence
+        As for ``geomap extract``: events whose confidence is below ``min_confidence`` are
+        left out.
     progress
         Show a tqdm progress bar, moving per document (``None``: only when standard error is
         a terminal).
@@ -912,6 +923,7 @@ def run_batch(
         focus=focus or None,
         triggers=tuple(str(p) for p in triggers),
         actors=tuple(str(p) for p in actors),
+        min_confidence=min_confidence,
     )
     files, listing_skipped = expand_inputs(inputs)
     estimates = [_estimate_records(f) for f in files]

@@ -7,7 +7,15 @@ import json
 
 import click
 
-from ..clitools import event_lexicon_options, friendly_errors, published_date, quiet_option
+from ..clitools import (
+    check_outdir,
+    event_lexicon_options,
+    exit_if_nothing_read,
+    friendly_errors,
+    min_confidence_option,
+    published_date,
+    quiet_option,
+)
 
 MAX_SHOWN = 10
 
@@ -67,6 +75,7 @@ MAX_SHOWN = 10
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
 @event_lexicon_options
+@min_confidence_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-progress", is_flag=True, hidden=True, help="No progress bar.")
 @quiet_option
@@ -85,6 +94,7 @@ def batch(
     focus: str | None,
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
+    min_confidence: float | None,
     as_json: bool,
     no_progress: bool,
     quiet: bool,
@@ -98,12 +108,15 @@ def batch(
     Draw the result with `geomap map OUTDIR`, or read it with geomap.batch.read_batch_events.
 
     A progress bar moves per document when standard error is a terminal (per partition with
-    --engine dask); --quiet (or --no-progress) turns it off.
+    --engine dask); --quiet (or --no-progress) turns it off. OUTDIR is checked before any work
+    (exit status 2 if it cannot be written); the exit status is 1 when no document could be
+    read (every input skipped), 0 otherwise.
     """
     from pathlib import Path
 
     from . import ERRORS, run_batch
 
+    check_outdir(outdir)
     summary = run_batch(
         inputs,
         outdir,
@@ -118,6 +131,7 @@ def batch(
         focus=focus,
         triggers=trigger_files,
         actors=actor_files,
+        min_confidence=min_confidence,
         progress=False if no_progress or quiet else None,
     )
     if as_json:
@@ -136,3 +150,4 @@ def batch(
                 where = item["source"] + (f":{item['line']}" if item.get("line") else "")
                 doc = f" [{item['doc']}]" if item.get("doc") else ""
                 click.echo(f"geomap: {item['kind']} {where}{doc}: {item['reason']}", err=True)
+    exit_if_nothing_read(summary.documents, summary.skipped + summary.failed)

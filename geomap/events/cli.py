@@ -22,6 +22,8 @@ from ..clitools import (
     event_lexicon_options,
     exit_if_nothing_read,
     friendly_errors,
+    keep_confident,
+    min_confidence_option,
     plural,
     progress_bar,
     published_date,
@@ -57,6 +59,7 @@ OUTPUT_FORMATS = (".geojson", ".json", ".gpkg", ".csv")
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
 @event_lexicon_options
+@min_confidence_option
 @column_options
 @quiet_option
 @friendly_errors
@@ -69,6 +72,7 @@ def extract(
     actor_files: tuple[str, ...],
     columns: Columns,
     quiet: bool,
+    min_confidence: float | None,
 ) -> None:
     """Extract dated, typed, located events from INPUT files or folders.
 
@@ -98,6 +102,7 @@ def extract(
     docs = progress_bar(batch.documents, quiet=quiet, desc="extracting events")
     events = extract_events(docs, focus=focus, triggers=triggers, actors=actors)
     docs.close()
+    events = keep_confident(events, min_confidence)
     if output:
         path = events.write(output)
         where = str(path)
