@@ -255,11 +255,11 @@ def map_command(
 
     @friendly_errors
     def run() -> None:
+        sources = [*inputs, *([places] if places is not None else [])]
+        refuse_overwriting_inputs(sources, output, events_out, places_out)
         check_output(output, formats=(".html", ".htm"), default_format=".html")
         for extra in (events_out, places_out):
             check_output(extra)
-        sources = [*inputs, *([places] if places is not None else [])]
-        refuse_overwriting_inputs(sources, output, events_out, places_out)
         path, n = render_from_inputs(
             list(inputs),
             output=output,
