@@ -211,6 +211,7 @@ class _Progress:
 
     def close(self) -> None:
         self._finish_stage()
+        self.bar.refresh()  # the last stage at 100%, however quickly it went
         self.bar.close()
 
 
