@@ -24,7 +24,9 @@ from .clitools import (
     friendly_errors,
     log,
     plural,
+    progress_bar,
     published_date,
+    quiet_option,
     refuse_overwriting_inputs,
     report_skips,
     warn,
@@ -96,6 +98,8 @@ def main(ctx: click.Context, verbose: int) -> None:
 
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="geomap: %(levelname)s: %(message)s")
+    if verbose == 0:  # the one-time gazetteer build says what it does and how long it took
+        logging.getLogger("geomap.gazetteer.build").setLevel(logging.INFO)
     # documents read without a publication date, by any command: one warning when it ends
     ctx.with_resource(undated_documents(report=warn))
 
@@ -221,6 +225,7 @@ def gazetteer_import(paths: tuple[str, ...]) -> None:
     "names or modifiers).",
 )
 @column_options
+@quiet_option
 @friendly_errors
 def places(
     inputs: tuple[str, ...],
@@ -229,14 +234,14 @@ def places(
     published: dt.date | None,
     literal_only: bool,
     columns: Columns,
+    quiet: bool,
 ) -> None:
     """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv).
 
     Every resolved mention is written with its place's point; the property ``literal`` says
-    whether it names a location where something is or happens.
+    whether it names a location where something is or happens. A progress bar moves per
+    document when standard error is a terminal (not with --quiet).
     """
-    from tqdm import tqdm
-
     from .documents import iter_documents
     from .geoparsing import get_geoparser, place_features
     from .resolve import Focus
@@ -250,7 +255,7 @@ def places(
     warnings: list[Any] = []
     features = []
     docs = 0
-    for doc in tqdm(
+    for doc in progress_bar(
         iter_documents(
             inputs,
             published=published,
@@ -259,21 +264,20 @@ def places(
             warn_undated=False,  # places do not depend on the publication date
             columns=columns,
         ),
-        unit="doc",
-        disable=None,
+        quiet=quiet,
         desc="geoparsing",
-        leave=False,
     ):
         docs += 1
         features += place_features(parser.parse(doc, focus=focus_obj), literal_only=literal_only)
     write_json({"type": "FeatureCollection", "features": features}, output)
     located = sum(1 for f in features if f["geometry"])
     literal = sum(1 for f in features if f["geometry"] and f["properties"]["literal"])
-    click.echo(
-        f"geomap: {plural(docs, 'document')} read, {plural(len(features), 'mention')}, "
-        f"{located:,} located ({literal:,} literal)",
-        err=True,
-    )
+    if not quiet:
+        click.echo(
+            f"geomap: {plural(docs, 'document')} read, {plural(len(features), 'mention')}, "
+            f"{located:,} located ({literal:,} literal)",
+            err=True,
+        )
     report_skips(skipped, warnings)
     exit_if_nothing_read(docs, len(skipped))
 
@@ -310,7 +314,14 @@ def demo(outdir: str) -> None:
 def evaluate(
     corpora: tuple[str, ...], as_json: bool, roles: str, limit: int | None, focus: str | None
 ) -> None:
-    """Score geoparsing on gold CORPUS.jsonl files (the ../shared/eval format)."""
+    """Score geoparsing on gold CORPUS.jsonl files.
+
+    A corpus has one JSON object per line: ``text``, optionally ``id``, and ``toponyms``, a list
+    of gold toponyms with ``start`` and ``end`` (character offsets into the text) and optionally
+    ``lat`` and ``lon`` (a toponym without them counts for recognition only). Reported: span
+    precision, recall and F1; accuracy within 161 km, errors in km and AUC; end-to-end accuracy;
+    documents per second. The format is described in docs/evaluation.md.
+    """
     from .evaluate import evaluate_corpus
     from .geoparsing import get_geoparser
     from .resolve import Focus

@@ -19,6 +19,7 @@ import click
 from .errors import GeomapError
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 log = logging.getLogger("geomap")
 
 
@@ -47,6 +48,53 @@ def friendly_errors(func: F) -> F:
 def warn(message: str) -> None:
     """Print ``geomap: warning: MESSAGE`` on standard error."""
     click.echo(f"geomap: warning: {message}", err=True)
+
+
+def stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (progress bars are drawn only then)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced by an object without isatty, or closed
+        return False
+
+
+def progress_bar(
+    iterable: Iterable[T] | None = None,
+    *,
+    quiet: bool = False,
+    show: bool | None = None,
+    total: int | None = None,
+    desc: str = "",
+    unit: str = "doc",
+) -> Any:
+    """A tqdm progress bar on standard error, moving once per ``unit``: drawn only when standard
+    error is a terminal and ``quiet`` is false (so nothing is written when it is piped or
+    redirected to a file); ``show`` True or False overrides the terminal test. Use it as tqdm:
+    iterate it, or call ``update()``."""
+    from tqdm import tqdm
+
+    return tqdm(
+        iterable,
+        total=total,
+        desc=desc,
+        unit=unit,
+        file=sys.stderr,
+        disable=quiet or not (stderr_is_terminal() if show is None else show),
+        leave=False,
+        dynamic_ncols=True,
+        smoothing=0.1,
+    )
+
+
+def quiet_option(func: F) -> F:
+    """``-q/--quiet``: no progress bar and no closing summary (the command gets ``quiet``)."""
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="No progress bar and no closing summary (warnings, skipped records and errors are "
+        "still printed). The bar is drawn only when standard error is a terminal.",
+    )(func)
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -137,6 +185,34 @@ def check_output(
         raise ExportError(f"{path}: folder {folder} is not writable")
 
 
+def check_outdir(outdir: Any) -> None:
+    """Stop before any work when the output folder OUTDIR cannot be made or written: it is a
+    file, or the folder it is in (or would be made in) is not writable.
+
+    Raises
+    ------
+    ExportError
+        Naming the path and what is wrong with it.
+    """
+    import os
+    from pathlib import Path
+
+    from .errors import ExportError
+
+    path = Path(outdir)
+    if path.exists() and not path.is_dir():
+        raise ExportError(f"{path}: is a file; give a folder")
+    existing = path
+    while not existing.exists():  # the folder that is there, in which the rest will be made
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ExportError(f"{path}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ExportError(f"{path}: folder {existing} is not writable")
+
+
 def check_columns(inputs: Iterable[Any], columns: Any) -> None:
     """Stop before any work when a CSV file given by name lacks a column named with
     ``--text-column``, ``--date-column`` or ``--id-column`` (``columns``, a
@@ -212,6 +288,26 @@ def published_date(ctx: click.Context, param: click.Parameter, value: str | None
         return parse_date(value) if value is not None else None
     except InputError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+def min_confidence_option(func: F) -> F:
+    """``--min-confidence X``: leave out events whose confidence is below X (the command gets
+    ``min_confidence``, a float or None)."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        metavar="X",
+        help="Leave out events whose confidence (0-1) is below X; events read without one "
+        "are kept.",
+    )(func)
+
+
+def keep_confident(events: Any, threshold: float | None) -> Any:
+    """The :class:`~geomap.events.EventCollection` ``events`` without those whose confidence,
+    as written (rounded to 3 decimals), is below ``threshold`` (``None``: all of them)."""
+    if threshold is None:
+        return events
+    return type(events)(e for e in events if round(e.confidence, 3) >= threshold)
 
 
 def column_options(func: F) -> F:

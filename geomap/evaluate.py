@@ -1,4 +1,4 @@
-"""Scoring geoparsing against gold corpora (the JSONL format of ``../shared/eval``).
+"""Scoring geoparsing against gold corpora (JSON Lines, described in ``docs/evaluation.md``).
 
 Each record has ``id``, ``text`` and ``toponyms`` (``start``, ``end``, ``name``, ``lat``, ``lon``).
 Reported, per corpus:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,8 +65,13 @@ def run_pipeline(
     *,
     published: dt.date | None = None,
     focus: Focus | str | None = None,
+    progress: Callable[[list[Document]], Iterable[Document]] | None = None,
 ) -> PipelineResult:
-    """Read the inputs (files or folders), geoparse every document once, extract the events."""
+    """Read the inputs (files or folders), geoparse every document once, extract the events.
+
+    ``progress`` wraps the list of documents read (e.g. in a tqdm bar); each document is
+    geoparsed and its events extracted as it is taken from it.
+    """
     from .events import extract_events
 
     skipped: list[Skipped] = []
@@ -89,13 +94,16 @@ def run_pipeline(
     parser = get_geoparser()
     if isinstance(focus, str):
         focus = Focus.parse(focus, parser.gazetteer)
-    resolutions = [parser.parse(d, focus=focus) for d in docs]
     # keyed by the document object itself (its identity), not by its id, which may repeat
-    by_document = {id(d): res for d, res in zip(docs, resolutions, strict=True)}
+    by_document: dict[int, list[Resolution]] = {}
 
     def parsed(doc: Document) -> list[Resolution]:
         cached = by_document.get(id(doc))
-        return cached if cached is not None else parser.parse(doc, focus=focus)
+        if cached is None:
+            cached = by_document[id(doc)] = parser.parse(doc, focus=focus)
+        return cached
 
-    events = extract_events(docs, geoparser=parsed, focus=focus)
+    # one pass: each document geoparsed, then its events extracted, as the progress moves
+    events = extract_events(progress(docs) if progress else docs, geoparser=parsed, focus=focus)
+    resolutions = [parsed(d) for d in docs]
     return PipelineResult(docs, resolutions, events, skipped, warnings)

@@ -21,7 +21,11 @@ use by pid N"). The operating system releases the lock when the process ends, ho
 
 A *partition* is a chunk of ``chunk_size`` consecutive documents of one input file (plus the
 records skipped among them; the last chunk of a file may be smaller), so a partition never spans
-two files and its content depends only on that file. Partitions are
+two files and its content depends only on that file. With several workers, when the inputs would
+give fewer partitions than workers (a 500-document file with the default 500 and two workers),
+the partitions are made smaller, ``ceil(records / workers)`` documents, so that every worker has
+one (:func:`partition_size`); the size each input was cut with is recorded in the manifest, so
+``resume`` cuts it the same way whatever the number of workers then. Partitions are
 written atomically (a temporary file renamed into place) and recorded in the manifest, so an
 interrupted run loses at most the partitions in flight; ``resume=True`` skips the inputs and
 partitions that are done (an input whose size or modification time changed is redone).
@@ -41,6 +45,10 @@ corpus are merged when reading back with ``read_batch_events(outdir, dedupe=True
 
 Engines: :mod:`geomap.batch.local` (``concurrent.futures`` processes, the default) and
 :mod:`geomap.batch.dask_engine` (``dask.bag`` on a local or remote Dask cluster).
+
+Progress: the bar (on a terminal) moves once per document with the local engine, as each worker
+reports its documents while it works on a partition; with the Dask engine it moves once per
+finished partition.
 """
 
 from __future__ import annotations
@@ -52,6 +60,7 @@ import glob
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import time
@@ -79,6 +88,7 @@ __all__ = [
     "expand_inputs",
     "file_digest",
     "lock_outdir",
+    "partition_size",
     "process_chunk",
     "process_document",
     "read_batch_events",
@@ -116,6 +126,7 @@ class BatchOptions:
     focus: str | None = None
     triggers: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
+    min_confidence: float | None = None  # events below it are left out
 
 
 @dataclass(slots=True)
@@ -157,9 +168,13 @@ class WorkerState:
     parser: Geoparser
     extractor: EventExtractor
     focus: Focus | None
+    min_confidence: float | None = None
 
 
 _STATES: dict[BatchOptions, WorkerState] = {}
+#: In a worker process of the local engine: where :func:`process_chunk` reports each document
+#: done (a ``multiprocessing`` queue given by :func:`init_worker`), for the parent's progress bar.
+_PROGRESS_QUEUE: Any = None
 
 
 def worker_state(options: BatchOptions) -> WorkerState:
@@ -175,15 +190,18 @@ def worker_state(options: BatchOptions) -> WorkerState:
 
         focus = Focus.parse(options.focus, parser.gazetteer) if options.focus else None
         extractor = EventExtractor(load_triggers(options.triggers), load_actors(options.actors))
-        state = _STATES[options] = WorkerState(parser, extractor, focus)
+        state = _STATES[options] = WorkerState(parser, extractor, focus, options.min_confidence)
     return state
 
 
-def init_worker(options: BatchOptions) -> None:
-    """Process-pool initializer: ignore Ctrl-C (the parent handles it), build the geoparser."""
+def init_worker(options: BatchOptions, progress_queue: Any = None) -> None:
+    """Process-pool initializer: ignore Ctrl-C (the parent handles it), build the geoparser,
+    and keep the queue that documents done are reported to (if any)."""
     import signal
 
+    global _PROGRESS_QUEUE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _PROGRESS_QUEUE = progress_queue
     worker_state(options)
 
 
@@ -196,12 +214,32 @@ def process_document(
 
     resolutions = state.parser.parse(doc, focus=state.focus)
     events = deduplicate(state.extractor.document_events(doc, resolutions))
-    return [e.to_feature() for e in events], place_features(resolutions)
+    threshold = state.min_confidence
+    return [
+        e.to_feature()
+        for e in events
+        if threshold is None or round(e.confidence, 3) >= threshold  # as written
+    ], place_features(resolutions)
 
 
-def process_chunk(docs: Sequence[tuple[int, Document]], options: BatchOptions) -> ChunkResult:
-    """Process the documents of one chunk; a document that raises is recorded, not fatal."""
+def process_chunk(
+    docs: Sequence[tuple[int, Document]],
+    options: BatchOptions,
+    on_document: Callable[[], None] | None = None,
+    number: int | None = None,
+) -> ChunkResult:
+    """Process the documents of one chunk; a document that raises is recorded, not fatal.
+
+    After each document ``on_document()`` is called; in a worker process of the local engine
+    ``number`` (the chunk's number in the parent) is put on the progress queue instead.
+    """
     state = worker_state(options)
+    if on_document is None and number is not None and _PROGRESS_QUEUE is not None:
+        queue = _PROGRESS_QUEUE
+
+        def on_document() -> None:
+            queue.put(number)
+
     result = ChunkResult()
     for record, doc in docs:
         try:
@@ -209,10 +247,12 @@ def process_chunk(docs: Sequence[tuple[int, Document]], options: BatchOptions) -
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
             reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
             result.failures.append({"doc": doc.id, "record": record, "reason": reason})
-            continue
-        result.documents += 1
-        result.events += events
-        result.places += places
+        else:
+            result.documents += 1
+            result.events += events
+            result.places += places
+        if on_document is not None:
+            on_document()
     return result
 
 
@@ -275,6 +315,24 @@ def _jsonl_lines(path: Path, records: set[int]) -> dict[int, int]:
     except OSError:
         pass  # the file went away or became unreadable: the records keep their numbers only
     return out
+
+
+def partition_size(records: Sequence[int], chunk_size: int, workers: int) -> int:
+    """The documents per partition for inputs of about ``records`` records each: ``chunk_size``,
+    unless that gives fewer partitions than ``workers``; then ``ceil(total / workers)``, so that
+    every worker gets a partition.
+
+    >>> partition_size([500], 500, 2), partition_size([500], 500, 1), partition_size([9, 9], 4, 2)
+    (250, 500, 4)
+    >>> partition_size([3], 500, 8)
+    1
+    """
+    if workers <= 1:
+        return chunk_size
+    partitions = sum(math.ceil(n / chunk_size) for n in records if n > 0)
+    if partitions >= workers:
+        return chunk_size
+    return max(1, min(chunk_size, math.ceil(sum(records) / workers)))
 
 
 def _estimate_records(path: Path) -> int:
@@ -404,6 +462,8 @@ class Manifest:
 
 def _options_dict(options: BatchOptions) -> dict[str, Any]:
     d = asdict(options)
+    if d["min_confidence"] is None:
+        del d["min_confidence"]  # as manifests written before the option have it
     d["triggers"] = [str(Path(p).resolve()) for p in options.triggers]
     d["actors"] = [str(Path(p).resolve()) for p in options.actors]
     return d
@@ -701,9 +761,12 @@ def _rebuild_reports(manifest: Manifest, writer: PartitionWriter, outdir: Path) 
 
 
 # -- the driver --------------------------------------------------------------------------------
-Engine = Callable[[Iterator[Chunk], BatchOptions, Callable[[Chunk, ChunkResult], None]], None]
+#: ``engine(chunks, options, on_result, on_progress=...)``: process every chunk.
+Engine = Callable[..., None]
 #: Called with each result, in the parent process.
 OnResult = Callable[[Chunk, ChunkResult], None]
+#: Called in the parent process with a chunk and how many more of its documents are done.
+OnProgress = Callable[[Chunk, int], None]
 
 
 def _skip_record(item: Skipped, kind: str = "skipped") -> dict[str, Any]:
@@ -786,6 +849,7 @@ def run_batch(
     focus: str | None = None,
     triggers: Sequence[str | Path] = (),
     actors: Sequence[str | Path] = (),
+    min_confidence: float | None = None,
     progress: bool | None = None,
     dask_processes: bool = True,
 ) -> BatchSummary:
@@ -801,7 +865,8 @@ def run_batch(
         Worker processes (local engine) or LocalCluster workers (Dask engine without
         ``scheduler``). With one local worker the documents are processed in this process.
     chunk_size
-        Records per partition (per input file).
+        Records per partition (per input file); smaller when that would leave workers
+        without a partition (see :func:`partition_size`).
     fmt
         ``"geojsonl"`` (GeoJSON Lines) or ``"parquet"`` (GeoParquet, needs pyarrow).
     resume
@@ -810,10 +875,12 @@ def run_batch(
         Delete an earlier run in ``outdir`` first.
     engine
         ``"local"`` or ``"dask"``; ``scheduler`` is a Dask scheduler address (implies Dask).
-    published, focus, triggers, actors
-        As for ``geomap extract``.
+    published, focus, triggers, actors, min_confidence
+        As for ``geomap extract``: events whose confidence is below ``min_confidence`` are
+        left out.
     progress
-        Show a tqdm progress bar (``None``: only on a terminal).
+        Show a tqdm progress bar, moving per document (``None``: only when standard error is
+        a terminal).
     dask_processes
         LocalCluster workers as processes (True) or threads of this process (False).
 
@@ -856,8 +923,13 @@ def run_batch(
         focus=focus or None,
         triggers=tuple(str(p) for p in triggers),
         actors=tuple(str(p) for p in actors),
+        min_confidence=min_confidence,
     )
     files, listing_skipped = expand_inputs(inputs)
+    estimates = [_estimate_records(f) for f in files]
+    size = partition_size(estimates, chunk_size, workers)
+    if size != chunk_size:
+        log.info("partitions of %d documents, so that all %d workers have work", size, workers)
     out = Path(outdir)
     with lock_outdir(out):
         manifest = _prepare_outdir(
@@ -867,16 +939,11 @@ def run_batch(
         _remove_unrecorded(manifest, writer)
         manifest.data["listing_skipped"] = [_skip_record(s) for s in listing_skipped]
 
-        from tqdm import tqdm
+        from ..clitools import progress_bar
 
-        bar = tqdm(
-            total=sum(_estimate_records(f) for f in files),
-            unit="doc",
-            desc="geomap batch",
-            disable=None if progress is None else not progress,
-            smoothing=0.1,
-            dynamic_ncols=True,
-        )
+        bar = progress_bar(total=sum(estimates), desc="geomap batch", show=progress)
+        # documents reported done, per chunk still in flight (its bar share is settled at commit)
+        ticked: dict[int, int] = {}
         summary = BatchSummary(outdir=str(out))
         started = time.perf_counter()
 
@@ -913,16 +980,18 @@ def run_batch(
                 entry["complete"] = True
             summary.processed_this_run += len(chunk.docs)
             manifest.save(force=False)
-            bar.update(chunk.records)
+            bar.update(chunk.records - ticked.pop(id(chunk), 0))
+
+        def advance(chunk: Chunk, n: int) -> None:
+            ticked[id(chunk)] = ticked.get(id(chunk), 0) + n
+            bar.update(n)
 
         def chunks() -> Iterator[Chunk]:
             for path in files:
-                yield from _file_chunks(
-                    path, manifest, writer, chunk_size, options, bar, summary, commit
-                )
+                yield from _file_chunks(path, manifest, writer, size, options, bar, summary, commit)
 
         try:
-            run(chunks(), options, commit)
+            run(chunks(), options, commit, on_progress=None if bar.disable else advance)
         except BaseException:
             summary.complete = False
             raise
@@ -950,7 +1019,10 @@ def _file_chunks(
     summary: BatchSummary,
     commit: Callable[[Chunk, ChunkResult], None],
 ) -> Iterator[Chunk]:
-    """The chunks of one input file that still need processing (done ones are passed over)."""
+    """The chunks of one input file that still need processing (done ones are passed over).
+
+    A new input is cut in chunks of ``chunk_size``; one the manifest knows keeps the size it
+    was cut with."""
     key = str(path.resolve())
     stamp = _file_stamp(path)
     entry = manifest.inputs.get(key)
@@ -964,8 +1036,10 @@ def _file_chunks(
         entry = None
     if entry is None:
         entry = manifest.inputs[key] = {
-            "path": str(path), **stamp, "chunks": None, "complete": False, "parts": [], "done": {},
+            "path": str(path), **stamp, "chunk_size": chunk_size, "chunks": None,
+            "complete": False, "parts": [], "done": {},
         }  # fmt: skip
+    chunk_size = int(entry.get("chunk_size") or manifest.data["chunk_size"])
     parts: list[int] = entry["parts"]
     done: dict[str, dict[str, Any]] = entry["done"]
     for k, part in list(done.items()):

@@ -7,7 +7,15 @@ import json
 
 import click
 
-from ..clitools import event_lexicon_options, friendly_errors, published_date
+from ..clitools import (
+    check_outdir,
+    event_lexicon_options,
+    exit_if_nothing_read,
+    friendly_errors,
+    min_confidence_option,
+    published_date,
+    quiet_option,
+)
 
 MAX_SHOWN = 10
 
@@ -34,7 +42,8 @@ MAX_SHOWN = 10
     default=500,
     show_default=True,
     type=click.IntRange(1),
-    help="Documents per output partition (per input file).",
+    help="Documents per output partition (per input file); smaller when there would be fewer "
+    "partitions than workers, so that every worker has one.",
 )
 @click.option(
     "--format",
@@ -66,8 +75,10 @@ MAX_SHOWN = 10
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
 @event_lexicon_options
+@min_confidence_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--no-progress", is_flag=True, hidden=True, help="No progress bar.")
+@quiet_option
 @friendly_errors
 def batch(
     inputs: tuple[str, ...],
@@ -83,8 +94,10 @@ def batch(
     focus: str | None,
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
+    min_confidence: float | None,
     as_json: bool,
     no_progress: bool,
+    quiet: bool,
 ) -> None:
     """Geoparse and extract events from many documents into OUTDIR, in partitions.
 
@@ -93,11 +106,17 @@ def batch(
     OUTDIR/places/ hold one GeoJSON Lines file per partition, OUTDIR/errors.jsonl every skipped or
     failed record, OUTDIR/summary.json the counts. An interrupted run continues with --resume.
     Draw the result with `geomap map OUTDIR`, or read it with geomap.batch.read_batch_events.
+
+    A progress bar moves per document when standard error is a terminal (per partition with
+    --engine dask); --quiet (or --no-progress) turns it off. OUTDIR is checked before any work
+    (exit status 2 if it cannot be written); the exit status is 1 when no document could be
+    read (every input skipped), 0 otherwise.
     """
     from pathlib import Path
 
     from . import ERRORS, run_batch
 
+    check_outdir(outdir)
     summary = run_batch(
         inputs,
         outdir,
@@ -112,11 +131,12 @@ def batch(
         focus=focus,
         triggers=trigger_files,
         actors=actor_files,
-        progress=False if no_progress else None,
+        min_confidence=min_confidence,
+        progress=False if no_progress or quiet else None,
     )
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=1))
-    else:
+    elif not quiet:
         for line in summary.lines():
             click.echo(line)
     problems = summary.skipped + summary.failed
@@ -130,3 +150,4 @@ def batch(
                 where = item["source"] + (f":{item['line']}" if item.get("line") else "")
                 doc = f" [{item['doc']}]" if item.get("doc") else ""
                 click.echo(f"geomap: {item['kind']} {where}{doc}: {item['reason']}", err=True)
+    exit_if_nothing_read(summary.documents, summary.skipped + summary.failed)

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import ConfigurationError, GeomapError
 from ..types import Document
-from . import BatchOptions, Chunk, ChunkResult, OnResult, process_chunk
+from . import BatchOptions, Chunk, ChunkResult, OnProgress, OnResult, process_chunk
 
 __all__ = ["dask_partition", "run_dask"]
 
@@ -54,8 +54,11 @@ def run_dask(
     scheduler: str | None = None,
     processes: bool = True,
     in_flight: int | None = None,
+    on_progress: OnProgress | None = None,
 ) -> None:
-    """Process every chunk on a Dask cluster; ``on_result(chunk, result)`` runs on the client."""
+    """Process every chunk on a Dask cluster; ``on_result(chunk, result)`` runs on the client.
+
+    ``on_progress`` is not called: the progress moves once per partition, as results come."""
     bag, distributed = _import_dask()
     cluster = None
     try:

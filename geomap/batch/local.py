@@ -8,17 +8,21 @@ with the same functions, and without pickling.
 
 At most ``2 × workers`` chunks are in flight, so memory stays bounded however large the input;
 results are handed to ``on_result`` (the partition writer) in the parent as they complete.
+Workers report each document they finish on a queue (a pipe written at once, so a chunk's
+reports are there before its result), which the parent reads every 0.1 s and hands to
+``on_progress`` (the progress bar): the bar moves per document, not per chunk.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import GeomapError
-from . import BatchOptions, Chunk, ChunkResult, OnResult, init_worker, process_chunk
+from . import BatchOptions, Chunk, ChunkResult, OnProgress, OnResult, init_worker, process_chunk
 
 __all__ = ["run_local"]
 
@@ -30,35 +34,56 @@ def run_local(
     *,
     workers: int = 1,
     in_flight: int | None = None,
+    on_progress: OnProgress | None = None,
 ) -> None:
-    """Process every chunk and call ``on_result(chunk, result)`` for each, in this process."""
+    """Process every chunk and call ``on_result(chunk, result)`` for each, in this process;
+    ``on_progress(chunk, n)`` as ``n`` more documents of a chunk are done."""
     if workers <= 1:
         for chunk in chunks:
-            on_result(chunk, process_chunk(chunk.docs, options))
+            tick = functools.partial(on_progress, chunk, 1) if on_progress is not None else None
+            on_result(chunk, process_chunk(chunk.docs, options, tick))
         return
     limit = in_flight or 2 * workers
-    pending: dict[Future[ChunkResult], Chunk] = {}
+    context = multiprocessing.get_context("spawn")
+    done_queue = context.SimpleQueue() if on_progress is not None else None
+    pending: dict[Future[ChunkResult], int] = {}
+    numbered: dict[int, Chunk] = {}  # chunks in flight by the number their workers report
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=context,
         initializer=init_worker,
-        initargs=(options,),
+        initargs=(options, done_queue),
     )
+
+    def report() -> None:
+        """Hand the documents the workers reported done to ``on_progress``."""
+        if done_queue is None or on_progress is None:
+            return
+        while not done_queue.empty():
+            chunk = numbered.get(done_queue.get())
+            if chunk is not None:
+                on_progress(chunk, 1)
+
     try:
         exhausted = False
+        count = 0
         while True:
             while not exhausted and len(pending) < limit:
                 nxt = next(chunks, None)
                 if nxt is None:
                     exhausted = True
                     break
-                pending[pool.submit(process_chunk, nxt.docs, options)] = nxt
+                count += 1
+                numbered[count] = nxt
+                pending[pool.submit(process_chunk, nxt.docs, options, None, count)] = count
             if not pending:
                 break
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            timeout = 0.1 if done_queue is not None else None
+            finished, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+            report()
             for future in finished:
-                chunk = pending.pop(future)
-                on_result(chunk, future.result())
+                result = future.result()
+                on_result(numbered.pop(pending.pop(future)), result)
     except BrokenProcessPool as exc:
         raise GeomapError(
             "a worker process died (out of memory?); the finished partitions are kept: run "
@@ -66,3 +91,5 @@ def run_local(
         ) from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if done_queue is not None:
+            done_queue.close()

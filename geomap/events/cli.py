@@ -22,8 +22,12 @@ from ..clitools import (
     event_lexicon_options,
     exit_if_nothing_read,
     friendly_errors,
+    keep_confident,
+    min_confidence_option,
     plural,
+    progress_bar,
     published_date,
+    quiet_option,
     refuse_overwriting_inputs,
 )
 from ..types import Document
@@ -62,7 +66,9 @@ OUTPUT_FORMATS = (".geojson", ".json", ".gpkg", ".csv")
     "[default: 5000000, or GEOMAP_MAX_DOC_BYTES].",
 )
 @event_lexicon_options
+@min_confidence_option
 @column_options
+@quiet_option
 @friendly_errors
 def extract(
     inputs: tuple[str, ...],
@@ -73,13 +79,16 @@ def extract(
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
     columns: Columns,
+    quiet: bool,
+    min_confidence: float | None,
 ) -> None:
     """Extract dated, typed, located events from INPUT files or folders.
 
     Reads .txt, .html, .jsonl, .json and .csv news documents; prints a summary and the skipped
     records on standard error. The output path, dates and named columns are checked before any
     work (exit status 2 if wrong); the exit status is 1 when no document could be read (every
-    input skipped), 0 otherwise.
+    input skipped), 0 otherwise. A progress bar moves per document when standard error is a
+    terminal (not with --quiet).
     """
     from ..documents import read_documents
     from . import extract_events, load_actors, load_triggers
@@ -103,24 +112,28 @@ def extract(
         click.echo(f"geomap: ... and {len(batch.skipped) - MAX_SHOWN} more skipped", err=True)
     for warning in batch.warnings[:MAX_SHOWN]:
         click.echo(f"geomap: warning: {warning}", err=True)
-    events = extract_events(batch.documents, focus=focus, triggers=triggers, actors=actors)
+    docs = progress_bar(batch.documents, quiet=quiet, desc="extracting events")
+    events = extract_events(docs, focus=focus, triggers=triggers, actors=actors)
+    docs.close()
+    events = keep_confident(events, min_confidence)
     if output:
         path = events.write(output)
         where = str(path)
     else:
         click.echo(json.dumps(events.to_geojson(), ensure_ascii=False, indent=1))
         where = "standard output"
-    types = Counter(e.event_type for e in events)
-    located = sum(1 for e in events if e.place is not None)
-    dated = sum(1 for e in events if e.date is not None)
-    click.echo(
-        f"geomap: {plural(len(batch.documents), 'document')} read, {len(batch.skipped):,} "
-        f"skipped; {plural(len(events), 'event')} ({located:,} located, {dated:,} dated) "
-        f"written to {where}",
-        err=True,
-    )
-    for etype, n in types.most_common():
-        click.echo(f"  {n:>5}  {etype}", err=True)
+    if not quiet:
+        types = Counter(e.event_type for e in events)
+        located = sum(1 for e in events if e.place is not None)
+        dated = sum(1 for e in events if e.date is not None)
+        click.echo(
+            f"geomap: {plural(len(batch.documents), 'document')} read, {len(batch.skipped):,} "
+            f"skipped; {plural(len(events), 'event')} ({located:,} located, {dated:,} dated) "
+            f"written to {where}",
+            err=True,
+        )
+        for etype, n in types.most_common():
+            click.echo(f"  {n:>5}  {etype}", err=True)
     sys.stderr.flush()
     exit_if_nothing_read(len(batch.documents), len(batch.skipped))
 

@@ -358,7 +358,10 @@ class EventCollection(Sequence[Event]):
             elif ext == ".gpkg":
                 if not len(self):
                     raise ExportError(f"{path}: a GeoPackage needs at least one event")
-                self.to_geodataframe().to_file(path, driver="GPKG", layer="events")
+                # GeoPackage 1.2, as GDAL 3.6 writes it: GDAL 3.7.1+ writes 1.4 by default,
+                # which GDAL 3.6 and older open with "This version of GeoPackage
+                # user_version=0x000028A0 (10400, v1.4.0) ... may only be partially supported"
+                self.to_geodataframe().to_file(path, driver="GPKG", layer="events", VERSION="1.2")
             else:
                 raise ExportError(
                     f"{path}: unknown output format {ext!r}; expected .geojson, .json, .gpkg or "

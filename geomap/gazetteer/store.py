@@ -77,11 +77,16 @@ class NameHit:
 _NOT_A_NAME_RE = re.compile(r"[*\[\]=:_]")
 
 
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+
+
 def _usable_name(name: str) -> bool:
     """Latin- or Arabic-script names are indexed; other scripts, and GeoNames' reconstructed,
     dated or coded forms, are left out of the keys."""
     if not name or len(name) > 200 or _NOT_A_NAME_RE.search(name):
         return False
+    if name.isascii():  # most names: usable if they have a letter (as below, only faster)
+        return _ASCII_LETTER_RE.search(name) is not None
     if has_arabic(name):
         return True
     letters = [c for c in name if c.isalpha()]
@@ -110,6 +115,11 @@ _SPELLINGS = tuple(
 )
 
 
+#: A word every pattern of _SPELLINGS starts with: a name without one has no other spelling
+#: (one search instead of eight substitutions, for the 1.1 million names of a build).
+_SPELLING_HINT_RE = re.compile(r"\b(?:De|Du|La|Le|Des|Van|St|Mt|Mount|Ft|Fort)")
+
+
 def other_spellings(name: str) -> list[str]:
     """The other ways news write a name's particles and short forms: "De Soto Parish" is also
     "DeSoto Parish", "DuPage County" also "Du Page County", "St. Louis County" also "Saint Louis
@@ -120,6 +130,8 @@ def other_spellings(name: str) -> list[str]:
     >>> other_spellings("Mount Vernon"), other_spellings("Rio de Janeiro")
     (['Mt. Vernon'], [])
     """
+    if _SPELLING_HINT_RE.search(name) is None:
+        return []
     out = []
     for pattern, repl in _SPELLINGS:
         other = pattern.sub(repl, name)
@@ -314,6 +326,7 @@ class StoreWriter:
         self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         self._next_pid = 1
         self._place_ids: dict[str, int] = {}
+        self._name_rows: list[tuple[str, str, int, str, int]] = []  # written in batches
 
     def has(self, place_id: str) -> bool:
         """Whether a place with this id was already added."""
@@ -366,11 +379,18 @@ class StoreWriter:
                 key = name_key(name)
                 if key:
                     rows.append((key, fold(name), pid, name, int(primary)))
+        self._name_rows += rows
+        if len(self._name_rows) >= 50_000:
+            self._flush_names()
+
+    def _flush_names(self) -> None:
+        """Insert the names added so far, in the order they were added."""
         self._db.executemany(
             "INSERT INTO names VALUES (?,?,?,?,?) ON CONFLICT (pid, name) DO UPDATE "
             "SET is_primary = MAX(is_primary, excluded.is_primary)",
-            rows,
+            self._name_rows,
         )
+        self._name_rows = []
 
     def add_admin1(self, code: str, name: str) -> None:
         """Record an admin-1 code's name."""
@@ -388,12 +408,23 @@ class StoreWriter:
         if key:
             self._db.execute("INSERT INTO region_demonyms VALUES (?,?,?)", (key, place_id, name))
 
+    def add_words(self, rows: Iterable[tuple[str, float, bool]]) -> None:
+        """Store English word data: (lower-case word, Zipf frequency, in the dictionary)."""
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, zipf REAL NOT NULL, "
+            "dictionary INTEGER NOT NULL) WITHOUT ROWID"
+        )
+        self._db.executemany(
+            "INSERT OR REPLACE INTO words VALUES (?,?,?)", ((w, z, int(d)) for w, z, d in rows)
+        )
+
     def set_meta(self, key: str, value: str) -> None:
         """Store one metadata value."""
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def commit(self) -> Path:
         """Create indexes, close and move the file into place."""
+        self._flush_names()
         self._db.executescript(INDEXES)
         self._db.commit()
         self._db.close()

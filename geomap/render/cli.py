@@ -15,7 +15,17 @@ from typing import Any
 
 import click
 
-from ..clitools import friendly_errors, published_date, refuse_overwriting_inputs
+from ..clitools import (
+    check_output,
+    exit_if_nothing_read,
+    friendly_errors,
+    min_confidence_option,
+    progress_bar,
+    published_date,
+    quiet_option,
+    refuse_overwriting_inputs,
+)
+from ..documents import ReadWarning
 from ..errors import InputError
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -40,7 +50,12 @@ def _extract_text_events(
 
     from .inputs import load_events
 
-    result = run_pipeline(paths, published=options.get("published"), focus=options.get("focus"))
+    result = run_pipeline(
+        paths,
+        published=options.get("published"),
+        focus=options.get("focus"),
+        progress=options.get("progress"),
+    )
     return load_events(result.events), result.places_geojson(), result
 
 
@@ -66,7 +81,7 @@ def render_from_inputs(
 
     ``.geojson``/``.json`` inputs are event FeatureCollections; other files (text, HTML, JSONL,
     CSV) go through :func:`geomap.pipeline.run_pipeline` with ``extract_options``
-    (``published``, ``focus``), and their place mentions fill the places layer unless
+    (``published``, ``focus``, ``progress``), and their place mentions fill the places layer unless
     ``places`` is given. ``events_out`` / ``places_out`` also save what was drawn as GeoJSON.
     ``view`` is the opening view (see :mod:`geomap.render.view`); ``context`` forces the
     Turkey–Syria strip and sites on or off (``None``: when the events are in that region).
@@ -192,17 +207,14 @@ def _write_json(path: str | Path, data: Any) -> None:
     help="An XYZ tile URL (https://.../{z}/{x}/{y}.png) or OpenStreetMap / 'CARTO light', shown "
     "as the first base layer (needs a network to view; the offline basemap stays available).",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 1),
-    help="Leave out events whose confidence is below this (0-1); events without one are kept.",
-)
+@min_confidence_option
 @click.option("--attribution", help="Attribution of the --tiles layer (required for a URL).")
 @click.option(
     "--online-tiles",
     is_flag=True,
     help="Also offer OpenStreetMap/CARTO tile layers (needs a network to view).",
 )
+@quiet_option
 def map_command(
     inputs: tuple[Path, ...],
     output: Path,
@@ -219,17 +231,35 @@ def map_command(
     tiles: str | None,
     attribution: str | None,
     min_confidence: float | None,
+    quiet: bool,
 ) -> None:
     """Draw events on one offline HTML map.
 
     INPUT... are event GeoJSON files (from `geomap extract`) or news documents (.txt, .html,
-    .jsonl, .json, .csv), which are geoparsed and turned into events first.
+    .jsonl, .json, .csv), which are geoparsed and turned into events first (a progress bar moves
+    per document when standard error is a terminal, not with --quiet). The output paths are
+    checked before any work (exit status 2 if wrong); the exit status is 1 when every input is a
+    document and none could be read (an empty map is still written), 0 otherwise.
     """
+    read: list[int] = []  # documents read from the text inputs
+
+    def progress(docs: list[Any]) -> Any:
+        read.append(len(docs))
+        return progress_bar(docs, quiet=quiet, desc="geoparsing")
+
+    skipped: list[Any] = []
+
+    def on_skip(item: Any) -> None:
+        skipped.append(item)
+        click.echo(f"geomap: skipped {item}", err=True)
 
     @friendly_errors
     def run() -> None:
         sources = [*inputs, *([places] if places is not None else [])]
         refuse_overwriting_inputs(sources, output, events_out, places_out)
+        check_output(output, formats=(".html", ".htm"), default_format=".html")
+        for extra in (events_out, places_out):
+            check_output(extra)
         path, n = render_from_inputs(
             list(inputs),
             output=output,
@@ -239,7 +269,7 @@ def map_command(
             offline=not online_tiles,
             events_out=events_out,
             places_out=places_out,
-            on_skip=lambda item: click.echo(f"geomap: skipped {item}", err=True),
+            on_skip=on_skip,
             view=view,
             context=None if context == "auto" else context == "on",
             tiles=tiles,
@@ -247,7 +277,15 @@ def map_command(
             min_confidence=min_confidence,
             published=published,
             focus=focus,
+            progress=progress,
         )
-        click.echo(f"wrote {path} ({n:,} events, {path.stat().st_size / 1e6:.1f} MB)")
+        if not quiet:
+            click.echo(f"wrote {path} ({n:,} events, {path.stat().st_size / 1e6:.1f} MB)")
+        documents_only = not any(
+            p.suffix.lower() in GEOJSON_SUFFIXES or (p / "manifest.json").is_file()
+            for p in map(Path, inputs)
+        )
+        if documents_only and not sum(read):
+            exit_if_nothing_read(0, sum(1 for s in skipped if not isinstance(s, ReadWarning)))
 
     run()
