@@ -466,3 +466,21 @@ def test_a_slow_manifest_save_is_repeated_less_often(
         manifest.save(force=False)
     assert writes == [100.0, 121.0]  # 20 s after the first save ended
     assert json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_a_worker_exits_when_its_parent_is_gone() -> None:
+    import time
+
+    from geomap.batch import watch_parent
+
+    parents = iter([100, 100, 1])  # the parent is killed; init adopts the worker
+    exits: list[int] = []
+    thread = watch_parent(
+        100, interval=0.01, getppid=lambda: next(parents, 1), exit_now=exits.append
+    )
+    thread.join(timeout=5)
+    assert exits == [1] and not thread.is_alive()
+    exits.clear()
+    still = watch_parent(100, interval=0.01, getppid=lambda: 100, exit_now=exits.append)
+    time.sleep(0.1)
+    assert exits == [] and still.is_alive()  # a live parent: the worker goes on

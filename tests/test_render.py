@@ -753,3 +753,32 @@ def test_no_basemap_edge_runs_across_the_world(tmp_path: Path) -> None:
     assert ru_west and fj_sides == {True, False}
     aq_lats = [a[1] for a, _ in _segments(by_code["AQ"])]
     assert min(aq_lats) == -90 and max(aq_lats) > -70  # Antarctica's coast, not a sliver
+
+
+def test_every_polygon_a_map_draws_has_rfc7946_ring_orientation() -> None:
+    from shapely.geometry import LinearRing, shape
+
+    from geomap.render import geodata
+
+    clockwise = {"type": "Polygon", "coordinates": [[(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)]]}
+    assert not LinearRing(clockwise["coordinates"][0]).is_ccw
+    out = geodata.simplified(shape(clockwise), 0)
+    assert LinearRing(out["coordinates"][0]).is_ccw
+
+    def polygons(g: dict) -> list:
+        if g["type"] == "Polygon":
+            return [g["coordinates"]]
+        if g["type"] == "MultiPolygon":
+            return list(g["coordinates"])
+        return []
+
+    layers = geodata.basemap_layers()
+    checked = 0
+    for rows in layers.values():
+        for row in rows if isinstance(rows, list) else []:
+            g = row.get("g") if isinstance(row, dict) else None
+            for rings in polygons(g) if isinstance(g, dict) else []:
+                if len(rings[0]) >= 4 and shape({"type": "Polygon", "coordinates": rings}).area:
+                    assert LinearRing(rings[0]).is_ccw
+                    checked += 1
+    assert checked > 10

@@ -63,6 +63,7 @@ import logging
 import math
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -202,7 +203,32 @@ def init_worker(options: BatchOptions, progress_queue: Any = None) -> None:
     global _PROGRESS_QUEUE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _PROGRESS_QUEUE = progress_queue
+    watch_parent(os.getppid())
     worker_state(options)
+
+
+def watch_parent(
+    parent: int,
+    *,
+    interval: float = 1.0,
+    getppid: Callable[[], int] = os.getppid,
+    exit_now: Callable[[int], Any] = os._exit,
+) -> threading.Thread:
+    """Make a worker die with its parent: a daemon thread checks every ``interval`` seconds
+    that the process that started it is still its parent (a killed parent's workers are
+    handed to another process) and exits at once when it is not, so that no orphaned worker
+    goes on holding memory after ``kill -9`` of the batch."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if getppid() != parent:
+                exit_now(1)
+                return
+
+    thread = threading.Thread(target=watch, name="geomap-parent-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def process_document(

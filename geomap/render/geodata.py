@@ -17,8 +17,9 @@ from typing import Any
 
 import shapely
 from shapely.affinity import translate
-from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
+from shapely.geometry import GeometryCollection, MultiPolygon, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
 
 from ..errors import GazetteerError
 
@@ -58,12 +59,50 @@ def round_coords(obj: Any, ndigits: int = 3) -> Any:
     return [round_coords(o, ndigits) for o in obj]
 
 
+def rfc7946(geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` with its polygons' outer rings counter-clockwise and holes clockwise, as RFC
+    7946 (section 3.1.6) wants; other geometries unchanged.
+
+    >>> from shapely.geometry import Polygon
+    >>> rfc7946(Polygon([(0, 0), (0, 1), (1, 1), (1, 0)])).exterior.is_ccw
+    True
+    """
+    if isinstance(geom, Polygon):
+        return orient(geom, 1.0)
+    if isinstance(geom, MultiPolygon):
+        return MultiPolygon([orient(p, 1.0) for p in geom.geoms])
+    if isinstance(geom, GeometryCollection):
+        return GeometryCollection([rfc7946(g) for g in geom.geoms])
+    return geom
+
+
 def simplified(geom: BaseGeometry, tolerance: float, ndigits: int = 3) -> dict[str, Any]:
-    """``geom`` simplified (degrees) and rounded, as a GeoJSON geometry dict."""
+    """``geom`` simplified (degrees), with RFC 7946 ring orientation, and rounded, as a GeoJSON
+    geometry dict."""
     if tolerance > 0:
         geom = geom.simplify(tolerance, preserve_topology=True)
-    out = dict(mapping(geom))
+    out = dict(mapping(rfc7946(geom)))
     out["coordinates"] = round_coords(out["coordinates"], ndigits)
+    # rounding can turn a sliver ring around: orient the rings as written
+    if out["type"] == "Polygon":
+        out["coordinates"] = _oriented(out["coordinates"])
+    elif out["type"] == "MultiPolygon":
+        out["coordinates"] = [_oriented(rings) for rings in out["coordinates"]]
+    return out
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring)) / 2
+
+
+def _oriented(rings: list[list[list[float]]]) -> list[list[list[float]]]:
+    """Outer ring counter-clockwise, holes clockwise (RFC 7946), on written coordinates."""
+    out = []
+    for i, ring in enumerate(rings):
+        area = _signed_area(ring)
+        if (i == 0 and area < 0) or (i > 0 and area > 0):
+            ring = ring[::-1]
+        out.append(ring)
     return out
 
 
