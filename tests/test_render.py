@@ -782,3 +782,12 @@ def test_every_polygon_a_map_draws_has_rfc7946_ring_orientation() -> None:
                     assert LinearRing(rings[0]).is_ccw
                     checked += 1
     assert checked > 10
+
+
+def test_an_event_popup_links_to_its_web_source(tmp_path: Path) -> None:
+    # events written by geomap carry the report's URL among their sources, not as "url"
+    ev = feature(*TAL_ABYAD, sources=["wire-1", "https://example.org/report"])
+    del ev["properties"]["url"]
+    data = payload_of(html_of(render_map(fc(ev)), tmp_path))
+    (row,) = data["E"]
+    assert data["S"][row[15]] == "https://example.org/report"

@@ -224,6 +224,15 @@ def _event_rows(
         if lon is not None and shift and lon < 0:
             lon += 360.0
         sources = p.get("sources")
+        # the popup links to the report: the event's own url, else its first web source
+        url = p.get("url") or next(
+            (
+                x
+                for x in (sources if isinstance(sources, list) else [sources])
+                if isinstance(x, str) and x.startswith(("http://", "https://"))
+            ),
+            None,
+        )
         rows.append(
             [
                 None if lon is None else round(lon, 5),
@@ -241,7 +250,7 @@ def _event_rows(
                 strings(p.get("actors") or [p.get("actor1"), p.get("actor2")]),
                 strings(p.get("sub_event_type")),
                 strings(sources),
-                strings(p.get("url")),
+                strings(url),
                 strings(p.get("doc")),
                 strings(p.get("id")),
                 strings(p.get("mention") or p.get("place")),
