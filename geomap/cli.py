@@ -177,12 +177,14 @@ def gazetteer_info(as_json: bool) -> None:
 
 
 @gazetteer.command("build")
+@click.option("--force", is_flag=True, help="Build it again even if it exists (a damaged index).")
 @friendly_errors
-def gazetteer_build() -> None:
+def gazetteer_build(force: bool) -> None:
     """Build the default index now (otherwise it is built on first use)."""
     from .gazetteer import ensure_default_index
 
-    click.echo(f"gazetteer index ready: {ensure_default_index()}")
+    path = ensure_default_index(force=force)
+    click.echo(f"gazetteer index {'rebuilt' if force else 'ready'}: {path}")
 
 
 @gazetteer.command("import")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -37,6 +38,12 @@ def friendly_errors(func: F) -> F:
             return func(*args, **kwargs)
         except GeomapError as exc:
             _fail(str(exc))
+        except sqlite3.DatabaseError as exc:
+            _fail(
+                f"a gazetteer index is damaged ({exc}); rebuild it with "
+                "`geomap gazetteer build --force` (or delete $GEOMAP_HOME/user.sqlite and import "
+                "your places again)"
+            )
         except OSError as exc:
             _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         except KeyboardInterrupt:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import reference_positions as true
+from conftest import run_geomap
 from geopy.distance import geodesic
 from reference_positions import lonlat
 from shapely import wkt
@@ -542,3 +543,67 @@ def test_british_and_irish_counties_are_areas_in_their_country(gaz: Gazetteer) -
         assert country.buffer(0.05).contains(Point(place.lon, place.lat)), name
     # a unit that is a city ("Dublin City", "City of York") is the city's own record
     assert all(c.place.kind != "admin2" for c in gaz.search("Dublin City"))
+
+
+def test_build_force_rebuilds_and_removes_what_killed_builds_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import geomap.gazetteer as gz
+
+    monkeypatch.setenv("GEOMAP_HOME", str(tmp_path))
+    path = gz.default_index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"old")
+    leftover = path.parent / f"{path.name}x1y2.tmp"
+    leftover.write_bytes(b"half an index")
+    built: list[Path] = []
+    monkeypatch.setattr(
+        gz, "build_default_index", lambda p: built.append(p) or p.write_bytes(b"new")
+    )
+    assert gz.ensure_default_index() == path and built == []  # exists: nothing to do
+    assert gz.ensure_default_index(force=True) == path
+    assert built == [path] and path.read_bytes() == b"new"
+    assert not leftover.exists()
+
+
+def test_a_damaged_index_is_a_one_line_error(tmp_path: Path) -> None:
+    from geomap.gazetteer import default_index_path
+
+    home = tmp_path / "home"
+    home.mkdir()
+    import os
+
+    old = os.environ.get("GEOMAP_HOME")
+    os.environ["GEOMAP_HOME"] = str(home)
+    try:
+        path = default_index_path()
+    finally:
+        if old is not None:
+            os.environ["GEOMAP_HOME"] = old
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 64)
+    result = run_geomap("geocode", "Raqqa", home=home)
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert (
+        "gazetteer build --force" in lines[0] or "damaged" in lines[0] or "unreadable" in lines[0]
+    )
+
+
+def test_a_database_error_deep_in_a_command_is_one_line() -> None:
+    import sqlite3
+
+    import click
+    from click.testing import CliRunner
+
+    from geomap.clitools import friendly_errors
+
+    @click.command()
+    @friendly_errors
+    def broken() -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    result = CliRunner().invoke(broken, [])
+    assert result.exit_code == 2
+    assert "gazetteer build --force" in result.output and "Traceback" not in result.output

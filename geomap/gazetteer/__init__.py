@@ -468,18 +468,38 @@ _lock = threading.Lock()
 _default: Gazetteer | None = None
 
 
-def ensure_default_index() -> Path:
-    """Path of the default index, building it first (once, under a file lock) if needed."""
+def ensure_default_index(*, force: bool = False) -> Path:
+    """Path of the default index, building it first (once, under a file lock) if needed.
+
+    ``force`` builds it again even when it exists (``geomap gazetteer build --force``: a
+    damaged index). Temporary files that a killed build left behind are removed.
+    """
     path = default_index_path()
-    if path.exists():
+    if path.exists() and not force:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.parent / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not path.exists():
+        remove_stale_temp_files(path)  # no build runs while we hold the lock
+        if force or not path.exists():
             build_default_index(path)
             remove_stale_indexes(path)
     return path
+
+
+def remove_stale_temp_files(current: Path) -> list[Path]:
+    """Delete the ``default-*.tmp`` files of builds that were killed (each up to ~150 MB)."""
+    removed = []
+    for tmp in current.parent.glob("default-*.tmp"):
+        if tmp.is_file() and not tmp.is_symlink():
+            try:
+                tmp.unlink()
+            except OSError as exc:
+                log.warning("could not remove the unfinished index %s: %s", tmp, exc)
+                continue
+            log.info("removed the unfinished gazetteer index %s", tmp)
+            removed.append(tmp)
+    return removed
 
 
 def remove_stale_indexes(current: Path) -> list[Path]:
