@@ -17,6 +17,7 @@ import click
 
 from .clitools import (
     F,
+    FeatureStream,
     check_columns,
     check_output,
     column_options,
@@ -255,28 +256,30 @@ def places(
     focus_obj = Focus.parse(focus, parser.gazetteer)
     skipped: list[Any] = []
     warnings: list[Any] = []
-    features = []
-    docs = 0
-    for doc in progress_bar(
-        iter_documents(
-            inputs,
-            published=published,
-            on_skip=skipped.append,
-            on_warning=warnings.append,
-            warn_undated=False,  # places do not depend on the publication date
-            columns=columns,
-        ),
-        quiet=quiet,
-        desc="geoparsing",
-    ):
-        docs += 1
-        features += place_features(parser.parse(doc, focus=focus_obj), literal_only=literal_only)
-    write_json({"type": "FeatureCollection", "features": features}, output)
-    located = sum(1 for f in features if f["geometry"])
-    literal = sum(1 for f in features if f["geometry"] and f["properties"]["literal"])
+    docs = located = literal = 0
+    # written as each document is parsed: memory does not grow with the corpus
+    with FeatureStream(output) as stream:
+        for doc in progress_bar(
+            iter_documents(
+                inputs,
+                published=published,
+                on_skip=skipped.append,
+                on_warning=warnings.append,
+                warn_undated=False,  # places do not depend on the publication date
+                columns=columns,
+            ),
+            quiet=quiet,
+            desc="geoparsing",
+        ):
+            docs += 1
+            for f in place_features(parser.parse(doc, focus=focus_obj), literal_only=literal_only):
+                stream.write(f)
+                if f["geometry"]:
+                    located += 1
+                    literal += bool(f["properties"]["literal"])
     if not quiet:
         click.echo(
-            f"geomap: {plural(docs, 'document')} read, {plural(len(features), 'mention')}, "
+            f"geomap: {plural(docs, 'document')} read, {plural(stream.count, 'mention')}, "
             f"{located:,} located ({literal:,} literal)",
             err=True,
         )

@@ -286,6 +286,49 @@ def write_json(data: Any, output: str | None) -> None:
         Path(output).write_text(text + "\n", encoding="utf-8")
 
 
+class FeatureStream:
+    """A GeoJSON FeatureCollection written feature by feature, to a file or to stdout, byte for
+    byte as :func:`write_json` writes the whole collection: a command that streams keeps no
+    feature in memory. A file is written under a temporary name and renamed when complete.
+    """
+
+    def __init__(self, output: str | None, *, sink: Any = None) -> None:
+        from pathlib import Path
+
+        self.count = 0
+        self._path: Path | None = None if output in (None, "-") else Path(str(output))
+        self._tmp: Path | None = None
+        self._fh: Any
+        if sink is not None:
+            self._fh = sink
+        elif self._path is None:
+            self._fh = sys.stdout
+        else:
+            self._tmp = self._path.with_name(f".{self._path.name}.part")
+            self._fh = self._tmp.open("w", encoding="utf-8")
+
+    def __enter__(self) -> FeatureStream:
+        self._fh.write('{\n "type": "FeatureCollection",\n "features": [')
+        return self
+
+    def write(self, feature: dict[str, Any]) -> None:
+        text = json.dumps(feature, ensure_ascii=False, indent=1)
+        self._fh.write(("\n" if self.count == 0 else ",\n") + "  " + text.replace("\n", "\n  "))
+        self.count += 1
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self._fh.write("]\n}\n" if self.count == 0 else "\n ]\n}\n")
+        if self._tmp is not None:
+            self._fh.close()
+            if exc[0] is None and self._path is not None:
+                self._tmp.replace(self._path)
+            else:
+                self._tmp.unlink(missing_ok=True)
+        else:
+            self._fh.flush()
+
+
 def published_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     """Click callback for ``--published``: a date, or a usage error naming the bad value."""
     from .documents import parse_date

@@ -84,3 +84,32 @@ def test_exit_status_is_0_when_one_input_was_read(tmp_path: Path, report: Path, 
     for command in ("extract", "places"):
         res = CliRunner().invoke(main, [command, str(empty), str(report)])
         assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_streamed_places_are_written_as_the_whole_collection_would_be(count: int) -> None:
+    import io
+    import json
+
+    from geomap.clitools import FeatureStream
+
+    feats = [
+        {"type": "Feature", "geometry": None, "properties": {"name": f"Tal Abyad {i}", "n": [i]}}
+        for i in range(count)
+    ]
+    out = io.StringIO()
+    with FeatureStream(None, sink=out) as stream:
+        for f in feats:
+            stream.write(f)
+    whole = json.dumps({"type": "FeatureCollection", "features": feats}, indent=1) + "\n"
+    assert out.getvalue() == whole and stream.count == count
+
+
+def test_a_failed_stream_leaves_no_partial_file(tmp_path: Path) -> None:
+    from geomap.clitools import FeatureStream
+
+    target = tmp_path / "places.geojson"
+    with pytest.raises(RuntimeError), FeatureStream(str(target)) as stream:
+        stream.write({"type": "Feature", "geometry": None, "properties": {}})
+        raise RuntimeError("interrupted")
+    assert list(tmp_path.iterdir()) == []
