@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..documents import sentence_spans
+from ..gazetteer.normalize import fold
 from ..types import Document, Place, Resolution
 from .actors import ActorMention, acled_actor_name, find_actors, national_actor, order_actors
 from .dates import DateExpression, date_next_to, find_dates, resolve_event_date
@@ -59,7 +60,13 @@ from .lexicon import (
     load_actors,
     load_triggers,
 )
-from .location import EventLocation, coordinated_locations, focus_place, locate_event
+from .location import (
+    EventLocation,
+    contained,
+    coordinated_locations,
+    focus_place,
+    locate_event,
+)
 from .model import Event, EventCollection
 
 if TYPE_CHECKING:
@@ -150,7 +157,7 @@ class EventExtractor:
         """Events in one document (not yet merged with other documents)."""
         text = doc.text
         spans = sentence_spans(text)
-        resolutions = self._outside_actor_names(text, resolutions)
+        resolutions = contained(self._outside_actor_names(text, resolutions), text)
         home = _document_country(resolutions, self._actor_countries(text))
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions, text)
@@ -479,7 +486,7 @@ def _add_happenings(
 
 
 #: Votes for the country a document is about: a country or region named counts more than a town.
-_COUNTRY_VOTES = {"country": 3, "admin1": 2}
+_COUNTRY_VOTES = {"country": 3, "admin1": 2, "admin2": 2}
 
 
 def _with_fatalities(text: str, events: list[Event], doc_id: str) -> list[Event]:
@@ -549,9 +556,24 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
     In a note about Yemen, "Al Mansura" is the Aden district, not the Egyptian city: a mention
     resolved to (or left unresolved among) places abroad takes its best candidate in the
     document's country, when the candidates hold one. Countries and demonyms keep their place.
+
+    A town abroad with no reading at home, in a country that no other town or region of the
+    document is in, while one is at home ("Naga" read in the Philippines in a note about
+    Homalin, Myanmar; "Hospital", Ireland, in one about Bangladesh), is most likely a place the
+    gazetteer lacks: it is left unresolved for the events, which then take the document's other
+    places.
     """
     if not home:
         return resolutions
+    names_by_country: dict[str, set[str]] = {}
+    for r in resolutions:
+        if (
+            r.place is not None
+            and r.place.country_code
+            and r.mention.literal
+            and r.place.kind != "country"  # "Turkey's offensive": no place of the report
+        ):
+            names_by_country.setdefault(r.place.country_code, set()).add(fold(r.mention.text))
     out: list[Resolution] | None = None
     for i, r in enumerate(resolutions):
         if not r.mention.literal or (r.place is not None and r.place.country_code == home):
@@ -559,6 +581,14 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
         if r.place is not None and r.place.kind == "country":
             continue
         cand = next((c for c in r.candidates if c.place.country_code == home), None)
+        if cand is None and r.place is not None and not r.place.is_area:
+            if names_by_country.get(home) and names_by_country[r.place.country_code] <= {
+                fold(r.mention.text)
+            }:
+                if out is None:
+                    out = list(resolutions)
+                out[i] = replace(r, place=None, reason=f"a namesake abroad in a note about {home}")
+            continue
         if cand is None or cand.place.kind == "country":
             continue
         if out is None:

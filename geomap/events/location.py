@@ -31,11 +31,13 @@ Country and admin-1 come from the Place record, never from point-in-polygon test
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ..types import Place, Resolution
 from .actors import clause_span
@@ -43,6 +45,7 @@ from .dates import DATE_EARLY, DATE_PREPOSITION, RESTATED_STRIKE
 
 __all__ = [
     "EventLocation",
+    "contained",
     "coordinated_locations",
     "focus_place",
     "geo_precision",
@@ -620,3 +623,103 @@ def _without_dates(text: str, start: int, end: int, dates: Sequence[tuple[int, i
             pos = d_end
     parts.append(text[pos:end])
     return _DOUBLE_COMMA_RE.sub(",", "".join(parts))
+
+
+#: The words between a place and the larger place it is said to lie in: "Muzan village in
+#: Deir-ez-Zor", "Al-Safsaf Farm village in the eastern countryside of Al Tabqa town", "Hiran
+#: district, Hajjah", "Keremou (Banikoara, Alibori)", "Chalala area of Lusaka".
+_CONTAINER_GAP_RE = re.compile(
+    r"^(?:[\s,(]|\b(?:the|farm|area|areas|village|town|city|district|sub-?district|upazila|"
+    r"township|commune|municipality|locality|camp|neighbou?rhood|quarter|valley|front|"
+    r"countryside|outskirts|vicinity|suburbs?|parts?|province|governorate|region|"
+    r"(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?|rural|"
+    r"central|in|of)\b)*$",
+    re.IGNORECASE,
+)
+#: "Shaqb village, south of Taizz": a direction from a place puts the first one outside it.
+_OUTSIDE_GAP_RE = re.compile(
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\b", re.IGNORECASE
+)
+_CONTAINER_WORD_RE = re.compile(r"\b(?:in|of)\b|[,(]", re.IGNORECASE)
+#: How far (km) a place may lie from a town or district said to contain it.
+CONTAINER_KM = {"town": 60.0, "district": 150.0}
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Whether ``inner`` may lie in ``outer`` (a country, province, district or town)."""
+    if outer.kind in _COUNTRY_KINDS or (outer.kind == "admin1" and outer.admin1_code):
+        return _within(inner, outer)
+    if outer.is_area and outer.kind not in _DISTRICT_KINDS:
+        return True  # a named region, river or sea: no bounds to test
+    reach = CONTAINER_KM["district" if outer.kind in _DISTRICT_KINDS else "town"]
+    return great_circle_km(outer, inner) <= reach + outer.radius_km
+
+
+def great_circle_km(a: Place, b: Place) -> float:
+    """Distance between two places' points, in km (haversine)."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (a.lon, a.lat, b.lon, b.lat))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def contained(resolutions: Sequence[Resolution], text: str) -> Sequence[Resolution]:
+    """The document's places read where the text says they lie.
+
+    A place followed by the larger place it is in ("Muzan village in Deir-ez-Zor", "Hiran
+    district, Hajjah", "Keremou (Banikoara, Alibori)") must lie there: a reading elsewhere is
+    replaced by the place's candidate that does, or, when none does, left unresolved (a village
+    the gazetteer lacks, read as a namesake 300 km away), so that the event takes the larger
+    place. Countries are left as they are.
+    """
+    order = sorted(range(len(resolutions)), key=lambda i: resolutions[i].mention.start)
+    out: list[Resolution] | None = None
+    for a, b in pairwise(order):
+        inner, outer = resolutions[a], resolutions[b]
+        if (
+            inner.place is None
+            or outer.place is None
+            or not inner.mention.literal
+            or not outer.mention.literal
+            or inner.place.kind in _COUNTRY_KINDS
+        ):
+            continue
+        gap = text[inner.mention.end : outer.mention.start]
+        if len(gap) > 60 or not _CONTAINER_WORD_RE.search(gap):
+            continue
+        if not _CONTAINER_GAP_RE.match(gap) or _OUTSIDE_GAP_RE.search(gap):
+            continue
+        # "in Ar-Raqqa", "Hiran district, Hajjah": a city that names its province too may
+        # mean either
+        outers = [outer.place] + [
+            c.place
+            for c in outer.candidates
+            if c.place.kind == "admin1" and c.place.country_code == outer.place.country_code
+        ]
+        outers = [o for o in outers if _specificity(o) <= _specificity(inner.place)]
+        if not outers or any(_contains(o, inner.place) for o in outers):
+            continue
+        if (
+            "(" in gap
+            and not re.search(r"\b(?:in|of)\b", gap)
+            and _specificity(outer.place) == _TOWN_LEVEL
+            and outer.place.population <= inner.place.population
+        ):
+            continue  # "the Pretoria area (Mamelodi)": a part named after the whole
+        if gap.strip() == "," and not any(
+            o.kind in {"country", "admin1", "admin2"} for o in outers
+        ):
+            continue  # "Ras al-Ain, Tal Abyad and Kobani": a list, not a town in a town
+        fit = next(
+            (c for c in inner.candidates if any(_contains(o, c.place) for o in outers)), None
+        )
+        if out is None:
+            out = list(resolutions)
+        out[a] = replace(
+            inner,
+            place=fit.place if fit is not None else None,
+            reason=f"said to lie in {outer.mention.text}",
+        )
+    return out if out is not None else resolutions

@@ -1,0 +1,80 @@
+"""Where an event is placed when the text says where its place lies (sentences written for
+these tests, on the real gazetteer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.events import extract_events, load_actors, load_triggers
+from geomap.types import Document
+
+DAY = dt.date(2019, 10, 17)
+
+
+@pytest.fixture(scope="module")
+def lexicons() -> dict[str, object]:
+    return {"triggers": load_triggers(), "actors": load_actors()}
+
+
+def events(text: str, lexicons: dict[str, object]) -> list[dict[str, object]]:
+    collection = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
+    return [f["properties"] for f in collection.to_geojson()["features"]]
+
+
+def test_a_village_said_to_lie_near_a_town_is_not_a_namesake_abroad(
+    lexicons: dict[str, object],
+) -> None:
+    # "Aliyah" alone reads as a town in Tunisia; the text puts it in Tal Tamr's countryside
+    (e,) = events(
+        "Rebels captured Aliyah village in the countryside of Tal Tamr on Monday.", lexicons
+    )
+    assert (e["place_id"], e["country_code"]) == ("geonames:163434", "SY")  # Tal Tamr
+
+
+def test_a_district_named_with_its_province_is_read_in_that_province(
+    lexicons: dict[str, object],
+) -> None:
+    # "Hiran" is also a Somali region; "Hiran district, Hajjah" is in Yemen
+    (e,) = events("An airstrike hit a factory in Hiran district, Hajjah, on Monday.", lexicons)
+    assert e["country_code"] == "YE"
+
+
+def test_a_list_of_towns_is_no_town_inside_another(lexicons: dict[str, object]) -> None:
+    found = events(
+        "Turkish artillery shelled Ras al-Ain, Tal Abyad and Kobani on Monday.", lexicons
+    )
+    # Ras al-Ain, Tal Abyad, Kobani (Ayn al-Arab)
+    assert [e["place_id"] for e in found] == [
+        "geonames:165509",
+        "geonames:163750",
+        "geonames:172256",
+    ]
+
+
+def test_a_place_south_of_a_town_is_not_inside_it(lexicons: dict[str, object]) -> None:
+    (e,) = events("A sniper shot a girl south of Taizz on Monday.", lexicons)
+    assert (e["country_code"], e["geo_precision"]) == ("YE", 2)
+
+
+def test_a_town_abroad_gives_way_to_the_reports_own_country(lexicons: dict[str, object]) -> None:
+    # "Aliyah" has no reading in Syria; every other place of the report is Syrian, so the
+    # attack is not put in Tunisia
+    found = events(
+        "Gunmen attacked a market in Aliyah on Monday, killing two civilians. "
+        "Fighting continued in Tal Tamr and Ras al-Ain.",
+        lexicons,
+    )
+    assert {e["country_code"] for e in found} == {"SY"}
+
+
+def test_a_region_named_with_a_direction_is_read_as_the_bare_name(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "Clashes took place between rebels and government forces in northern Aleppo "
+        "countryside on Monday.",
+        lexicons,
+    )
+    assert (e["place_id"], e["geo_precision"]) == ("geonames:170063", 2)
