@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .facilities import FacilityFinder
 from .gazetteer import Gazetteer, default_gazetteer
 from .recognize import Recognizer
 from .resolve import Focus, Resolver
@@ -38,6 +39,7 @@ class Geoparser:
         self.gazetteer = gazetteer or default_gazetteer()
         self.recognizer = Recognizer(self.gazetteer)
         self.resolver = Resolver(self.gazetteer, self.recognizer)
+        self.facilities = FacilityFinder(self.gazetteer)
 
     def parse(
         self, doc: Document | str, *, doc_id: str = "", focus: Focus | str | None = None
@@ -50,7 +52,9 @@ class Geoparser:
         if isinstance(focus, str):
             focus = Focus.parse(focus, self.gazetteer)
         mentions = self.recognizer.recognize(text, doc_id)
-        return self.resolver.resolve(text, mentions, focus)
+        resolutions = self.resolver.resolve(text, mentions, focus)
+        # stages after resolution: airports from their registry (geomap/facilities.py)
+        return self.facilities.apply(text, doc_id, resolutions)
 
 
 _lock = threading.Lock()
