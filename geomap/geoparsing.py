@@ -16,12 +16,14 @@ happens (roles ``place`` and ``area``); maps and events use only those, and
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .facilities import FacilityFinder
 from .gazetteer import Gazetteer, default_gazetteer
+from .gazetteer.readable import readable_place
 from .recognize import Recognizer
 from .resolve import Focus, Resolver
 from .types import Document, Resolution
@@ -53,8 +55,18 @@ class Geoparser:
             focus = Focus.parse(focus, self.gazetteer)
         mentions = self.recognizer.recognize(text, doc_id)
         resolutions = self.resolver.resolve(text, mentions, focus)
-        # stages after resolution: airports from their registry (geomap/facilities.py)
-        return self.facilities.apply(text, doc_id, resolutions)
+        # stages after resolution: airports from their registry (geomap/facilities.py), then
+        # the names an English-language reader knows (geomap/gazetteer/readable.py)
+        resolutions = self.facilities.apply(text, doc_id, resolutions)
+        return [_readable(r) for r in resolutions]
+
+
+def _readable(r: Resolution) -> Resolution:
+    """``r`` with its place's readable name (the gazetteer's kept as ``name_gazetteer``)."""
+    if r.place is None:
+        return r
+    candidates = tuple(dataclasses.replace(c, place=readable_place(c.place)) for c in r.candidates)
+    return dataclasses.replace(r, place=readable_place(r.place), candidates=candidates)
 
 
 _lock = threading.Lock()
@@ -117,6 +129,7 @@ def resolution_feature(r: Resolution) -> dict[str, Any]:
         "literal": r.mention.literal,
         "cue": r.mention.cue,
         "name": p.name if p else None,
+        "name_gazetteer": p.gazetteer_name if p else None,
         "place_id": p.place_id if p else None,
         "kind": p.kind if p else None,
         "country_code": p.country_code if p else None,
