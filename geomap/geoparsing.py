@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .facilities import FacilityFinder
 from .gazetteer import Gazetteer, default_gazetteer
 from .gazetteer.readable import readable_place
+from .nonplaces import drop_non_places
 from .recognize import Recognizer
 from .resolve import Focus, Resolver
 from .types import Document, Resolution
@@ -58,6 +59,8 @@ class Geoparser:
         # stages after resolution: airports from their registry (geomap/facilities.py), then
         # the names an English-language reader knows (geomap/gazetteer/readable.py)
         resolutions = self.facilities.apply(text, doc_id, resolutions)
+        # mentions that name no place after all, told from the chosen places (nonplaces.py)
+        resolutions = drop_non_places(text, resolutions)
         return [_readable(r) for r in resolutions]
 
 
