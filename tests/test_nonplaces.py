@@ -52,3 +52,10 @@ def test_american_in_the_name_of_a_people_is_not_the_united_states(parser: Geopa
     )
     assert "Americans" not in found
     assert [m for m in found if m.startswith("American")] == ["American"]  # the diplomats
+
+
+def test_a_bare_centre_is_no_province_of_burkina_faso(parser: Geoparser) -> None:
+    assert "Centre" not in mentions(parser, "Officials at the Centre said the clinic was full.")
+    # a name with the word in it is still found
+    found = mentions(parser, "Tourists visited Centre-Val de Loire.")
+    assert found.get("Centre-Val de Loire") == "place"
