@@ -16,11 +16,15 @@ happens (roles ``place`` and ``area``); maps and events use only those, and
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .facilities import FacilityFinder
 from .gazetteer import Gazetteer, default_gazetteer
+from .gazetteer.readable import readable_place
+from .nonplaces import drop_non_places
 from .recognize import Recognizer
 from .resolve import Focus, Resolver
 from .types import Document, Resolution
@@ -38,6 +42,7 @@ class Geoparser:
         self.gazetteer = gazetteer or default_gazetteer()
         self.recognizer = Recognizer(self.gazetteer)
         self.resolver = Resolver(self.gazetteer, self.recognizer)
+        self.facilities = FacilityFinder(self.gazetteer)
 
     def parse(
         self, doc: Document | str, *, doc_id: str = "", focus: Focus | str | None = None
@@ -50,7 +55,21 @@ class Geoparser:
         if isinstance(focus, str):
             focus = Focus.parse(focus, self.gazetteer)
         mentions = self.recognizer.recognize(text, doc_id)
-        return self.resolver.resolve(text, mentions, focus)
+        resolutions = self.resolver.resolve(text, mentions, focus)
+        # stages after resolution: airports from their registry (geomap/facilities.py), then
+        # the names an English-language reader knows (geomap/gazetteer/readable.py)
+        resolutions = self.facilities.apply(text, doc_id, resolutions)
+        # mentions that name no place after all, told from the chosen places (nonplaces.py)
+        resolutions = drop_non_places(text, resolutions)
+        return [_readable(r) for r in resolutions]
+
+
+def _readable(r: Resolution) -> Resolution:
+    """``r`` with its place's readable name (the gazetteer's kept as ``name_gazetteer``)."""
+    if r.place is None:
+        return r
+    candidates = tuple(dataclasses.replace(c, place=readable_place(c.place)) for c in r.candidates)
+    return dataclasses.replace(r, place=readable_place(r.place), candidates=candidates)
 
 
 _lock = threading.Lock()
@@ -113,6 +132,7 @@ def resolution_feature(r: Resolution) -> dict[str, Any]:
         "literal": r.mention.literal,
         "cue": r.mention.cue,
         "name": p.name if p else None,
+        "name_gazetteer": p.gazetteer_name if p else None,
         "place_id": p.place_id if p else None,
         "kind": p.kind if p else None,
         "country_code": p.country_code if p else None,

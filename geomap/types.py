@@ -52,6 +52,9 @@ class Place:
     code when known.
     ``radius_km`` is the uncertainty of the representative point; ``geometry_wkt`` holds an outline
     (regions) or a line (rivers) when the source gives one.
+    ``name_gazetteer`` is empty on gazetteer records; on a geoparsing result's place it holds the
+    gazetteer's own name, and ``name`` the name an English-language reader knows ("Ras al-Ain"
+    for "Ra’s al ‘Ayn"; :mod:`geomap.gazetteer.readable`).
     """
 
     place_id: str
@@ -67,6 +70,12 @@ class Place:
     radius_km: float = 0.0
     source: str = ""
     geometry_wkt: str = ""
+    name_gazetteer: str = ""
+
+    @property
+    def gazetteer_name(self) -> str:
+        """The gazetteer's own name for the place (``name_gazetteer``, else ``name``)."""
+        return self.name_gazetteer or self.name
 
     @property
     def is_area(self) -> bool:

@@ -137,7 +137,7 @@ def test_the_town_a_region_locates_is_the_event_place(lexicons: dict[str, object
     p = first(
         "Workers took to the streets of Zinjibar city in Abyan governorate on Monday.", lexicons
     )
-    assert p["place"] == "Zinjibār" and p["country_code"] == "YE"
+    assert p["place"] == "Zinjibar" and p["country_code"] == "YE"
     assert p["geo_precision"] == 1
 
 
@@ -248,7 +248,7 @@ def test_an_excluded_place_is_no_event_place(lexicons: dict[str, object]) -> Non
                   "excluded, on Monday.", published=DAY)],
         **lexicons,  # type: ignore[arg-type]
     )  # fmt: skip
-    assert all(e.place is None or "Qāmishlī" not in e.place.name for e in events)
+    assert all(e.place is None or e.place.name != "Qamishli" for e in events)
 
 
 def test_an_analysts_view_makes_no_event(lexicons: dict[str, object]) -> None:
