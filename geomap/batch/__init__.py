@@ -70,7 +70,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..documents import ReadWarning, Skipped, iter_documents
+from ..documents import ReadWarning, Skipped, iter_documents, undated_documents
 from ..errors import ConfigurationError, InputError, OutputInUseError
 from ..types import Document
 
@@ -108,12 +108,8 @@ WARNINGS = "warnings.jsonl"
 SUMMARY = "summary.json"
 LOCK = ".lock"
 MANIFEST_VERSION = 1
-#: Least seconds between two manifest saves while a run goes on (it is always saved at the end;
-#: a partition written but not yet recorded is simply redone by ``--resume``).
-MANIFEST_SAVE_INTERVAL = 2.0
-#: A save waits at least this many times as long as the previous save took, so that
-#: re-serialising a large manifest (10,000 inputs: 5 MB) stays under ~5% of a run's time.
-MANIFEST_SAVE_SHARE = 20.0
+#: The changes of a run going on, one JSON line each (see :class:`Manifest`).
+JOURNAL = "manifest.journal"
 _SUFFIX = {"geojsonl": ".geojsonl", "parquet": ".parquet"}
 _GLOB_CHARS = frozenset("*?[")
 
@@ -424,13 +420,24 @@ _COUNTS = (
 
 
 class Manifest:
-    """``OUTDIR/manifest.json``: options, inputs and the partitions finished for each."""
+    """``OUTDIR/manifest.json``: options, inputs and the partitions finished for each.
+
+    While a run goes on the manifest is not re-serialised: :meth:`begin` writes it once and
+    opens ``manifest.journal`` beside it, and every change (an input taken up, a partition
+    numbered, finished or found damaged, an input's last chunk) is one JSON line appended
+    there by :meth:`record` (a few hundred bytes, flushed to the operating system at once, so
+    ``kill -9`` loses nothing recorded). :meth:`save` at the end writes the whole manifest again
+    and deletes the journal. :meth:`load` replays a journal left by an interrupted run, but only
+    the one its manifest names (``"journal"``: a token written in both), so a journal already
+    folded into a later manifest is never replayed twice. Saving the whole manifest every few
+    seconds took 92 of 120 s on 10,000 small files (a 4.4 MB manifest); appending costs the
+    same for the first partition as for the millionth.
+    """
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:
         self.path = path
         self.data = data
-        self._saved = 0.0
-        self._took = 0.0  # seconds the last save took
+        self._journal: Any = None  # the open journal while a run goes on
 
     @classmethod
     def new(cls, path: Path, fmt: str, chunk_size: int, options: BatchOptions) -> Manifest:
@@ -447,43 +454,126 @@ class Manifest:
             },
         )
 
+    @property
+    def journal_path(self) -> Path:
+        return self.path.with_name(JOURNAL)
+
     @classmethod
     def load(cls, path: Path) -> Manifest:
+        """The manifest at ``path`` with the changes its run's journal recorded (if any)."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError(f"{path}: cannot read the batch manifest ({exc})") from exc
         if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
             raise InputError(f"{path}: not a geomap batch manifest (version {MANIFEST_VERSION})")
-        return cls(path, data)
+        manifest = cls(path, data)
+        token = data.pop("journal", None)
+        if token is not None:
+            manifest._replay(token)
+        return manifest
+
+    def _replay(self, token: str) -> None:
+        try:
+            fh = self.journal_path.open("rb")
+        except FileNotFoundError:
+            return
+        with fh:
+            lines = iter(fh)
+            try:
+                head = json.loads(next(lines))
+            except (StopIteration, ValueError):
+                return
+            if not isinstance(head, dict) or head.get("journal") != token:
+                return  # another run's journal
+            for raw in lines:
+                try:
+                    op = json.loads(raw)
+                except ValueError:
+                    break  # the last line, cut short by a crash: that change is redone
+                _apply(self.data, op)
 
     @property
     def inputs(self) -> dict[str, dict[str, Any]]:
         inputs: dict[str, dict[str, Any]] = self.data["inputs"]
         return inputs
 
-    def assign_part(self) -> int:
-        part = int(self.data["next_part"])
-        self.data["next_part"] = part + 1
-        return part
-
     def done_parts(self) -> list[dict[str, Any]]:
         """Finished partitions of every input, in partition order."""
         parts = [p for entry in self.inputs.values() for p in entry["done"].values()]
         return sorted(parts, key=lambda p: int(p["part"]))
 
-    def save(self, *, force: bool = True) -> None:
-        """Write the manifest (atomically); with ``force=False`` only if the last save is long
-        enough ago (:data:`MANIFEST_SAVE_INTERVAL`, :data:`MANIFEST_SAVE_SHARE`). Compact JSON:
-        ``indent`` would make ``json`` use its pure-Python encoder, about 5 times slower."""
-        now = time.monotonic()
-        wait = max(MANIFEST_SAVE_INTERVAL, MANIFEST_SAVE_SHARE * self._took)
-        if not force and now - self._saved < wait:
-            return
-        text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
-        _atomic_write_text(self.path, text)
-        self._saved = time.monotonic()
-        self._took = self._saved - now
+    def begin(self) -> None:
+        """Write the manifest as it is now and start a new journal for the run's changes."""
+        self.close()
+        token = f"{os.getpid()}-{time.time_ns()}"
+        _atomic_write_text(self.path, self._dumps({**self.data, "journal": token}))
+        self._journal = self.journal_path.open("w", encoding="utf-8")
+        self._journal.write(_json_line({"journal": token}))
+        self._journal.flush()
+
+    def record(self, op: dict[str, Any]) -> None:
+        """Apply one change (see :func:`_apply`) and append it to the journal, if one is open."""
+        _apply(self.data, op)
+        if self._journal is not None:
+            self._journal.write(_json_line(op))
+            self._journal.flush()
+
+    def assign_part(self, key: str, index: int) -> int:
+        """A new partition number for chunk ``index`` of input ``key`` (recorded)."""
+        part = int(self.data["next_part"])
+        self.record({"op": "part", "key": key, "index": index, "part": part})
+        return part
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+
+    def save(self) -> None:
+        """Write the whole manifest (atomically) and delete the journal it now holds."""
+        self.close()
+        _atomic_write_text(self.path, self._dumps(self.data))
+        self.journal_path.unlink(missing_ok=True)
+
+    @staticmethod
+    def _dumps(data: dict[str, Any]) -> str:
+        # compact: ``indent`` would make ``json`` use its pure-Python encoder, 5 times slower
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _apply(data: dict[str, Any], op: dict[str, Any]) -> None:
+    """Apply one journal record to a manifest's data.
+
+    ``input``: an input taken up afresh (new, or changed since the last run); ``part``: chunk
+    ``index`` of an input numbered ``part``; ``done``: a chunk finished, with its counts and
+    file digests; ``undone``: a finished chunk whose files are damaged (to be redone);
+    ``chunks``: how many chunks an input has, known once it has been read to the end. An input
+    is complete when as many chunks as it has are done.
+    """
+    kind = op["op"]
+    if kind == "input":
+        data["inputs"][op["key"]] = op["entry"]
+        return
+    entry = data["inputs"][op["key"]]
+    if kind == "part":
+        parts: list[int] = entry["parts"]
+        index, part = int(op["index"]), int(op["part"])
+        if index < len(parts):
+            parts[index] = part
+        else:
+            parts.append(part)
+        data["next_part"] = max(int(data["next_part"]), part + 1)
+    elif kind == "done":
+        entry["done"][str(op["index"])] = op["counts"]
+    elif kind == "undone":
+        entry["done"].pop(str(op["index"]), None)
+    elif kind == "chunks":
+        entry["chunks"] = op["chunks"]
+    else:
+        raise InputError(f"unknown batch journal record {kind!r}")
+    chunks = entry.get("chunks")
+    entry["complete"] = chunks is not None and len(entry["done"]) >= chunks
 
 
 def _options_dict(options: BatchOptions) -> dict[str, Any]:
@@ -957,13 +1047,14 @@ def run_batch(
     if size != chunk_size:
         log.info("partitions of %d documents, so that all %d workers have work", size, workers)
     out = Path(outdir)
-    with lock_outdir(out):
+    with lock_outdir(out), undated_documents():  # one warning for the run, not one a file
         manifest = _prepare_outdir(
             out, resume=resume, overwrite=overwrite, fmt=fmt, chunk_size=chunk_size, options=options
         )
         writer = PartitionWriter(out, fmt)
         _remove_unrecorded(manifest, writer)
         manifest.data["listing_skipped"] = [_skip_record(s) for s in listing_skipped]
+        manifest.begin()
 
         from ..clitools import progress_bar
 
@@ -1000,12 +1091,10 @@ def run_batch(
             }
             counts["files"] = writer.digests(counts)
             assert counts["records"] == counts["documents"] + counts["skipped"] + counts["failed"]
-            entry = manifest.inputs[chunk.key]
-            entry["done"][str(chunk.index)] = counts
-            if entry.get("chunks") is not None and len(entry["done"]) >= entry["chunks"]:
-                entry["complete"] = True
+            manifest.record(
+                {"op": "done", "key": chunk.key, "index": chunk.index, "counts": counts}
+            )
             summary.processed_this_run += len(chunk.docs)
-            manifest.save(force=False)
             bar.update(chunk.records - ticked.pop(id(chunk), 0))
 
         def advance(chunk: Chunk, n: int) -> None:
@@ -1061,10 +1150,11 @@ def _file_chunks(
             writer.remove(int(n))
         entry = None
     if entry is None:
-        entry = manifest.inputs[key] = {
+        manifest.record({"op": "input", "key": key, "entry": {
             "path": str(path), **stamp, "chunk_size": chunk_size, "chunks": None,
             "complete": False, "parts": [], "done": {},
-        }  # fmt: skip
+        }})  # fmt: skip
+        entry = manifest.inputs[key]
     chunk_size = int(entry.get("chunk_size") or manifest.data["chunk_size"])
     parts: list[int] = entry["parts"]
     done: dict[str, dict[str, Any]] = entry["done"]
@@ -1073,8 +1163,7 @@ def _file_chunks(
         if damage is not None:  # removed, truncated, emptied or changed: redo that partition
             log.warning("%s: partition %s: %s; redoing it", path, part["part"], damage)
             writer.remove(int(part["part"]))
-            del done[k]
-            entry["complete"] = False
+            manifest.record({"op": "undone", "key": key, "index": k})
     if entry["complete"]:
         n = sum(int(p["records"]) for p in done.values())
         summary.resumed_partitions += len(done)
@@ -1103,7 +1192,7 @@ def _file_chunks(
     def finish(chunk: Chunk) -> Chunk | None:
         """The chunk if it must be processed; None if it is already done (or empty)."""
         if chunk.index >= len(parts):
-            parts.append(manifest.assign_part())
+            manifest.assign_part(key, chunk.index)
         chunk.part = parts[chunk.index]
         if str(chunk.index) in done:
             summary.resumed_partitions += 1
@@ -1125,13 +1214,13 @@ def _file_chunks(
             if ready is not None:
                 yield ready
     last = current if current.records else None
-    entry["chunks"] = index + 1 if last is not None else index
+    manifest.record(
+        {"op": "chunks", "key": key, "chunks": index + 1 if last is not None else index}
+    )
     if last is not None:
         ready = finish(last)
         if ready is not None:
             yield ready
-    if len(done) >= entry["chunks"]:
-        entry["complete"] = True
 
 
 # -- reading a batch folder back ---------------------------------------------------------------
