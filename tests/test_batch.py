@@ -460,9 +460,9 @@ def test_the_manifest_is_written_twice_a_run_and_its_journal_survives_a_kill(
     writes: list[str] = []
     real_write = batch_mod._atomic_write_text
 
-    def counting_write(path: Path, text: str) -> None:
+    def counting_write(path: Path, text: str, **kwargs: Any) -> None:
         writes.append(path.name)
-        real_write(path, text)
+        real_write(path, text, **kwargs)
 
     monkeypatch.setattr(batch_mod, "_atomic_write_text", counting_write)
     out = tmp_path / "out"

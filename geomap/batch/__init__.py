@@ -375,12 +375,22 @@ def _estimate_records(path: Path) -> int:
 
 
 # -- manifest ----------------------------------------------------------------------------------
-def _atomic_write_text(path: Path, text: str) -> None:
+def _atomic_write_text(path: Path, text: str, *, sync: bool = True) -> None:
+    """Write ``text`` to a temporary name, then rename it to ``path``: a reader (or a run
+    killed half-way) sees the old file or the new one, never part of one. ``sync`` also waits
+    until the data is on disk; partition files skip that (4 ms a file, a quarter of the time
+    on one-document files): the manifest records their size, line count and SHA-256, so a file
+    an operating-system crash left short or empty is found and redone by ``--resume``."""
+    _atomic_write_bytes(path, text.encode("utf-8"), sync=sync)
+
+
+def _atomic_write_bytes(path: Path, data: bytes, *, sync: bool = True) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
+    with tmp.open("wb") as fh:
+        fh.write(data)
+        if sync:
+            fh.flush()
+            os.fsync(fh.fileno())
     os.replace(tmp, path)
 
 
@@ -394,6 +404,15 @@ def file_digest(path: Path) -> dict[str, Any]:
             size += len(block)
             lines += block.count(b"\n")
     return {"size": size, "lines": lines, "sha256": sha.hexdigest()}
+
+
+def _bytes_digest(data: bytes) -> dict[str, Any]:
+    """:func:`file_digest` of a file that holds ``data`` (computed before it is written)."""
+    return {
+        "size": len(data),
+        "lines": data.count(b"\n"),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
 
 
 def _digest_mismatch(data: bytes, want: dict[str, Any]) -> str | None:
@@ -642,11 +661,6 @@ class PartitionWriter:
         """The files a finished partition has: events, places, and errors when it had any."""
         return ("events", "places", "errors") if part.get("problems") else ("events", "places")
 
-    def digests(self, part: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        """Size, line count and SHA-256 of each file of a partition just written."""
-        n = int(part["part"])
-        return {layer: file_digest(self.path(layer, n)) for layer in self.layers(part)}
-
     def damage(self, part: dict[str, Any]) -> str | None:
         """Why a partition recorded as done cannot be trusted (a file missing, or not as it was
         written), or None if it can. Manifests without digests are checked for presence only."""
@@ -674,22 +688,36 @@ class PartitionWriter:
         events: list[dict[str, Any]],
         places: list[dict[str, Any]],
         problems: list[dict[str, Any]],
-    ) -> None:
-        self._write_features(self.path("events", part), events, "events")
-        self._write_features(self.path("places", part), places, "places")
+    ) -> dict[str, dict[str, Any]]:
+        """Write a partition's files; their size, line count and SHA-256 by layer (an
+        ``errors`` file only when there are problems)."""
+        digests = {
+            "events": self._write_features(self.path("events", part), events, "events"),
+            "places": self._write_features(self.path("places", part), places, "places"),
+        }
         errors = self.path("errors", part)
         if problems:
-            _atomic_write_text(errors, "".join(_json_line(p) for p in problems))
+            digests["errors"] = _write_lines(errors, problems)
         else:
             errors.unlink(missing_ok=True)
+        return digests
 
-    def _write_features(self, path: Path, features: list[dict[str, Any]], layer: str) -> None:
+    def _write_features(
+        self, path: Path, features: list[dict[str, Any]], layer: str
+    ) -> dict[str, Any]:
         if self.fmt == "geojsonl":
-            _atomic_write_text(path, "".join(_json_line(f) for f in features))
-            return
+            return _write_lines(path, features)
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         _write_geoparquet(tmp, features, layer)
         os.replace(tmp, path)
+        return file_digest(path)
+
+
+def _write_lines(path: Path, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Write JSON Lines atomically (no fsync: see :func:`_atomic_write_text`); their digest."""
+    data = "".join(_json_line(item) for item in items).encode("utf-8")
+    _atomic_write_bytes(path, data, sync=False)
+    return _bytes_digest(data)
 
 
 def _write_geoparquet(path: Path, features: list[dict[str, Any]], layer: str) -> None:
@@ -1075,7 +1103,7 @@ def run_batch(
                     "doc": f["doc"], "record": f["record"], "reason": f["reason"],
                 })  # fmt: skip
             problems += [_warning_record(w) for w in chunk.warnings]
-            writer.write(chunk.part, result.events, result.places, problems)
+            files = writer.write(chunk.part, result.events, result.places, problems)
             counts: dict[str, Any] = {
                 "part": chunk.part,
                 "records": chunk.records,
@@ -1089,7 +1117,7 @@ def run_batch(
                 "places_located": sum(1 for f in result.places if f.get("geometry")),
                 "problems": len(problems),
             }
-            counts["files"] = writer.digests(counts)
+            counts["files"] = files
             assert counts["records"] == counts["documents"] + counts["skipped"] + counts["failed"]
             manifest.record(
                 {"op": "done", "key": chunk.key, "index": chunk.index, "counts": counts}

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -54,8 +53,8 @@ OUTPUT_FORMATS = (".geojson", ".json", ".gpkg", ".csv")
     "--output",
     "output",
     type=click.Path(dir_okay=False),
-    help="Write to this file: .geojson (default), .gpkg or .csv. Default: GeoJSON on "
-    "standard output.",
+    help="Write to this file: .geojson, .gpkg or .csv (a name without an extension gets "
+    "GeoJSON, under that name). Default: GeoJSON on standard output.",
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
 @click.option(
@@ -96,8 +95,7 @@ def extract(
     check_output(output, formats=OUTPUT_FORMATS, default_format=".geojson")
     check_columns(inputs, columns)
     if output:
-        default = output if Path(output).suffix else f"{output}.geojson"  # as events.write does
-        refuse_overwriting_inputs(inputs, output, default)
+        refuse_overwriting_inputs(inputs, output)
     triggers = load_triggers(trigger_files)
     actors = load_actors(actor_files)
     batch = read_documents(
