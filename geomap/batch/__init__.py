@@ -70,6 +70,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..budget import DocumentTimeout, budget_skip, time_budget
 from ..documents import ReadWarning, Skipped, iter_documents, undated_documents
 from ..errors import ConfigurationError, InputError, OutputInUseError
 from ..types import Document
@@ -124,6 +125,7 @@ class BatchOptions:
     triggers: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     min_confidence: float | None = None  # events below it are left out
+    max_doc_seconds: float | None = None  # a document's time budget (not in the manifest)
 
 
 @dataclass(slots=True)
@@ -155,6 +157,8 @@ class ChunkResult:
     places: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
     documents: int = 0
+    #: documents over their time budget: counted skips, ``{"doc", "record", "reason"}``
+    over_budget: list[dict[str, Any]] = field(default_factory=list)
 
 
 # -- the worker side ---------------------------------------------------------------------------
@@ -265,7 +269,11 @@ def process_chunk(
     result = ChunkResult()
     for record, doc in docs:
         try:
-            events, places = process_document(doc, state)
+            with time_budget(options.max_doc_seconds):
+                events, places = process_document(doc, state)
+        except DocumentTimeout as exc:
+            skip = budget_skip(doc.id, exc)
+            result.over_budget.append({"doc": doc.id, "record": record, "reason": skip.reason})
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
             reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
             result.failures.append({"doc": doc.id, "record": record, "reason": reason})
@@ -599,6 +607,7 @@ def _options_dict(options: BatchOptions) -> dict[str, Any]:
     d = asdict(options)
     if d["min_confidence"] is None:
         del d["min_confidence"]  # as manifests written before the option have it
+    del d["max_doc_seconds"]  # the budget changes no document it lets through
     d["triggers"] = [str(Path(p).resolve()) for p in options.triggers]
     d["actors"] = [str(Path(p).resolve()) for p in options.actors]
     return d
@@ -994,6 +1003,7 @@ def run_batch(
     triggers: Sequence[str | Path] = (),
     actors: Sequence[str | Path] = (),
     min_confidence: float | None = None,
+    max_doc_seconds: float | None = None,
     progress: bool | None = None,
     dask_processes: bool = True,
 ) -> BatchSummary:
@@ -1022,6 +1032,11 @@ def run_batch(
     published, focus, triggers, actors, min_confidence
         As for ``geomap extract``: events whose confidence is below ``min_confidence`` are
         left out.
+    max_doc_seconds
+        A time budget per document (None: none, as for the Python API; the command gives 60 s,
+        see :mod:`geomap.budget`): a document over it is a counted skip named in
+        ``errors.jsonl``. Applied in the local engine's workers; Dask runs documents in
+        threads, where no budget can be applied.
     progress
         Show a tqdm progress bar, moving per document (``None``: only when standard error is
         a terminal).
@@ -1068,6 +1083,7 @@ def run_batch(
         triggers=tuple(str(p) for p in triggers),
         actors=tuple(str(p) for p in actors),
         min_confidence=min_confidence,
+        max_doc_seconds=max_doc_seconds or None,
     )
     files, listing_skipped = expand_inputs(inputs)
     estimates = [_estimate_records(f) for f in files]
@@ -1095,8 +1111,14 @@ def run_batch(
         def commit(chunk: Chunk, result: ChunkResult) -> None:
             problems = [_skip_record(s) for s in chunk.skipped]
             lines = {}
-            if result.failures and chunk.source.lower().endswith(".jsonl"):
-                lines = _jsonl_lines(Path(chunk.source), {f["record"] for f in result.failures})
+            if (result.failures or result.over_budget) and chunk.source.lower().endswith(".jsonl"):
+                wanted = {f["record"] for f in [*result.failures, *result.over_budget]}
+                lines = _jsonl_lines(Path(chunk.source), wanted)
+            for f in result.over_budget:
+                problems.append({
+                    "kind": "skipped", "source": chunk.source, "line": lines.get(f["record"]),
+                    "doc": f["doc"], "record": f["record"], "reason": f["reason"],
+                })  # fmt: skip
             for f in result.failures:
                 problems.append({
                     "kind": "failed", "source": chunk.source, "line": lines.get(f["record"]),
@@ -1108,7 +1130,7 @@ def run_batch(
                 "part": chunk.part,
                 "records": chunk.records,
                 "documents": result.documents,
-                "skipped": len(chunk.skipped),
+                "skipped": len(chunk.skipped) + len(result.over_budget),
                 "failed": len(result.failures),
                 "warnings": len(chunk.warnings),
                 "events": len(result.events),

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +22,7 @@ from ..clitools import (
     exit_if_nothing_read,
     friendly_errors,
     keep_confident,
+    max_doc_seconds_option,
     min_confidence_option,
     plural,
     progress_bar,
@@ -67,6 +68,7 @@ OUTPUT_FORMATS = (".geojson", ".json", ".gpkg", ".csv")
 @event_lexicon_options
 @min_confidence_option
 @column_options
+@max_doc_seconds_option
 @quiet_option
 @friendly_errors
 def extract(
@@ -78,6 +80,7 @@ def extract(
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
     columns: Columns,
+    max_doc_seconds: float | None,
     quiet: bool,
     min_confidence: float | None,
 ) -> None:
@@ -89,9 +92,11 @@ def extract(
     input skipped), 0 otherwise. A progress bar moves per document when standard error is a
     terminal (not with --quiet).
     """
+    from ..budget import max_doc_seconds as resolve_budget
     from ..documents import read_documents
     from . import extract_events, load_actors, load_triggers
 
+    budget = resolve_budget(max_doc_seconds)
     check_output(output, formats=OUTPUT_FORMATS, default_format=".geojson")
     check_columns(inputs, columns)
     if output:
@@ -111,8 +116,20 @@ def extract(
     for warning in batch.warnings[:MAX_SHOWN]:
         click.echo(f"geomap: warning: {warning}", err=True)
     docs = progress_bar(batch.documents, quiet=quiet, desc="extracting events")
-    events = extract_events(docs, focus=focus, triggers=triggers, actors=actors)
+    over_budget: list[Any] = []
+    events = extract_events(
+        docs,
+        focus=focus,
+        triggers=triggers,
+        actors=actors,
+        max_doc_seconds=budget,
+        on_skip=over_budget.append,
+    )
     docs.close()
+    for item in over_budget[:MAX_SHOWN]:
+        click.echo(f"geomap: skipped {item}", err=True)
+    skipped = len(batch.skipped) + len(over_budget)
+    processed = len(batch.documents) - len(over_budget)
     events = keep_confident(events, min_confidence)
     if output:
         path = events.write(output)
@@ -125,15 +142,15 @@ def extract(
         located = sum(1 for e in events if e.place is not None)
         dated = sum(1 for e in events if e.date is not None)
         click.echo(
-            f"geomap: {plural(len(batch.documents), 'document')} read, {len(batch.skipped):,} "
-            f"skipped; {plural(len(events), 'event')} ({located:,} located, {dated:,} dated) "
+            f"geomap: {plural(processed, 'document')} read, {skipped:,} skipped; "
+            f"{plural(len(events), 'event')} ({located:,} located, {dated:,} dated) "
             f"written to {where}",
             err=True,
         )
         for etype, n in types.most_common():
             click.echo(f"  {n:>5}  {etype}", err=True)
     sys.stderr.flush()
-    exit_if_nothing_read(len(batch.documents), len(batch.skipped))
+    exit_if_nothing_read(processed, skipped)
 
 
 @click.command("evaluate-events")
