@@ -12,6 +12,7 @@ Layout of an output folder::
     OUTDIR/errors.jsonl                   every skipped or failed record (source, line, doc, reason)
     OUTDIR/warnings.jsonl                 records read with a caveat (kept and processed)
     OUTDIR/summary.json                   the counts printed at the end
+    OUTDIR/manifest.journal               while a run goes on: its changes to the manifest
     OUTDIR/.lock                          held (``flock``) by the run writing the folder
 
 One run at a time writes an output folder: :func:`run_batch` takes an exclusive lock on
