@@ -165,6 +165,23 @@ def render_from_inputs(
     return save_map(m, output), len(drawn)
 
 
+def _estimate_documents(inputs: Sequence[Path]) -> int:
+    """About how many documents the text inputs hold (a JSONL file's lines, ...), for the
+    progress bar's total: the documents are read one at a time, never all held."""
+    from geomap.batch import _estimate_records
+    from geomap.documents import input_files
+
+    texts = [
+        p
+        for p in map(Path, inputs)
+        if p.suffix.lower() not in GEOJSON_SUFFIXES and not (p / "manifest.json").is_file()
+    ]
+    try:
+        return sum(_estimate_records(f) for f in input_files(texts))
+    except (OSError, ValueError):  # reported properly when the documents are read
+        return 0
+
+
 def _write_json(path: str | Path, data: Any) -> None:
     import json
 
@@ -282,7 +299,12 @@ def map_command(
                 read.append(1)
                 yield doc
 
-        return progress_bar(counted(), quiet=quiet, desc="geoparsing")
+        total = None
+        from .. import clitools
+
+        if not quiet and clitools.stderr_is_terminal():  # documents are streamed: estimate
+            total = _estimate_documents(inputs)
+        return progress_bar(counted(), quiet=quiet, desc="geoparsing", total=total)
 
     skipped: list[Any] = []
 
