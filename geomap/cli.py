@@ -24,6 +24,7 @@ from .clitools import (
     exit_if_nothing_read,
     friendly_errors,
     log,
+    max_doc_seconds_option,
     plural,
     progress_bar,
     published_date,
@@ -228,6 +229,7 @@ def gazetteer_import(paths: tuple[str, ...]) -> None:
     "names or modifiers).",
 )
 @column_options
+@max_doc_seconds_option
 @quiet_option
 @friendly_errors
 def places(
@@ -237,6 +239,7 @@ def places(
     published: dt.date | None,
     literal_only: bool,
     columns: Columns,
+    max_doc_seconds: float | None,
     quiet: bool,
 ) -> None:
     """Find and resolve place names in INPUT files (.txt, .html, .jsonl, .json, .csv).
@@ -245,10 +248,13 @@ def places(
     whether it names a location where something is or happens. A progress bar moves per
     document when standard error is a terminal (not with --quiet).
     """
+    from .budget import DocumentTimeout, budget_skip, time_budget
+    from .budget import max_doc_seconds as resolve_budget
     from .documents import iter_documents
     from .geoparsing import get_geoparser, place_features
     from .resolve import Focus
 
+    budget = resolve_budget(max_doc_seconds)
     check_output(output)
     check_columns(inputs, columns)
     refuse_overwriting_inputs(inputs, output)
@@ -271,8 +277,14 @@ def places(
             quiet=quiet,
             desc="geoparsing",
         ):
+            try:
+                with time_budget(budget):
+                    resolutions = parser.parse(doc, focus=focus_obj)
+            except DocumentTimeout as exc:
+                skipped.append(budget_skip(doc.id, exc))
+                continue
             docs += 1
-            for f in place_features(parser.parse(doc, focus=focus_obj), literal_only=literal_only):
+            for f in place_features(resolutions, literal_only=literal_only):
                 stream.write(f)
                 if f["geometry"]:
                     located += 1

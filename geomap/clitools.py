@@ -352,6 +352,19 @@ def min_confidence_option(func: F) -> F:
     )(func)
 
 
+def max_doc_seconds_option(func: F) -> F:
+    """``--max-doc-seconds S``: the time budget of one document (the command gets
+    ``max_doc_seconds``, a float or None when not given; resolve it with
+    :func:`geomap.budget.max_doc_seconds`)."""
+    return click.option(
+        "--max-doc-seconds",
+        type=click.FloatRange(0),
+        metavar="S",
+        help="Skip (and count, with its id) a document that takes longer than S seconds; "
+        "0: no limit [default: 60, or GEOMAP_MAX_DOC_SECONDS].",
+    )(func)
+
+
 def keep_confident(events: Any, threshold: float | None) -> Any:
     """The :class:`~geomap.events.EventCollection` ``events`` without those whose confidence,
     as written (rounded to 3 decimals), is below ``threshold`` (``None``: all of them)."""

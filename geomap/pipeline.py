@@ -7,6 +7,10 @@ extractor.
 Documents are told apart by their position in the run, never by their ``id``: ids come from the
 user (file stems, a JSONL ``id`` field) and may repeat, e.g. two ``report.txt`` in two folders.
 Repeated ids are reported as one logged warning with their count.
+
+:func:`stream_pipeline` (``geomap map``) keeps no document and no mention: each document's
+resolved mentions go to a callback as it is done (the map aggregates them per place), and only
+the events stay. :func:`run_pipeline` (``geomap demo``, the Python API) keeps them all.
 """
 
 from __future__ import annotations
@@ -60,28 +64,67 @@ def duplicate_ids(docs: Iterable[Document]) -> dict[str, int]:
     return {doc_id: n for doc_id, n in counts.items() if n > 1}
 
 
-def run_pipeline(
+@dataclass
+class StreamResult:
+    """What :func:`stream_pipeline` keeps: counts, the events, and what could not be read.
+
+    ``skipped`` holds the records that could not be read and the documents over their time
+    budget (see :mod:`geomap.budget`).
+    """
+
+    documents: int
+    events: EventCollection
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+
+def stream_pipeline(
     inputs: Iterable[str | Path] | str | Path,
     *,
     published: dt.date | None = None,
     focus: Focus | str | None = None,
-    progress: Callable[[list[Document]], Iterable[Document]] | None = None,
-) -> PipelineResult:
-    """Read the inputs (files or folders), geoparse every document once, extract the events.
+    progress: Callable[[Iterable[Document]], Iterable[Document]] | None = None,
+    max_doc_seconds: float | None = None,
+    on_document: Callable[[Document, list[Resolution]], None] | None = None,
+) -> StreamResult:
+    """Read the inputs one document at a time, geoparse each once and extract its events.
 
-    ``progress`` wraps the list of documents read (e.g. in a tqdm bar); each document is
-    geoparsed and its events extracted as it is taken from it.
+    Nothing per document is kept but its events (merged across documents at the end) and its
+    id (to report repeated ids): ``on_document(doc, resolutions)`` is called with each
+    document's resolved mentions as it is done, for the caller to write or aggregate them, so
+    memory does not grow with the corpus's mentions (``geomap map`` on 20,000 documents). A
+    document over ``max_doc_seconds`` (None: no budget) gives nothing and is a skip.
+    ``progress`` wraps the documents as they are read (e.g. in a tqdm bar).
     """
-    from .events import extract_events
+    from .budget import DocumentTimeout, budget_skip, time_budget
+    from .events import EventExtractor, deduplicate, load_actors, load_triggers
 
     skipped: list[Skipped] = []
     warnings: list[ReadWarning] = []
-    docs = list(
-        iter_documents(
-            inputs, published=published, on_skip=skipped.append, on_warning=warnings.append
-        )
+    docs: Iterable[Document] = iter_documents(
+        inputs, published=published, on_skip=skipped.append, on_warning=warnings.append
     )
-    repeated = duplicate_ids(docs)
+    if progress is not None:
+        docs = progress(docs)
+    parser = get_geoparser()
+    if isinstance(focus, str):
+        focus = Focus.parse(focus, parser.gazetteer)
+    extractor = EventExtractor(load_triggers(()), load_actors(()))
+    ids: Counter[str] = Counter()
+    found: list[Any] = []
+    for doc in docs:
+        try:
+            with time_budget(max_doc_seconds):
+                resolutions = parser.parse(doc, focus=focus)
+                events = extractor.document_events(doc, resolutions)
+        except DocumentTimeout as exc:
+            skipped.append(budget_skip(doc.id, exc))
+            continue
+        ids[doc.id] += 1
+        found += events
+        if on_document is not None:
+            on_document(doc, resolutions)
+    repeated = {doc_id: n for doc_id, n in ids.items() if n > 1}
     if repeated:
         examples = ", ".join(repr(k) for k in list(repeated)[:3])
         log.warning(
@@ -91,19 +134,36 @@ def run_pipeline(
             examples,
             ", ..." if len(repeated) > 3 else "",
         )
-    parser = get_geoparser()
-    if isinstance(focus, str):
-        focus = Focus.parse(focus, parser.gazetteer)
-    # keyed by the document object itself (its identity), not by its id, which may repeat
-    by_document: dict[int, list[Resolution]] = {}
+    return StreamResult(sum(ids.values()), deduplicate(found), skipped, warnings)
 
-    def parsed(doc: Document) -> list[Resolution]:
-        cached = by_document.get(id(doc))
-        if cached is None:
-            cached = by_document[id(doc)] = parser.parse(doc, focus=focus)
-        return cached
 
-    # one pass: each document geoparsed, then its events extracted, as the progress moves
-    events = extract_events(progress(docs) if progress else docs, geoparser=parsed, focus=focus)
-    resolutions = [parsed(d) for d in docs]
-    return PipelineResult(docs, resolutions, events, skipped, warnings)
+def run_pipeline(
+    inputs: Iterable[str | Path] | str | Path,
+    *,
+    published: dt.date | None = None,
+    focus: Focus | str | None = None,
+    progress: Callable[[Iterable[Document]], Iterable[Document]] | None = None,
+    max_doc_seconds: float | None = None,
+) -> PipelineResult:
+    """Read the inputs (files or folders), geoparse every document once, extract the events;
+    every document and its resolved mentions are kept (:func:`stream_pipeline` keeps neither).
+
+    Each document is geoparsed and its events extracted as ``progress`` (if given) hands it
+    over; a document over ``max_doc_seconds`` (None: no budget) is in ``skipped``.
+    """
+    documents: list[Document] = []
+    resolutions: list[list[Resolution]] = []
+
+    def keep(doc: Document, res: list[Resolution]) -> None:
+        documents.append(doc)
+        resolutions.append(res)
+
+    result = stream_pipeline(
+        inputs,
+        published=published,
+        focus=focus,
+        progress=progress,
+        max_doc_seconds=max_doc_seconds,
+        on_document=keep,
+    )
+    return PipelineResult(documents, resolutions, result.events, result.skipped, result.warnings)

@@ -599,7 +599,7 @@ def places_name(collection: EventCollection, i: int) -> str:
 def test_geojson_round_trip_through_geopandas(collection: EventCollection, tmp_path: Path) -> None:
     geopandas = pytest.importorskip("geopandas")
     path = collection.write(tmp_path / "events")
-    assert path.suffix == ".geojson"
+    assert path == tmp_path / "events" and not (tmp_path / "events.geojson").exists()
     df = geopandas.read_file(path)
     assert len(df) == 3
     expected = collection.to_geojson()["features"]

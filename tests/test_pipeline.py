@@ -76,3 +76,45 @@ def test_map_of_two_report_txt_in_two_folders(tmp_path: Path, gaz: Any) -> None:
     assert quotes == {SHELLING: TAL_ABYAD, PROTEST: QAMISHLI}
     places = json.loads(places_out.read_text(encoding="utf-8"))["features"]
     assert {"Tal Abyad", "Qamishli"} <= {p["properties"]["mention"] for p in places}
+
+
+def test_map_streams_its_documents_and_aggregates_their_places(tmp_path: Path, gaz: Any) -> None:
+    """``geomap map`` on text keeps no document and no mention (issue 25 item 12): each
+    document is done before the next is read, and the places layer is counted per place as the
+    mentions come, with the rows a full FeatureCollection gives."""
+    from geomap.geoparsing import place_features
+    from geomap.pipeline import stream_pipeline
+    from geomap.render.build import PlaceMentions, _place_rows
+
+    news = tmp_path / "news.jsonl"
+    texts = [SHELLING, PROTEST, SHELLING.replace("Wednesday", "Thursday")]
+    news.write_text(
+        "".join(
+            json.dumps({"id": f"d{i}", "published": "2019-10-10", "text": t}) + "\n"
+            for i, t in enumerate(texts)
+        ),
+        encoding="utf-8",
+    )
+    order: list[str] = []
+    layer = PlaceMentions()
+    features: list[dict[str, Any]] = []
+
+    def progress(docs: Any) -> Any:
+        for doc in docs:
+            order.append(f"read {doc.id}")
+            yield doc
+
+    def on_document(doc: Any, resolutions: Any) -> None:
+        order.append(f"done {doc.id}")
+        for f in place_features(resolutions):
+            layer.add(f)
+            features.append(f)
+
+    result = stream_pipeline(news, progress=progress, on_document=on_document)
+    assert order == ["read d0", "done d0", "read d1", "done d1", "read d2", "done d2"]
+    assert result.documents == 3 and not hasattr(result, "resolutions")
+    assert len(result.events) == len(run_pipeline(news).events)
+    rows, strings = layer.rows()
+    assert (rows, strings) == _place_rows({"type": "FeatureCollection", "features": features})
+    by_id = {strings[r[5]]: r for r in rows}
+    assert by_id[TAL_ABYAD][6:8] == [2, 2]  # two mentions in two documents

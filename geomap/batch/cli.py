@@ -12,6 +12,7 @@ from ..clitools import (
     event_lexicon_options,
     exit_if_nothing_read,
     friendly_errors,
+    max_doc_seconds_option,
     min_confidence_option,
     published_date,
     quiet_option,
@@ -76,6 +77,7 @@ MAX_SHOWN = 10
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
 @event_lexicon_options
 @min_confidence_option
+@max_doc_seconds_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-progress", is_flag=True, hidden=True, help="No progress bar.")
 @quiet_option
@@ -95,6 +97,7 @@ def batch(
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
     min_confidence: float | None,
+    max_doc_seconds: float | None,
     as_json: bool,
     no_progress: bool,
     quiet: bool,
@@ -114,8 +117,10 @@ def batch(
     """
     from pathlib import Path
 
+    from ..budget import max_doc_seconds as resolve_budget
     from . import ERRORS, run_batch
 
+    budget = resolve_budget(max_doc_seconds)
     check_outdir(outdir)
     summary = run_batch(
         inputs,
@@ -132,6 +137,7 @@ def batch(
         triggers=trigger_files,
         actors=actor_files,
         min_confidence=min_confidence,
+        max_doc_seconds=budget,
         progress=False if no_progress or quiet else None,
     )
     if as_json:

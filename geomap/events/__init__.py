@@ -38,6 +38,7 @@ Coding choices (where ACLED leaves room; docs/events.md has the whole list with 
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from bisect import bisect_left
@@ -46,7 +47,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..documents import sentence_spans
+from ..budget import DocumentTimeout, budget_skip, time_budget
+from ..documents import Skipped, sentence_spans
 from ..gazetteer.normalize import fold
 from ..types import Document, Place, Resolution
 from .actors import ActorMention, acled_actor_name, find_actors, national_actor, order_actors
@@ -72,6 +74,8 @@ from .model import Event, EventCollection
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
     from ..resolve import Focus
+
+log = logging.getLogger("geomap.events")
 
 __all__ = [
     "ACLED_TYPES",
@@ -887,6 +891,8 @@ def extract_events(
     triggers: Lexicon | Sequence[str | Path] | None = None,
     actors: Lexicon | Sequence[str | Path] | None = None,
     geoparser: Callable[[Document], Sequence[Resolution]] | None = None,
+    max_doc_seconds: float | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> EventCollection:
     """Extract dated, typed, located events from documents and merge duplicates.
 
@@ -904,6 +910,10 @@ def extract_events(
     geoparser
         A function ``Document -> list[Resolution]``; by default
         ``geomap.geoparsing.geoparse(doc, gazetteer=gazetteer, focus=focus)``.
+    max_doc_seconds
+        A time budget per document (None: none; see :mod:`geomap.budget`): a document that
+        takes longer gives no events and is handed to ``on_skip`` (logged as a warning when
+        ``on_skip`` is None).
 
     Returns
     -------
@@ -931,5 +941,13 @@ def extract_events(
     extractor = EventExtractor(triggers, actors)
     found: list[Event] = []
     for doc in documents:
-        found += extractor.document_events(doc, geoparser(doc))
+        try:
+            with time_budget(max_doc_seconds):
+                found += extractor.document_events(doc, geoparser(doc))
+        except DocumentTimeout as exc:
+            skip = budget_skip(doc.id, exc)
+            if on_skip is None:
+                log.warning("skipped %s", skip)
+            else:
+                on_skip(skip)
     return deduplicate(found)

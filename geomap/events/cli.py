@@ -10,8 +10,7 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,6 +22,7 @@ from ..clitools import (
     exit_if_nothing_read,
     friendly_errors,
     keep_confident,
+    max_doc_seconds_option,
     min_confidence_option,
     plural,
     progress_bar,
@@ -54,8 +54,8 @@ OUTPUT_FORMATS = (".geojson", ".json", ".gpkg", ".csv")
     "--output",
     "output",
     type=click.Path(dir_okay=False),
-    help="Write to this file: .geojson (default), .gpkg or .csv. Default: GeoJSON on "
-    "standard output.",
+    help="Write to this file: .geojson, .gpkg or .csv (a name without an extension gets "
+    "GeoJSON, under that name). Default: GeoJSON on standard output.",
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
 @click.option(
@@ -68,6 +68,7 @@ OUTPUT_FORMATS = (".geojson", ".json", ".gpkg", ".csv")
 @event_lexicon_options
 @min_confidence_option
 @column_options
+@max_doc_seconds_option
 @quiet_option
 @friendly_errors
 def extract(
@@ -79,6 +80,7 @@ def extract(
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
     columns: Columns,
+    max_doc_seconds: float | None,
     quiet: bool,
     min_confidence: float | None,
 ) -> None:
@@ -90,14 +92,15 @@ def extract(
     input skipped), 0 otherwise. A progress bar moves per document when standard error is a
     terminal (not with --quiet).
     """
+    from ..budget import max_doc_seconds as resolve_budget
     from ..documents import read_documents
     from . import extract_events, load_actors, load_triggers
 
+    budget = resolve_budget(max_doc_seconds)
     check_output(output, formats=OUTPUT_FORMATS, default_format=".geojson")
     check_columns(inputs, columns)
     if output:
-        default = output if Path(output).suffix else f"{output}.geojson"  # as events.write does
-        refuse_overwriting_inputs(inputs, output, default)
+        refuse_overwriting_inputs(inputs, output)
     triggers = load_triggers(trigger_files)
     actors = load_actors(actor_files)
     batch = read_documents(
@@ -113,8 +116,20 @@ def extract(
     for warning in batch.warnings[:MAX_SHOWN]:
         click.echo(f"geomap: warning: {warning}", err=True)
     docs = progress_bar(batch.documents, quiet=quiet, desc="extracting events")
-    events = extract_events(docs, focus=focus, triggers=triggers, actors=actors)
+    over_budget: list[Any] = []
+    events = extract_events(
+        docs,
+        focus=focus,
+        triggers=triggers,
+        actors=actors,
+        max_doc_seconds=budget,
+        on_skip=over_budget.append,
+    )
     docs.close()
+    for item in over_budget[:MAX_SHOWN]:
+        click.echo(f"geomap: skipped {item}", err=True)
+    skipped = len(batch.skipped) + len(over_budget)
+    processed = len(batch.documents) - len(over_budget)
     events = keep_confident(events, min_confidence)
     if output:
         path = events.write(output)
@@ -127,15 +142,15 @@ def extract(
         located = sum(1 for e in events if e.place is not None)
         dated = sum(1 for e in events if e.date is not None)
         click.echo(
-            f"geomap: {plural(len(batch.documents), 'document')} read, {len(batch.skipped):,} "
-            f"skipped; {plural(len(events), 'event')} ({located:,} located, {dated:,} dated) "
+            f"geomap: {plural(processed, 'document')} read, {skipped:,} skipped; "
+            f"{plural(len(events), 'event')} ({located:,} located, {dated:,} dated) "
             f"written to {where}",
             err=True,
         )
         for etype, n in types.most_common():
             click.echo(f"  {n:>5}  {etype}", err=True)
     sys.stderr.flush()
-    exit_if_nothing_read(len(batch.documents), len(batch.skipped))
+    exit_if_nothing_read(processed, skipped)
 
 
 @click.command("evaluate-events")

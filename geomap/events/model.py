@@ -332,8 +332,9 @@ class EventCollection(Sequence[Event]):
         return rows
 
     def write(self, path: str | Path) -> Path:
-        """Write the events; the format follows the extension (``.geojson`` default, ``.json``,
-        ``.gpkg``, ``.csv``).
+        """Write the events to exactly ``path``; the format follows the extension (``.geojson``,
+        ``.json``, ``.gpkg``, ``.csv``). A path without an extension gets GeoJSON, under the
+        name given (nothing is appended: ``events`` is written, not ``events.geojson``).
 
         Raises
         ------
@@ -343,7 +344,6 @@ class EventCollection(Sequence[Event]):
         path = Path(path)
         ext = path.suffix.lower()
         if ext == "":
-            path = path.with_suffix(".geojson")
             ext = ".geojson"
         try:
             if ext in (".geojson", ".json"):

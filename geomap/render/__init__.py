@@ -11,12 +11,13 @@ once as escaped JSON and turned into markers in the browser. See :mod:`geomap.re
 from __future__ import annotations
 
 from .buffer import DEFAULT_DEPTH_KM, DEFAULT_LON_RANGE, buffer_zone, events_in_buffer
-from .build import render_map, save_map
+from .build import PlaceMentions, render_map, save_map
 from .inputs import date_span, load_events
 
 __all__ = [
     "DEFAULT_DEPTH_KM",
     "DEFAULT_LON_RANGE",
+    "PlaceMentions",
     "buffer_zone",
     "date_span",
     "events_in_buffer",

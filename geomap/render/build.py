@@ -396,45 +396,69 @@ def _literal(value: Any) -> bool:
     return bool(value)
 
 
-def _place_rows(places: Any) -> tuple[list[list[Any]], list[str]]:
-    """One row per distinct place: position, names, kinds and how often it was mentioned.
+class PlaceMentions:
+    """The "Places mentioned" layer, aggregated as mentions arrive: one group per distinct
+    place (its point, first properties, how often it was mentioned, in how many documents, up to
+    six spellings), never the mentions themselves, so that ``geomap map`` on a large corpus
+    keeps a few hundred bytes per place rather than per mention. Give it to :func:`render_map`
+    as ``places``.
 
     Only literal mentions are drawn: a demonym, an embedded name or a modifier ("Syrian",
     "London School of Economics", "US-led") carries its place's point in the GeoJSON but names
     no location where something is or happens (features without ``literal``, written before it
     existed, had a point only when literal).
     """
-    strings = _Strings()
-    groups: dict[str, dict[str, Any]] = {}
-    for feat in load_features(places, "places"):
+
+    def __init__(self) -> None:
+        self._groups: dict[str, dict[str, Any]] = {}
+
+    def add(self, feat: dict[str, Any]) -> None:
+        """Count one place-mention Feature (a dict with ``geometry`` and ``properties``)."""
         ll = feature_lonlat(feat)
         p = feat["properties"]
         if ll is None or not _literal(p.get("literal")):
-            continue
+            return
         key = _text(p.get("place_id")) or f"{ll[0]:.4f},{ll[1]:.4f}"
-        g = groups.setdefault(key, {"ll": ll, "p": p, "n": 0, "docs": set(), "m": []})
+        g = self._groups.get(key)
+        if g is None:
+            g = self._groups[key] = {"ll": ll, "p": p, "n": 0, "docs": set(), "m": []}
         g["n"] += 1
         g["docs"].add(_text(p.get("doc")))
         mention = _text(p.get("mention"))
         if mention and mention not in g["m"] and len(g["m"]) < 6:
             g["m"].append(mention)
-    rows = []
-    for key, g in groups.items():
-        p = g["p"]
-        rows.append(
-            [
-                round(g["ll"][0], 5),
-                round(g["ll"][1], 5),
-                strings(p.get("name") or p.get("mention")),
-                strings(p.get("kind")),
-                strings(p.get("country_code")),
-                strings(key),
-                g["n"],
-                len(g["docs"]),
-                strings(g["m"]),
-            ]
-        )
-    return rows, strings.items
+
+    def rows(self) -> tuple[list[list[Any]], list[str]]:
+        """One row per distinct place and the interned strings the rows refer to."""
+        strings = _Strings()
+        rows = []
+        for key, g in self._groups.items():
+            p = g["p"]
+            rows.append(
+                [
+                    round(g["ll"][0], 5),
+                    round(g["ll"][1], 5),
+                    strings(p.get("name") or p.get("mention")),
+                    strings(p.get("kind")),
+                    strings(p.get("country_code")),
+                    strings(key),
+                    g["n"],
+                    len(g["docs"]),
+                    strings(g["m"]),
+                ]
+            )
+        return rows, strings.items
+
+
+def _place_rows(places: Any) -> tuple[list[list[Any]], list[str]]:
+    """One row per distinct place: position, names, kinds and how often it was mentioned (see
+    :class:`PlaceMentions`)."""
+    if isinstance(places, PlaceMentions):
+        return places.rows()
+    layer = PlaceMentions()
+    for feat in load_features(places, "places"):
+        layer.add(feat)
+    return layer.rows()
 
 
 def render_map(
@@ -459,7 +483,8 @@ def render_map(
         Events as a GeoJSON FeatureCollection dict (``EventCollection.to_geojson()``), a list of
         Features, a GeoDataFrame, an object with ``to_geojson()``, or a ``.geojson`` path.
     places
-        Optional place mentions (same kinds of input) for the quieter "Places mentioned" layer.
+        Optional place mentions (same kinds of input, or a :class:`PlaceMentions` filled as
+        they came) for the quieter "Places mentioned" layer.
     title
         Page and map title.
     buffer_km, buffer_lon_range

@@ -19,6 +19,7 @@ from ..clitools import (
     check_output,
     exit_if_nothing_read,
     friendly_errors,
+    max_doc_seconds_option,
     min_confidence_option,
     progress_bar,
     published_date,
@@ -38,25 +39,50 @@ def _load_geojson_events(path: Any) -> list[dict[str, Any]]:
 
 
 def _extract_text_events(
-    paths: list[Path], **options: Any
-) -> tuple[list[dict[str, Any]], dict[str, Any], Any]:
-    """Events and place mentions from text documents (one geoparse per document).
+    paths: list[Path],
+    places: Any = None,
+    places_out: str | Path | None = None,
+    **options: Any,
+) -> tuple[list[dict[str, Any]], Any]:
+    """Events from text documents (one geoparse per document), streamed: each document's place
+    mentions are counted into ``places`` (a :class:`~geomap.render.build.PlaceMentions`, if
+    given) and written to ``places_out`` (if given) as it is done, never all kept.
 
-    ``options``: ``published`` (a date for documents that carry none), ``focus``. Returns the
-    event features, the place-mention FeatureCollection and the pipeline result (for its
-    skipped records).
+    ``options``: ``published`` (a date for documents that carry none), ``focus``, ``progress``,
+    ``max_doc_seconds``. Returns the event features and the
+    :class:`~geomap.pipeline.StreamResult` (for its counts and skipped records).
     """
-    from geomap.pipeline import run_pipeline
+    import contextlib
+
+    from geomap.clitools import FeatureStream
+    from geomap.geoparsing import place_features
+    from geomap.pipeline import stream_pipeline
 
     from .inputs import load_events
 
-    result = run_pipeline(
-        paths,
-        published=options.get("published"),
-        focus=options.get("focus"),
-        progress=options.get("progress"),
-    )
-    return load_events(result.events), result.places_geojson(), result
+    with contextlib.ExitStack() as stack:
+        stream = (
+            stack.enter_context(FeatureStream(str(places_out))) if places_out is not None else None
+        )
+
+        def on_document(doc: Any, resolutions: Any) -> None:
+            if places is None and stream is None:
+                return
+            for feature in place_features(resolutions):
+                if places is not None:
+                    places.add(feature)
+                if stream is not None:
+                    stream.write(feature)
+
+        result = stream_pipeline(
+            paths,
+            published=options.get("published"),
+            focus=options.get("focus"),
+            progress=options.get("progress"),
+            max_doc_seconds=options.get("max_doc_seconds"),
+            on_document=on_document,
+        )
+    return load_events(result.events), result
 
 
 def render_from_inputs(
@@ -80,10 +106,11 @@ def render_from_inputs(
     """Read every input, render one map, save it; returns ``(path, number of events)``.
 
     ``.geojson``/``.json`` inputs are event FeatureCollections; other files (text, HTML, JSONL,
-    CSV) go through :func:`geomap.pipeline.run_pipeline` with ``extract_options``
-    (``published``, ``focus``, ``progress``), and their place mentions fill the places layer unless
-    ``places`` is given. ``events_out`` / ``places_out`` also save what was drawn as GeoJSON.
-    ``view`` is the opening view (see :mod:`geomap.render.view`); ``context`` forces the
+    CSV) go through :func:`geomap.pipeline.stream_pipeline` with ``extract_options``
+    (``published``, ``focus``, ``progress``, ``max_doc_seconds``), and their place mentions fill
+    the places layer unless ``places`` is given (counted per place as they come, not kept).
+    ``events_out`` / ``places_out`` also save what was drawn as GeoJSON. ``view`` is the
+    opening view (see :mod:`geomap.render.view`); ``context`` forces the
     Turkey–Syria strip and sites on or off (``None``: when the events are in that region).
     """
     from .build import render_map, save_map
@@ -105,12 +132,13 @@ def render_from_inputs(
         else:
             texts.append(path)
     if texts:
-        text_events, text_places, result = _extract_text_events(texts, **extract_options)
+        from .build import PlaceMentions
+
+        mentions = PlaceMentions() if place_layer is None else None
+        text_events, result = _extract_text_events(texts, mentions, places_out, **extract_options)
         features.extend(text_events)
-        if place_layer is None:
-            place_layer = text_places
-        if places_out is not None:
-            _write_json(places_out, text_places)
+        if mentions is not None:
+            place_layer = mentions
         for item in [*result.warnings, *result.skipped]:
             if on_skip is not None:
                 on_skip(item)
@@ -135,6 +163,23 @@ def render_from_inputs(
         min_confidence=min_confidence,
     )
     return save_map(m, output), len(drawn)
+
+
+def _estimate_documents(inputs: Sequence[Path]) -> int:
+    """About how many documents the text inputs hold (a JSONL file's lines, ...), for the
+    progress bar's total: the documents are read one at a time, never all held."""
+    from geomap.batch import _estimate_records
+    from geomap.documents import input_files
+
+    texts = [
+        p
+        for p in map(Path, inputs)
+        if p.suffix.lower() not in GEOJSON_SUFFIXES and not (p / "manifest.json").is_file()
+    ]
+    try:
+        return sum(_estimate_records(f) for f in input_files(texts))
+    except (OSError, ValueError):  # reported properly when the documents are read
+        return 0
 
 
 def _write_json(path: str | Path, data: Any) -> None:
@@ -214,6 +259,7 @@ def _write_json(path: str | Path, data: Any) -> None:
     is_flag=True,
     help="Also offer OpenStreetMap/CARTO tile layers (needs a network to view).",
 )
+@max_doc_seconds_option
 @quiet_option
 def map_command(
     inputs: tuple[Path, ...],
@@ -231,6 +277,7 @@ def map_command(
     tiles: str | None,
     attribution: str | None,
     min_confidence: float | None,
+    max_doc_seconds: float | None,
     quiet: bool,
 ) -> None:
     """Draw events on one offline HTML map.
@@ -241,20 +288,35 @@ def map_command(
     checked before any work (exit status 2 if wrong); the exit status is 1 when every input is a
     document and none could be read (an empty map is still written), 0 otherwise.
     """
-    read: list[int] = []  # documents read from the text inputs
+    from ..budget import OverBudget
+    from ..budget import max_doc_seconds as resolve_budget
 
-    def progress(docs: list[Any]) -> Any:
-        read.append(len(docs))
-        return progress_bar(docs, quiet=quiet, desc="geoparsing")
+    read: list[int] = []  # documents read from the text inputs (minus those over budget)
+
+    def progress(docs: Any) -> Any:
+        def counted() -> Any:
+            for doc in docs:
+                read.append(1)
+                yield doc
+
+        total = None
+        from .. import clitools
+
+        if not quiet and clitools.stderr_is_terminal():  # documents are streamed: estimate
+            total = _estimate_documents(inputs)
+        return progress_bar(counted(), quiet=quiet, desc="geoparsing", total=total)
 
     skipped: list[Any] = []
 
     def on_skip(item: Any) -> None:
         skipped.append(item)
+        if isinstance(item, OverBudget):
+            read.append(-1)
         click.echo(f"geomap: skipped {item}", err=True)
 
     @friendly_errors
     def run() -> None:
+        budget = resolve_budget(max_doc_seconds)
         sources = [*inputs, *([places] if places is not None else [])]
         refuse_overwriting_inputs(sources, output, events_out, places_out)
         check_output(output, formats=(".html", ".htm"), default_format=".html")
@@ -278,6 +340,7 @@ def map_command(
             published=published,
             focus=focus,
             progress=progress,
+            max_doc_seconds=budget,
         )
         if not quiet:
             click.echo(f"wrote {path} ({n:,} events, {path.stat().st_size / 1e6:.1f} MB)")
