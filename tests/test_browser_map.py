@@ -421,6 +421,67 @@ def test_three_continents_open_on_every_precise_event_and_list_them_all(
     assert shown == 1
 
 
+LISTED = """
+    return Array.from(document.querySelectorAll('.gm-all .gm-item'))
+      .filter(function (li) { return li.offsetParent !== null; })
+      .map(function (li) { return +li.getAttribute('data-gi'); }).sort(function (a, b) { return a - b; });"""
+ON_MAP = """
+    var out = [];
+    geomap.clusters.forEach(function (c) {
+      if (geomap.map.hasLayer(c)) c.getLayers().forEach(function (m) { out.push(m._gi); }); });
+    return out.sort(function (a, b) { return a - b; });"""
+
+
+def test_panel_filters_by_type_and_confidence(driver: Any, tmp_path: Path) -> None:
+    """The panel's type boxes and confidence slider narrow the list and the map alike, and a
+    type's box is the same switch as its layer in the layer control."""
+    events = three_continents()
+    feats = events["features"]
+    for f in feats:  # Khartoum and Kyiv are less sure; the unlocated event gives no confidence
+        f["properties"]["confidence"] = {"Khartoum": 0.5, "Kyiv": 0.6}.get(
+            f["properties"]["place"], 0.8
+        )
+    del feats[-1]["properties"]["confidence"]
+    open_map(driver, render_map(events), tmp_path / "filters.html")
+    everything = list(range(len(feats)))
+    assert driver.execute_script(LISTED) == everything
+    marked = [i for i, f in enumerate(feats) if f["geometry"] and f["properties"]["geo_precision"] < 3]
+    assert driver.execute_script(ON_MAP) == marked
+    battles = [i for i, f in enumerate(feats) if f["properties"]["event_type"] == "Battles"]
+    assert len(battles) == 3
+    driver.execute_script(
+        "document.querySelector('.gm-filters input[data-type=\"Battles\"]').click()"
+    )
+    assert driver.execute_script(LISTED) == [i for i in everything if i not in battles]
+    assert driver.execute_script(ON_MAP) == [i for i in marked if i not in battles]
+    assert driver.execute_script(
+        "return document.querySelector('.gm-filter-count').textContent"
+    ) == f"{len(feats) - 3} of {len(feats)} events pass the filters"
+    control = """
+        return Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
+          .filter(function (l) { return l.textContent.trim().indexOf('Battles') === 0; })[0]
+          .querySelector('input');"""
+    assert driver.execute_script(control).get_property("checked") is False
+    # ticking Battles again in the layer control brings them back in the panel too
+    driver.execute_script(control).click()
+    assert driver.execute_script(
+        "return document.querySelector('.gm-filters input[data-type=\"Battles\"]').checked"
+    )
+    assert driver.execute_script(LISTED) == everything
+    assert driver.execute_script(ON_MAP) == marked
+    # confidence at least 0.7: Khartoum (0.5) and Kyiv (0.6) leave the list and the map
+    driver.execute_script(
+        "var s = geomap.confidence; s.value = 0.7; s.dispatchEvent(new Event('input'));"
+    )
+    unsure = [i for i, f in enumerate(feats) if f["properties"]["place"] in ("Khartoum", "Kyiv")]
+    assert driver.execute_script(LISTED) == [i for i in everything if i not in unsure]
+    assert driver.execute_script(ON_MAP) == [i for i in marked if i not in unsure]
+    assert "1 events give no confidence" in driver.execute_script(
+        "return document.querySelector('.gm-filters').textContent"
+    )
+    assert severe(driver) == []
+
+
 def test_view_option_overrides_the_opening_view(
     driver: Any, tmp_path: Path, default_index: Path
 ) -> None:
