@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import numpy as np
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
@@ -31,6 +32,7 @@ from .buffer import (
     inside_mask,
 )
 from .inputs import Feature, date_span, feature_lonlat, load_events, load_features
+from .strips import make_strips, strip_payload
 from .style import UNKNOWN_TYPE, style_for, type_order
 from .view import opening_bounds
 
@@ -450,6 +452,7 @@ def render_map(
     tiles: str | None = None,
     attribution: str | None = None,
     min_confidence: float | None = None,
+    buffer: str | Sequence[str] | None = None,
 ) -> folium.Map:
     """A layered event map (a :class:`folium.Map`) that works offline from one HTML file.
 
@@ -485,6 +488,11 @@ def render_map(
     min_confidence
         Leave out events whose ``confidence`` is below this (0-1); events that carry no
         confidence (GeoJSON from other tools) are kept. The panel says how many were left out.
+    buffer
+        One strip or several to draw along a border or a line, each ``BORDER_OR_GEOJSON:KM``
+        (``"SD-SS:20"``: 20 km on both sides of the Sudan–South Sudan border; ``"TR-SY:30:SY"``:
+        the Syrian side only; ``"roads.geojson:5"``: along every line of a GeoJSON file); see
+        :mod:`geomap.render.strips`. Each is its own legended layer, with the events inside it.
 
     Returns
     -------
@@ -495,7 +503,10 @@ def render_map(
     ------
     geomap.errors.InputError
         The events or places cannot be read as GeoJSON.
+    geomap.errors.ConfigurationError
+        A bad option value (``view``, ``tiles``, ``min_confidence``, ``buffer``), in one line.
     """
+    strips = make_strips(buffer)
     feats = load_events(events)
     dropped = 0
     if min_confidence is not None:
@@ -539,7 +550,15 @@ def render_map(
         "counts": {"events": len(rows), "located": len(located), "precise": len(precise)},
         "minConfidence": None if min_confidence is None else float(min_confidence),
         "belowConfidence": dropped,
+        "strips": [],
     }
+    if strips:
+        lons = [r[0] - 360.0 if shift and r[0] is not None and r[0] > 180 else r[0] for r in rows]
+        lats = [r[1] for r in rows]
+        payload["strips"] = strip_payload(
+            strips,
+            [[int(i) for i in np.flatnonzero(inside_mask(lons, lats, s.area))] for s in strips],
+        )
     if zone is not None:
         payload["buffer"] = {
             "g": geodata.simplified(zone, 0.002, 4),

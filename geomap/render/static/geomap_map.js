@@ -554,6 +554,21 @@
       overlays['Border strip (' + esc(D.buffer.km) + ' km) and events inside'] = bufferLayer.addTo(map);
     }
 
+    /* ---------- strips along a border or line (--buffer SPEC) ---------- */
+    var STRIP_COLOUR = '#0b7a75';  /* teal: no event type and no context symbol uses it */
+    api.strips = [];
+    (D.strips || []).forEach(function (st) {
+      var layer = L.layerGroup();
+      var label = st.km + ' km strip along the ' + st.n;
+      var stTip = label + ' \u2014 ' + st.e.length + ' event' + (st.e.length === 1 ? '' : 's') + ' inside';
+      L.geoJSON(st.g, {style: {color: STRIP_COLOUR, weight: 1.8, dashArray: '2 4', fillColor: STRIP_COLOUR,
+        fillOpacity: 0.1}}).bindTooltip(tip(stTip), {sticky: true})
+        .on('click', function (ev) { if (st.e.length) openList(st.e.filter(visible), ev.latlng, stTip); })
+        .addTo(layer);
+      overlays['Strip: ' + esc(label) + ' <span class="gm-count">(' + st.e.length + ')</span>'] = layer.addTo(map);
+      api.strips.push(layer);
+    });
+
     /* ---------- places mentioned ---------- */
     if (D.P && D.P.length) {
       var PS = D.PS, placeLayer = L.layerGroup();
@@ -655,8 +670,14 @@
             box.appendChild(r);
           });
         var context = Object.keys(SITE_KINDS).filter(function (k) { return sitesSeen[k]; });
-        if (context.length) {
+        if (context.length || (D.strips || []).length) {
           box.appendChild(el('div', 'gm-legend-title', 'Context'));
+          (D.strips || []).forEach(function (st) {
+            var r = el('div', 'gm-legend-row gm-legend-strip');
+            r.appendChild(el('span', 'gm-lg gm-lg-strip'));
+            r.appendChild(el('span', null, st.km + ' km strip along the ' + st.n));
+            box.appendChild(r);
+          });
           context.forEach(function (k) {
             var r = el('div', 'gm-legend-row gm-legend-site');
             var sw = el('span', 'gm-sw');
