@@ -424,7 +424,8 @@ def test_three_continents_open_on_every_precise_event_and_list_them_all(
 LISTED = """
     return Array.from(document.querySelectorAll('.gm-all .gm-item'))
       .filter(function (li) { return li.offsetParent !== null; })
-      .map(function (li) { return +li.getAttribute('data-gi'); }).sort(function (a, b) { return a - b; });"""
+      .map(function (li) { return +li.getAttribute('data-gi'); })
+      .sort(function (a, b) { return a - b; });"""
 ON_MAP = """
     var out = [];
     geomap.clusters.forEach(function (c) {
@@ -445,7 +446,9 @@ def test_panel_filters_by_type_and_confidence(driver: Any, tmp_path: Path) -> No
     open_map(driver, render_map(events), tmp_path / "filters.html")
     everything = list(range(len(feats)))
     assert driver.execute_script(LISTED) == everything
-    marked = [i for i, f in enumerate(feats) if f["geometry"] and f["properties"]["geo_precision"] < 3]
+    marked = [
+        i for i, f in enumerate(feats) if f["geometry"] and f["properties"]["geo_precision"] < 3
+    ]
     assert driver.execute_script(ON_MAP) == marked
     battles = [i for i, f in enumerate(feats) if f["properties"]["event_type"] == "Battles"]
     assert len(battles) == 3
@@ -454,9 +457,10 @@ def test_panel_filters_by_type_and_confidence(driver: Any, tmp_path: Path) -> No
     )
     assert driver.execute_script(LISTED) == [i for i in everything if i not in battles]
     assert driver.execute_script(ON_MAP) == [i for i in marked if i not in battles]
-    assert driver.execute_script(
-        "return document.querySelector('.gm-filter-count').textContent"
-    ) == f"{len(feats) - 3} of {len(feats)} events pass the filters"
+    assert (
+        driver.execute_script("return document.querySelector('.gm-filter-count').textContent")
+        == f"{len(feats) - 3} of {len(feats)} events pass the filters"
+    )
     control = """
         return Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
           .filter(function (l) { return l.textContent.trim().indexOf('Battles') === 0; })[0]
