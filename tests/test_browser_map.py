@@ -709,6 +709,7 @@ def test_town_labels_never_overlap(driver: Any, tmp_path: Path) -> None:
     assert "Baghdad" in names  # the biggest town of the region keeps its label
     assert overlapping(boxes) == []
     counts = {4: len(boxes)}
+    seen = {4: set(names)}
     for zoom in (5, 6, 7, 8):  # the zooms a user reaches, over the Turkey-Syria border
         driver.execute_script(
             "geomap.map.setView([36.6, 39.5], arguments[0], {animate: false})", zoom
@@ -717,5 +718,7 @@ def test_town_labels_never_overlap(driver: Any, tmp_path: Path) -> None:
         boxes = driver.execute_script(VISIBLE_LABEL_BOXES)
         assert overlapping(boxes) == [], zoom
         counts[zoom] = len(boxes)
-    assert counts[8] > 2 * counts[4], counts  # zooming in shows more towns, by rank
+        seen[zoom] = {b[0] for b in boxes}
+    # zooming in shows smaller towns, by rank: most labels at zoom 8 were hidden at zoom 4
+    assert len(seen[8] - seen[4]) > 0.6 * len(seen[8]) and counts[8] > 30, counts
     assert severe(driver) == []

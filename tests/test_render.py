@@ -901,3 +901,36 @@ def test_strip_doctests() -> None:
 
     result = doctest.testmod(strips, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 4 and result.failed == 0
+
+
+# -- a basemap for the whole world: provinces and towns where the events are -----------------------
+
+
+def test_basemap_draws_provinces_and_towns_wherever_the_events_are(tmp_path: Path) -> None:
+    from shapely.geometry import shape
+
+    events = fc(
+        feature(32.532, 15.552, id="khartoum", country_code="SD", admin1="", place="Khartoum"),
+        feature(36.25, 49.983, id="kharkiv", country_code="UA", admin1="", place="Kharkiv"),
+        feature(30.0, 13.0, id="kordofan", country_code="SD", admin1="SD.56", geo_precision=3),
+    )
+    data = payload_of(html_of(render_map(events), tmp_path))
+    base = data["base"]
+    admin = {(a["cc"], a["n"]) for a in base["admin1"]}
+    assert {("SD", "Khartoum"), ("SD", "North Darfur"), ("UA", "Kharkiv")} <= admin
+    assert ("SS", "Upper Nile") in admin  # a neighbour's provinces near the events too
+    assert not any(cc == "BR" for cc, _ in admin)  # ... not the whole world's
+    towns = {t["n"] for t in base["towns"]}
+    assert {"Khartoum", "Omdurman", "Kharkiv", "Port Sudan"} <= towns
+    assert {"Tokyo", "São Paulo"} <= towns  # the world view keeps its big cities
+    assert not {t["n"] for t in base["towns"] if t["p"] < 1e6 and t["cc"] == "BR"}
+    # Sudan's outline is the union of its provinces: their lines meet the border and the coast
+    sudan = shape(next(c["g"] for c in base["countries"] if c["c"] == "SD"))
+    units = [shape(a["g"]) for a in base["admin1"] if a["cc"] == "SD"]
+    from shapely import union_all
+
+    provinces = union_all(units)
+    assert sudan.symmetric_difference(provinces).area < 0.002 * sudan.area
+    # a province-level event outside the Turkey-Syria region gets its province's outline
+    assert any(r["n"].endswith(", Sudan") for r in data["regions"]), data["regions"]
+    assert all("p" in a and len(a["p"]) == 2 for a in base["admin1"])

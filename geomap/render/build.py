@@ -149,10 +149,21 @@ class _Regions:
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
         self._index: dict[str, int] = {}
+        # the region's hand-checked outlines first, then (read only when needed) the world's
         self._admin1 = geodata.admin1_shapes()
         self._by_name = {
             (cc, name.casefold()): code for code, (name, cc, _) in self._admin1.items()
         }
+        self._world = False
+
+    def _world_admin1(self) -> None:
+        """Add the world's provinces (Natural Earth 1:10m) behind the region's, once."""
+        if not self._world:
+            self._world = True
+            self._admin1 = {**geodata.admin1_world_by_code(), **self._admin1}
+            self._by_name = {
+                (cc, name.casefold()): code for code, (name, cc, _) in self._admin1.items()
+            }
 
     def _add(self, key: str, name: str, geom: Any) -> int:
         """Store an outline once: its readable name, simplified shape and a point inside it
@@ -179,6 +190,9 @@ class _Regions:
         cc = _text(props.get("country_code")).upper()
         admin1 = _text(props.get("admin1"))
         code = admin1 if admin1 in self._admin1 else self._by_name.get((cc, admin1.casefold()))
+        if admin1 and not code and not self._world:
+            self._world_admin1()
+            code = admin1 if admin1 in self._admin1 else self._by_name.get((cc, admin1.casefold()))
         country = geodata.country_names().get(cc, cc)
         if code:
             name, admin_cc, geom = self._admin1[code]
@@ -439,6 +453,28 @@ def _place_rows(places: Any) -> tuple[list[list[Any]], list[str]]:
     return rows, strings.items
 
 
+def _detail_boxes(
+    feats: Sequence[Feature],
+) -> tuple[tuple[tuple[float, float, float, float], ...], frozenset[str]]:
+    """The area the basemap draws in detail: the countries of the events precise to a town or
+    near one (of all events when none is), and a box around each such event with no country;
+    see :func:`geodata.detail_area`."""
+    countries: dict[str, list[tuple[float, float]]] = {}
+    loose: list[tuple[float, float]] = []
+    precise = [f for f in feats if _precision(f.get("properties") or {}) < 3]
+    # where a user zooms in: the events precise to a town or near one, when there are any
+    for feat in precise or feats:
+        cc = _text((feat.get("properties") or {}).get("country_code")).upper()
+        ll = feature_lonlat(feat)
+        if len(cc) == 2 and cc.isalpha():
+            countries.setdefault(cc, [])
+            if ll is not None and len(countries[cc]) < 5000:
+                countries[cc].append(ll)
+        elif ll is not None and len(loose) < 50:
+            loose.append(ll)
+    return geodata.detail_area(countries.keys(), loose, countries), frozenset(countries)
+
+
 def render_map(
     events: Any,
     *,
@@ -523,7 +559,8 @@ def render_map(
     rows, strings, types, regions, shift = _event_rows(feats, zone)
     place_rows, place_strings = _place_rows(places) if places is not None else ([], [])
     title = title or "geomap: events"
-    base = geodata.basemap_layers()
+    boxes, event_countries = _detail_boxes(feats)
+    base = geodata.basemap_layers(boxes, event_countries)
     located = [r for r in rows if r[0] is not None]
     precise = [r for r in located if r[6] < 3]
     bounds, view_kind = opening_bounds(

@@ -197,7 +197,7 @@
 
     map.createPane('gmBase').style.zIndex = 250;  /* under every overlay, like tiles */
     var base = L.geoJSON(fc(D.base.countries, function (c) { return {c: c.c}; }), {
-      style: {color: '#b9b1a3', weight: 0.7, fillColor: '#f3f0e8', fillOpacity: 1},
+      style: {color: '#b9b1a3', weight: 0.5, fillColor: '#f3f0e8', fillOpacity: 1},
       interactive: false, pane: 'gmBase', renderer: L.svg({pane: 'gmBase'})
     });
     var bases = {'Offline basemap (Natural Earth)': base};
@@ -226,7 +226,7 @@
       var g = L.geoJSON(a.g, {style: {color: '#8a7f70', weight: 0.8, dashArray: '3 3', fill: true,
         fillOpacity: 0}}).bindTooltip(tip(a.n + (a.cn ? ', ' + a.cn : '')), {sticky: true});
       g.addTo(admin);
-      var c = g.getBounds().getCenter();
+      var c = a.p ? L.latLng(a.p[1], a.p[0]) : g.getBounds().getCenter();
       adminMarkers.push(L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({
         className: 'gm-admin', html: '<span class="gm-admin-label">' + esc(a.n) + '</span>',
         iconSize: [0, 0], iconAnchor: [0, 0]})
