@@ -400,11 +400,11 @@ def basemap_layers(
     admin1 = []
     names = country_names()
     for i in chosen:
-        name, cc, code, geom = units[i]
+        name, cc, unit_code, geom = units[i]
         label = geom.representative_point() if not geom.is_empty else None
         admin1.append(
             {
-                "c": code or f"{cc}:{name}",
+                "c": unit_code or f"{cc}:{name}",
                 "n": name,
                 "cc": cc,
                 "cn": names.get(cc, cc),
