@@ -791,3 +791,146 @@ def test_an_event_popup_links_to_its_web_source(tmp_path: Path) -> None:
     data = payload_of(html_of(render_map(fc(ev)), tmp_path))
     (row,) = data["E"]
     assert data["S"][row[15]] == "https://example.org/report"
+
+
+# -- strips along any border or line (--buffer BORDER_OR_GEOJSON:KM) ------------------------------
+
+
+def test_strip_along_a_border_is_measured_in_km_on_both_sides() -> None:
+    from shapely.geometry import Point
+
+    from geomap.render.strips import make_strip, metric_buffer
+
+    strip = make_strip("SS-SD:20")  # any order of the two codes
+    assert strip.name == "Sudan–S. Sudan border" and strip.km == 20
+    # 19.0 km from the border line is in, 22.5 km is out (distances measured in UTM 36N)
+    assert strip.area.contains(Point(29.5, 10.2)) and not strip.area.contains(Point(29.4, 10.0))
+    one_side = make_strip("SD-SS:20:SS")
+    assert one_side.area.area < 0.6 * strip.area.area and "S. Sudan side" in one_side.name
+    # a strip is as wide in the north as at the equator: buffered in metres, never degrees
+    from shapely.geometry import LineString
+
+    north = metric_buffer(LineString([(20, 69), (20, 70)]), 50)
+    south = metric_buffer(LineString([(20, 0), (20, 1)]), 50)
+    assert (north.bounds[2] - north.bounds[0]) > 2.5 * (south.bounds[2] - south.bounds[0])
+
+
+def test_strip_along_the_lines_of_a_geojson_file(tmp_path: Path) -> None:
+    from geomap.render.strips import make_strip
+
+    path = tmp_path / "road.geojson"
+    road = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "LineString", "coordinates": [[32.0, 15.0], [33.0, 15.0]]},
+    }
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [road]}))
+    strip = make_strip(f"{path}:10")
+    assert strip.name == "road.geojson"
+    assert strip.area.bounds[3] == pytest.approx(15.0 + 10 / 110.6, abs=0.005)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("TR-SY", "no width in km"),
+        ("TR-SY:wide", "is not a number of km"),
+        ("TR-SY:0", "more than 0 and at most 500 km"),
+        ("TR-SY:900", "more than 0 and at most 500 km"),
+        ("TR-TR:5", "two different countries"),
+        ("TR-SY:30:IQ", "the side IQ is neither SY nor TR"),
+        ("TR-SD:30", "Sudan (SD) and Turkey (TR) share no land border"),
+        ("QQ-SY:30", "no country with the code 'QQ'"),
+        ("Turkey:30", "neither two country codes"),
+        ("missing.geojson:5", "cannot read missing.geojson"),
+    ],
+)
+def test_bad_buffer_specs_are_one_line_errors(
+    spec: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geomap.errors import ConfigurationError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigurationError, match=re.escape(message)):
+        render_map({"type": "FeatureCollection", "features": []}, buffer=spec)
+    src = tmp_path / "events.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(map_command, [str(src), "-o", str(out), "--buffer", spec])
+    assert result.exit_code == 2 and not out.exists()
+    assert result.output.count("\n") == 1 and "geomap: error: --buffer" in result.output
+    assert message in result.output
+
+
+def test_buffer_draws_a_legended_strip_with_the_events_inside(tmp_path: Path) -> None:
+    events = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [29.5, 10.2]},
+                "properties": {"id": "in", "event_type": "Battles", "country_code": "SD"},
+            },
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [32.5, 15.6]},
+                "properties": {"id": "out", "event_type": "Battles", "country_code": "SD"},
+            },
+        ],
+    }
+    src = tmp_path / "events.geojson"
+    src.write_text(json.dumps(events))
+    out = tmp_path / "m.html"
+    args = [str(src), "-o", str(out), "--buffer", "SD-SS:20", "--buffer", "SD-ER:5"]
+    result = CliRunner().invoke(map_command, args)
+    assert result.exit_code == 0, result.output
+    data = payload_of(out.read_text(encoding="utf-8"))
+    assert [(s["n"], s["km"], s["e"]) for s in data["strips"]] == [
+        ("Sudan–S. Sudan border", 20.0, [0]),
+        ("Eritrea–Sudan border", 5.0, []),
+    ]
+    assert data["strips"][0]["g"]["type"] in ("Polygon", "MultiPolygon")
+    assert data["buffer"] is None  # the Turkey–Syria strip still follows its own events
+    assert payload_of(html_of(render_map(events), tmp_path, "plain.html"))["strips"] == []
+
+
+def test_strip_doctests() -> None:
+    import doctest
+
+    from geomap.render import strips
+
+    result = doctest.testmod(strips, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 4 and result.failed == 0
+
+
+# -- a basemap for the whole world: provinces and towns where the events are -----------------------
+
+
+def test_basemap_draws_provinces_and_towns_wherever_the_events_are(tmp_path: Path) -> None:
+    from shapely.geometry import shape
+
+    events = fc(
+        feature(32.532, 15.552, id="khartoum", country_code="SD", admin1="", place="Khartoum"),
+        feature(36.25, 49.983, id="kharkiv", country_code="UA", admin1="", place="Kharkiv"),
+        feature(30.0, 13.0, id="kordofan", country_code="SD", admin1="SD.56", geo_precision=3),
+    )
+    data = payload_of(html_of(render_map(events), tmp_path))
+    base = data["base"]
+    admin = {(a["cc"], a["n"]) for a in base["admin1"]}
+    assert {("SD", "Khartoum"), ("SD", "North Darfur"), ("UA", "Kharkiv")} <= admin
+    assert ("SS", "Upper Nile") in admin  # a neighbour's provinces near the events too
+    assert not any(cc == "BR" for cc, _ in admin)  # ... not the whole world's
+    towns = {t["n"] for t in base["towns"]}
+    assert {"Khartoum", "Omdurman", "Kharkiv", "Port Sudan"} <= towns
+    assert {"Tokyo", "São Paulo"} <= towns  # the world view keeps its big cities
+    assert not {t["n"] for t in base["towns"] if t["p"] < 1e6 and t["cc"] == "BR"}
+    # Sudan's outline is the union of its provinces: their lines meet the border and the coast
+    sudan = shape(next(c["g"] for c in base["countries"] if c["c"] == "SD"))
+    units = [shape(a["g"]) for a in base["admin1"] if a["cc"] == "SD"]
+    from shapely import union_all
+
+    provinces = union_all(units)
+    assert sudan.symmetric_difference(provinces).area < 0.002 * sudan.area
+    # a province-level event outside the Turkey-Syria region gets its province's outline
+    assert any(r["n"].endswith(", Sudan") for r in data["regions"]), data["regions"]
+    assert all("p" in a and len(a["p"]) == 2 for a in base["admin1"])

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import numpy as np
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
@@ -31,6 +32,7 @@ from .buffer import (
     inside_mask,
 )
 from .inputs import Feature, date_span, feature_lonlat, load_events, load_features
+from .strips import make_strips, strip_payload
 from .style import UNKNOWN_TYPE, style_for, type_order
 from .view import opening_bounds
 
@@ -147,10 +149,21 @@ class _Regions:
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
         self._index: dict[str, int] = {}
+        # the region's hand-checked outlines first, then (read only when needed) the world's
         self._admin1 = geodata.admin1_shapes()
         self._by_name = {
             (cc, name.casefold()): code for code, (name, cc, _) in self._admin1.items()
         }
+        self._world = False
+
+    def _world_admin1(self) -> None:
+        """Add the world's provinces (Natural Earth 1:10m) behind the region's, once."""
+        if not self._world:
+            self._world = True
+            self._admin1 = {**geodata.admin1_world_by_code(), **self._admin1}
+            self._by_name = {
+                (cc, name.casefold()): code for code, (name, cc, _) in self._admin1.items()
+            }
 
     def _add(self, key: str, name: str, geom: Any) -> int:
         """Store an outline once: its readable name, simplified shape and a point inside it
@@ -177,6 +190,9 @@ class _Regions:
         cc = _text(props.get("country_code")).upper()
         admin1 = _text(props.get("admin1"))
         code = admin1 if admin1 in self._admin1 else self._by_name.get((cc, admin1.casefold()))
+        if admin1 and not code and not self._world:
+            self._world_admin1()
+            code = admin1 if admin1 in self._admin1 else self._by_name.get((cc, admin1.casefold()))
         country = geodata.country_names().get(cc, cc)
         if code:
             name, admin_cc, geom = self._admin1[code]
@@ -461,6 +477,28 @@ def _place_rows(places: Any) -> tuple[list[list[Any]], list[str]]:
     return layer.rows()
 
 
+def _detail_boxes(
+    feats: Sequence[Feature],
+) -> tuple[tuple[tuple[float, float, float, float], ...], frozenset[str]]:
+    """The area the basemap draws in detail: the countries of the events precise to a town or
+    near one (of all events when none is), and a box around each such event with no country;
+    see :func:`geodata.detail_area`."""
+    countries: dict[str, list[tuple[float, float]]] = {}
+    loose: list[tuple[float, float]] = []
+    precise = [f for f in feats if _precision(f.get("properties") or {}) < 3]
+    # where a user zooms in: the events precise to a town or near one, when there are any
+    for feat in precise or feats:
+        cc = _text((feat.get("properties") or {}).get("country_code")).upper()
+        ll = feature_lonlat(feat)
+        if len(cc) == 2 and cc.isalpha():
+            countries.setdefault(cc, [])
+            if ll is not None and len(countries[cc]) < 5000:
+                countries[cc].append(ll)
+        elif ll is not None and len(loose) < 50:
+            loose.append(ll)
+    return geodata.detail_area(countries.keys(), loose, countries), frozenset(countries)
+
+
 def render_map(
     events: Any,
     *,
@@ -474,6 +512,7 @@ def render_map(
     tiles: str | None = None,
     attribution: str | None = None,
     min_confidence: float | None = None,
+    buffer: str | Sequence[str] | None = None,
 ) -> folium.Map:
     """A layered event map (a :class:`folium.Map`) that works offline from one HTML file.
 
@@ -510,6 +549,11 @@ def render_map(
     min_confidence
         Leave out events whose ``confidence`` is below this (0-1); events that carry no
         confidence (GeoJSON from other tools) are kept. The panel says how many were left out.
+    buffer
+        One strip or several to draw along a border or a line, each ``BORDER_OR_GEOJSON:KM``
+        (``"SD-SS:20"``: 20 km on both sides of the Sudan–South Sudan border; ``"TR-SY:30:SY"``:
+        the Syrian side only; ``"roads.geojson:5"``: along every line of a GeoJSON file); see
+        :mod:`geomap.render.strips`. Each is its own legended layer, with the events inside it.
 
     Returns
     -------
@@ -520,7 +564,10 @@ def render_map(
     ------
     geomap.errors.InputError
         The events or places cannot be read as GeoJSON.
+    geomap.errors.ConfigurationError
+        A bad option value (``view``, ``tiles``, ``min_confidence``, ``buffer``), in one line.
     """
+    strips = make_strips(buffer)
     feats = load_events(events)
     dropped = 0
     if min_confidence is not None:
@@ -537,7 +584,8 @@ def render_map(
     rows, strings, types, regions, shift = _event_rows(feats, zone)
     place_rows, place_strings = _place_rows(places) if places is not None else ([], [])
     title = title or "geomap: events"
-    base = geodata.basemap_layers()
+    boxes, event_countries = _detail_boxes(feats)
+    base = geodata.basemap_layers(boxes, event_countries)
     located = [r for r in rows if r[0] is not None]
     precise = [r for r in located if r[6] < 3]
     bounds, view_kind = opening_bounds(
@@ -564,7 +612,15 @@ def render_map(
         "counts": {"events": len(rows), "located": len(located), "precise": len(precise)},
         "minConfidence": None if min_confidence is None else float(min_confidence),
         "belowConfidence": dropped,
+        "strips": [],
     }
+    if strips:
+        lons = [r[0] - 360.0 if shift and r[0] is not None and r[0] > 180 else r[0] for r in rows]
+        lats = [r[1] for r in rows]
+        payload["strips"] = strip_payload(
+            strips,
+            [[int(i) for i in np.flatnonzero(inside_mask(lons, lats, s.area))] for s in strips],
+        )
     if zone is not None:
         payload["buffer"] = {
             "g": geodata.simplified(zone, 0.002, 4),

@@ -101,6 +101,7 @@ def render_from_inputs(
     tiles: str | None = None,
     attribution: str | None = None,
     min_confidence: float | None = None,
+    buffer: Any = None,
     **extract_options: Any,
 ) -> tuple[Path, int]:
     """Read every input, render one map, save it; returns ``(path, number of events)``.
@@ -111,7 +112,8 @@ def render_from_inputs(
     the places layer unless ``places`` is given (counted per place as they come, not kept).
     ``events_out`` / ``places_out`` also save what was drawn as GeoJSON. ``view`` is the
     opening view (see :mod:`geomap.render.view`); ``context`` forces the
-    Turkey–Syria strip and sites on or off (``None``: when the events are in that region).
+    Turkey–Syria strip and sites on or off (``None``: when the events are in that region);
+    ``buffer`` draws strips along borders or lines (see :mod:`geomap.render.strips`).
     """
     from .build import render_map, save_map
 
@@ -161,6 +163,7 @@ def render_from_inputs(
         tiles=tiles,
         attribution=attribution,
         min_confidence=min_confidence,
+        buffer=buffer,
     )
     return save_map(m, output), len(drawn)
 
@@ -217,6 +220,15 @@ def _write_json(path: str | Path, data: Any) -> None:
     help="Depth of the Turkey–Syria border strip layer (0: no strip).",
 )
 @click.option(
+    "--buffer",
+    "buffers",
+    multiple=True,
+    metavar="BORDER_OR_GEOJSON:KM",
+    help="Draw a strip KM km wide on both sides of a border between two countries (TR-SY:30; "
+    "TR-SY:30:SY for the Syrian side only) or of the lines of a GeoJSON file (roads.geojson:5), "
+    "measured in metres; repeat for several.",
+)
+@click.option(
     "--published",
     callback=published_date,
     help="Publication date (YYYY-MM-DD) for text inputs without one.",
@@ -267,6 +279,7 @@ def map_command(
     title: str | None,
     places: Path | None,
     buffer_km: float,
+    buffers: tuple[str, ...],
     published: dt.date | None,
     focus: str | None,
     events_out: Path | None,
@@ -322,6 +335,9 @@ def map_command(
         check_output(output, formats=(".html", ".htm"), default_format=".html")
         for extra in (events_out, places_out):
             check_output(extra)
+        from .strips import make_strips
+
+        strips = make_strips(list(buffers))  # a bad spec stops here, before any geoparsing
         path, n = render_from_inputs(
             list(inputs),
             output=output,
@@ -337,6 +353,7 @@ def map_command(
             tiles=tiles,
             attribution=attribution,
             min_confidence=min_confidence,
+            buffer=strips,
             published=published,
             focus=focus,
             progress=progress,

