@@ -1,4 +1,5 @@
-"""Where an event is placed when the text says where its place lies (sentences written for
+"""Where an event is placed when the text says where its place lies, and when a protest is
+coded a riot (sentences written for
 these tests, on the real gazetteer)."""
 
 from __future__ import annotations
@@ -78,3 +79,26 @@ def test_a_region_named_with_a_direction_is_read_as_the_bare_name(
         lexicons,
     )
     assert (e["place_id"], e["geo_precision"]) == ("geonames:170063", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students protesting against higher fees set several cars on fire outside the "
+        "university in Kisumu on Monday.",
+        "Roadblocks were erected across Lagos on Tuesday as demonstrators protested against "
+        "fuel prices.",
+    ],
+)
+def test_a_protest_with_fires_or_roadblocks_is_a_riot(
+    text: str, lexicons: dict[str, object]
+) -> None:
+    (e,) = events(text, lexicons)
+    assert (e["event_type"], e["sub_event_type"]) == ("Riots", "Violent demonstration")
+
+
+def test_a_peaceful_march_stays_a_protest(lexicons: dict[str, object]) -> None:
+    (e,) = events(
+        "Thousands marched peacefully through Nairobi on Tuesday against taxes.", lexicons
+    )
+    assert e["event_type"] == "Protests"

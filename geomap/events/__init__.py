@@ -709,7 +709,10 @@ _VIOLENT_PROTEST_RE = re.compile(
     r"barricad\w*|stoned|stoning|stone[- ]pelting|"
     r"(?:threw|hurled|throwing|hurling|throw|pelted)\s+(?:\w+\s+){0,2}(?:stones|rocks|"
     r"petrol\s+bombs|molotov\w*)|"
-    r"set\s+(?:on\s+)?fire|torched|vandali[sz]\w*|ransack\w*|stormed|smash\w*|"
+    r"set\s+(?:on\s+)?fire|set\s+(?:[\w-]+\s+){1,3}on\s+fire|torched|vandali[sz]\w*|"
+    r"ransack\w*|stormed|smash\w*|roadblocks?\s+(?:were\s+|was\s+)?(?:erected|set\s+up)|"
+    r"force[sd]?\s+(?:their\s+way|themselves)\s+into|"
+    r"clash\w*\s+(?:\w+\s+){0,3}(?:with|between)\s+(?:the\s+)?(?:police|security\s+forces)|"
     r"injur\w*\s+(?:\w+\s+){0,2}police\w*|wounded\s+(?:\w+\s+){0,2}police\w*)",
     re.IGNORECASE,
 )
