@@ -88,6 +88,8 @@ def test_a_region_named_with_a_direction_is_read_as_the_bare_name(
         "university in Kisumu on Monday.",
         "Roadblocks were erected across Lagos on Tuesday as demonstrators protested against "
         "fuel prices.",
+        "Residents barricaded the main road into Kaya on Monday, angry at power cuts.",
+        "Youths erected barricades in Bamako on Friday.",
     ],
 )
 def test_a_protest_with_fires_or_roadblocks_is_a_riot(
@@ -102,3 +104,16 @@ def test_a_peaceful_march_stays_a_protest(lexicons: dict[str, object]) -> None:
         "Thousands marched peacefully through Nairobi on Tuesday against taxes.", lexicons
     )
     assert e["event_type"] == "Protests"
+
+
+def test_weapons_seized_are_disrupted_weapons_use_not_a_capture(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "Police seized weapons and ammunition from a militant hideout in Beledweyne on Monday.",
+        lexicons,
+    )
+    assert (e["event_type"], e["sub_event_type"]) == (
+        "Strategic developments",
+        "Disrupted weapons use",
+    )
