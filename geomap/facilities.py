@@ -254,6 +254,7 @@ class FacilityFinder:
         self.gazetteer = gazetteer
         self._index = index
         self._bare_ok: dict[str, bool] = {}
+        self._flying_re: re.Pattern[str] | None = None
 
     @cached_property
     def index(self) -> AirportIndex:
@@ -352,8 +353,13 @@ class FacilityFinder:
         return hits
 
     def _flying(self, text: str) -> bool:
-        words = self.index.words.aviation_words
-        return any(fold(m.group()) in words for m in re.finditer(r"[A-Za-z][a-z\-]+", text))
+        if self._flying_re is None:
+            words = sorted(self.index.words.aviation_words, key=len, reverse=True)
+            self._flying_re = re.compile(
+                r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z\-])",
+                re.IGNORECASE,
+            )
+        return self._flying_re.search(text) is not None
 
     def _bare_name(self, word: str, key: str) -> bool:
         """Whether a distinctive airport name may be read alone: no English word, given name or

@@ -84,5 +84,14 @@ def readable_place(place: Place) -> Place:
     """``place`` with its readable name as ``name`` and the gazetteer's as ``name_gazetteer``."""
     if place.name_gazetteer:
         return place  # already done
-    name = readable_name(place)
-    return dataclasses.replace(place, name=name, name_gazetteer=place.name)
+    done = _READABLE.get(place)
+    if done is None:
+        if len(_READABLE) >= 50_000:
+            _READABLE.clear()
+        name = readable_name(place)
+        done = _READABLE[place] = dataclasses.replace(place, name=name, name_gazetteer=place.name)
+    return done
+
+
+#: Places already given their readable name (the same places come back in every document).
+_READABLE: dict[Place, Place] = {}
