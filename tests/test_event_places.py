@@ -117,3 +117,22 @@ def test_weapons_seized_are_disrupted_weapons_use_not_a_capture(
         "Strategic developments",
         "Disrupted weapons use",
     )
+
+
+def test_a_kind_word_after_a_name_chooses_the_namesake(lexicons: dict[str, object]) -> None:
+    # "Al Hudaydah governorate" is the province, so the district named in it is more specific
+    (e,) = events(
+        "Houthi forces shelled positions in Hays district, south of Al Hudaydah governorate, "
+        "on Monday.",
+        lexicons,
+    )
+    assert (e["place_id"], e["geo_precision"]) == ("admin2:YE.08.1819", 2)
+
+
+def test_upper_before_a_captured_village_is_part_of_its_name(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "SDF fighters captured Upper Baguz in Deir ez-Zor countryside on Monday.", lexicons
+    )
+    assert found[0]["place_id"] == "geomap:baghuz-fawqani"

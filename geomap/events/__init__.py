@@ -67,6 +67,7 @@ from .location import (
     contained,
     coordinated_locations,
     focus_place,
+    kind_as_written,
     locate_event,
 )
 from .model import Event, EventCollection
@@ -161,7 +162,8 @@ class EventExtractor:
         """Events in one document (not yet merged with other documents)."""
         text = doc.text
         spans = sentence_spans(text)
-        resolutions = contained(self._outside_actor_names(text, resolutions), text)
+        resolutions = self._outside_actor_names(text, resolutions)
+        resolutions = contained(kind_as_written(resolutions, text), text)
         home = _document_country(resolutions, self._actor_countries(text))
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions, text)

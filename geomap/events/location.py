@@ -49,6 +49,7 @@ __all__ = [
     "coordinated_locations",
     "focus_place",
     "geo_precision",
+    "kind_as_written",
     "locate_event",
     "usable",
 ]
@@ -76,7 +77,8 @@ _FILLER = (
     r"SDF-held|rebel-held|strategic|key|besieged|northeastern|northwestern|Syrian|Iraqi|"
     r"Turkish)\s+)*(?:town|city|village|province|district|region|area|countryside|camp|"
     r"border\s+town|border\s+city|town\s+of|city\s+of|village\s+of|province\s+of|"
-    r"district\s+of|region\s+of|area\s+of)(?:\s+of)?)?\s*$"
+    r"district\s+of|region\s+of|area\s+of)(?:\s+of)?)?"
+    r"(?:\s+(?-i:Upper|Lower))?\s*$"  # "captured Upper Baguz": the name's own first word
 )
 _NEAR_RE = re.compile(r"\b" + _NEAR_CUE + _FILLER, re.IGNORECASE)
 _AT_RE = re.compile(r"\b" + _AT_CUE + _FILLER, re.IGNORECASE)
@@ -722,4 +724,43 @@ def contained(resolutions: Sequence[Resolution], text: str) -> Sequence[Resoluti
             place=fit.place if fit is not None else None,
             reason=f"said to lie in {outer.mention.text}",
         )
+    return out if out is not None else resolutions
+
+
+#: A kind word written after a name says which of its namesakes it is: "Al Hudaydah
+#: governorate" is the province, not the city; "Hays district" the district.
+_KIND_AFTER_RE = re.compile(
+    r"\s+(?:(governorate|province|region|state|oblast|prefecture|department)|"
+    r"(district|county|upazila|sub-?district))\b",
+    re.IGNORECASE,
+)
+
+
+def kind_as_written(resolutions: Sequence[Resolution], text: str) -> Sequence[Resolution]:
+    """The document's places read as the kind word after them says: a city that shares its
+    name with its province ("south of Al Hudaydah governorate", "Aleppo province") is the
+    province, a town followed by "district" the district, when the candidates hold one."""
+    out: list[Resolution] | None = None
+    for i, r in enumerate(resolutions):
+        if r.place is None or not r.mention.literal:
+            continue
+        m = _KIND_AFTER_RE.match(text, r.mention.end)
+        if m is None:
+            continue
+        kinds = {"admin1"} if m.group(1) else {"admin2", "county"}
+        if r.place.kind in kinds:
+            continue
+        cand = next(
+            (
+                c
+                for c in r.candidates
+                if c.place.kind in kinds and c.place.country_code == r.place.country_code
+            ),
+            None,
+        )
+        if cand is None:
+            continue
+        if out is None:
+            out = list(resolutions)
+        out[i] = replace(r, place=cand.place, reason=f"named with '{m.group(0).strip()}'")
     return out if out is not None else resolutions
