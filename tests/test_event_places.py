@@ -136,3 +136,13 @@ def test_upper_before_a_captured_village_is_part_of_its_name(
         "SDF fighters captured Upper Baguz in Deir ez-Zor countryside on Monday.", lexicons
     )
     assert found[0]["place_id"] == "geomap:baghuz-fawqani"
+
+
+def test_an_event_with_no_place_takes_the_country_its_armed_group_names(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events("Houthi fighters shelled a market on Monday, killing two civilians.", lexicons)
+    assert (e["country_code"], e["geo_precision"]) == ("YE", 3)
+    # with no place and no armed group of one country, the event keeps a null geometry
+    (e,) = events("Clashes erupted overnight, residents said.", lexicons)
+    assert e["place_id"] is None and e["geo_precision"] is None

@@ -327,7 +327,9 @@ def test_demonyms_and_embedded_names_are_never_locations(
     doc = Document("x", text, published=THU)
     res = resolve(doc, places, "Tal Tamr", role="embedded")
     (e,) = extractor.document_events(doc, res)
-    assert e.place is None and e.geo_precision is None
+    # not Tal Tamr: only the country of the armed group it names, at region precision
+    assert e.place is not None
+    assert (e.place.kind, e.place.country_code, e.geo_precision) == ("country", "SY", 3)
 
 
 def test_unknown_place_kept_with_null_geometry(

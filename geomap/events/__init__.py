@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 
 from ..budget import DocumentTimeout, budget_skip, time_budget
 from ..documents import Skipped, sentence_spans
+from ..errors import GeomapError
 from ..gazetteer.normalize import fold
 from ..types import Document, Place, Resolution
 from .actors import ActorMention, acled_actor_name, find_actors, national_actor, order_actors
@@ -157,6 +158,7 @@ class EventExtractor:
     def __init__(self, triggers: Lexicon | None = None, actors: Lexicon | None = None) -> None:
         self.triggers = triggers if triggers is not None else load_triggers()
         self.actors = actors if actors is not None else load_actors()
+        self._countries: dict[str, Place | None] = {}
 
     def document_events(self, doc: Document, resolutions: Sequence[Resolution]) -> list[Event]:
         """Events in one document (not yet merged with other documents)."""
@@ -164,7 +166,11 @@ class EventExtractor:
         spans = sentence_spans(text)
         resolutions = self._outside_actor_names(text, resolutions)
         resolutions = contained(kind_as_written(resolutions, text), text)
-        home = _document_country(resolutions, self._actor_countries(text))
+        groups = self._actor_countries(text)
+        home = _document_country(resolutions, groups)
+        # an event with no place at all is put in the country of the armed groups the text
+        # names, when they all have one ("Houthi fighters shelled a market": Yemen)
+        group_country = self._country(groups[0]) if len(set(groups)) == 1 else None
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions, text)
         source = doc.url or doc.id
@@ -260,9 +266,9 @@ class EventExtractor:
                         actor2=a2.name if a2 else None,
                         actor1_acled=acled_actor_name(a1, country),
                         actor2_acled=acled_actor_name(a2, country),
-                        place=where.place,
+                        place=where.place or group_country,
                         mention=where.resolution.mention if where.resolution else None,
-                        geo_precision=where.geo_precision,
+                        geo_precision=where.geo_precision or (3 if group_country else None),
                         quote=text[sentence[0]:sentence[1]],
                         start=sentence[0],
                         end=sentence[1],
@@ -273,6 +279,19 @@ class EventExtractor:
             if events:
                 _add_happenings(happenings, events, own_place, dated=bool(dates), text=text)
         return _with_fatalities(text, [h.event for h in happenings], doc.id)
+
+    def _country(self, code: str) -> Place | None:
+        """The gazetteer's country ``code`` (None when it has none)."""
+        if not code:
+            return None
+        if code not in self._countries:
+            from ..gazetteer import default_gazetteer
+
+            try:
+                self._countries[code] = default_gazetteer().country(code)
+            except GeomapError:
+                self._countries[code] = None
+        return self._countries[code]
 
     def _actor_countries(self, text: str) -> list[str]:
         """The home countries of the rebel groups and militias a text names (the dictionary's
