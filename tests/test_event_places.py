@@ -146,3 +146,17 @@ def test_an_event_with_no_place_takes_the_country_its_armed_group_names(
     # with no place and no armed group of one country, the event keeps a null geometry
     (e,) = events("Clashes erupted overnight, residents said.", lexicons)
     assert e["place_id"] is None and e["geo_precision"] is None
+
+
+def test_a_river_named_often_is_not_the_focus_of_a_report_that_names_a_town(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "SDF fighters captured Hajin in December. Thousands of people filed out of camps on the "
+        "east bank of the Euphrates. The Euphrates valley emptied. A convoy of families "
+        "evacuated on Feb. 20.",
+        lexicons,
+    )
+    convoy = found[-1]
+    assert (convoy["date"], convoy["place_id"]) == ("2019-02-20", found[0]["place_id"])
+    assert "euphrates" not in str(convoy["place_id"])

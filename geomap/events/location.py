@@ -458,7 +458,8 @@ class _DocumentIndex:
 
 
 def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> Resolution | None:
-    """The document's most frequent resolved non-country place (ties: first mentioned).
+    """The document's most frequent resolved non-country place (ties: first mentioned; a
+    river or sea only when nothing else is named).
 
     With the document ``text``, places named as a speaker's seat, an actor ("Turkey's
     offensive") or an exclusion ("with Qamishli excluded") do not count.
@@ -476,7 +477,10 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
     if not counts:
         return None
     order = list(first)
-    best = max(counts, key=lambda pid: (counts[pid], -order.index(pid)))
+    # a river or sea named often ("the east bank of the Euphrates", "the Euphrates valley") is
+    # the focus only when no town or region is named
+    dry = [pid for pid in order if first[pid].place.kind not in _WATER_KINDS]  # type: ignore[union-attr]
+    best = max(dry or order, key=lambda pid: (counts[pid], -order.index(pid)))
     return first[best]
 
 
