@@ -160,3 +160,12 @@ def test_a_river_named_often_is_not_the_focus_of_a_report_that_names_a_town(
     convoy = found[-1]
     assert (convoy["date"], convoy["place_id"]) == ("2019-02-20", found[0]["place_id"])
     assert "euphrates" not in str(convoy["place_id"])
+
+
+def test_a_happening_referred_back_to_is_no_new_event(lexicons: dict[str, object]) -> None:
+    text = (
+        "A suicide bomber killed four Americans in Manbij on Wednesday. Speaking in Washington "
+        "hours after the bombing, the vice president said the group was defeated."
+    )
+    (e,) = events(text, lexicons)
+    assert e["quote"].startswith("A suicide bomber")
