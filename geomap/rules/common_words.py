@@ -108,7 +108,7 @@ RULES: tuple[Rule, ...] = (
         "On a line in capitals, a common word is a place only when major or after a place "
         "preposition.",
         keep=(("FLOODS IN READING\nRain fell all day.", "READING"),),
-        drop=(("READING LIST FOR SUMMER\nBooks were chosen.", "READING"),),
+        drop=(("SUMMER READING LIST\nBooks were chosen.", "READING"),),
         decide=_caps_line,
     ),
     Rule(
@@ -116,16 +116,16 @@ RULES: tuple[Rule, ...] = (
         "common",
         "A common word ending a longer capitalised name the gazetteer lacks is its head: "
         '"Burning Man", "Taco Bell", "Regional Hospital".',
-        keep=(("Crowds gathered in Bell on Sunday.", "Bell"),),
-        drop=(("Crowds gathered at Taco Bell on Sunday.", "Bell"),),
+        keep=(("He moved to Mobile last year.", "Mobile"),),
+        drop=(("He joined Samsung Mobile last year.", "Mobile"),),
         decide=_generic_head,
     ),
     Rule(
         "common.two-letters",
         "common",
-        'A name of one or two letters in lower case is no place: "Of", "Al".',
+        'A name of one or two letters, not in capitals, is no place: "Ur", "Ba".',
         keep=(("The US imposed sanctions.", "US"),),
-        drop=(("Al was there on Monday, in Boston.", "Al"),),
+        drop=(("They drove to Ur on Monday.", "Ur"),),
         decide=_two_letters,
     ),
 )

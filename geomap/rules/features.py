@@ -198,8 +198,8 @@ RULES: tuple[Rule, ...] = (
         "shape",
         "A feature noun after the name makes the resolver accept only a well-known place: "
         '"Black Rock Desert".',
-        keep=(("The festival returned to the Black Rock Desert.", "Black Rock Desert"),),
-        drop=(("The festival returned to the Black Rock Desert.", "Black Rock"),),
+        keep=(("The festival returned to the Black Rock Desert.", "Black Rock"),),
+        drop=(("The Black Rock Desert Festival Committee met.", "Black Rock"),),
         decide=_feature_noun,
         words=("feature_nouns",),
     ),

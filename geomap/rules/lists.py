@@ -46,7 +46,7 @@ RULES: tuple[Rule, ...] = (
         'A rejected name joined by "and" / "or" to a place found after it is tried again '
         'as if the place\'s cue stood before it: "Newark, Heath and Pataskala".',
         keep=(("Storms hit Newark, Heath and Pataskala.", "Heath"),),
-        drop=(("Storms hit Newark, and Heath said so.", "Heath"),),
+        drop=(("Heath and Jones said so.", "Heath"),),
         run=_joined_by_and,
     ),
     Rule(

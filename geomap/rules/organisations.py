@@ -113,7 +113,7 @@ RULES: tuple[Rule, ...] = (
         "final",
         'An institution named like a place is embedded: "White House", "Kremlin".',
         keep=(("Protesters marched in Moscow.", "Moscow"),),
-        drop=(("The Kremlin denied the report.", "Kremlin"),),
+        drop=(("A spokesman for the White House declined to comment.", "White House"),),
         decide=_institution,
         words=("institutions",),
     ),
