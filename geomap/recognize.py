@@ -134,6 +134,15 @@ _PLURAL_KINDS = frozenset(
         "settlements",
     }
 )
+#: Kinds of place before or after a name the gazetteer lacks that make it a place ("the village
+#: of X", "X province").
+_STRONG_KINDS = frozenset(
+    {
+        "village", "town", "city", "hamlet", "district", "subdistrict", "province", "governorate",
+        "camp", "neighbourhood", "neighborhood", "suburb", "settlement", "county", "municipality",
+        "refugee camp",
+    }
+)  # fmt: skip
 #: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
 #: A dateline's dash after a city's name at a sentence start: "Geneva —", "BOSTON (AP) --".
@@ -1204,102 +1213,88 @@ class Recognizer:
     def _cued_unknowns(
         self, text: str, tokens: list[Token], taken: set[int], doc_id: str
     ) -> list[Mention]:
-        """Names the gazetteer does not know, reported because the text says they are places."""
+        """Names the gazetteer does not know, reported because the text says they are places
+        (rule ``features.cued-unknowns``)."""
         out = []
-        kinds = self.lex.place_kinds
-        strong = {
-            "village",
-            "town",
-            "city",
-            "hamlet",
-            "district",
-            "subdistrict",
-            "province",
-            "governorate",
-            "camp",
-            "neighbourhood",
-            "neighborhood",
-            "suburb",
-            "settlement",
-            "county",
-            "municipality",
-            "refugee camp",
-        }
-        n = len(tokens)
         for k, tok in enumerate(tokens):
             if k in taken or not tok.cap or tok.is_article or tok.folded in self.lex.temporal:
                 continue
-            # "the village of X" / "X province"
-            before_kind = k >= 2 and tokens[k - 1].folded == "of" and tokens[k - 2].folded in strong
-            j = k
-            while (
-                j + 1 < n
-                and tokens[j + 1].joined
-                and (tokens[j + 1].cap or tokens[j + 1].is_article)
-                and j + 1 not in taken
-                and j - k < 4
-            ):
-                j += 1
-            after_kind = j + 1 < n and tokens[j + 1].joined and tokens[j + 1].folded in strong
-            # "Abu Shok refugee camp", "Kalma displacement camp"
-            after_kind = after_kind or (
-                j + 2 < n
-                and tokens[j + 1].folded in _CAMP_WORDS
-                and tokens[j + 2].folded == "camp"
-                and tokens[j + 2].joined
-            )
-            # a name of its own: not "The Street", not "Mr. Smith Street"
-            own_name = (
-                j > k
-                and tokens[k].folded not in self.lex.connectors
-                and not (k > 0 and tokens[k - 1].folded in self.lex.titles)
-            )
-            # "Tahrir Square", "Main Street": the street is named as written
-            street = not after_kind and own_name and tokens[j].folded in self.lex.street_nouns
-            # "Neches River", "Lake Lanier", "Mount Ushba": a natural feature the gazetteer lacks
-            natural = (
-                not (after_kind or street)
-                and own_name
-                and (
-                    tokens[j].folded in _NATURAL_NOUNS
-                    or (tokens[k].folded in _NATURAL_PREFIXES and tokens[k + 1].joined)
-                )
-                and tokens[j].folded not in self.lex.org_heads
-                # "Michael Bay", "Veronica Lake"
-                and tokens[k].folded not in self.lex.first_names
-                and tokens[k].folded not in self.lex.run_first_names
-            )
-            # "Kafr Zarnuq": a village's generic word before a name the gazetteer lacks
-            settlement = (
-                own_name
-                and tokens[k].folded in self.lex.settlement_prefixes
-                and not (tokens[k].sent_start and is_common_word(tokens[k].text))
-            )
-            if not (before_kind or after_kind or street or natural or settlement):
-                continue
-            if tokens[k].sent_start and not (before_kind or street or natural or settlement):
-                continue
-            if any(m in taken for m in range(k, j + 1)):
-                continue
-            if all(t.folded in kinds or t.folded in self.lex.org_heads for t in tokens[k : j + 1]):
-                continue
-            if tokens[j].is_article:
-                continue
-            if street:
-                mention = self._street(text, tokens, k, k, j, doc_id)
-            else:
-                mention = Mention(
-                    doc_id=doc_id,
-                    start=tokens[k].start,
-                    end=tokens[j].end,
-                    text=text[tokens[k].start : tokens[j].end],
-                    role="place",
-                    cue="feature" if natural else "context",
-                    lookup="",
-                )
-            out.append(mention)
-            taken.update(range(k, j + 1))
+            found = self._cued_unknown(text, tokens, taken, k, doc_id)
+            if found is not None:
+                mention, j = found
+                out.append(mention)
+                taken.update(range(k, j + 1))
         return out
+
+    def _cued_unknown(
+        self, text: str, tokens: list[Token], taken: set[int], k: int, doc_id: str
+    ) -> tuple[Mention, int] | None:
+        """The mention of a name the gazetteer lacks starting at word k, and its last word,
+        when a kind ("the village of X", "X province"), a street's or a natural feature's noun
+        or a village's generic word cues it."""
+        lex, n = self.lex, len(tokens)
+        strong = _STRONG_KINDS
+        # "the village of X" / "X province"
+        before_kind = k >= 2 and tokens[k - 1].folded == "of" and tokens[k - 2].folded in strong
+        j = k
+        while (
+            j + 1 < n
+            and tokens[j + 1].joined
+            and (tokens[j + 1].cap or tokens[j + 1].is_article)
+            and j + 1 not in taken
+            and j - k < 4
+        ):
+            j += 1
+        after_kind = j + 1 < n and tokens[j + 1].joined and tokens[j + 1].folded in strong
+        # "Abu Shok refugee camp", "Kalma displacement camp"
+        after_kind = after_kind or (
+            j + 2 < n
+            and tokens[j + 1].folded in _CAMP_WORDS
+            and tokens[j + 2].folded == "camp"
+            and tokens[j + 2].joined
+        )
+        # a name of its own: not "The Street", not "Mr. Smith Street"
+        own_name = (
+            j > k
+            and tokens[k].folded not in lex.connectors
+            and not (k > 0 and tokens[k - 1].folded in lex.titles)
+        )
+        # "Tahrir Square", "Main Street": the street is named as written
+        street = not after_kind and own_name and tokens[j].folded in lex.street_nouns
+        # "Neches River", "Lake Lanier", "Mount Ushba": a natural feature the gazetteer lacks
+        natural = not (after_kind or street) and own_name and self._natural_name(tokens, k, j)
+        # "Kafr Zarnuq": a village's generic word before a name the gazetteer lacks
+        settlement = (
+            own_name
+            and tokens[k].folded in lex.settlement_prefixes
+            and not (tokens[k].sent_start and is_common_word(tokens[k].text))
+        )
+        if not (before_kind or after_kind or street or natural or settlement):
+            return None
+        if tokens[k].sent_start and not (before_kind or street or natural or settlement):
+            return None
+        if any(m in taken for m in range(k, j + 1)) or tokens[j].is_article:
+            return None
+        if all(t.folded in lex.place_kinds or t.folded in lex.org_heads for t in tokens[k : j + 1]):
+            return None
+        if street:
+            return self._street(text, tokens, k, k, j, doc_id), j
+        cue = "feature" if natural else "context"
+        return _context_mention(text, tokens, k, j, doc_id, cue), j
+
+    def _natural_name(self, tokens: list[Token], k: int, j: int) -> bool:
+        """Whether words k..j name a natural feature by their noun ("Neches River", "Lake
+        Lanier"), not a person ("Michael Bay", "Veronica Lake") nor an organisation."""
+        lex = self.lex
+        return (
+            (
+                tokens[j].folded in _NATURAL_NOUNS
+                or (tokens[k].folded in _NATURAL_PREFIXES and tokens[k + 1].joined)
+            )
+            and tokens[j].folded not in lex.org_heads
+            and tokens[k].folded not in lex.first_names
+            and tokens[k].folded not in lex.run_first_names
+        )
 
 
 def _name_gap(text: str, left: Token, right: Token) -> bool:
