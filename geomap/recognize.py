@@ -637,18 +637,25 @@ class Recognizer:
         return out
 
     def _run_pass(self, rule: Rule, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Run one pass rule; the mentions it adds carry its id (and are traced)."""
-        from .rules.engine import Decision
-
+        """Run one pass rule; the mentions it adds carry its id (and are traced). A pass adds
+        its mentions at the end of the list, and every mention before them has its rules."""
         assert rule.run is not None
-        out = []
-        for m in rule.run(self, doc, mentions):
-            if not m.rules:
-                m = Mention(m.doc_id, m.start, m.end, m.text, m.role, m.cue, m.lookup, (rule.id,))
-                if doc.trace is not None:
-                    doc.trace.append(Decision(m.start, m.end, m.text, m.rules, "added", mention=m))
-            out.append(m)
-        return out
+        out = rule.run(self, doc, mentions)
+        k = len(out)
+        while k and not out[k - 1].rules:
+            k -= 1
+        if k == len(out):
+            return out
+        added = [
+            Mention(m.doc_id, m.start, m.end, m.text, m.role, m.cue, m.lookup, (rule.id,))
+            for m in out[k:]
+        ]
+        if doc.trace is not None:
+            Decision = self._engine.Decision
+            doc.trace += [
+                Decision(m.start, m.end, m.text, m.rules, "added", mention=m) for m in added
+            ]
+        return out[:k] + added
 
     def _person_surnames(self, text: str, tokens: list[Token], caps: set[int]) -> dict[str, int]:
         """Last words of names introduced as persons ("President Donald Trump" → "trump"), each
@@ -697,7 +704,8 @@ class Recognizer:
         n = len(tokens)
         i = 0
         while i < n:
-            if not self._is_content_start(tokens, i, caps):
+            # most words are in lower case: no call for them
+            if not (tokens[i].cap or i in caps) or not self._is_content_start(tokens, i, caps):
                 i += 1
                 continue
             best: Span | None = None
