@@ -46,7 +46,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
@@ -529,22 +529,28 @@ class Resolver:
     def resolve(
         self, text: str, mentions: Sequence[Mention], focus: Focus | None = None
     ) -> list[Resolution]:
-        """Resolutions for mentions (same order), using the whole document as context."""
+        """Resolutions for mentions (same order), using the whole document as context: the
+        mentions are grouped by name (one sense per discourse), each group's candidates are
+        ranked in context, then each mention's best reading is accepted or left unresolved
+        with the reason."""
+        groups, group_of = self._group(text, mentions)
+        final, ev = self._rank(text, mentions, groups, group_of, focus)
+        # Only the candidates a result keeps become Candidates (rounding every feature of all
+        # TOP_CANDIDATES readings was a tenth of the parse time); readings counts them all.
+        chosen: dict[str, tuple[list[Candidate], int]] = {}
+        for k, scored in final.items():
+            chosen[k] = ([s.candidate() for s in scored[:KEEP_CANDIDATES]], len(scored))
+        return [
+            _accept(m, *chosen[key], groups[key], ev)
+            for m, key in zip(mentions, group_of, strict=True)
+        ]
+
+    def _group(self, text: str, mentions: Sequence[Mention]) -> tuple[dict[str, _Group], list[str]]:
+        """The mentions grouped by name and sense, with the group key of each mention; a
+        group holds the name's candidates and the kinds the text cues."""
         groups: dict[str, _Group] = {}
         group_of: list[str] = []
-        read: list[tuple[str, list[Candidate], str, str]] = []
-        listed_kind = _ListedKinds(text)
-        for idx, m in enumerate(mentions):
-            plural = listed_kind.match(m.end)
-            kind = plural[1].lower() if plural else ""
-            if (
-                plural
-                and kind in _CUE_OF
-                and plural.start(1) - m.end < 3  # no other name after this one
-                and not (idx and LIST_GAP.fullmatch(text[mentions[idx - 1].end : m.start]))
-            ):
-                kind = ""  # one name before the plural: "the Gulf states" are no states
-            read.append((*self._named_feature(text, m, COUNTY_SUFFIXES.get(kind, "")), kind))
+        read = self._read(text, mentions)
         senses = _senses(text, mentions, [(key, cands) for key, cands, _, _ in read])
         for m, (name, cands, feature, kind), sense in zip(mentions, read, senses, strict=True):
             key = name + sense
@@ -567,6 +573,39 @@ class Resolver:
             if kind in _CUE_OF:  # "Idlib and Hama provinces" are provinces, like "Hama province"
                 group.cues.add(_CUE_OF[kind])
             group_of.append(key)
+        return groups, group_of
+
+    def _read(
+        self, text: str, mentions: Sequence[Mention]
+    ) -> list[tuple[str, list[Candidate], str, str]]:
+        """Each mention's lookup key, candidates, named feature and the plural kind listed
+        after it ("Idlib and Hama provinces")."""
+        read: list[tuple[str, list[Candidate], str, str]] = []
+        listed_kind = _ListedKinds(text)
+        for idx, m in enumerate(mentions):
+            plural = listed_kind.match(m.end)
+            kind = plural[1].lower() if plural else ""
+            if (
+                plural
+                and kind in _CUE_OF
+                and plural.start(1) - m.end < 3  # no other name after this one
+                and not (idx and LIST_GAP.fullmatch(text[mentions[idx - 1].end : m.start]))
+            ):
+                kind = ""  # one name before the plural: "the Gulf states" are no states
+            read.append((*self._named_feature(text, m, COUNTY_SUFFIXES.get(kind, "")), kind))
+        return read
+
+    def _rank(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        groups: dict[str, _Group],
+        group_of: list[str],
+        focus: Focus | None,
+    ) -> tuple[dict[str, list[_Scored]], _Evidence]:
+        """Each group's candidates scored in context, best first, and the document's
+        evidence: first by the evidence of the other names, then again with proximity to
+        their readings."""
         self._find_qualifiers(text, mentions, group_of, groups)
         _find_lists(text, mentions, group_of, groups)
         support = _Support.of(groups.values())
@@ -580,85 +619,15 @@ class Resolver:
         anchors = self._anchors(groups, first)
         first_anchors = _Anchors(anchors)
         listed = {k: first[k][0].place for k, g in groups.items() if first[k] and not g.is_demonym}
-        # Only the candidates a result keeps become Candidates (rounding every feature of all
-        # TOP_CANDIDATES readings was a tenth of the parse time); readings counts them all.
         final = {
             k: self._score(g, ev, support, focus, first_anchors, listed) for k, g in groups.items()
         }
-        # Proximity again, one name at a time, surest first, each against the others' latest
-        # readings: read all at once, two names can swap readings ("Huntsville" and "Walker
-        # County" in Alabama and Texas, each near the other's first reading). A name is scored
-        # again only when another name's anchor has changed since.
-        initial = dict(anchors)
-        changed: set[str] = set()
-        for k in sorted(final, key=lambda k: (-_margin(final[k]), k)):
-            if changed - {k}:
-                final[k] = self._score(groups[k], ev, support, focus, _Anchors(anchors), listed)
-            place = _anchor(groups[k], final[k])
-            if place is None:
-                anchors.pop(k, None)
-            else:
-                anchors[k] = place
-            if _same(anchors, initial, k):
-                changed.discard(k)
-            else:
-                changed.add(k)
-        chosen: dict[str, tuple[list[Candidate], int]] = {}
-        for k, scored in final.items():
-            chosen[k] = ([s.candidate() for s in scored[:KEEP_CANDIDATES]], len(scored))
-        out = []
-        for m, key in zip(mentions, group_of, strict=True):
-            ranked, readings = chosen[key]
-            best = None
-            if not ranked:
-                reason = "no candidate"
-            elif ranked[0].score >= (
-                threshold := _min_score(
-                    ranked[0], readings, foreign := _foreign_guess(ranked[0], groups[key], ev)
-                )
-            ):
-                best = ranked[0]
-                reason = _explain(best)
-            else:
-                top = ranked[0]
-                reason = (
-                    f"low score: best reading {top.place.name} ({top.place.country_code or '-'}) "
-                    f"scored {top.score:.2f}, below {threshold}"
-                    + ("; the document's other places lie in other countries" if foreign else "")
-                )
-            rival = _rival(ranked) if best is not None else None
-            if best is not None and rival is not None:
-                best, reason = (
-                    None,
-                    (
-                        f"ambiguous: {_where(ranked[0].place)} and {_where(rival.place)} score "
-                        f"within {AMBIGUOUS_MARGIN}"
-                    ),
-                )
-            elif best is not None and m.cue == "feature" and not _well_known(best.place):
-                # "Black Rock Desert", "Red Square": a small namesake place is not the feature.
-                best, reason = None, "feature named after a small place; left unresolved"
-            elif (
-                best is not None
-                and m.cue in NATURAL_CUES
-                and best.place.kind not in CUE_KINDS[m.cue]
-                and not _well_known(best.place)
-                and best.features.get("proximity", 0.0) < NATURAL_NEAR
-            ):
-                # "Kish River" in Illinois is not Kish Island, Iran: a river or mountain named
-                # like a small town is that town's only when the town lies near the document's
-                # other places ("Naugatuck River" near Waterbury).
-                best, reason = None, "feature named after a small place far away; left unresolved"
-            out.append(
-                Resolution(
-                    mention=m,
-                    place=best.place if best else None,
-                    candidates=tuple(ranked),
-                    score=round(best.score, 4) if best else 0.0,
-                    reason=reason,
-                )
-            )
-        return out
+
+        def rescore(k: str) -> list[_Scored]:
+            return self._score(groups[k], ev, support, focus, _Anchors(anchors), listed)
+
+        _proximity_rounds(groups, final, anchors, rescore)
+        return final, ev
 
     def _called_city(self, key: str, group: _Group) -> bool:
         """Whether a region's capital of the same name is called "X City" ("Quebec City") and
@@ -749,132 +718,20 @@ class Resolver:
         """The group's candidates with their context features, best first.
 
         ``listed`` (final pass only) holds each name's first-pass reading, for the names listed
-        with this one.
+        with this one. Each feature is computed by one helper below, in the order the
+        candidate's ``features`` list them.
         """
         if not g.candidates:
             return []
-        n = len(g.mentions) ** REPEAT_EXPONENT
-        top = g.evidence_place
-        own_c = g.evidence_weight * n
-        total_c = ev.country_total - own_c
-        # what this name itself put into the admin-1 evidence: nothing when its reading is a country
-        total_a = ev.admin_total - (own_c if top is not None and top.admin1_code else 0.0)
-        near = anchors.nearest_km(g) if anchors is not None else None
-        kinds = set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set()
-        peers = [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else []
-        other_names = support.names - (0 if g.is_demonym else 1)
-        country_ev, admin_ev = ev.country, ev.admin
-        leading: float | None = None  # the leading country's evidence, when first needed
+        ctx = _ScoreContext.of(g, ev, support, focus, anchors, listed)
         scored = []
         for idx, cand in enumerate(g.candidates):
             p = cand.place
             f = dict(cand.features)
-            own = own_c if top is not None and p.country_code == top.country_code else 0.0
-            # Other names read as this very place ("Dublin City" for "Dublin") are no evidence
-            # for it: the place would only be confirming itself.
-            same = ev.by_place.get(p.place_id, 0.0) - (
-                own_c if top is not None and top.place_id == p.place_id else 0.0
-            )
-            own += same
-            if total_c > 0:
-                evidence = country_ev.get(p.country_code, 0.0) - own
-                if not p.country_code and p.is_area:
-                    # An ocean, a continent or a world region lies in no country: it is read as
-                    # if it lay in the document's leading one, so a story's country does not
-                    # favour its towns over it ("Storms over the Atlantic hit Florida").
-                    if leading is None:
-                        leading = max(
-                            (
-                                v - (own_c if top is not None and top.country_code == c else 0.0)
-                                for c, v in country_ev.items()
-                                if c
-                            ),
-                            default=0.0,
-                        )
-                    evidence = leading
-                f["country"] = W_COUNTRY * evidence / total_c
-            own_a = own_c if top is not None and p.admin1_code == top.admin1_code else 0.0
-            own_a += same
-            if total_a > 0 and p.admin1_code:
-                f["admin1"] = W_ADMIN1 * (admin_ev.get(p.admin1_code, 0.0) - own_a) / total_a
-            # Other names that could lie in the same province / state ("Huntsville" and "Walker
-            # County" both have a Texas reading): readings that agree, win together.
-            agree = (
-                support.admin.get(p.admin1_code, 0)
-                # its own reading, unless a demonym's (those are not counted)
-                - (p.admin1_code in g.admin_readings and not g.is_demonym)
-                if p.admin1_code
-                else 0
-            )
-            if other_names > 0 and p.admin1_code and W_SUPPORT:
-                f["support"] = W_SUPPORT * agree / other_names
-            if g.qualifiers:
-                qualified = ("country", p.country_code) in g.qualifier_areas or (
-                    "admin1",
-                    p.admin1_code,
-                ) in g.qualifier_areas
-                f["qualifier"] = W_QUALIFIER * float(qualified)
-            if g.cues:
-                f["cue"] = W_CUE if p.kind in kinds else 0.0
-            if focus is not None:
-                f["focus"] = W_FOCUS if focus.contains(p) else 0.0
-            d = math.inf
-            if near is not None:
-                # Distance from the place's edge: an area is close to what lies inside it.
-                d = max(0.0, near[idx] - (p.radius_km if p.is_area else 0.0))
-                f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
-                if matched_primary_name(cand):
-                    f["proximity"] += W_NEAR * math.exp(-d / NEAR_KM)
-            if peers and W_LIST:
-                # Names listed together are of one kind and country ("British Columbia,
-                # Alberta, Manitoba and Ontario" are provinces of Canada).
-                alike = sum(q.kind == p.kind and q.country_code == p.country_code for q in peers)
-                f["list"] = W_LIST * alike / len(peers)
-            if (
-                W_SEAT
-                and p.kind == "admin1"
-                and p.admin1_code in g.seat_regions
-                and "admin1" not in kinds
-            ) or p.place_id in g.city_seats:
-                f["seat"] = -W_SEAT
-            if (
-                g.namesake
-                and p.place_id not in g.own_seats
-                and not p.is_area
-                and p.population < WELL_KNOWN_POPULATION
-                and not f.get("qualifier")
-            ):
-                local = math.exp(-d / NEAR_KM) if agree >= NAMESAKE_SUPPORT else 0.0
-                f["namesake"] = -g.namesake * (1.0 - local)
-            if (
-                g.curated
-                and not p.source.startswith("geomap")
-                and cand.matched_name != p.name
-                and not matched_primary_name(cand)
-            ):
-                # a name geomap's supplements give, over another name from GeoNames: "the Gulf"
-                # is the Persian Gulf, not Gulf Province, Papua New Guinea
-                f["variant"] = -W_VARIANT
-            elif (
-                not p.is_area
-                and cand.matched_name != p.name
-                # its own name in another spelling is no other name: "Susa" for As Susah
-                and name_key(cand.matched_name) != name_key(p.name)
-                and (
-                    p.country_code in g.own_name_countries
-                    or (
-                        g.own_name_population >= VARIANT_OWN_MIN
-                        and g.own_name_population * VARIANT_RATIO >= p.population
-                        and _spelled_out(cand.matched_name) != _spelled_out(p.name)
-                    )
-                    # "New York" is the state; the city's own name is "New York City"
-                    or (
-                        p.country_code in g.own_area_countries
-                        and fold(p.name) == fold(cand.matched_name) + " city"
-                    )
-                )
-            ):
-                f["variant"] = -W_VARIANT
+            agree = _evidence_features(ctx, p, f)
+            _text_features(ctx, p, f)
+            d = _proximity_features(ctx, idx, cand, f)
+            _penalties(ctx, cand, f, d, agree)
             score = f["prior"] + sum(f[k] for k in CONTEXT_FEATURES if k in f)
             scored.append(_Scored(score, p, f, cand))
         scored.sort(key=lambda c: (-c.score, c.place.place_id))
@@ -906,6 +763,288 @@ class Resolver:
             if place is not None:
                 out[key] = place
         return out
+
+
+class _ScoreContext:
+    """What scoring one name's candidates needs from the document, computed once per name."""
+
+    def __init__(
+        self,
+        g: _Group,
+        ev: _Evidence,
+        support: _Support,
+        focus: Focus | None,
+        near: list[float] | None,
+        peers: list[Place],
+    ) -> None:
+        self.g, self.ev, self.support, self.focus, self.near, self.peers = (
+            g,
+            ev,
+            support,
+            focus,
+            near,
+            peers,
+        )
+        n = len(g.mentions) ** REPEAT_EXPONENT
+        self.top = top = g.evidence_place
+        self.own_c = own_c = g.evidence_weight * n
+        self.total_c = ev.country_total - own_c
+        # what this name itself put into the admin-1 evidence: nothing when its reading is a
+        # country
+        self.total_a = ev.admin_total - (own_c if top is not None and top.admin1_code else 0.0)
+        self.kinds: set[str] = set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set()
+        self.other_names = support.names - (0 if g.is_demonym else 1)
+        self._leading: float | None = None  # the leading country's evidence, when first needed
+
+    @classmethod
+    def of(
+        cls,
+        g: _Group,
+        ev: _Evidence,
+        support: _Support,
+        focus: Focus | None,
+        anchors: _Anchors | None,
+        listed: Mapping[str, Place] | None,
+    ) -> _ScoreContext:
+        near = anchors.nearest_km(g) if anchors is not None else None
+        peers = [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else []
+        return cls(g, ev, support, focus, near, peers)
+
+    def leading(self) -> float:
+        """The evidence of the document's leading country, without this name's own."""
+        if self._leading is None:
+            top, own_c = self.top, self.own_c
+            self._leading = max(
+                (
+                    v - (own_c if top is not None and top.country_code == c else 0.0)
+                    for c, v in self.ev.country.items()
+                    if c
+                ),
+                default=0.0,
+            )
+        return self._leading
+
+
+def _evidence_features(ctx: _ScoreContext, p: Place, f: dict[str, float]) -> float:
+    """``country``, ``admin1`` and ``support``; returns how many other names agree on the
+    candidate's admin-1 region."""
+    g, ev, top, own_c = ctx.g, ctx.ev, ctx.top, ctx.own_c
+    own = own_c if top is not None and p.country_code == top.country_code else 0.0
+    # Other names read as this very place ("Dublin City" for "Dublin") are no evidence for it:
+    # the place would only be confirming itself.
+    same = ev.by_place.get(p.place_id, 0.0) - (
+        own_c if top is not None and top.place_id == p.place_id else 0.0
+    )
+    own += same
+    if ctx.total_c > 0:
+        evidence = ev.country.get(p.country_code, 0.0) - own
+        if not p.country_code and p.is_area:
+            # An ocean, a continent or a world region lies in no country: it is read as if it
+            # lay in the document's leading one, so a story's country does not favour its towns
+            # over it ("Storms over the Atlantic hit Florida").
+            evidence = ctx.leading()
+        f["country"] = W_COUNTRY * evidence / ctx.total_c
+    own_a = own_c if top is not None and p.admin1_code == top.admin1_code else 0.0
+    own_a += same
+    if ctx.total_a > 0 and p.admin1_code:
+        f["admin1"] = W_ADMIN1 * (ev.admin.get(p.admin1_code, 0.0) - own_a) / ctx.total_a
+    # Other names that could lie in the same province / state ("Huntsville" and "Walker
+    # County" both have a Texas reading): readings that agree, win together.
+    agree = (
+        ctx.support.admin.get(p.admin1_code, 0)
+        # its own reading, unless a demonym's (those are not counted)
+        - (p.admin1_code in g.admin_readings and not g.is_demonym)
+        if p.admin1_code
+        else 0
+    )
+    if ctx.other_names > 0 and p.admin1_code and W_SUPPORT:
+        f["support"] = W_SUPPORT * agree / ctx.other_names
+    return agree
+
+
+def _text_features(ctx: _ScoreContext, p: Place, f: dict[str, float]) -> None:
+    """``qualifier`` ("Tal Abyad, Syria"), ``cue`` ("X province") and ``focus``."""
+    g = ctx.g
+    if g.qualifiers:
+        qualified = ("country", p.country_code) in g.qualifier_areas or (
+            "admin1",
+            p.admin1_code,
+        ) in g.qualifier_areas
+        f["qualifier"] = W_QUALIFIER * float(qualified)
+    if g.cues:
+        f["cue"] = W_CUE if p.kind in ctx.kinds else 0.0
+    if ctx.focus is not None:
+        f["focus"] = W_FOCUS if ctx.focus.contains(p) else 0.0
+
+
+def _proximity_features(
+    ctx: _ScoreContext, idx: int, cand: Candidate, f: dict[str, float]
+) -> float:
+    """``proximity`` to the other names' readings and ``list`` (names listed together are of
+    one kind and country); returns the distance (km) from the place's edge to the nearest
+    anchor (infinite when there is none)."""
+    p = cand.place
+    d = math.inf
+    if ctx.near is not None:
+        # Distance from the place's edge: an area is close to what lies inside it.
+        d = max(0.0, ctx.near[idx] - (p.radius_km if p.is_area else 0.0))
+        f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
+        if matched_primary_name(cand):
+            f["proximity"] += W_NEAR * math.exp(-d / NEAR_KM)
+    peers = ctx.peers
+    if peers and W_LIST:
+        # "British Columbia, Alberta, Manitoba and Ontario" are provinces of Canada.
+        alike = sum(q.kind == p.kind and q.country_code == p.country_code for q in peers)
+        f["list"] = W_LIST * alike / len(peers)
+    return d
+
+
+def _penalties(
+    ctx: _ScoreContext, cand: Candidate, f: dict[str, float], d: float, agree: float
+) -> None:
+    """``seat``, ``namesake`` and ``variant``."""
+    g, p = ctx.g, cand.place
+    if (
+        W_SEAT
+        and p.kind == "admin1"
+        and p.admin1_code in g.seat_regions
+        and "admin1" not in ctx.kinds
+    ) or p.place_id in g.city_seats:
+        f["seat"] = -W_SEAT
+    if (
+        g.namesake
+        and p.place_id not in g.own_seats
+        and not p.is_area
+        and p.population < WELL_KNOWN_POPULATION
+        and not f.get("qualifier")
+    ):
+        local = math.exp(-d / NEAR_KM) if agree >= NAMESAKE_SUPPORT else 0.0
+        f["namesake"] = -g.namesake * (1.0 - local)
+    if _curated_variant(g, cand) or _other_name_variant(g, cand):
+        f["variant"] = -W_VARIANT
+
+
+def _curated_variant(g: _Group, cand: Candidate) -> bool:
+    """A GeoNames other name, when geomap's supplements give the name to a place: "the Gulf"
+    is the Persian Gulf, not Gulf Province, Papua New Guinea."""
+    p = cand.place
+    return (
+        g.curated
+        and not p.source.startswith("geomap")
+        and cand.matched_name != p.name
+        and not matched_primary_name(cand)
+    )
+
+
+def _other_name_variant(g: _Group, cand: Candidate) -> bool:
+    """A place that has the name only as another name when a place of the same country (or a
+    much larger one) has it as its own ("Paris" is not Swainsboro, Georgia, once called Paris;
+    "New York" is the state, the city's own name being "New York City")."""
+    p = cand.place
+    return (
+        not p.is_area
+        and cand.matched_name != p.name
+        # its own name in another spelling is no other name: "Susa" for As Susah
+        and name_key(cand.matched_name) != name_key(p.name)
+        and (
+            p.country_code in g.own_name_countries
+            or (
+                g.own_name_population >= VARIANT_OWN_MIN
+                and g.own_name_population * VARIANT_RATIO >= p.population
+                and _spelled_out(cand.matched_name) != _spelled_out(p.name)
+            )
+            or (
+                p.country_code in g.own_area_countries
+                and fold(p.name) == fold(cand.matched_name) + " city"
+            )
+        )
+    )
+
+
+def _proximity_rounds(
+    groups: Mapping[str, _Group],
+    final: dict[str, list[_Scored]],
+    anchors: dict[str, Place],
+    rescore: Callable[[str], list[_Scored]],
+) -> None:
+    """Proximity again, one name at a time, surest first, each against the others' latest
+    readings (``final`` and ``anchors`` are updated): read all at once, two names can swap
+    readings ("Huntsville" and "Walker County" in Alabama and Texas, each near the other's
+    first reading). A name is scored again only when another name's anchor has changed since."""
+    initial = dict(anchors)
+    changed: set[str] = set()
+    for k in sorted(final, key=lambda k: (-_margin(final[k]), k)):
+        if changed - {k}:
+            final[k] = rescore(k)
+        place = _anchor(groups[k], final[k])
+        if place is None:
+            anchors.pop(k, None)
+        else:
+            anchors[k] = place
+        if _same(anchors, initial, k):
+            changed.discard(k)
+        else:
+            changed.add(k)
+
+
+def _accept(
+    m: Mention, ranked: list[Candidate], readings: int, group: _Group, ev: _Evidence
+) -> Resolution:
+    """The mention's resolution: its best reading when it scores enough and no check below
+    leaves it unresolved, with the reason either way."""
+    best = None
+    if not ranked:
+        reason = "no candidate"
+    elif ranked[0].score >= (
+        threshold := _min_score(
+            ranked[0], readings, foreign := _foreign_guess(ranked[0], group, ev)
+        )
+    ):
+        best = ranked[0]
+        reason = _explain(best)
+    else:
+        top = ranked[0]
+        reason = (
+            f"low score: best reading {top.place.name} ({top.place.country_code or '-'}) "
+            f"scored {top.score:.2f}, below {threshold}"
+            + ("; the document's other places lie in other countries" if foreign else "")
+        )
+    if best is not None:
+        refused = _refused(m, best, ranked)
+        if refused:
+            best, reason = None, refused
+    return Resolution(
+        mention=m,
+        place=best.place if best else None,
+        candidates=tuple(ranked),
+        score=round(best.score, 4) if best else 0.0,
+        reason=reason,
+    )
+
+
+def _refused(m: Mention, best: Candidate, ranked: list[Candidate]) -> str:
+    """Why a reading that scored enough is still not taken (empty when it is): a rival within
+    the margin, or a feature named after a small place."""
+    rival = _rival(ranked)
+    if rival is not None:
+        return (
+            f"ambiguous: {_where(ranked[0].place)} and {_where(rival.place)} score "
+            f"within {AMBIGUOUS_MARGIN}"
+        )
+    if m.cue == "feature" and not _well_known(best.place):
+        # "Black Rock Desert", "Red Square": a small namesake place is not the feature.
+        return "feature named after a small place; left unresolved"
+    if (
+        m.cue in NATURAL_CUES
+        and best.place.kind not in CUE_KINDS[m.cue]
+        and not _well_known(best.place)
+        and best.features.get("proximity", 0.0) < NATURAL_NEAR
+    ):
+        # "Kish River" in Illinois is not Kish Island, Iran: a river or mountain named like a
+        # small town is that town's only when the town lies near the document's other places
+        # ("Naugatuck River" near Waterbury).
+        return "feature named after a small place far away; left unresolved"
+    return ""
 
 
 def _same(a: Mapping[str, Place], b: Mapping[str, Place], key: str) -> bool:
