@@ -771,7 +771,7 @@ class Recognizer:
         engine = self._engine
         facts = engine.Facts(self, doc, span, joined_to)
         draft = engine.Draft("place", "", None)
-        verdict, fired = engine.decide(engine.candidate_rules, facts, draft)
+        verdict, fired = engine.decide(engine.candidate_stages, facts, draft)
         found = ("names.gazetteer-run",) if joined_to is None else _JOINED
         rules = (*found, *fired)
         mention: Mention | None = None
@@ -1435,7 +1435,7 @@ class _Engine:
         from . import rules
         from .rules import engine, facts
 
-        self.candidate_rules = tuple((r.id, r.decide) for r in rules.candidate_rules() if r.decide)
+        self.candidate_stages = rules.candidate_stages()
         self.rule = rules.rule
         self.Facts = facts.Facts
         self.Draft = engine.Draft

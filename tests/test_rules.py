@@ -73,6 +73,15 @@ def test_stages_run_in_their_declared_order() -> None:
             assert r.decide is not None and r.run is None, r.id
 
 
+def test_guards_name_stages_of_candidate_rules() -> None:
+    from geomap.rules import GUARDS, candidate_stages
+
+    assert set(GUARDS) <= {r.stage for r in RULES if r.decide is not None}
+    assert sum(len(rules) for _, rules in candidate_stages()) == sum(
+        r.decide is not None for r in RULES
+    )
+
+
 def test_rule_word_lists_are_lexicon_fields() -> None:
     from geomap.recognize import Lexicon
 

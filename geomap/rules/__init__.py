@@ -15,9 +15,20 @@ from __future__ import annotations
 
 from functools import cache
 
-from .engine import STAGES, Decision, Draft, Rule, Verdict
+from .engine import STAGES, Decision, Draft, Guard, Rule, Stages, Verdict
 
-__all__ = ["ORDER", "STAGES", "Decision", "Draft", "Rule", "Verdict", "all_rules", "rule"]
+__all__ = [
+    "GUARDS",
+    "ORDER",
+    "STAGES",
+    "Decision",
+    "Draft",
+    "Rule",
+    "Verdict",
+    "all_rules",
+    "candidate_stages",
+    "rule",
+]
 
 #: Every rule id in the order the engine runs them (the stage of each is the rule's own).
 ORDER = (
@@ -86,6 +97,15 @@ ORDER = (
 )
 
 
+#: The condition under which a stage's rules are asked at all (its rules rely on it).
+GUARDS: dict[str, Guard] = {
+    # "University of Georgia": after "of" inside the run, no person test applies
+    "person": lambda f, d: not f.preceded_by_of,
+    # the late person tests judge a single word still read as a place
+    "person-late": lambda f, d: d.role == "place" and f.single,
+}
+
+
 @cache
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in :data:`ORDER`."""
@@ -118,6 +138,17 @@ def rule(rule_id: str) -> Rule:
 def candidate_rules() -> tuple[Rule, ...]:
     """The rules that judge one candidate, in order."""
     return tuple(r for r in all_rules() if r.decide is not None)
+
+
+@cache
+def candidate_stages() -> Stages:
+    """The candidate rules as the engine runs them: per stage, its guard and its rules."""
+    out = []
+    for stage in STAGES:
+        rules = tuple((r.id, r.decide) for r in candidate_rules() if r.stage == stage and r.decide)
+        if rules:
+            out.append((GUARDS.get(stage), rules))
+    return tuple(out)
 
 
 @cache

@@ -121,24 +121,31 @@ class Decision:
     mention: Mention | None = None
 
 
-def decide(
-    rules: tuple[tuple[str, Decide], ...], facts: Facts, draft: Draft
-) -> tuple[Verdict | None, list[str]]:
-    """Run candidate rules, given as ``(id, decide)`` pairs, in order on one candidate: the
-    final verdict (a reject or a replace, or None when the candidate is kept) and the ids of
-    the rules that fired."""
+#: A stage's guard: its rules are asked only when it holds.
+Guard = Callable[["Facts", Draft], bool]
+#: Candidate rules as the engine runs them: per stage, its guard (or None) and its
+#: ``(id, decide)`` pairs in order.
+Stages = tuple[tuple[Guard | None, tuple[tuple[str, Decide], ...]], ...]
+
+
+def decide(stages: Stages, facts: Facts, draft: Draft) -> tuple[Verdict | None, list[str]]:
+    """Run the candidate rules, stage by stage, on one candidate: the final verdict (a reject
+    or a replace, or None when the candidate is kept) and the ids of the rules that fired."""
     fired: list[str] = []
-    for rule_id, test in rules:
-        verdict = test(facts, draft)
-        if verdict is None:
+    for guard, rules in stages:
+        if guard is not None and not guard(facts, draft):
             continue
-        fired.append(rule_id)
-        if verdict.action != "relabel":
-            return verdict, fired
-        if verdict.role is not None:
-            draft.role = verdict.role
-        if verdict.cue is not None:
-            draft.cue = verdict.cue
-        if verdict.start_tok is not None:
-            draft.start_tok = verdict.start_tok
+        for rule_id, test in rules:
+            verdict = test(facts, draft)
+            if verdict is None:
+                continue
+            fired.append(rule_id)
+            if verdict.action != "relabel":
+                return verdict, fired
+            if verdict.role is not None:
+                draft.role = verdict.role
+            if verdict.cue is not None:
+                draft.cue = verdict.cue
+            if verdict.start_tok is not None:
+                draft.start_tok = verdict.start_tok
     return None, fired

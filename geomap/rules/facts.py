@@ -230,6 +230,11 @@ class Facts:
         top = self.top
         return self.major or top.population >= KNOWN_POPULATION or top.source.startswith("geomap")
 
+    @fact
+    def uncued_minor(self) -> bool:
+        """No major place, and no place preposition before it."""
+        return not self.major and not self.cue_before
+
     # -- cues ----------------------------------------------------------------------------------
     @fact
     def cue_before(self) -> bool:

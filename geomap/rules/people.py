@@ -30,22 +30,19 @@ def _given(f: Facts, word: str) -> bool:
     return word in f.lex.first_names or word in f.lex.run_first_names
 
 
-# -- the run around the name (not after "of": "University of Georgia") ----------------------
+# -- the run around the name (the guard of the stage person: not after "of", "University of
+# Georgia") ------------------------------------------------------------------------------
 def _title_before(f: Facts, d: Draft) -> Verdict | None:
-    if f.preceded_by_of:
-        return None
     return REJECT if f.prev_word in f.lex.titles and f.prev_raw.strip() in ("", ".") else None
 
 
 def _title_in_run(f: Facts, d: Draft) -> Verdict | None:
-    if f.preceded_by_of:
-        return None
     return REJECT if any(w in f.lex.titles for w in f.run_words) else None
 
 
 def _given_name_leads(f: Facts, d: Draft) -> Verdict | None:
     lex, words = f.lex, f.run_words
-    if f.preceded_by_of or not words:
+    if not words:
         return None
     given = words[0] in lex.first_names or (
         # a rarer given name, when no generic word of names follows ("Clifton Hill")
@@ -56,13 +53,13 @@ def _given_name_leads(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _speaks(f: Facts, d: Draft) -> Verdict | None:
-    if f.preceded_by_of or not f.run_words:
+    if not f.run_words:
         return None
     return REJECT if f.next_word in f.lex.speech_verbs and not f.coordinated else None
 
 
 def _given_name_described(f: Facts, d: Draft) -> Verdict | None:
-    if f.preceded_by_of or not (f.single and f.a == f.start_tok and f.b > f.j):
+    if not (f.single and f.a == f.start_tok and f.b > f.j):
         return None
     tokens = f.tokens
     if (
@@ -75,13 +72,10 @@ def _given_name_described(f: Facts, d: Draft) -> Verdict | None:
     return None
 
 
-# -- after the place's size and the cues are known -------------------------------------------
-def _single_place(f: Facts, d: Draft) -> bool:
-    return d.role == "place" and f.single
-
-
+# -- after the place's size and the cues are known: a single word still read as a place (the
+# guard of the stage person-late) ------------------------------------------------------------
 def _surname_named_earlier(f: Facts, d: Draft) -> Verdict | None:
-    if not _single_place(f, d) or f.known:
+    if f.known:
         return None
     first_at = f.doc.persons.get(f.first.folded)
     if (
@@ -95,20 +89,15 @@ def _surname_named_earlier(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _given_name_other_name(f: Facts, d: Draft) -> Verdict | None:
-    if not _single_place(f, d) or f.first.upper or not _given(f, f.first.folded):
+    if f.first.upper or not _given(f, f.first.folded):
         return None
     if f.before in f.lex.locative_prepositions:
         return None
     return None if any(matched_primary_name(c) for c in f.cands) else REJECT
 
 
-def _uncued_small(f: Facts, d: Draft) -> bool:
-    """A single word naming no major place, with no place preposition before it."""
-    return _single_place(f, d) and not f.major and not f.cue_before
-
-
 def _speaks_alone(f: Facts, d: Draft) -> Verdict | None:
-    if not _uncued_small(f, d):
+    if not f.uncued_minor:
         return None
     tokens, j = f.tokens, f.j
     if (f.next_word in f.lex.speech_verbs and f.a == f.start_tok) or (
@@ -119,7 +108,7 @@ def _speaks_alone(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _given_name_alone(f: Facts, d: Draft) -> Verdict | None:
-    if not _uncued_small(f, d):
+    if not f.uncued_minor:
         return None
     word = f.first.folded
     if word in f.lex.first_names and not (f.known and word in f.lex.census_first_names):
@@ -128,7 +117,7 @@ def _given_name_alone(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _tiny_place(f: Facts, d: Draft) -> Verdict | None:
-    if not (_uncued_small(f, d) and TINY_PLACE_FILTER) or f.cue_after:
+    if not (f.uncued_minor and TINY_PLACE_FILTER) or f.cue_after:
         return None
     top = f.top
     return (
@@ -137,7 +126,7 @@ def _tiny_place(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _common_surname(f: Facts, d: Draft) -> Verdict | None:
-    if not _uncued_small(f, d) or f.known or f.cue_after:
+    if not f.uncued_minor or f.known or f.cue_after:
         return None
     if f.first.folded in f.lex.surnames and f.top.population < SURNAME_PLACE_POPULATION:
         return REJECT
@@ -145,7 +134,7 @@ def _common_surname(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _alternate_name(f: Facts, d: Draft) -> Verdict | None:
-    if not (_uncued_small(f, d) and ALTERNATE_NAME_ZIPF) or f.known or f.cue_after:
+    if not (f.uncued_minor and ALTERNATE_NAME_ZIPF) or f.known or f.cue_after:
         return None
     if any(matched_primary_name(c) for c in f.cands):
         return None
@@ -153,7 +142,7 @@ def _alternate_name(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _small_place_in_name(f: Facts, d: Draft) -> Verdict | None:
-    if not _single_place(f, d) or f.b <= f.j or f.known:
+    if f.b <= f.j or f.known:
         return None
     lex, tokens, j = f.lex, f.tokens, f.j
     nxt = tokens[j + 1]
@@ -177,7 +166,7 @@ def _small_place_in_name(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _given_name_surname(f: Facts, d: Draft) -> Verdict | None:
-    if not _single_place(f, d) or f.b <= f.j or f.first.folded not in f.lex.first_names:
+    if f.b <= f.j or f.first.folded not in f.lex.first_names:
         return None
     lex, tokens, j = f.lex, f.tokens, f.j
     nxt = tokens[j + 1]
@@ -200,7 +189,7 @@ def _given_name_surname(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _surname_after_given_names(f: Facts, d: Draft) -> Verdict | None:
-    if not _single_place(f, d) or f.a >= f.start_tok or f.cue_after or f.preceded_by_of:
+    if f.a >= f.start_tok or f.cue_after or f.preceded_by_of:
         return None
     lex = f.lex
     # a city's name that is a common surname too: "Jordan Henderson"
