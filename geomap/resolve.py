@@ -840,12 +840,8 @@ def _document_features(
     areas = ctx.g.qualifier_areas
     g, ev, top, own_c = ctx.g, ctx.ev, ctx.top, ctx.own_c
     total_c, total_a, other_names = ctx.total_c, ctx.total_a, ctx.other_names
-    country_ev, admin_ev, by_place, support_admin = (
-        ev.country,
-        ev.admin,
-        ev.by_place,
-        ctx.support.admin,
-    )
+    country_ev, admin_ev, by_place = ev.country, ev.admin, ev.by_place
+    support_admin = ctx.support.admin
     agrees = []
     leading: float | None = None  # the leading country's evidence, when first needed
     for cand, f in zip(cands, fs, strict=True):
