@@ -500,6 +500,7 @@ class Recognizer:
         self.gazetteer = gazetteer
         self.lex = load_lexicon()
         self._cands: dict[str, list[Candidate]] = {}
+        self._written: dict[tuple[str, str, bool], list[Candidate]] = {}
 
     @cached_property
     def keys(self) -> NameKeys:
@@ -555,6 +556,18 @@ class Recognizer:
         Man; "Paul", Cape Verde) are not major places."""
         country = self.gazetteer.country(place.country_code)
         return country.population if country is not None else 0
+
+    def written_candidates(self, key: str, written: str, dotted: bool) -> list[Candidate]:
+        """:func:`as_written` of a key's candidates, remembered per spelling (a name is
+        usually written the same way many times; the list is shared: read it only)."""
+        memo = (key, written, dotted)
+        cands = self._written.get(memo)
+        if cands is None:
+            cands = as_written(self.candidates(key), written, dotted)
+            if len(self._written) > 100_000:
+                self._written.clear()
+            self._written[memo] = cands
+        return cands
 
     def candidates(self, key: str) -> list[Candidate]:
         """Gazetteer candidates for a key (cached)."""

@@ -24,7 +24,6 @@ from ..recognize import (
     Span,
     Token,
     _very_common,
-    as_written,
     is_common_word,
 )
 
@@ -183,12 +182,12 @@ class Facts:
     @fact
     def cands(self) -> list[Candidate]:
         """The gazetteer's candidates for the key, as written (case) unless in capitals."""
-        cands = self.rec.candidates(self.span.key)
-        if not self.in_caps:
-            text, first, last = self.doc.text, self.first, self.last
-            written = text[first.start : last.end]
-            cands = as_written(cands, written, text[last.end : last.end + 1] == ".")
-        return cands
+        if self.in_caps:
+            return self.rec.candidates(self.span.key)
+        text, end = self.text, self.last.end
+        return self.rec.written_candidates(
+            self.span.key, text[self.first.start : end], text[end : end + 1] == "."
+        )
 
     # -- the run of capitalised words around it (set in __init__) -------------------------
     @fact
