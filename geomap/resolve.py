@@ -718,22 +718,134 @@ class Resolver:
         """The group's candidates with their context features, best first.
 
         ``listed`` (final pass only) holds each name's first-pass reading, for the names listed
-        with this one. Two helpers below add the features, in the order the candidate's
-        ``features`` list them: what the document says (country, admin1, support, qualifier,
-        cue, focus), then where the place lies and what it is called (proximity, list, seat,
-        namesake, variant).
+        with this one.
         """
         if not g.candidates:
             return []
-        ctx = _ScoreContext.of(g, ev, support, focus, anchors, listed)
-        cands = g.candidates
-        fs = [dict(c.features) for c in cands]
-        agrees = _document_features(ctx, cands, fs)
-        _place_features(ctx, cands, fs, agrees)
-        scored = [
-            _Scored(f["prior"] + sum(f[k] for k in CONTEXT_FEATURES if k in f), c.place, f, c)
-            for c, f in zip(cands, fs, strict=True)
-        ]
+        n = len(g.mentions) ** REPEAT_EXPONENT
+        top = g.evidence_place
+        own_c = g.evidence_weight * n
+        total_c = ev.country_total - own_c
+        # what this name itself put into the admin-1 evidence: nothing when its reading is a country
+        total_a = ev.admin_total - (own_c if top is not None and top.admin1_code else 0.0)
+        near = anchors.nearest_km(g) if anchors is not None else None
+        kinds = set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set()
+        peers = [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else []
+        other_names = support.names - (0 if g.is_demonym else 1)
+        country_ev, admin_ev = ev.country, ev.admin
+        leading: float | None = None  # the leading country's evidence, when first needed
+        scored = []
+        for idx, cand in enumerate(g.candidates):
+            p = cand.place
+            f = dict(cand.features)
+            own = own_c if top is not None and p.country_code == top.country_code else 0.0
+            # Other names read as this very place ("Dublin City" for "Dublin") are no evidence
+            # for it: the place would only be confirming itself.
+            same = ev.by_place.get(p.place_id, 0.0) - (
+                own_c if top is not None and top.place_id == p.place_id else 0.0
+            )
+            own += same
+            if total_c > 0:
+                evidence = country_ev.get(p.country_code, 0.0) - own
+                if not p.country_code and p.is_area:
+                    # An ocean, a continent or a world region lies in no country: it is read as
+                    # if it lay in the document's leading one, so a story's country does not
+                    # favour its towns over it ("Storms over the Atlantic hit Florida").
+                    if leading is None:
+                        leading = max(
+                            (
+                                v - (own_c if top is not None and top.country_code == c else 0.0)
+                                for c, v in country_ev.items()
+                                if c
+                            ),
+                            default=0.0,
+                        )
+                    evidence = leading
+                f["country"] = W_COUNTRY * evidence / total_c
+            own_a = own_c if top is not None and p.admin1_code == top.admin1_code else 0.0
+            own_a += same
+            if total_a > 0 and p.admin1_code:
+                f["admin1"] = W_ADMIN1 * (admin_ev.get(p.admin1_code, 0.0) - own_a) / total_a
+            # Other names that could lie in the same province / state ("Huntsville" and "Walker
+            # County" both have a Texas reading): readings that agree, win together.
+            agree = (
+                support.admin.get(p.admin1_code, 0)
+                # its own reading, unless a demonym's (those are not counted)
+                - (p.admin1_code in g.admin_readings and not g.is_demonym)
+                if p.admin1_code
+                else 0
+            )
+            if other_names > 0 and p.admin1_code and W_SUPPORT:
+                f["support"] = W_SUPPORT * agree / other_names
+            if g.qualifiers:
+                qualified = ("country", p.country_code) in g.qualifier_areas or (
+                    "admin1",
+                    p.admin1_code,
+                ) in g.qualifier_areas
+                f["qualifier"] = W_QUALIFIER * float(qualified)
+            if g.cues:
+                f["cue"] = W_CUE if p.kind in kinds else 0.0
+            if focus is not None:
+                f["focus"] = W_FOCUS if focus.contains(p) else 0.0
+            d = math.inf
+            if near is not None:
+                # Distance from the place's edge: an area is close to what lies inside it.
+                d = max(0.0, near[idx] - (p.radius_km if p.is_area else 0.0))
+                f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
+                if matched_primary_name(cand):
+                    f["proximity"] += W_NEAR * math.exp(-d / NEAR_KM)
+            if peers and W_LIST:
+                # Names listed together are of one kind and country ("British Columbia,
+                # Alberta, Manitoba and Ontario" are provinces of Canada).
+                alike = sum(q.kind == p.kind and q.country_code == p.country_code for q in peers)
+                f["list"] = W_LIST * alike / len(peers)
+            if (
+                W_SEAT
+                and p.kind == "admin1"
+                and p.admin1_code in g.seat_regions
+                and "admin1" not in kinds
+            ) or p.place_id in g.city_seats:
+                f["seat"] = -W_SEAT
+            if (
+                g.namesake
+                and p.place_id not in g.own_seats
+                and not p.is_area
+                and p.population < WELL_KNOWN_POPULATION
+                and not f.get("qualifier")
+            ):
+                local = math.exp(-d / NEAR_KM) if agree >= NAMESAKE_SUPPORT else 0.0
+                f["namesake"] = -g.namesake * (1.0 - local)
+            if (
+                g.curated
+                and not p.source.startswith("geomap")
+                and cand.matched_name != p.name
+                and not matched_primary_name(cand)
+            ):
+                # a name geomap's supplements give, over another name from GeoNames: "the Gulf"
+                # is the Persian Gulf, not Gulf Province, Papua New Guinea
+                f["variant"] = -W_VARIANT
+            elif (
+                not p.is_area
+                and cand.matched_name != p.name
+                # its own name in another spelling is no other name: "Susa" for As Susah
+                and name_key(cand.matched_name) != name_key(p.name)
+                and (
+                    p.country_code in g.own_name_countries
+                    or (
+                        g.own_name_population >= VARIANT_OWN_MIN
+                        and g.own_name_population * VARIANT_RATIO >= p.population
+                        and _spelled_out(cand.matched_name) != _spelled_out(p.name)
+                    )
+                    # "New York" is the state; the city's own name is "New York City"
+                    or (
+                        p.country_code in g.own_area_countries
+                        and fold(p.name) == fold(cand.matched_name) + " city"
+                    )
+                )
+            ):
+                f["variant"] = -W_VARIANT
+            score = f["prior"] + sum(f[k] for k in CONTEXT_FEATURES if k in f)
+            scored.append(_Scored(score, p, f, cand))
         scored.sort(key=lambda c: (-c.score, c.place.place_id))
         return scored
 
@@ -763,200 +875,6 @@ class Resolver:
             if place is not None:
                 out[key] = place
         return out
-
-
-class _ScoreContext(NamedTuple):
-    """What scoring one name's candidates needs from the document, computed once per name."""
-
-    g: _Group
-    ev: _Evidence
-    support: _Support
-    focus: Focus | None
-    #: Per candidate, the distance (km) to the nearest other name's reading (None: no anchors).
-    near: list[float] | None
-    #: The readings of the names listed with this one.
-    peers: list[Place]
-    #: The reading whose evidence is this name's own, and that evidence.
-    top: Place | None
-    own_c: float
-    #: The document's country and admin-1 evidence without this name's own.
-    total_c: float
-    total_a: float
-    #: The kinds the text cues ("X province").
-    kinds: set[str]
-    #: How many other names (demonyms aside) the document has.
-    other_names: int
-
-    @classmethod
-    def of(
-        cls,
-        g: _Group,
-        ev: _Evidence,
-        support: _Support,
-        focus: Focus | None,
-        anchors: _Anchors | None,
-        listed: Mapping[str, Place] | None,
-    ) -> _ScoreContext:
-        n = len(g.mentions) ** REPEAT_EXPONENT
-        top = g.evidence_place
-        own_c = g.evidence_weight * n
-        return cls(
-            g,
-            ev,
-            support,
-            focus,
-            anchors.nearest_km(g) if anchors is not None else None,
-            [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else [],
-            top,
-            own_c,
-            ev.country_total - own_c,
-            # what this name itself put into the admin-1 evidence: nothing when its reading is
-            # a country
-            ev.admin_total - (own_c if top is not None and top.admin1_code else 0.0),
-            set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set(),
-            support.names - (0 if g.is_demonym else 1),
-        )
-
-    def leading(self) -> float:
-        """The evidence of the document's leading country, without this name's own."""
-        top, own_c = self.top, self.own_c
-        return max(
-            (
-                v - (own_c if top is not None and top.country_code == c else 0.0)
-                for c, v in self.ev.country.items()
-                if c
-            ),
-            default=0.0,
-        )
-
-
-def _document_features(
-    ctx: _ScoreContext, cands: list[Candidate], fs: list[dict[str, float]]
-) -> list[int]:
-    """What the document says of each candidate: ``country``, ``admin1`` and ``support`` (the
-    other names' evidence), ``qualifier`` ("Tal Abyad, Syria"), ``cue`` ("X province") and
-    ``focus``; returns, per candidate, how many other names agree on its admin-1 region."""
-    focus, kinds, qualifiers, cues = ctx.focus, ctx.kinds, ctx.g.qualifiers, ctx.g.cues
-    areas = ctx.g.qualifier_areas
-    g, ev, top, own_c = ctx.g, ctx.ev, ctx.top, ctx.own_c
-    total_c, total_a, other_names = ctx.total_c, ctx.total_a, ctx.other_names
-    country_ev, admin_ev, by_place = ev.country, ev.admin, ev.by_place
-    support_admin = ctx.support.admin
-    agrees = []
-    leading: float | None = None  # the leading country's evidence, when first needed
-    for cand, f in zip(cands, fs, strict=True):
-        p = cand.place
-        own = own_c if top is not None and p.country_code == top.country_code else 0.0
-        # Other names read as this very place ("Dublin City" for "Dublin") are no evidence
-        # for it: the place would only be confirming itself.
-        same = by_place.get(p.place_id, 0.0) - (
-            own_c if top is not None and top.place_id == p.place_id else 0.0
-        )
-        own += same
-        if total_c > 0:
-            evidence = country_ev.get(p.country_code, 0.0) - own
-            if not p.country_code and p.is_area:
-                # An ocean, a continent or a world region lies in no country: it is read as if
-                # it lay in the document's leading one, so a story's country does not favour
-                # its towns over it ("Storms over the Atlantic hit Florida").
-                if leading is None:
-                    leading = ctx.leading()
-                evidence = leading
-            f["country"] = W_COUNTRY * evidence / total_c
-        own_a = own_c if top is not None and p.admin1_code == top.admin1_code else 0.0
-        own_a += same
-        if total_a > 0 and p.admin1_code:
-            f["admin1"] = W_ADMIN1 * (admin_ev.get(p.admin1_code, 0.0) - own_a) / total_a
-        # Other names that could lie in the same province / state ("Huntsville" and "Walker
-        # County" both have a Texas reading): readings that agree, win together.
-        agree = (
-            support_admin.get(p.admin1_code, 0)
-            # its own reading, unless a demonym's (those are not counted)
-            - (p.admin1_code in g.admin_readings and not g.is_demonym)
-            if p.admin1_code
-            else 0
-        )
-        if other_names > 0 and p.admin1_code and W_SUPPORT:
-            f["support"] = W_SUPPORT * agree / other_names
-        agrees.append(agree)
-        if qualifiers:
-            qualified = ("country", p.country_code) in areas or ("admin1", p.admin1_code) in areas
-            f["qualifier"] = W_QUALIFIER * float(qualified)
-        if cues:
-            f["cue"] = W_CUE if p.kind in kinds else 0.0
-        if focus is not None:
-            f["focus"] = W_FOCUS if focus.contains(p) else 0.0
-    return agrees
-
-
-def _place_features(
-    ctx: _ScoreContext, cands: list[Candidate], fs: list[dict[str, float]], agrees: list[int]
-) -> None:
-    """Where each candidate lies and what it is called: ``proximity`` to the other names'
-    readings (from the place's edge: an area is close to what lies inside it), ``list`` (names
-    listed together are of one kind and country: "British Columbia, Alberta and Ontario" are
-    provinces of Canada), and the penalties ``seat``, ``namesake`` and ``variant``."""
-    g, kinds, near, peers = ctx.g, ctx.kinds, ctx.near, ctx.peers
-    for idx, (cand, f, agree) in enumerate(zip(cands, fs, agrees, strict=True)):
-        p = cand.place
-        d = math.inf
-        if near is not None:
-            d = max(0.0, near[idx] - (p.radius_km if p.is_area else 0.0))
-            f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
-            if matched_primary_name(cand):
-                f["proximity"] += W_NEAR * math.exp(-d / NEAR_KM)
-        if peers and W_LIST:
-            alike = sum(q.kind == p.kind and q.country_code == p.country_code for q in peers)
-            f["list"] = W_LIST * alike / len(peers)
-        if (
-            W_SEAT
-            and p.kind == "admin1"
-            and p.admin1_code in g.seat_regions
-            and "admin1" not in kinds
-        ) or p.place_id in g.city_seats:
-            f["seat"] = -W_SEAT
-        if (
-            g.namesake
-            and p.place_id not in g.own_seats
-            and not p.is_area
-            and p.population < WELL_KNOWN_POPULATION
-            and not f.get("qualifier")
-        ):
-            local = math.exp(-d / NEAR_KM) if agree >= NAMESAKE_SUPPORT else 0.0
-            f["namesake"] = -g.namesake * (1.0 - local)
-        if cand.matched_name == p.name:
-            continue
-        if (
-            g.curated and not p.source.startswith("geomap") and not matched_primary_name(cand)
-        ) or _other_name_variant(g, cand):
-            # a GeoNames other name when geomap's supplements give the name to a place: "the
-            # Gulf" is the Persian Gulf, not Gulf Province, Papua New Guinea
-            f["variant"] = -W_VARIANT
-
-
-def _other_name_variant(g: _Group, cand: Candidate) -> bool:
-    """A place that has the name only as another name when a place of the same country (or a
-    much larger one) has it as its own ("Paris" is not Swainsboro, Georgia, once called Paris;
-    "New York" is the state, the city's own name being "New York City"); asked only when the
-    name matched is not the place's own."""
-    p = cand.place
-    return (
-        not p.is_area
-        # its own name in another spelling is no other name: "Susa" for As Susah
-        and name_key(cand.matched_name) != name_key(p.name)
-        and (
-            p.country_code in g.own_name_countries
-            or (
-                g.own_name_population >= VARIANT_OWN_MIN
-                and g.own_name_population * VARIANT_RATIO >= p.population
-                and _spelled_out(cand.matched_name) != _spelled_out(p.name)
-            )
-            or (
-                p.country_code in g.own_area_countries
-                and fold(p.name) == fold(cand.matched_name) + " city"
-            )
-        )
-    )
 
 
 def _proximity_rounds(
