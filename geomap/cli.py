@@ -366,5 +366,36 @@ def evaluate(
         click.echo(f"geomap: skipped {problem}", err=True)
 
 
+@main.command()
+@click.argument("text")
+@friendly_errors
+def explain(text: str) -> None:
+    """Show why each name of TEXT was kept or dropped, and how its place was chosen."""
+    from .explain import explain as explain_text
+    from .explain import format_explanation
+
+    click.echo(format_explanation(explain_text(text)))
+
+
+@main.command()
+@click.option(
+    "--markdown",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the rules as Markdown to this file (docs/rules.md) instead of printing them.",
+)
+@friendly_errors
+def rules(markdown: str | None) -> None:
+    """List the recognition rules in the order they run, with their docs and examples."""
+    from pathlib import Path
+
+    from .explain import format_rules, rules_markdown
+
+    if markdown is None:
+        click.echo(format_rules())
+        return
+    Path(markdown).write_text(rules_markdown(), encoding="utf-8")
+    click.echo(f"wrote {markdown}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

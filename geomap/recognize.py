@@ -39,17 +39,22 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .documents import TITLE_ABBREVIATIONS
-from .gazetteer import Gazetteer, matched_primary_name
+from .gazetteer import Gazetteer
 from .gazetteer.build import WordTable, word_table
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
 from .types import Candidate, Mention, Place
+
+if TYPE_CHECKING:
+    from .rules import Draft, Rule
+    from .rules.engine import Decision
+    from .rules.facts import Doc, Facts
 
 MAX_NAME_TOKENS = 8
 MAJOR_POPULATION = 1_000_000
@@ -129,6 +134,15 @@ _PLURAL_KINDS = frozenset(
         "settlements",
     }
 )
+#: Kinds of place before or after a name the gazetteer lacks that make it a place ("the village
+#: of X", "X province").
+_STRONG_KINDS = frozenset(
+    {
+        "village", "town", "city", "hamlet", "district", "subdistrict", "province", "governorate",
+        "camp", "neighbourhood", "neighborhood", "suburb", "settlement", "county", "municipality",
+        "refugee camp",
+    }
+)  # fmt: skip
 #: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
 #: A dateline's dash after a city's name at a sentence start: "Geneva —", "BOSTON (AP) --".
@@ -486,6 +500,7 @@ class Recognizer:
         self.gazetteer = gazetteer
         self.lex = load_lexicon()
         self._cands: dict[str, list[Candidate]] = {}
+        self._written: dict[tuple[str, str, bool], list[Candidate]] = {}
 
     @cached_property
     def keys(self) -> NameKeys:
@@ -542,6 +557,18 @@ class Recognizer:
         country = self.gazetteer.country(place.country_code)
         return country.population if country is not None else 0
 
+    def written_candidates(self, key: str, written: str, dotted: bool) -> list[Candidate]:
+        """:func:`as_written` of a key's candidates, remembered per spelling (a name is
+        usually written the same way many times; the list is shared: read it only)."""
+        memo = (key, written, dotted)
+        cands = self._written.get(memo)
+        if cands is None:
+            cands = as_written(self.candidates(key), written, dotted)
+            if len(self._written) > 100_000:
+                self._written.clear()
+            self._written[memo] = cands
+        return cands
+
     def candidates(self, key: str) -> list[Candidate]:
         """Gazetteer candidates for a key (cached)."""
         cands = self._cands.get(key)
@@ -552,60 +579,96 @@ class Recognizer:
             self._cands[key] = cands
         return cands
 
+    @cached_property
+    def _engine(self) -> _Engine:
+        return _Engine()
+
     # -- main entry -------------------------------------------------------------------------
-    def recognize(self, text: str, doc_id: str = "") -> list[Mention]:
-        """All place mentions in ``text``, sorted by offset."""
+    def recognize(
+        self, text: str, doc_id: str = "", trace: list[Decision] | None = None
+    ) -> list[Mention]:
+        """All place mentions in ``text``, sorted by offset.
+
+        The candidates are judged by the rules of :mod:`geomap.rules`, then the passes add
+        what the text lists or cues; each mention names the rules that decided it
+        (``Mention.rules``). With ``trace``, a :class:`~geomap.rules.Decision` is appended for
+        every candidate, kept, replaced or rejected, and for every mention a pass adds.
+        """
+        from .rules import pass_rules
+
+        doc = self._document(text, doc_id, trace)
+        mentions = self._candidate_pass(doc)
+        for rule in pass_rules():
+            mentions = self._run_pass(rule, doc, mentions)
+        return _dedupe(mentions)
+
+    def _document(self, text: str, doc_id: str, trace: list[Decision] | None) -> Doc:
+        """The text's words and what every rule may ask about the whole text."""
+        from .rules.facts import Doc
+
         tokens = tokenize(text)
         caps = _caps_lines(text, tokens)
-        taken: set[int] = set()
+        return Doc(
+            text=text,
+            doc_id=doc_id,
+            tokens=tokens,
+            caps=caps,
+            persons=self._person_surnames(text, tokens, caps),
+            sport=len(self.lex.sport_words.intersection(t.folded for t in tokens)) >= SPORT_WORDS,
+            # words the text capitalises inside a sentence: names there, wherever else they stand
+            named=frozenset(t.key for t in tokens if t.cap and not t.sent_start),
+            trace=trace,
+        )
+
+    def _candidate_pass(self, doc: Doc) -> list[Mention]:
+        """The mentions the candidate names make (rule ``names.gazetteer-run``)."""
         mentions: list[Mention] = []
-        persons = self._person_surnames(text, tokens, caps)
-        sport = len(self.lex.sport_words.intersection(t.folded for t in tokens)) >= SPORT_WORDS
-        # words the text capitalises inside a sentence: names there, wherever else they stand
-        named = frozenset(t.key for t in tokens if t.cap and not t.sent_start)
-        place_ends: set[int] = set()  # last tokens of the places found so far
-        place_starts: set[int] = set()  # and their first tokens
-        rejected: list[Span] = []
-        for span in self._spans(tokens, caps):
-            mention = self._classify(
-                text, tokens, caps, span, doc_id, persons, place_ends, sport=sport, named=named
-            )
+        for span in self._spans(doc.tokens, doc.caps):
+            mention = self._classify(doc, span)
             if mention is None:
-                rejected.append(span)
+                doc.rejected.append(span)
                 continue
             mentions.append(mention)
-            taken.update(range(span.i, span.j + 1))
+            doc.taken.update(range(span.i, span.j + 1))
             if mention.role == "place":
-                place_ends.add(span.j)
-                place_starts.add(span.i)
-        # "Newark, Heath and Pataskala": a name joined by "and" / "or" to a place found after
-        # it is a place too, as if the place's cue stood before it
-        for span in rejected:
+                doc.place_ends.add(span.j)
+                doc.place_starts.add(span.i)
+        return mentions
+
+    def _joined_pass(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` with the rejected names joined by "and" / "or" to a place found after
+        them, judged again as if the place's cue stood before them ("Newark, Heath and
+        Pataskala"; rule ``lists.joined-by-and``)."""
+        out = list(mentions)
+        for span in doc.rejected:
             k = span.j + 2
-            if k in place_starts and tokens[span.j + 1].folded in ("and", "or"):
-                mention = self._classify(
-                    text,
-                    tokens,
-                    caps,
-                    span,
-                    doc_id,
-                    persons,
-                    place_ends,
-                    sport=sport,
-                    named=named,
-                    joined_to=k,
-                )
+            if k in doc.place_starts and doc.tokens[span.j + 1].folded in ("and", "or"):
+                mention = self._classify(doc, span, joined_to=k)
                 if mention is not None:
-                    mentions.append(mention)
-                    taken.update(range(span.i, span.j + 1))
-        first_token = {t.start: k for k, t in enumerate(tokens)}
-        mentions += self._coordinated_directions(text, tokens, first_token, mentions, taken, doc_id)
-        mentions += self._listed_counties(text, tokens, taken, doc_id)
-        mentions += self._demonyms(text, tokens, caps, taken, doc_id)
-        mentions += self._cued_unknowns(text, tokens, taken, doc_id)
-        mentions += self._qualified_unknowns(text, tokens, first_token, taken, doc_id, mentions)
-        mentions = self._listed_places(text, tokens, taken, doc_id, mentions)
-        return _dedupe(mentions)
+                    out.append(mention)
+                    doc.taken.update(range(span.i, span.j + 1))
+        return out
+
+    def _run_pass(self, rule: Rule, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Run one pass rule; the mentions it adds carry its id (and are traced). A pass adds
+        its mentions at the end of the list, and every mention before them has its rules."""
+        assert rule.run is not None
+        out = rule.run(self, doc, mentions)
+        k = len(out)
+        while k and not out[k - 1].rules:
+            k -= 1
+        if k == len(out):
+            return out
+        added = [
+            Mention(m.doc_id, m.start, m.end, m.text, m.role, m.cue, m.lookup, (rule.id,))
+            for m in out[k:]
+        ]
+        if doc.trace is not None:
+            Decision = self._engine.Decision
+            doc.trace += [
+                Decision(m.start, m.end, m.text, m.rules, "added", mention=m) for m in added
+            ]
+        return out[:k] + added
 
     def _person_surnames(self, text: str, tokens: list[Token], caps: set[int]) -> dict[str, int]:
         """Last words of names introduced as persons ("President Donald Trump" → "trump"), each
@@ -654,7 +717,8 @@ class Recognizer:
         n = len(tokens)
         i = 0
         while i < n:
-            if not self._is_content_start(tokens, i, caps):
+            # most words are in lower case: no call for them
+            if not (tokens[i].cap or i in caps) or not self._is_content_start(tokens, i, caps):
                 i += 1
                 continue
             best: Span | None = None
@@ -713,473 +777,31 @@ class Recognizer:
                 break
         return a, b
 
-    def _classify(
-        self,
-        text: str,
-        tokens: list[Token],
-        caps: set[int],
-        span: Span,
-        doc_id: str,
-        persons: Mapping[str, int] | None = None,
-        place_ends: set[int] | None = None,
-        *,
-        sport: bool = False,
-        named: frozenset[str] = frozenset(),
-        joined_to: int | None = None,
-    ) -> Mention | None:
-        """The mention a span makes, or None. ``joined_to``: the first word of a place that
-        "and" / "or" join the span to ("Heath and Pataskala")."""
-        lex = self.lex
-        i, j = span.i, span.j
-        first, last = tokens[i], tokens[j]
-        cands = self.candidates(span.key)
-        single = i == j
-        in_caps = i in caps
-        if not in_caps:
-            written = text[first.start : last.end]
-            cands = as_written(cands, written, text[last.end : last.end + 1] == ".")
-        if not cands:
-            return None
-        # Months and weekdays are dates, not towns; lone direction or title words are no names,
-        # nor are the generic words of names ("Fort", "Lake": another name of a town in
-        # GeoNames); a demonym ("Syrian") is reported as such by _demonyms.
-        if single and (self._no_name_alone(first) or first.folded in lex.name_words):
-            return None
-        start_tok = i
-        if i > 0 and tokens[i - 1].is_article and first.joined:
-            article = tokens[i - 1]
-            # "at Ludlow", "an Irish town": English words that are also Arabic articles join the
-            # name only when hyphenated ("at-Tall") or capitalised inside a sentence ("As Suwayda").
-            if (
-                text[article.end : first.start] == "-"
-                or article.folded in SPACED_ARTICLES
-                or (article.cap and not article.sent_start)
-            ):
-                start_tok = i - 1
-        # On capitals-only lines every word looks like part of a name: use the span alone.
-        a, b = (start_tok, j) if in_caps else self._run(tokens, caps, start_tok, j)
-        run_start = a
-        # A run that starts at the sentence start may include an ordinary capitalised word.
-        if a < start_tok and tokens[a].sent_start and is_common_word(tokens[a].text):
-            a = a + 1 if a + 1 <= start_tok else start_tok
-        outside = [t for k, t in enumerate(tokens[a : b + 1], start=a) if k < start_tok or k > j]
-        prev_word = tokens[a - 1].folded if a > 0 else ""
-        prev_raw = text[tokens[a - 1].end : tokens[a].start] if a > 0 else ""
-        next_word = tokens[b + 1].folded if b + 1 < len(tokens) else ""
-        role = "place"
-        cue = ""
-        before = tokens[start_tok - 1].folded if start_tok > 0 else ""
-        if before.isdigit() and span.key.replace(" ", "") in lex.eras:
-            return None  # "in 500 B.C.": a date, not British Columbia
-        preceded_by_of = start_tok > a and before == "of"
-        # "in Suffolk and Norfolk warned": a name joined by "and" / "or" to a place just found is
-        # a place too, as if the place's preposition stood before it.
-        coordinated = (
-            before in ("and", "or") and start_tok >= 2 and (start_tok - 2) in (place_ends or ())
-        ) or joined_to == j + 2
-
-        # Persons: a title before the run or at its start, a given name leading it, or "X said".
-        run_words = [t.folded for t in tokens[a:start_tok]]
-        if not preceded_by_of:
-            if prev_word in lex.titles and (prev_raw.strip() in ("", ".")):
-                return None
-            if any(w in lex.titles for w in run_words):
-                return None
-            if (
-                run_words
-                and (
-                    run_words[0] in lex.first_names
-                    # a rarer given name, when no generic word of names follows ("Clifton Hill")
-                    or (
-                        run_words[0] in lex.run_first_names
-                        and tokens[a + 1].folded not in lex.name_words
-                    )
-                )
-                and lex.connectors.isdisjoint(run_words)  # not "Florence and Charlotte"
-            ):
-                return None  # "Rafael Gomez", "Abraham Lincoln"
-            if run_words and next_word in lex.speech_verbs and not coordinated:
-                return None
-            # A given name leading a run of surnames that speaks or is described is a person,
-            # however large the place of that name: "Georgia Smith said", "Victoria Harris, a
-            # nurse," (not "Georgia Tech said", "Jordan Valley, a region").
-            if (
-                single
-                and a == start_tok
-                and b > j
-                and (first.folded in lex.first_names or first.folded in lex.run_first_names)
-                and all(self._person_word(t) for t in tokens[j + 1 : b + 1])
-                and (next_word in lex.speech_verbs or _APPOSITIVE.match(text, tokens[b].end))
-                and not coordinated
-            ):
-                return None
-        if (
-            span.key in self._organisation_keys
-            or next_word in lex.disease_nouns
-            or self._in_organisation_name(tokens, a, b, i, j)
-        ):
-            return None  # "Hamas", "Toyota", "Boko Haram"; "West Nile virus", "Lassa fever"
-        if (
-            next_word in lex.market_nouns
-            and b + 1 < len(tokens)
-            and tokens[b + 1].joined
-            and cands[0].place.kind not in ("country", "admin1")
-            # the verb: "Windsor shares a border with Detroit"
-            and not (b + 2 < len(tokens) and tokens[b + 2].folded in _DETERMINERS)
-        ):
-            return None  # "Amazon shares fell": the company
-        if run_words and run_words[-1] in lex.disease_prefixes:
-            return None  # "Ebola Zaire", "Ebola-Reston": a virus, not the country
-        # Organisations: a head word elsewhere in the run makes the place embedded, as do the
-        # words of sports clubs' names ("Real Madrid", "Dallas Cowboys").
-        if any(t.folded in lex.org_heads for t in outside):
-            role = "embedded"
-            cue = "organisation"
-        elif (run_start < start_tok and tokens[run_start].folded in lex.club_prefixes) or any(
-            t.folded in lex.team_names for t in tokens[j + 1 : b + 1]
-        ):
-            role = "embedded"
-            cue = "team"
-        elif (
-            j + 1 < len(tokens)
-            and tokens[j + 1].joined
-            and tokens[j + 1].folded in lex.place_kinds
-            and (b > j or not tokens[j + 1].cap)
-        ):
-            cue = tokens[j + 1].folded  # "Deir Ezzor Province", "Deir Ezzor province"
-        elif (
-            j + 2 < len(tokens)
-            and tokens[j + 1].folded in _CAMP_WORDS
-            and tokens[j + 2].folded == "camp"
-            and tokens[j + 2].joined
-            and not tokens[j + 1].cap
-        ):
-            cue = "camp"  # "the al-Hol refugee camp"
-        # "Ain Zarqa", "Tell Zarnuq": a village's generic word and the capitalised words after
-        # it are one name, which the gazetteer lacks (else it would be the span)
-        compound = self._settlement(text, tokens, a, start_tok, j) if role == "place" else None
-        if (
-            compound is None
-            and role == "place"
-            and b > j
-            # the name ends there: not "Farrington Corner Road"
-            and not (j + 2 < len(tokens) and tokens[j + 2].joined and tokens[j + 2].cap)
-            and any(c.place.kind in ("country", "admin1") for c in cands[:5])
-            and tokens[j + 1].folded in lex.settlement_heads
-            and text[last.end : tokens[j + 1].start] == " "
-        ):
-            compound = (start_tok, j + 1)  # "Tennessee Colony" is not Tennessee
-        if compound is not None and not in_caps:
-            start, end = tokens[compound[0]].start, tokens[compound[1]].end
-            return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], cue="context")
-        if (
-            role == "place"
-            and b > j
-            and tokens[j + 1].folded in lex.street_nouns
-            # the name ends there: not "Florida Highway Patrol", "St. Louis"
-            and (b == j + 1 or tokens[j + 2].folded in lex.connectors)
-            and last.folded not in lex.place_kinds  # "Otter Tail County Road 80"
-        ):
-            return self._street(text, tokens, run_start, start_tok, j + 1, doc_id)
-        # A park or a natural feature the gazetteer lacks, whose name holds a place's: "Zion
-        # National Park", "Hottentots Holland Mountains" are reported whole and unresolved, not
-        # as the town or the country. A feature named only after a town ("Provo River",
-        # "Lake Hartwell") stays that town, which it is usually next to.
-        if role == "place" and not in_caps and cands[0].place.kind not in _NATURAL_KINDS:
-            head = _natural_head(tokens, j, b)
-            park = head is not None and tokens[head].folded in _PARK_NOUNS
-            lead = start_tok > a and tokens[start_tok - 1].folded in _NATURAL_PREFIXES
-            # the gazetteer's village "National Park" inside "Tsavo East National Park"
-            generic = j == start_tok + 1 and (first.folded, last.folded) in _PARK_HEADS
-            # "Hottentots": words of the name that are no place of their own (before a park's
-            # generic name, any capitalised word: "Tsavo East")
-            k = start_tok
-            while (
-                k > a
-                and text[tokens[k - 1].end : tokens[k].start] == " "
-                and tokens[k - 1].cap
-                and tokens[k - 1].folded not in lex.connectors
-                and (generic or tokens[k - 1].key not in self.keys)
-            ):
-                k -= 1
-            if generic:
-                head = j
-                generic = k < start_tok
-            if park or generic or ((head is not None or lead) and k < start_tok - lead):
-                start, end = tokens[k].start, tokens[head if head is not None else j].end
-                return Mention(
-                    doc_id=doc_id,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    role="place",
-                    cue="feature",
-                    lookup="",
-                )
-        if role == "place" and b > j and tokens[j + 1].folded in lex.feature_nouns:
-            cue = "feature"  # "Black Rock Desert": the resolver only accepts a well-known place
-        # Acronyms ("US", "UK", "DRC") only count when the gazetteer spells them so.
-        if (
-            single
-            and first.upper
-            and not in_caps
-            and len(first.text) <= 5
-            and not any(c.matched_name == first.text for c in cands)
-            and cands[0].place.kind not in ("country", "admin1")
-            # a dateline names its city in capitals: "KABUL, Afghanistan (AP) —", "CAIRO -"
-            and not (first.sent_start and _DATELINE.match(text, last.end))
-        ):
-            return None
-        top = cands[0].place
-        major = (
-            top.kind in MAJOR_KINDS
-            # a county's people are its towns': "Kent said" is a person
-            or (top.population >= MAJOR_POPULATION and top.kind != "admin2")
-            or (top.kind == "admin1" and self._country_population(top) >= MAJOR_POPULATION)
-        )
-        known = major or top.population >= KNOWN_POPULATION or top.source.startswith("geomap")
-        # "according to Taylor" names a source, not a destination
-        cue_before = before in lex.place_prepositions and not (
-            before == "to" and start_tok >= 2 and tokens[start_tok - 2].folded == "according"
-        )
-        # "the camp at al-Hol": a name written with an Arabic article after "at" is a place
-        cue_before = (
-            cue_before or coordinated or (before in lex.locative_prepositions and start_tok < i)
-        )
-        after = text[last.end : last.end + 40]
-        cue_after = bool(
-            _CUE_AFTER.match(after)
-            # not opening a sentence: "But residents", "One man"
-            or (not tokens[start_tok].sent_start and _LOCALS_AFTER.match(after))
-        )
-        dotted = text[last.end : last.end + 1] == "."
-        written = text[first.start : last.end + 1].replace(" ", "") if dotted else ""
-        abbreviation = (
-            dotted
-            and not written[:-1].isupper()  # "U.S." keeps its dot by the rule below
-            and any(c.matched_name.replace(" ", "") == written for c in cands)
-        )
-        if (single or in_caps) and all(is_common_word(t.text) for t in tokens[i : j + 1]):
-            sentence_initial = tokens[start_tok].sent_start
-            # A common word opens a sentence as a major place ("China", "US", "Mass.", "Rio"),
-            # but not as a clipped other name of one ("Wash" for Washington); a very common
-            # word only as the place's own name ("Man" is the Isle of Man's other name), and
-            # a comma after it is no place cue ("And, we ...").
-            very_common = not first.upper and _very_common(first.text)
-            matched = cands[0].matched_name.rstrip(".")  # "Wash." is clipped too
-            clipped = (
-                top.name.startswith(matched) and top.name[len(matched) : len(matched) + 1].isalpha()
+    def _classify(self, doc: Doc, span: Span, joined_to: int | None = None) -> Mention | None:
+        """The mention a candidate span makes, or None, as the candidate rules decide.
+        ``joined_to``: the first word of a place that "and" / "or" join the span to ("Heath
+        and Pataskala")."""
+        engine = self._engine
+        facts = engine.Facts(self, doc, span, joined_to)
+        draft = engine.Draft("place", "", None)
+        verdict, fired = engine.decide(engine.candidate_stages, facts, draft)
+        found = ("names.gazetteer-run",) if joined_to is None else _JOINED
+        rules = (*found, *fired)
+        mention: Mention | None = None
+        if verdict is None:
+            mention = _kept(facts, draft, rules)
+        elif verdict.mention is not None:
+            mention = replace(verdict.mention, rules=rules)
+        if doc.trace is not None:
+            tokens = doc.tokens
+            start, end = tokens[span.i].start, tokens[span.j].end
+            outcome, reason = ("replaced" if verdict else "kept"), ""
+            if mention is None:
+                outcome, reason = "rejected", engine.rule(fired[-1]).doc
+            doc.trace.append(
+                engine.Decision(start, end, doc.text[start:end], rules, outcome, reason, mention)
             )
-            own_major = major and (
-                first.upper or abbreviation or (matched == top.name if very_common else not clipped)
-            )
-            cued = (
-                cue_after and not (very_common and text[last.end : last.end + 1] == ",")
-            ) or bool(_DATELINE_DASH.match(text, last.end))  # "Geneva —", "BOSTON (AP) -"
-            # a well-known place the text names inside a sentence too ("Boston police said.
-            # ... lived in Boston"): one sense per discourse
-            discourse = (
-                known
-                and single
-                and not very_common
-                and first.key in named
-                # a person's name is capitalised everywhere too ("Manning reported")
-                and first.folded not in lex.surnames
-                and first.folded not in lex.first_names
-                and first.folded not in lex.run_first_names
-            )
-            if sentence_initial and not (cued or own_major or discourse):
-                return None
-            if not sentence_initial and not (known or cue_before or cue_after):
-                return None
-            if in_caps and not (major or cue_before):
-                return None
-            # The last word of a longer name the gazetteer does not hold is its generic head:
-            # "Burning Man", "Taco Bell", "Regional Hospital", "History Council".
-            prev = tokens[start_tok - 1] if start_tok > run_start else None
-            if (
-                role == "place"
-                and not in_caps
-                and not own_major  # "Environment Canada", "One China": the country still
-                and prev is not None
-                and prev.cap
-                and not prev.sent_start
-                and len(prev.text) > 1
-                and text[prev.end : tokens[start_tok].start] == " "
-                and not prev.is_article
-                and prev.folded not in lex.directions
-                and prev.folded not in lex.connectors
-            ):
-                return None
-        if abbreviation:
-            cue = "abbreviation"  # "Paris, Ky.", "Athens, Ga.": a region's dotted short form
-        elif role == "place" and single and len(first.folded) <= 2 and not first.upper:
-            return None
-        # A surname of a person named earlier ("Bali", "Jones"), even after "to" or "of"
-        # ("detectives talked to Henry"), unless "in", "at" or "near" make it a place. A person
-        # named only later leaves the name a place where the text cues one ("convoys reached
-        # Kobani ... Gen. Mazloum Kobani said"); a headline's "Culver signs bill" before "Gov.
-        # Chet Culver" is still the person.
-        if (
-            role == "place"
-            and single
-            and not known
-            and persons is not None
-            and first.folded in persons
-            # before the person is named, only a name no preposition or verb cues as a place
-            and (persons[first.folded] <= i or not cue_before)
-            and before not in lex.locative_prepositions
-        ):
-            return None
-        # A given name that only a place's other or former name matches is the person, however
-        # large the place ("Sophia" for Sofia, "Julia" for Plovdiv, "Sam" for Damascus), unless
-        # "in", "at" or "near" put something there.
-        if (
-            role == "place"
-            and single
-            and not first.upper
-            and (first.folded in lex.first_names or first.folded in lex.run_first_names)
-            and before not in lex.locative_prepositions
-            and not any(matched_primary_name(c) for c in cands)
-        ):
-            return None
-        if role == "place" and single and not major and not cue_before:
-            # "Obama said", "the Obama administration", "Bush Jr"
-            if (next_word in lex.speech_verbs and a == start_tok) or (
-                j + 1 < len(tokens)
-                and tokens[j + 1].joined
-                and tokens[j + 1].folded in lex.person_nouns
-            ):
-                return None
-            # A given name on its own ("said Ahmad,") or leading a name ("Rami Haddad").
-            if first.folded in lex.first_names and not (
-                known and first.folded in lex.census_first_names
-            ):
-                return None
-            if (
-                TINY_PLACE_FILTER
-                and top.population < TINY_POPULATION
-                and not cue_after
-                and not (top.source.startswith("geomap"))
-            ):
-                return None
-            # A common surname that only small places have is a person's ("Welch", "Sullivan")
-            # unless the text says it is a place.
-            if (
-                first.folded in lex.surnames
-                and not known
-                and not cue_after
-                and top.population < SURNAME_PLACE_POPULATION
-            ):
-                return None
-            # An English word or name that is only a former or other name of a town ("McDaniel"
-            # for Lilburn, Georgia; "Snell" for Snellville): a person or the word, unless the
-            # text says it is a place. Transliterations ("Epidavros", "Hatra") are no such words.
-            if (
-                ALTERNATE_NAME_ZIPF
-                and not known
-                and not cue_after
-                and not any(matched_primary_name(c) for c in cands)
-                and _english_frequency(first.text) >= ALTERNATE_NAME_ZIPF
-            ):
-                return None
-        # Persons again: a small place's name that is a given name leading a run ("Amanda
-        # Chlebek", even "to Amanda Chlebek"), or the surname after given names ("Vickie Welborn").
-        if (
-            role == "place"
-            and single
-            and b > j
-            and not known
-            and tokens[j + 1].folded not in lex.name_words  # "Travis and Ellis Counties"
-            and (
-                first.folded in lex.first_names
-                # a rarer given name, when a capitalised word follows: "Harvey A. Rittle"
-                or (tokens[j + 1].cap and first.folded in lex.run_first_names)
-                # any small place's name just before a common surname or given name that is
-                # no ordinary word: "Wallis Simpson", "Elba Esther Gordillo" (not "Watertown's
-                # Taylor", "Cherry Hinton Hall")
-                or (
-                    (
-                        tokens[j + 1].folded in lex.surnames
-                        or tokens[j + 1].folded in lex.first_names
-                    )
-                    and text[last.end : tokens[j + 1].start] == " "
-                    and not is_common_word(tokens[j + 1].text)
-                    and self._surname_like(tokens[j + 1])
-                )
-            )
-        ):
-            return None
-        # a known town too, when the rest of the run is a surname, not a place or a name's
-        # generic word: "Vladimir Putin", not "Florence Italy" or "Sydney Harbour"
-        if (
-            role == "place"
-            and single
-            and b > j
-            and first.folded in lex.first_names
-            and (
-                not major
-                # a region, only before a plain surname: "Lori Whipps", not "Virginia's
-                # Jefferson" or "Virginia Freedom of Information Act"
-                or (
-                    top.kind in ("admin1", "country")
-                    and text[last.end : tokens[j + 1].start] == " "
-                    and not is_common_word(tokens[j + 1].text)
-                    and tokens[j + 1].folded not in lex.temporal  # "Jordan Monday"
-                )
-            )
-            and tokens[j + 1].cap
-            and self._surname_like(tokens[j + 1])
-            # a place kind after the run names a place: "Abu Shok refugee camp"
-            and lex.place_kinds.isdisjoint(t.folded for t in tokens[b + 1 : b + 3])
-        ):
-            return None
-        if (
-            role == "place"
-            and single
-            and a < start_tok
-            # a city's name that is a common surname too: "Jordan Henderson"
-            and (not known or (not major and first.folded in lex.surnames))
-            and not cue_after
-            and not preceded_by_of
-            and lex.connectors.isdisjoint(run_words)
-            and self._names_a_person_before(text, tokens, a, start_tok)
-        ):
-            return None
-        # Direction words make an area ("northeast Syria", "east of the Euphrates").
-        area = self._direction_prefix(tokens, start_tok)
-        if area is not None and role == "place" and top.kind in AREA_PREFIX_KINDS:
-            start_tok, cue = area, "direction"
-            role = "area"
-        start = tokens[start_tok].start
-        end = last.end
-        if text[end : end + 1] == "." and ((len(last.text) == 1 and j > i) or abbreviation):
-            end += 1  # "U.S.", "D.C." and "Ky." keep their final dot
-        if role == "place" and fold(text[start:end]) in lex.institutions:
-            role, cue = "embedded", "institution"
-        elif (
-            role == "place"
-            and sport
-            and (
-                any(t.folded in lex.sport_team_words for t in tokens[j + 1 : b + 1])
-                or self._plays_match(tokens, a, b)
-            )
-        ):
-            # In a sports report, a club's word ("Manchester City") or a match played ("Chelsea
-            # beat Everton", "drew with Everton") makes the place a team.
-            role, cue = "embedded", "team"
-        elif role in ("place", "area") and re.match(r"-[^\W\d_]", text[end : end + 2]):
-            role, cue = "modifier", "modifier"  # "US-led", "Turkish-backed"
-        lookup = text[start:end] if role == "area" else ""
-        return Mention(
-            doc_id=doc_id,
-            start=start,
-            end=end,
-            text=text[start:end],
-            role=role,
-            cue=cue or ("preposition" if cue_before else ""),
-            lookup=lookup,
-        )
+        return mention
 
     def _settlement(
         self, text: str, tokens: list[Token], a: int, i: int, j: int
@@ -1612,102 +1234,88 @@ class Recognizer:
     def _cued_unknowns(
         self, text: str, tokens: list[Token], taken: set[int], doc_id: str
     ) -> list[Mention]:
-        """Names the gazetteer does not know, reported because the text says they are places."""
+        """Names the gazetteer does not know, reported because the text says they are places
+        (rule ``features.cued-unknowns``)."""
         out = []
-        kinds = self.lex.place_kinds
-        strong = {
-            "village",
-            "town",
-            "city",
-            "hamlet",
-            "district",
-            "subdistrict",
-            "province",
-            "governorate",
-            "camp",
-            "neighbourhood",
-            "neighborhood",
-            "suburb",
-            "settlement",
-            "county",
-            "municipality",
-            "refugee camp",
-        }
-        n = len(tokens)
         for k, tok in enumerate(tokens):
             if k in taken or not tok.cap or tok.is_article or tok.folded in self.lex.temporal:
                 continue
-            # "the village of X" / "X province"
-            before_kind = k >= 2 and tokens[k - 1].folded == "of" and tokens[k - 2].folded in strong
-            j = k
-            while (
-                j + 1 < n
-                and tokens[j + 1].joined
-                and (tokens[j + 1].cap or tokens[j + 1].is_article)
-                and j + 1 not in taken
-                and j - k < 4
-            ):
-                j += 1
-            after_kind = j + 1 < n and tokens[j + 1].joined and tokens[j + 1].folded in strong
-            # "Abu Shok refugee camp", "Kalma displacement camp"
-            after_kind = after_kind or (
-                j + 2 < n
-                and tokens[j + 1].folded in _CAMP_WORDS
-                and tokens[j + 2].folded == "camp"
-                and tokens[j + 2].joined
-            )
-            # a name of its own: not "The Street", not "Mr. Smith Street"
-            own_name = (
-                j > k
-                and tokens[k].folded not in self.lex.connectors
-                and not (k > 0 and tokens[k - 1].folded in self.lex.titles)
-            )
-            # "Tahrir Square", "Main Street": the street is named as written
-            street = not after_kind and own_name and tokens[j].folded in self.lex.street_nouns
-            # "Neches River", "Lake Lanier", "Mount Ushba": a natural feature the gazetteer lacks
-            natural = (
-                not (after_kind or street)
-                and own_name
-                and (
-                    tokens[j].folded in _NATURAL_NOUNS
-                    or (tokens[k].folded in _NATURAL_PREFIXES and tokens[k + 1].joined)
-                )
-                and tokens[j].folded not in self.lex.org_heads
-                # "Michael Bay", "Veronica Lake"
-                and tokens[k].folded not in self.lex.first_names
-                and tokens[k].folded not in self.lex.run_first_names
-            )
-            # "Kafr Zarnuq": a village's generic word before a name the gazetteer lacks
-            settlement = (
-                own_name
-                and tokens[k].folded in self.lex.settlement_prefixes
-                and not (tokens[k].sent_start and is_common_word(tokens[k].text))
-            )
-            if not (before_kind or after_kind or street or natural or settlement):
-                continue
-            if tokens[k].sent_start and not (before_kind or street or natural or settlement):
-                continue
-            if any(m in taken for m in range(k, j + 1)):
-                continue
-            if all(t.folded in kinds or t.folded in self.lex.org_heads for t in tokens[k : j + 1]):
-                continue
-            if tokens[j].is_article:
-                continue
-            if street:
-                mention = self._street(text, tokens, k, k, j, doc_id)
-            else:
-                mention = Mention(
-                    doc_id=doc_id,
-                    start=tokens[k].start,
-                    end=tokens[j].end,
-                    text=text[tokens[k].start : tokens[j].end],
-                    role="place",
-                    cue="feature" if natural else "context",
-                    lookup="",
-                )
-            out.append(mention)
-            taken.update(range(k, j + 1))
+            found = self._cued_unknown(text, tokens, taken, k, doc_id)
+            if found is not None:
+                mention, j = found
+                out.append(mention)
+                taken.update(range(k, j + 1))
         return out
+
+    def _cued_unknown(
+        self, text: str, tokens: list[Token], taken: set[int], k: int, doc_id: str
+    ) -> tuple[Mention, int] | None:
+        """The mention of a name the gazetteer lacks starting at word k, and its last word,
+        when a kind ("the village of X", "X province"), a street's or a natural feature's noun
+        or a village's generic word cues it."""
+        lex, n = self.lex, len(tokens)
+        strong = _STRONG_KINDS
+        # "the village of X" / "X province"
+        before_kind = k >= 2 and tokens[k - 1].folded == "of" and tokens[k - 2].folded in strong
+        j = k
+        while (
+            j + 1 < n
+            and tokens[j + 1].joined
+            and (tokens[j + 1].cap or tokens[j + 1].is_article)
+            and j + 1 not in taken
+            and j - k < 4
+        ):
+            j += 1
+        after_kind = j + 1 < n and tokens[j + 1].joined and tokens[j + 1].folded in strong
+        # "Abu Shok refugee camp", "Kalma displacement camp"
+        after_kind = after_kind or (
+            j + 2 < n
+            and tokens[j + 1].folded in _CAMP_WORDS
+            and tokens[j + 2].folded == "camp"
+            and tokens[j + 2].joined
+        )
+        # a name of its own: not "The Street", not "Mr. Smith Street"
+        own_name = (
+            j > k
+            and tokens[k].folded not in lex.connectors
+            and not (k > 0 and tokens[k - 1].folded in lex.titles)
+        )
+        # "Tahrir Square", "Main Street": the street is named as written
+        street = not after_kind and own_name and tokens[j].folded in lex.street_nouns
+        # "Neches River", "Lake Lanier", "Mount Ushba": a natural feature the gazetteer lacks
+        natural = not (after_kind or street) and own_name and self._natural_name(tokens, k, j)
+        # "Kafr Zarnuq": a village's generic word before a name the gazetteer lacks
+        settlement = (
+            own_name
+            and tokens[k].folded in lex.settlement_prefixes
+            and not (tokens[k].sent_start and is_common_word(tokens[k].text))
+        )
+        if not (before_kind or after_kind or street or natural or settlement):
+            return None
+        if tokens[k].sent_start and not (before_kind or street or natural or settlement):
+            return None
+        if any(m in taken for m in range(k, j + 1)) or tokens[j].is_article:
+            return None
+        if all(t.folded in lex.place_kinds or t.folded in lex.org_heads for t in tokens[k : j + 1]):
+            return None
+        if street:
+            return self._street(text, tokens, k, k, j, doc_id), j
+        cue = "feature" if natural else "context"
+        return _context_mention(text, tokens, k, j, doc_id, cue), j
+
+    def _natural_name(self, tokens: list[Token], k: int, j: int) -> bool:
+        """Whether words k..j name a natural feature by their noun ("Neches River", "Lake
+        Lanier"), not a person ("Michael Bay", "Veronica Lake") nor an organisation."""
+        lex = self.lex
+        return (
+            (
+                tokens[j].folded in _NATURAL_NOUNS
+                or (tokens[k].folded in _NATURAL_PREFIXES and tokens[k + 1].joined)
+            )
+            and tokens[j].folded not in lex.org_heads
+            and tokens[k].folded not in lex.first_names
+            and tokens[k].folded not in lex.run_first_names
+        )
 
 
 def _name_gap(text: str, left: Token, right: Token) -> bool:
@@ -1827,6 +1435,43 @@ def _natural_head(tokens: list[Token], j: int, b: int) -> int | None:
     ):
         return j + 2
     return None
+
+
+_JOINED = ("names.gazetteer-run", "lists.joined-by-and")
+
+
+class _Engine:
+    """The rules engine's parts, imported when a recogniser first needs them (the rule
+    modules import this module)."""
+
+    def __init__(self) -> None:
+        from . import rules
+        from .rules import engine, facts
+
+        self.candidate_stages = rules.candidate_stages()
+        self.rule = rules.rule
+        self.Facts = facts.Facts
+        self.Draft = engine.Draft
+        self.Decision = engine.Decision
+        self.decide = engine.decide
+
+
+def _kept(facts: Facts, draft: Draft, rules: tuple[str, ...]) -> Mention:
+    """The mention a candidate that no rule rejected makes, as the rules relabelled it."""
+    doc = facts.doc
+    start_tok = facts.start_tok if draft.start_tok is None else draft.start_tok
+    start, end = doc.tokens[start_tok].start, facts.end
+    written = doc.text[start:end]
+    return Mention(
+        doc_id=doc.doc_id,
+        start=start,
+        end=end,
+        text=written,
+        role=draft.role,
+        cue=draft.cue,
+        lookup=written if draft.role == "area" else "",
+        rules=rules,
+    )
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

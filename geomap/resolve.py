@@ -46,7 +46,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
@@ -534,22 +534,28 @@ class Resolver:
     def resolve(
         self, text: str, mentions: Sequence[Mention], focus: Focus | None = None
     ) -> list[Resolution]:
-        """Resolutions for mentions (same order), using the whole document as context."""
+        """Resolutions for mentions (same order), using the whole document as context: the
+        mentions are grouped by name (one sense per discourse), each group's candidates are
+        ranked in context, then each mention's best reading is accepted or left unresolved
+        with the reason."""
+        groups, group_of = self._group(text, mentions)
+        final, ev = self._rank(text, mentions, groups, group_of, focus)
+        # Only the candidates a result keeps become Candidates (rounding every feature of all
+        # TOP_CANDIDATES readings was a tenth of the parse time); readings counts them all.
+        chosen: dict[str, tuple[list[Candidate], int]] = {}
+        for k, scored in final.items():
+            chosen[k] = ([s.candidate() for s in scored[:KEEP_CANDIDATES]], len(scored))
+        return [
+            _accept(m, *chosen[key], groups[key], ev)
+            for m, key in zip(mentions, group_of, strict=True)
+        ]
+
+    def _group(self, text: str, mentions: Sequence[Mention]) -> tuple[dict[str, _Group], list[str]]:
+        """The mentions grouped by name and sense, with the group key of each mention; a
+        group holds the name's candidates and the kinds the text cues."""
         groups: dict[str, _Group] = {}
         group_of: list[str] = []
-        read: list[tuple[str, list[Candidate], str, str]] = []
-        listed_kind = _ListedKinds(text)
-        for idx, m in enumerate(mentions):
-            plural = listed_kind.match(m.end)
-            kind = plural[1].lower() if plural else ""
-            if (
-                plural
-                and kind in _CUE_OF
-                and plural.start(1) - m.end < 3  # no other name after this one
-                and not (idx and LIST_GAP.fullmatch(text[mentions[idx - 1].end : m.start]))
-            ):
-                kind = ""  # one name before the plural: "the Gulf states" are no states
-            read.append((*self._named_feature(text, m, COUNTY_SUFFIXES.get(kind, "")), kind))
+        read = self._read(text, mentions)
         senses = _senses(text, mentions, [(key, cands) for key, cands, _, _ in read])
         for m, (name, cands, feature, kind), sense in zip(mentions, read, senses, strict=True):
             key = name + sense
@@ -572,6 +578,39 @@ class Resolver:
             if kind in _CUE_OF:  # "Idlib and Hama provinces" are provinces, like "Hama province"
                 group.cues.add(_CUE_OF[kind])
             group_of.append(key)
+        return groups, group_of
+
+    def _read(
+        self, text: str, mentions: Sequence[Mention]
+    ) -> list[tuple[str, list[Candidate], str, str]]:
+        """Each mention's lookup key, candidates, named feature and the plural kind listed
+        after it ("Idlib and Hama provinces")."""
+        read: list[tuple[str, list[Candidate], str, str]] = []
+        listed_kind = _ListedKinds(text)
+        for idx, m in enumerate(mentions):
+            plural = listed_kind.match(m.end)
+            kind = plural[1].lower() if plural else ""
+            if (
+                plural
+                and kind in _CUE_OF
+                and plural.start(1) - m.end < 3  # no other name after this one
+                and not (idx and LIST_GAP.fullmatch(text[mentions[idx - 1].end : m.start]))
+            ):
+                kind = ""  # one name before the plural: "the Gulf states" are no states
+            read.append((*self._named_feature(text, m, COUNTY_SUFFIXES.get(kind, "")), kind))
+        return read
+
+    def _rank(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        groups: dict[str, _Group],
+        group_of: list[str],
+        focus: Focus | None,
+    ) -> tuple[dict[str, list[_Scored]], _Evidence]:
+        """Each group's candidates scored in context, best first, and the document's
+        evidence: first by the evidence of the other names, then again with proximity to
+        their readings."""
         self._find_qualifiers(text, mentions, group_of, groups)
         _find_lists(text, mentions, group_of, groups)
         support = _Support.of(groups.values())
@@ -585,85 +624,15 @@ class Resolver:
         anchors = self._anchors(groups, first)
         first_anchors = _Anchors(anchors)
         listed = {k: first[k][0].place for k, g in groups.items() if first[k] and not g.is_demonym}
-        # Only the candidates a result keeps become Candidates (rounding every feature of all
-        # TOP_CANDIDATES readings was a tenth of the parse time); readings counts them all.
         final = {
             k: self._score(g, ev, support, focus, first_anchors, listed) for k, g in groups.items()
         }
-        # Proximity again, one name at a time, surest first, each against the others' latest
-        # readings: read all at once, two names can swap readings ("Huntsville" and "Walker
-        # County" in Alabama and Texas, each near the other's first reading). A name is scored
-        # again only when another name's anchor has changed since.
-        initial = dict(anchors)
-        changed: set[str] = set()
-        for k in sorted(final, key=lambda k: (-_margin(final[k]), k)):
-            if changed - {k}:
-                final[k] = self._score(groups[k], ev, support, focus, _Anchors(anchors), listed)
-            place = _anchor(groups[k], final[k])
-            if place is None:
-                anchors.pop(k, None)
-            else:
-                anchors[k] = place
-            if _same(anchors, initial, k):
-                changed.discard(k)
-            else:
-                changed.add(k)
-        chosen: dict[str, tuple[list[Candidate], int]] = {}
-        for k, scored in final.items():
-            chosen[k] = ([s.candidate() for s in scored[:KEEP_CANDIDATES]], len(scored))
-        out = []
-        for m, key in zip(mentions, group_of, strict=True):
-            ranked, readings = chosen[key]
-            best = None
-            if not ranked:
-                reason = "no candidate"
-            elif ranked[0].score >= (
-                threshold := _min_score(
-                    ranked[0], readings, foreign := _foreign_guess(ranked[0], groups[key], ev)
-                )
-            ):
-                best = ranked[0]
-                reason = _explain(best)
-            else:
-                top = ranked[0]
-                reason = (
-                    f"low score: best reading {top.place.name} ({top.place.country_code or '-'}) "
-                    f"scored {top.score:.2f}, below {threshold}"
-                    + ("; the document's other places lie in other countries" if foreign else "")
-                )
-            rival = _rival(ranked) if best is not None else None
-            if best is not None and rival is not None:
-                best, reason = (
-                    None,
-                    (
-                        f"ambiguous: {_where(ranked[0].place)} and {_where(rival.place)} score "
-                        f"within {AMBIGUOUS_MARGIN}"
-                    ),
-                )
-            elif best is not None and m.cue == "feature" and not _well_known(best.place):
-                # "Black Rock Desert", "Red Square": a small namesake place is not the feature.
-                best, reason = None, "feature named after a small place; left unresolved"
-            elif (
-                best is not None
-                and m.cue in NATURAL_CUES
-                and best.place.kind not in CUE_KINDS[m.cue]
-                and not _well_known(best.place)
-                and best.features.get("proximity", 0.0) < NATURAL_NEAR
-            ):
-                # "Kish River" in Illinois is not Kish Island, Iran: a river or mountain named
-                # like a small town is that town's only when the town lies near the document's
-                # other places ("Naugatuck River" near Waterbury).
-                best, reason = None, "feature named after a small place far away; left unresolved"
-            out.append(
-                Resolution(
-                    mention=m,
-                    place=best.place if best else None,
-                    candidates=tuple(ranked),
-                    score=round(best.score, 4) if best else 0.0,
-                    reason=reason,
-                )
-            )
-        return out
+
+        def rescore(k: str) -> list[_Scored]:
+            return self._score(groups[k], ev, support, focus, _Anchors(anchors), listed)
+
+        _proximity_rounds(groups, final, anchors, rescore)
+        return final, ev
 
     def _called_city(self, key: str, group: _Group) -> bool:
         """Whether a region's capital of the same name is called "X City" ("Quebec City") and
@@ -911,6 +880,92 @@ class Resolver:
             if place is not None:
                 out[key] = place
         return out
+
+
+def _proximity_rounds(
+    groups: Mapping[str, _Group],
+    final: dict[str, list[_Scored]],
+    anchors: dict[str, Place],
+    rescore: Callable[[str], list[_Scored]],
+) -> None:
+    """Proximity again, one name at a time, surest first, each against the others' latest
+    readings (``final`` and ``anchors`` are updated): read all at once, two names can swap
+    readings ("Huntsville" and "Walker County" in Alabama and Texas, each near the other's
+    first reading). A name is scored again only when another name's anchor has changed since."""
+    initial = dict(anchors)
+    changed: set[str] = set()
+    for k in sorted(final, key=lambda k: (-_margin(final[k]), k)):
+        if changed - {k}:
+            final[k] = rescore(k)
+        place = _anchor(groups[k], final[k])
+        if place is None:
+            anchors.pop(k, None)
+        else:
+            anchors[k] = place
+        if _same(anchors, initial, k):
+            changed.discard(k)
+        else:
+            changed.add(k)
+
+
+def _accept(
+    m: Mention, ranked: list[Candidate], readings: int, group: _Group, ev: _Evidence
+) -> Resolution:
+    """The mention's resolution: its best reading when it scores enough and no check below
+    leaves it unresolved, with the reason either way."""
+    best = None
+    if not ranked:
+        reason = "no candidate"
+    elif ranked[0].score >= (
+        threshold := _min_score(
+            ranked[0], readings, foreign := _foreign_guess(ranked[0], group, ev)
+        )
+    ):
+        best = ranked[0]
+        reason = _explain(best)
+    else:
+        top = ranked[0]
+        reason = (
+            f"low score: best reading {top.place.name} ({top.place.country_code or '-'}) "
+            f"scored {top.score:.2f}, below {threshold}"
+            + ("; the document's other places lie in other countries" if foreign else "")
+        )
+    if best is not None:
+        refused = _refused(m, best, ranked)
+        if refused:
+            best, reason = None, refused
+    return Resolution(
+        mention=m,
+        place=best.place if best else None,
+        candidates=tuple(ranked),
+        score=round(best.score, 4) if best else 0.0,
+        reason=reason,
+    )
+
+
+def _refused(m: Mention, best: Candidate, ranked: list[Candidate]) -> str:
+    """Why a reading that scored enough is still not taken (empty when it is): a rival within
+    the margin, or a feature named after a small place."""
+    rival = _rival(ranked)
+    if rival is not None:
+        return (
+            f"ambiguous: {_where(ranked[0].place)} and {_where(rival.place)} score "
+            f"within {AMBIGUOUS_MARGIN}"
+        )
+    if m.cue == "feature" and not _well_known(best.place):
+        # "Black Rock Desert", "Red Square": a small namesake place is not the feature.
+        return "feature named after a small place; left unresolved"
+    if (
+        m.cue in NATURAL_CUES
+        and best.place.kind not in CUE_KINDS[m.cue]
+        and not _well_known(best.place)
+        and best.features.get("proximity", 0.0) < NATURAL_NEAR
+    ):
+        # "Kish River" in Illinois is not Kish Island, Iran: a river or mountain named like a
+        # small town is that town's only when the town lies near the document's other places
+        # ("Naugatuck River" near Waterbury).
+        return "feature named after a small place far away; left unresolved"
+    return ""
 
 
 def _same(a: Mapping[str, Place], b: Mapping[str, Place], key: str) -> bool:

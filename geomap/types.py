@@ -216,7 +216,8 @@ class Mention:
     an organisation name such as "London School of Economics", or an institution named like a
     place such as "White House"), or ``modifier`` ("US-led", "Syria-based"). The last three refer
     to a place but are not :attr:`literal`: nothing happens there. ``cue`` is the evidence that
-    made it a place mention.
+    made it a place mention. ``rules`` names the recognition rules that decided it, in the
+    order they did (``geomap rules`` lists them); it takes no part in comparisons.
     """
 
     doc_id: str
@@ -226,6 +227,7 @@ class Mention:
     role: str = "place"
     cue: str = ""
     lookup: str = ""
+    rules: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def literal(self) -> bool:

@@ -1,0 +1,157 @@
+"""Recognition rules: named records with examples, run in a declared order.
+
+Each family of rules lives in one module (:mod:`.names`, :mod:`.people`,
+:mod:`.organisations`, :mod:`.features`, :mod:`.arabic`, :mod:`.datelines`,
+:mod:`.common_words`, :mod:`.sports`, :mod:`.lists`); :data:`ORDER` says in which order the
+engine (:mod:`.engine`) asks them, stage by stage. ``geomap rules`` lists them with their docs
+and examples, ``geomap explain TEXT`` shows which decided each name, and
+``tests/test_rules.py`` runs every example.
+
+The modules import :mod:`geomap.recognize`, which imports this package only when a recogniser
+is first used, so either can be imported first.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .engine import STAGES, Decision, Draft, Guard, Rule, Stages, Verdict
+
+__all__ = [
+    "GUARDS",
+    "ORDER",
+    "STAGES",
+    "Decision",
+    "Draft",
+    "Rule",
+    "Verdict",
+    "all_rules",
+    "candidate_stages",
+    "rule",
+]
+
+#: Every rule id in the order the engine runs them (the stage of each is the rule's own).
+ORDER = (
+    # find
+    "names.gazetteer-run",
+    # name
+    "names.as-written",
+    "names.no-name-alone",
+    "features.generic-word",
+    "datelines.era",
+    # person
+    "people.title-before",
+    "people.title-in-run",
+    "people.given-name-leads",
+    "people.speaks",
+    "people.given-name-described",
+    # organisation
+    "organisations.named",
+    "organisations.disease",
+    "organisations.market",
+    "organisations.disease-prefix",
+    # kind
+    "organisations.head-word",
+    "sports.club-words",
+    "features.kind-after",
+    "features.camp-after",
+    # shape
+    "arabic.settlement-compound",
+    "features.settlement-head",
+    "features.street",
+    "features.natural-feature",
+    "features.feature-noun",
+    # common
+    "common.acronym",
+    "common.sentence-start",
+    "common.needs-cue",
+    "common.caps-line",
+    "common.generic-head",
+    "datelines.abbreviation",
+    "common.two-letters",
+    # person-late
+    "people.surname-named-earlier",
+    "people.given-name-other-name",
+    "people.speaks-alone",
+    "people.given-name-alone",
+    "people.tiny-place",
+    "people.common-surname",
+    "people.alternate-name",
+    "people.small-place-in-name",
+    "people.given-name-surname",
+    "people.surname-after-given-names",
+    # final
+    "features.direction-area",
+    "organisations.institution",
+    "sports.plays-match",
+    "names.modifier",
+    "names.preposition-cue",
+    # pass
+    "lists.joined-by-and",
+    "lists.coordinated-directions",
+    "lists.counties",
+    "names.demonyms",
+    "features.cued-unknowns",
+    "lists.qualified-unknowns",
+    "lists.listed-places",
+)
+
+
+#: The condition under which a stage's rules are asked at all (its rules rely on it).
+GUARDS: dict[str, Guard] = {
+    # "University of Georgia": after "of" inside the run, no person test applies
+    "person": lambda f, d: not f.preceded_by_of,
+    # the late person tests judge a single word still read as a place
+    "person-late": lambda f, d: d.role == "place" and f.single,
+}
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, in :data:`ORDER`."""
+    from . import (
+        arabic,
+        common_words,
+        datelines,
+        features,
+        lists,
+        names,
+        organisations,
+        people,
+        sports,
+    )
+
+    modules = (names, people, organisations, features, arabic, datelines, common_words, sports)
+    by_id = {r.id: r for m in (*modules, lists) for r in m.RULES}
+    return tuple(by_id[i] for i in ORDER)
+
+
+def rule(rule_id: str) -> Rule:
+    """The rule of that id (KeyError naming the known ids otherwise)."""
+    for r in all_rules():
+        if r.id == rule_id:
+            return r
+    raise KeyError(f"no rule {rule_id!r}; known: {', '.join(ORDER)}")
+
+
+@cache
+def candidate_rules() -> tuple[Rule, ...]:
+    """The rules that judge one candidate, in order."""
+    return tuple(r for r in all_rules() if r.decide is not None)
+
+
+@cache
+def candidate_stages() -> Stages:
+    """The candidate rules as the engine runs them: per stage, its guard and its rules."""
+    out = []
+    for stage in STAGES:
+        rules = tuple((r.id, r.decide) for r in candidate_rules() if r.stage == stage and r.decide)
+        if rules:
+            out.append((GUARDS.get(stage), rules))
+    return tuple(out)
+
+
+@cache
+def pass_rules() -> tuple[Rule, ...]:
+    """The passes over the whole text that add mentions, in order."""
+    return tuple(r for r in all_rules() if r.run is not None)

@@ -1,0 +1,90 @@
+"""Rules about names as such: how candidates are found, spans that are no name, the cue."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .engine import REJECT, Draft, Rule, Verdict, relabel
+
+if TYPE_CHECKING:
+    from .facts import Facts
+
+
+def _not_as_written(f: Facts, d: Draft) -> Verdict | None:
+    return REJECT if not f.cands else None
+
+
+def _no_name_alone(f: Facts, d: Draft) -> Verdict | None:
+    return REJECT if f.single and f.rec._no_name_alone(f.first) else None
+
+
+def _modifier(f: Facts, d: Draft) -> Verdict | None:
+    if d.role in ("place", "area") and f.hyphen_after():
+        return relabel("modifier", "modifier")
+    return None
+
+
+def _preposition_cue(f: Facts, d: Draft) -> Verdict | None:
+    return relabel(cue="preposition") if not d.cue and f.cue_before else None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "names.gazetteer-run",
+        "find",
+        "The longest run of capitalised words whose key is a gazetteer name is a candidate.",
+        keep=(("Turkish forces shelled Ras al-Ain on Monday.", "Ras al-Ain"),),
+        drop=(("Turkish forces shelled the border on Monday.", "Monday"),),
+    ),
+    Rule(
+        "names.as-written",
+        "name",
+        "A name the gazetteer writes otherwise (case, dots) than the text is no candidate.",
+        keep=(("Tourists flocked to Andorra.", "Andorra"),),
+        drop=(("The Bell rang and the And went.", "And"),),
+        decide=_not_as_written,
+    ),
+    Rule(
+        "names.no-name-alone",
+        "name",
+        "A month, weekday, direction, title, group or demonym alone is no place's name.",
+        keep=(("Fighting resumed in Syria in May.", "Syria"),),
+        drop=(("Maj. Gen. Mazloum Kobani spoke.", "Gen"),),
+        decide=_no_name_alone,
+        words=("temporal", "directions", "titles", "groups"),
+    ),
+    Rule(
+        "names.modifier",
+        "final",
+        'A place before a hyphen and a word modifies it: "US-led", "Syria-based".',
+        keep=(("The coalition struck targets in Syria.", "Syria"),),
+        drop=(("The US-led coalition struck targets.", "US"),),
+        decide=_modifier,
+    ),
+    Rule(
+        "names.preposition-cue",
+        "final",
+        'A place preposition before the name is its cue ("in Reading"), when none other is.',
+        keep=(("Police said the man was arrested in Reading.", "Reading"),),
+        drop=(("Reading is a town in Berkshire.", "Reading"),),
+        decide=_preposition_cue,
+        words=("place_prepositions",),
+    ),
+)
+
+
+def _demonyms(rec, doc, mentions):  # type: ignore[no-untyped-def]
+    return mentions + rec._demonyms(doc.text, doc.tokens, doc.caps, doc.taken, doc.doc_id)
+
+
+RULES += (
+    Rule(
+        "names.demonyms",
+        "pass",
+        "A demonym is reported as such, resolved to its country for reference, never a "
+        'location: "Syrian", "Turkish".',
+        keep=(("Turkish forces shelled the town.", "Turkish"),),
+        drop=(("Forces shelled the town.", "Forces"),),
+        run=_demonyms,
+    ),
+)
