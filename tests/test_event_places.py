@@ -169,3 +169,17 @@ def test_a_happening_referred_back_to_is_no_new_event(lexicons: dict[str, object
     )
     (e,) = events(text, lexicons)
     assert e["quote"].startswith("A suicide bomber")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops shelled rebel positions near Kafr Nabl on Monday, and the rebels "
+        "responded by shelling back.",
+        "An exchange of artillery fire took place between the army and rebels near Kafr Nabl "
+        "on Monday.",
+        "Rebel fighters advanced on government positions near Kafr Nabl on Monday.",
+    ],
+)
+def test_two_armed_sides_trading_fire_is_a_clash(text: str, lexicons: dict[str, object]) -> None:
+    assert events(text, lexicons)[0]["event_type"] == "Battles"
