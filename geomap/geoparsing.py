@@ -68,8 +68,9 @@ def _readable(r: Resolution) -> Resolution:
     """``r`` with its place's readable name (the gazetteer's kept as ``name_gazetteer``)."""
     if r.place is None:
         return r
-    candidates = tuple(dataclasses.replace(c, place=readable_place(c.place)) for c in r.candidates)
-    return dataclasses.replace(r, place=readable_place(r.place), candidates=candidates)
+    # the candidates keep the gazetteer's records (renaming them all cost 5 % of extract's
+    # time); whoever adopts a candidate's place gives it its readable name then
+    return dataclasses.replace(r, place=readable_place(r.place))
 
 
 _lock = threading.Lock()

@@ -268,7 +268,7 @@ def test_a_river_is_the_event_place_only_when_nothing_else_places_it(
         "the Euphrates."
     )
     events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
-    assert [e.place.name if e.place else None for e in events] == ["Hajīn", "Hajīn"]
+    assert [e.place.name if e.place else None for e in events] == ["Hajin", "Hajin"]
 
 
 def test_a_protest_that_turns_violent_in_the_next_sentence_is_a_riot(

@@ -51,6 +51,7 @@ from ..budget import DocumentTimeout, budget_skip, time_budget
 from ..documents import Skipped, sentence_spans
 from ..errors import GeomapError
 from ..gazetteer.normalize import fold
+from ..gazetteer.readable import readable_place
 from ..types import Document, Place, Resolution
 from .actors import ActorMention, acled_actor_name, find_actors, national_actor, order_actors
 from .dates import DateExpression, date_next_to, find_dates, resolve_event_date
@@ -618,7 +619,7 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
             continue
         if out is None:
             out = list(resolutions)
-        out[i] = replace(r, place=cand.place, reason="the document's country")
+        out[i] = replace(r, place=readable_place(cand.place), reason="the document's country")
     return out if out is not None else resolutions
 
 

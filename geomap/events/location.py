@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from ..gazetteer.readable import readable_place
 from ..types import Place, Resolution
 from .actors import clause_span
 from .dates import DATE_EARLY, DATE_PREPOSITION, RESTATED_STRIKE
@@ -725,7 +726,7 @@ def contained(resolutions: Sequence[Resolution], text: str) -> Sequence[Resoluti
             out = list(resolutions)
         out[a] = replace(
             inner,
-            place=fit.place if fit is not None else None,
+            place=readable_place(fit.place) if fit is not None else None,
             reason=f"said to lie in {outer.mention.text}",
         )
     return out if out is not None else resolutions
@@ -766,5 +767,7 @@ def kind_as_written(resolutions: Sequence[Resolution], text: str) -> Sequence[Re
             continue
         if out is None:
             out = list(resolutions)
-        out[i] = replace(r, place=cand.place, reason=f"named with '{m.group(0).strip()}'")
+        out[i] = replace(
+            r, place=readable_place(cand.place), reason=f"named with '{m.group(0).strip()}'"
+        )
     return out if out is not None else resolutions
