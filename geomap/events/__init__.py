@@ -60,6 +60,7 @@ from .lexicon import (
     ACLED_TYPES,
     ActorEntry,
     Lexicon,
+    LexiconMatch,
     TriggerEntry,
     load_actors,
     load_triggers,
@@ -165,9 +166,10 @@ class EventExtractor:
         """Events in one document (not yet merged with other documents)."""
         text = doc.text
         spans = sentence_spans(text)
-        resolutions = self._outside_actor_names(text, resolutions)
+        doc_actors = self.actors.find(text, 0, len(text))  # every actor name, found once
+        resolutions = self._outside_actor_names(doc_actors, resolutions)
         resolutions = contained(kind_as_written(resolutions, text), text)
-        groups = self._actor_countries(text)
+        groups = self._actor_countries(doc_actors)
         home = _document_country(resolutions, groups)
         # an event with no place at all is put in the country of the armed groups the text
         # names, when they all have one ("Houthi fighters shelled a market": Yemen)
@@ -294,11 +296,11 @@ class EventExtractor:
                 self._countries[code] = None
         return self._countries[code]
 
-    def _actor_countries(self, text: str) -> list[str]:
+    def _actor_countries(self, named: Sequence[LexiconMatch]) -> list[str]:
         """The home countries of the rebel groups and militias a text names (the dictionary's
         country column; state forces often fight abroad, so they give none)."""
         out = []
-        for m in self.actors.find(text, 0, len(text)):
+        for m in named:
             entry = m.entry
             if (
                 isinstance(entry, ActorEntry)
@@ -309,13 +311,11 @@ class EventExtractor:
         return out
 
     def _outside_actor_names(
-        self, text: str, resolutions: Sequence[Resolution]
+        self, named: Sequence[LexiconMatch], resolutions: Sequence[Resolution]
     ) -> Sequence[Resolution]:
         """The place mentions that are not part of an actor's name: "Operation Olive Branch"
         and "Ahrar al-Sharqiya" name no place of an event."""
-        spans = [
-            (m.start, m.end) for m in self.actors.find(text, 0, len(text)) if " " in m.text.strip()
-        ]
+        spans = [(m.start, m.end) for m in named if " " in m.text.strip()]
         if not spans:
             return resolutions
         starts = [a for a, _ in spans]  # sorted and not overlapping (Lexicon.find)
