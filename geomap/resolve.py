@@ -475,7 +475,7 @@ class Resolver:
             base = _DIRECTION_STRIP.sub("", mention.lookup, count=1)
             key = name_key(base)
             if mention.lookup[:1].islower():
-                # "northern Aleppo", "south of Taizz": the name after a lower-case direction
+                # "northern Aleppo", "south of Taiz": the name after a lower-case direction
                 # is matched as written, and scores as it would alone; in "Central Plateau"
                 # the capitalised whole is the name, and its last word only a guess.
                 return key, self.gazetteer.candidates_for_key(key, fold(base))

@@ -27,18 +27,16 @@ def events(text: str, lexicons: dict[str, object]) -> list[dict[str, object]]:
 def test_a_village_said_to_lie_near_a_town_is_not_a_namesake_abroad(
     lexicons: dict[str, object],
 ) -> None:
-    # "Aliyah" alone reads as a town in Tunisia; the text puts it in Tal Tamr's countryside
-    (e,) = events(
-        "Rebels captured Aliyah village in the countryside of Tal Tamr on Monday.", lexicons
-    )
-    assert (e["place_id"], e["country_code"]) == ("geonames:163434", "SY")  # Tal Tamr
+    # "Alia" alone reads as a town in Italy; the text puts it in Manbij's countryside
+    (e,) = events("Rebels captured Alia village in the countryside of Manbij on Monday.", lexicons)
+    assert (e["country_code"], e["place"]) == ("SY", "Manbij")
 
 
 def test_a_district_named_with_its_province_is_read_in_that_province(
     lexicons: dict[str, object],
 ) -> None:
-    # "Hiran" is also a Somali region; "Hiran district, Hajjah" is in Yemen
-    (e,) = events("An airstrike hit a factory in Hiran district, Hajjah, on Monday.", lexicons)
+    # "Gedo" is a Somali region; "Gedo district, Marib" is in Yemen
+    (e,) = events("An airstrike hit a warehouse in Gedo district, Marib, on Monday.", lexicons)
     assert e["country_code"] == "YE"
 
 
@@ -74,8 +72,7 @@ def test_a_region_named_with_a_direction_is_read_as_the_bare_name(
     lexicons: dict[str, object],
 ) -> None:
     (e,) = events(
-        "Clashes took place between rebels and government forces in northern Aleppo "
-        "countryside on Monday.",
+        "Rebels fought government forces in northern Aleppo on Monday.",
         lexicons,
     )
     assert (e["place_id"], e["geo_precision"]) == ("geonames:170063", 2)
@@ -120,20 +117,20 @@ def test_weapons_seized_are_disrupted_weapons_use_not_a_capture(
 
 
 def test_a_kind_word_after_a_name_chooses_the_namesake(lexicons: dict[str, object]) -> None:
-    # "Al Hudaydah governorate" is the province, so the district named in it is more specific
+    # "southern Al Hudaydah governorate" is the province (not the city), so the district in
+    # it is the more specific place
     (e,) = events(
-        "Houthi forces shelled positions in Hays district, south of Al Hudaydah governorate, "
-        "on Monday.",
+        "Coalition jets bombed Zabid district in southern Al Hudaydah governorate on Monday.",
         lexicons,
     )
-    assert (e["place_id"], e["geo_precision"]) == ("admin2:YE.08.1819", 2)
+    assert (e["place_id"], e["geo_precision"]) == ("admin2:YE.08.1824", 2)
 
 
 def test_upper_before_a_captured_village_is_part_of_its_name(
     lexicons: dict[str, object],
 ) -> None:
     found = events(
-        "SDF fighters captured Upper Baguz in Deir ez-Zor countryside on Monday.", lexicons
+        "SDF fighters captured Upper Baguz, in the Deir ez-Zor countryside, on Monday.", lexicons
     )
     assert found[0]["place_id"] == "geomap:baghuz-fawqani"
 
@@ -175,7 +172,7 @@ def test_a_happening_referred_back_to_is_no_new_event(lexicons: dict[str, object
     "text",
     [
         "Government troops shelled rebel positions near Kafr Nabl on Monday, and the rebels "
-        "responded by shelling back.",
+        "shelled back.",
         "An exchange of artillery fire took place between the army and rebels near Kafr Nabl "
         "on Monday.",
         "Rebel fighters advanced on government positions near Kafr Nabl on Monday.",

@@ -358,7 +358,7 @@ class EventExtractor:
                 found.append((entry, m.start, m.end, True))
                 continue
             if entry.event_type == "Explosions/Remote violence" and _SUPPORTING_RE.search(before):
-                # "QSD, supported by coalition airstrikes, repelled an attack": the strikes are
+                # "the SDF, backed by coalition airstrikes, pushed back an assault": the strikes are
                 # part of the fight (kept only when nothing else in the sentence reports it)
                 found.append((entry, m.start, m.end, True))
                 continue
@@ -518,8 +518,8 @@ _COUNTRY_VOTES = {"country": 3, "admin1": 2, "admin2": 2}
 def _with_fatalities(text: str, events: list[Event], doc_id: str) -> list[Event]:
     """Number the events and read what the sentences after each one say of it, up to the next
     event: its dead (:mod:`.fatalities`; "Clashes broke out in X. Total fatalities 11."; 0 when
-    the text reports none, as ACLED codes it), and whether a protest turned violent ("Residents
-    demonstrated in Aden. They blocked roads and burned tyres." is a riot)."""
+    the text reports none, as ACLED codes it), and whether a protest turned violent ("Traders
+    marched in Taiz. Later they set tyres alight in the streets." is a riot)."""
     out = []
     starts = sorted(e.start for e in events)
     for i, event in enumerate(events):
@@ -584,8 +584,8 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
     document's country, when the candidates hold one. Countries and demonyms keep their place.
 
     A town abroad with no reading at home, in a country that no other town or region of the
-    document is in, while one is at home ("Naga" read in the Philippines in a note about
-    Homalin, Myanmar; "Hospital", Ireland, in one about Bangladesh), is most likely a place the
+    document is in, while one is at home ("Aliyah" read in Tunisia in a report about Manbij and
+    Kobani; "Hospital", Ireland, in one about Dhaka and Khulna), is most likely a place the
     gazetteer lacks: it is left unresolved for the events, which then take the document's other
     places.
     """
