@@ -31,13 +31,14 @@ Country and admin-1 come from the Place record, never from point-in-polygon test
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+
+from geopy.distance import great_circle
 
 from ..gazetteer.readable import readable_place
 from ..types import Place, Resolution
@@ -659,17 +660,9 @@ def _contains(outer: Place, inner: Place) -> bool:
     if outer.is_area and outer.kind not in _DISTRICT_KINDS:
         return True  # a named region, river or sea: no bounds to test
     reach = CONTAINER_KM["district" if outer.kind in _DISTRICT_KINDS else "town"]
-    return great_circle_km(outer, inner) <= reach + outer.radius_km
-
-
-def great_circle_km(a: Place, b: Place) -> float:
-    """Distance between two places' points, in km (haversine)."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (a.lon, a.lat, b.lon, b.lat))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return (
+        great_circle((outer.lat, outer.lon), (inner.lat, inner.lon)).km <= reach + outer.radius_km
     )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def contained(resolutions: Sequence[Resolution], text: str) -> Sequence[Resolution]:
