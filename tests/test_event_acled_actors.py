@@ -117,6 +117,26 @@ def test_acled_country_names() -> None:
          "Armed clash"),
         ("Five militants were killed in a raid near Kaya on Sunday.", "Battles", "Armed clash"),
         ("Farmers killed a herder near Kandi on Sunday.", "Violence against civilians", "Attack"),
+        # a crowd's violence by hand, or its destruction of property, is mob violence
+        ("Angry residents beat up a young man outside the bus station in Kandi on Sunday.", "Riots",
+         "Mob violence"),
+        ("Youths vandalized two parked cars at the bus station in Kandi on Sunday.",
+         "Riots", "Mob violence"),
+        ("Gunmen vandalized two parked cars at the bus station in Kandi on Sunday.",
+         "Strategic developments", "Looting/property destruction"),
+        # police moving against a demonstration is a riot, not a battle
+        ("Police clashed in Aden on Sunday when officers tried to break up a demonstration "
+         "outside the port.", "Riots", "Violent demonstration"),
+        ("Soldiers and demonstrators exchanged fire in Kandi on Sunday.", "Battles",
+         "Armed clash"),
+        # armed men blocking a road are no peaceful protest
+        ("Gunmen blocked the road between Kandi and Banikoara on Sunday.", "Riots",
+         "Violent demonstration"),
+        # the agent after "by" is never the victim
+        ("A farmer was killed by Turkish border guards near Kobani on Sunday.",
+         "Violence against civilians", "Attack"),
+        ("A teacher was shot and killed by two gunmen at his home in Kandi on Sunday.",
+         "Violence against civilians", "Attack"),
         # the label that opens an analyst's note names its type
         ("Movement of forces: On Sunday, al-Shabaab fighters were seen in Jowhar and clashed "
          "with a clan militia.", "Strategic developments", "Change to group/activity"),

@@ -748,9 +748,10 @@ _ARMED_NOUNS = (
     r"(?:army|police|militia|armed|security|[A-Z][\w-]*\s+(?:militia|forces|army|brigade))|"
     r"officials?\s+of\s+the\s+[\w\s]{0,20}(?:force|army|police))"
 )
+#: (never the agent after "by": "was killed by soldiers" is violence against civilians)
 _ARMED_VICTIM_AFTER_RE = re.compile(
     r"^\W*(?:(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|"
-    r"[\w'’-]+)\s+){0,4}?" + _ARMED_NOUNS + r"\b",
+    r"(?!by\b)[\w'’-]+)\s+){0,4}?" + _ARMED_NOUNS + r"\b",
     re.IGNORECASE,
 )
 _ARMED_VICTIM_BEFORE_RE = re.compile(
@@ -759,6 +760,19 @@ _ARMED_VICTIM_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 #: Victims of mob justice: a crowd beating a suspected thief is mob violence.
+#: Violence by hand, a crowd's kind of violence: "beat two men", "lynched", "stoned".
+_BARE_HANDS_RE = re.compile(
+    r"(?:beat|beaten|beating|lynch\w*|ston\w*|assault\w*|burn\w*\s+(?:\w+\s+){0,3}to\s+death)\b",
+    re.IGNORECASE,
+)
+#: A demonstration named in a sentence (not "strike", which may be an air strike).
+_DEMONSTRATION_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied))\b", re.I)
+#: Taking, not destroying: looting by locals stays a strategic development.
+_TAKING_RE = re.compile(r"\b(?:loot\w*|seiz\w*|stole|steal\w*|plunder\w*)", re.I)
+#: Two armed sides shooting at each other: a battle, whoever else is there.
+_GUNFIRE_EXCHANGE_RE = re.compile(r"\bexchang\w*\s+(?:of\s+)?(?:gun)?fire\b", re.I)
+#: A trigger pattern that is a blockade of a road.
+_BLOCKADE_RE = re.compile(r"block", re.I)  # the trigger's own words: "blocked the road"
 _MOB_VICTIM_RE = re.compile(
     r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspects?|witch\w*|"
     r"kidnappers?|criminals?|rapists?|bandits?)\b",
@@ -824,13 +838,39 @@ def _coded_type(
         return "Riots", "Violent demonstration"
     t0, t1 = trigger if trigger is not None else (0, 0)
     after, before = sentence[t1 : t1 + 90], sentence[max(0, t0 - 60) : t0]
+    if etype == "Protests" and kind1 in _ARMED and _BLOCKADE_RE.match(sentence, t0, t1):
+        # "militiamen blocked the road": armed men who block a road are no peaceful protest
+        return "Riots", "Violent demonstration"
     vac = etype == "Violence against civilians" and sub == "Attack"
-    mob = kind1 == "rioters" or bool(_MOB_VICTIM_RE.search(sentence[t0 : t1 + 40]))
+    mob = (
+        kind1 == "rioters"
+        or bool(_MOB_VICTIM_RE.search(sentence[t0 : t1 + 40]))
+        or bool(_BARE_HANDS_RE.match(sentence, t0, t1 + 40))
+    )
     generic = entry.notes.startswith("support:")  # "attacked", "assaulted"
     if crowd_only and (etype == "Battles" or (vac and mob)):
-        # "two rival groups clashed", "villagers beat a suspected thief"; a crowd's attack on
-        # a person stays violence against civilians (by a communal militia)
+        # "two rival groups clashed", "villagers beat a suspected thief", "residents beat two
+        # men"; a crowd's killing of a person stays violence against civilians (by a communal
+        # militia)
         return ("Riots", "Violent demonstration") if protest else ("Riots", "Mob violence")
+    if (
+        sub == "Looting/property destruction"
+        and kind1 in _CROWDS
+        and not _TAKING_RE.search(sentence, t0, t1 + 1)
+    ):
+        # "residents ransacked the chief's house", "students vandalised two churches": a crowd
+        # destroying property riots; an armed group's destruction stays a strategic development
+        return ("Riots", "Violent demonstration") if protest else ("Riots", "Mob violence")
+    if (
+        etype == "Battles"
+        and _DEMONSTRATION_RE.search(sentence)
+        and not _GUNFIRE_EXCHANGE_RE.search(sentence)
+        and kind1 in ("state", "")
+        and kind2 in ("state", "", *_CROWDS)
+    ):
+        # "clashes broke out as security forces moved in to end a demonstration": the police
+        # against a crowd is a violent demonstration, not a battle between armed groups
+        return "Riots", "Violent demonstration"
     if (
         vac
         and kind1 not in _CROWDS

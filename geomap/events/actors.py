@@ -104,8 +104,15 @@ _SPEAKER_RE = re.compile(
 _PASSIVE_BEFORE_RE = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE
 )
+#: What may stand between "by" and the agent: "by two gunmen", "by a soldier", "by heavily armed
+#: men", "by suspected militants".
+_AGENT_DETERMINER = (
+    r"(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|some|"
+    r"suspected|alleged|presumed|unknown|unidentified|heavily|armed|masked)\s+){0,3}"
+)
 _BY_RE = re.compile(
-    r"^[\s,]*(?:[\w’'-]+\s+){0,4}?by\s+(?:the\s+)?$|^\s*by\s+(?:the\s+)?$", re.IGNORECASE
+    r"^[\s,]*(?:(?!on\b|at\b|against\b)[\w’'-]+\s+){0,4}?by\s+" + _AGENT_DETERMINER + r"$",
+    re.IGNORECASE,
 )
 _CLAUSE_BREAK_RE = re.compile(
     r";|:|\bwhile\b|\bwhereas\b|,\s+(?:and|but|as|after|before|when)\b", re.IGNORECASE
