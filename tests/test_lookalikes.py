@@ -114,3 +114,10 @@ def test_a_known_village_after_the_syrian_village_of_is_still_located(parser: Ge
         f["mention"]: f for f in features(parser, "Troops entered the Syrian town of Tal Tamr.")
     }
     assert found["Tal Tamr"]["country_code"] == "SY" and found["Tal Tamr"]["geometry"]
+
+
+def test_congress_is_the_legislature_not_a_village_in_arizona(parser: Geoparser) -> None:
+    found = features(parser, "Members of Congress met in Washington on Thursday.")
+    congress = [f for f in found if f["mention"] == "Congress"]
+    assert congress and all(f["geometry"] is None and not f["literal"] for f in congress)
+    assert "Washington" in [f["mention"] for f in found if f["literal"]]
