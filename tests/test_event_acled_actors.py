@@ -132,6 +132,16 @@ def test_acled_country_names() -> None:
         # armed men blocking a road are no peaceful protest
         ("Gunmen blocked the road between Kandi and Banikoara on Sunday.", "Riots",
          "Violent demonstration"),
+        # a crowd's raid on where other people live is a communal militia's attack
+        ("Farmers armed with machetes attacked a herders' camp near Kandi on Sunday.",
+         "Violence against civilians", "Attack"),
+        ("Farmers and herders clashed in the village of Kandi on Sunday.", "Riots",
+         "Mob violence"),
+        # an attack met by armed defenders is a clash
+        ("The army repelled a rebel assault on Beni on Sunday.", "Battles", "Armed clash"),
+        ("A wanted man was killed in an encounter with police in Srinagar on Sunday.",
+         "Battles", "Armed clash"),
+        ("Gunmen shot dead a militia commander in Kandi on Sunday.", "Battles", "Armed clash"),
         # the agent after "by" is never the victim
         ("A farmer was killed by Turkish border guards near Kobani on Sunday.",
          "Violence against civilians", "Attack"),

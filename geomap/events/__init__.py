@@ -743,7 +743,7 @@ _PROTEST_WORD_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|
 #: Dozo position") or before a passive one ("five militants were killed"): a clash.
 _ARMED_NOUNS = (
     r"(?:fighters?|soldiers?|militants?|troops|policem[ae]n|police\s+officers?|gendarmes?|"
-    r"guards?|combatants?|positions?|checkpoints?|outposts?|patrols?|bases?|barracks|"
+    r"guards?|combatants?|commanders?|positions?|checkpoints?|outposts?|patrols?|bases?|barracks|"
     r"militiam[ae]n|insurgents?|rebels?|jihadists?|vigilantes?|members\s+of\s+(?:the\s+|a\s+)?"
     r"(?:army|police|militia|armed|security|[A-Z][\w-]*\s+(?:militia|forces|army|brigade))|"
     r"officials?\s+of\s+the\s+[\w\s]{0,20}(?:force|army|police))"
@@ -773,6 +773,12 @@ _TAKING_RE = re.compile(r"\b(?:loot\w*|seiz\w*|stole|steal\w*|plunder\w*)", re.I
 _GUNFIRE_EXCHANGE_RE = re.compile(r"\bexchang\w*\s+(?:of\s+)?(?:gun)?fire\b", re.I)
 #: A trigger pattern that is a blockade of a road.
 _BLOCKADE_RE = re.compile(r"block", re.I)  # the trigger's own words: "blocked the road"
+#: Where other people live, as the object of an attack: "attacked a Fulani camp".
+_SETTLEMENT_AFTER_RE = re.compile(
+    r"^\W*(?:(?!in\b|at\b|near\b|around\b|outside\b|inside\b|of\b|from\b|across\b)"
+    r"[\w'’-]+\s+){0,3}?(?:camps?|settlements?|villages?|hamlets?|homesteads?|encampments?)\b",
+    re.IGNORECASE,
+)
 _MOB_VICTIM_RE = re.compile(
     r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspects?|witch\w*|"
     r"kidnappers?|criminals?|rapists?|bandits?)\b",
@@ -848,6 +854,11 @@ def _coded_type(
         or bool(_BARE_HANDS_RE.match(sentence, t0, t1 + 40))
     )
     generic = entry.notes.startswith("support:")  # "attacked", "assaulted"
+    if crowd_only and (etype == "Battles" or vac) and _SETTLEMENT_AFTER_RE.match(after):
+        # "farmers attacked a Fulani camp", "residents raided the herders' settlement": a
+        # crowd's raid on where other people live is a communal militia's violence against
+        # civilians, not a brawl
+        return "Violence against civilians", "Attack"
     if crowd_only and (etype == "Battles" or (vac and mob)):
         # "two rival groups clashed", "villagers beat a suspected thief", "residents beat two
         # men"; a crowd's killing of a person stays violence against civilians (by a communal
