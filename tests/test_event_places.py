@@ -180,3 +180,19 @@ def test_a_happening_referred_back_to_is_no_new_event(lexicons: dict[str, object
 )
 def test_two_armed_sides_trading_fire_is_a_clash(text: str, lexicons: dict[str, object]) -> None:
     assert events(text, lexicons)[0]["event_type"] == "Battles"
+
+
+def test_a_part_of_a_country_gives_way_to_the_province_named_with_it(
+    lexicons: dict[str, object],
+) -> None:
+    # "in northwestern Yemen" is read like "near": it must not outrank the governorate
+    (e,) = events(
+        "An air raid hit a farm in northwestern Yemen, Sadah governorate, on Monday.", lexicons
+    )
+    assert e["place_id"] == "admin1:YE.15"
+
+
+def test_a_somali_ceel_name_is_found_written_apart(lexicons: dict[str, object]) -> None:
+    # GeoNames writes "Ceelbuur"; news write "Ceel Buur"
+    (e,) = events("Al Shabaab fighters attacked a police post in Ceel Buur on Monday.", lexicons)
+    assert (e["place"], e["country_code"]) == ("Ceelbuur", "SO")

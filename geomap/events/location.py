@@ -528,7 +528,9 @@ def locate_event(
             continue
         own_clause = clause[0] <= m.start and m.end <= clause[1]
         rank = (
-            1 if cue in ("near", "at") else 0,
+            # "near Aleppo", "at the checkpoint" point at the scene; "northwestern Yemen" (a
+            # direction, read as "near") only names a part of a region
+            1 if cue in ("near", "at") and not res.place.is_area else 0,
             own_clause,
             _specificity(res.place),
             -abs(m.start - anchor),
@@ -594,9 +596,12 @@ def coordinated_locations(
     level = _specificity(chosen.place)
 
     def joined(a: Resolution, b: Resolution) -> bool:
-        assert b.place is not None
+        assert a.place is not None and b.place is not None
         gap = _without_dates(text, a.mention.end, b.mention.start, dates)
-        return _specificity(b.place) == level and _LIST_GAP_RE.fullmatch(gap) is not None
+        return (
+            _specificity(a.place) == _specificity(b.place) == level
+            and _LIST_GAP_RE.fullmatch(gap) is not None
+        )
 
     left = right = inside.index(chosen)
     while left > 0 and joined(inside[left - 1], inside[left]):
