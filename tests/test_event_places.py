@@ -196,3 +196,13 @@ def test_a_somali_ceel_name_is_found_written_apart(lexicons: dict[str, object]) 
     # GeoNames writes "Ceelbuur"; news write "Ceel Buur"
     (e,) = events("Al Shabaab fighters attacked a police post in Ceel Buur on Monday.", lexicons)
     assert (e["place"], e["country_code"]) == ("Ceelbuur", "SO")
+
+
+def test_where_a_victim_comes_from_is_not_where_the_event_happened(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "A gunman killed a student from Hudaydah on Monday at a fuel depot east of Marib city.",
+        lexicons,
+    )
+    assert e["place"] == "Ma'rib"

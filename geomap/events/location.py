@@ -129,7 +129,17 @@ _EXCLUDED_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 #: Cues that make a mention no place of the event.
-_NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded"})
+_NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded", "origin"})
+#: A person's origin before a place: "an IDP from Hudaydah", "a native of Aleppo", "traders from
+#: Kano" (where they come from, not where the event is).
+_ORIGIN_RE = re.compile(
+    r"(?:\b(?:IDPs?|displaced\s+(?:person|people|man|woman|family|families)|refugees?|"
+    r"people|man|woman|men|women|traders?|merchants?|workers?|students?|pilgrims?|migrants?|"
+    r"herders?|fisherm[ae]n|tribesm[ae]n|family|families)\s+(?:originally\s+)?from|"
+    r"\bnatives?\s+of)\s+"
+    r"(?:the\s+)?(?:(?:city|town|village|province|district|governorate|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 #: Water features: an event is placed on a river only when nothing else places it.
 _WATER_KINDS = frozenset({"river", "lake", "sea", "ocean", "water"})
 #: A distance written just before a directional mention ("1,088 miles southwest of Algiers").
@@ -190,8 +200,8 @@ def usable(res: Resolution) -> bool:
 
 
 def _cue(text: str, res: Resolution, floor: int) -> str:
-    """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded`` or ``bare`` for the
-    words around a mention."""
+    """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded``, ``origin`` or ``bare``
+    for the words around a mention."""
     start = res.mention.start
     before = text[max(floor, start - 80) : start]
     if _SPEECH_RE.search(before):
@@ -215,6 +225,8 @@ def _cue(text: str, res: Resolution, floor: int) -> str:
         return "actor"  # "the area Turkey captured", "Russia and Turkey agreed"
     if _EXCLUDED_AFTER_RE.match(after) or _EXCLUDED_BEFORE_RE.search(before):
         return "excluded"  # "with the city of Qamishli excluded", "except Manbij"
+    if _ORIGIN_RE.search(before):
+        return "origin"  # "an IDP from Hudaydah", "a native of Aleppo": where a person is from
     if res.mention.cue == "direction" and not _far(before):
         return "near"  # "south of Bakhmut", "northern Syria": the words are the mention's own
     # "in Syria's Hasakah province", "from Russia's Kursk region": the cue is the possessor's
