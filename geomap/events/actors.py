@@ -97,8 +97,12 @@ _UNARMED = frozenset({"salvation army"})
 _PLACE_PREP_RE = re.compile(
     r"\b(?:in|to|into|from|near|at|across|toward|towards|inside)\s+$", re.IGNORECASE
 )
+#: A source, not a party: "residents said", "witnesses told AFP". A claim of one's own act is
+#: no source: "Houthi forces claimed to have attacked", "IS claimed responsibility" name the
+#: actor, as ACLED codes claims.
 _SPEAKER_RE = re.compile(
-    r"\s+(?:said|say|says|told|tell|reported|report|described|recounted|added|claimed)\b",
+    r"\s+(?:reportedly\s+|also\s+)?(?:said|say|says|told|tell|reported|report|described|"
+    r"recounted|added|claim(?:ed|s)?(?!\s+(?:to\s+have|responsibility|they|it|that\s+they)\b))\b",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE_RE = re.compile(

@@ -542,7 +542,7 @@ def locate_event(
         rank = (
             # "near Aleppo", "at the checkpoint" point at the scene; "northwestern Yemen" (a
             # direction, read as "near") only names a part of a region
-            1 if cue in ("near", "at") and not res.place.is_area else 0,
+            1 if cue in ("near", "at") and not (m.cue == "direction" and res.place.is_area) else 0,
             own_clause,
             _specificity(res.place),
             -abs(m.start - anchor),
