@@ -206,3 +206,60 @@ def test_where_a_victim_comes_from_is_not_where_the_event_happened(
         lexicons,
     )
     assert e["place"] == "Ma'rib"
+
+
+def test_a_new_paragraph_without_a_place_is_placed_in_the_area_the_report_covers(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Turkish jets struck Ras al-Ain on Sunday, and artillery hit Tal Abyad and Ain Issa.\n\n"
+        "A monitoring group said dozens of civilians had been killed since Wednesday."
+    )
+    *_, last = events(text, lexicons)
+    # not the town named last, in the paragraph before: the region that holds the three
+    assert last["place_id"] in ("geomap:safe-zone", "geomap:northeast-syria")
+    assert last["geo_precision"] == 3
+
+
+def test_a_report_on_one_town_keeps_its_town_for_placeless_paragraphs(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Turkish jets struck Ras al-Ain on Sunday.\n\n"
+        "A monitoring group said dozens of civilians had been killed since Wednesday."
+    )
+    *_, last = events(text, lexicons)
+    assert last["place"] == "Ras al-Ain"
+
+
+def test_both_towns_points_back_across_a_paragraph(lexicons: dict[str, object]) -> None:
+    text = (
+        "Turkish jets struck Ras al-Ain and Tal Abyad on Sunday.\n\n"
+        "Kurdish fighters battled Turkish-backed rebels on the edges of both towns on Monday."
+    )
+    *_, last = events(text, lexicons)
+    assert last["place"] in ("Ras al-Ain", "Tal Abyad")
+
+
+def test_an_agreement_signed_abroad_is_placed_in_the_area_it_concerns(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Russian military police began patrols near Kobani on Wednesday, with Turkish troops "
+        "watching from Tal Abyad.\n\n"
+        "Under a ceasefire agreement reached in Sochi on Oct. 22 between Russia and Turkey, "
+        "Kurdish fighters have 150 hours to pull back from the border near Qamishli."
+    )
+    agreement = next(e for e in events(text, lexicons) if e["sub_event_type"] == "Agreement")
+    assert agreement["country_code"] == "SY"
+    # a deadline is no happening yet: no withdrawal event
+    assert all(e["trigger"] != "pull back" for e in events(text, lexicons))
+
+
+def test_guards_regaining_control_of_a_riot_is_no_capture(lexicons: dict[str, object]) -> None:
+    (e,) = events(
+        "Detainees in a prison in Hasakah staged a riot on Monday, breaking doors before guards "
+        "regained control.",
+        lexicons,
+    )
+    assert e["event_type"] == "Riots"

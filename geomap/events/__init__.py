@@ -66,12 +66,15 @@ from .lexicon import (
     load_triggers,
 )
 from .location import (
+    NOT_THERE,
     EventLocation,
     contained,
     coordinated_locations,
+    document_area,
     focus_place,
     kind_as_written,
     locate_event,
+    place_cue,
 )
 from .model import Event, EventCollection
 
@@ -103,12 +106,13 @@ _MODAL_RE = re.compile(
 )
 #: An intention, a prediction or a condition a few words before a trigger: "said his forces
 #: would keep fighting", "We will respond if these attacks continue", "vowed to continue the
-#: offensive". ("may" only in lower case: "On 3 May clashes broke out" reports a clash.)
+#: offensive", a deadline ("fighters have 150 hours to pull back"). ("may" only in lower case:
+#: "On 3 May clashes broke out" reports a clash.)
 _INTENT_RE = re.compile(
     r"\b(?:would|could|might|(?-i:may)|will|shall|threaten\w*|vow\w*|pledg\w*|promis\w*|"
     r"warn\w*\s+(?:of|that)|plan(?:s|ned|ning)?|intend\w*|if|unless|expected\s+to|set\s+to|"
     r"(?:is|are|was|were)\s+(?:due\s+)?to|accused\s+of|suspected\s+of|charged\s+with|"
-    r"convicted\s+of|blamed\s+for|known\s+for)\s+"
+    r"convicted\s+of|blamed\s+for|known\s+for|(?:hours|days|weeks|months)\s+to)\s+"
     r"(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -155,11 +159,20 @@ class EventExtractor:
     ----------
     triggers, actors
         Lexicons (default: the built-in files plus the user's, see :mod:`.lexicon`).
+    gazetteer
+        The gazetteer whose outlined regions and provinces give a document's area
+        (default: the process-wide one).
     """
 
-    def __init__(self, triggers: Lexicon | None = None, actors: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        triggers: Lexicon | None = None,
+        actors: Lexicon | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self.triggers = triggers if triggers is not None else load_triggers()
         self.actors = actors if actors is not None else load_actors()
+        self.gazetteer = gazetteer
         self._countries: dict[str, Place | None] = {}
 
     def document_events(self, doc: Document, resolutions: Sequence[Resolution]) -> list[Event]:
@@ -170,12 +183,13 @@ class EventExtractor:
         resolutions = self._outside_actor_names(doc_actors, resolutions)
         resolutions = contained(kind_as_written(resolutions, text), text)
         groups = self._actor_countries(doc_actors)
-        home = _document_country(resolutions, groups)
+        home = _document_country(resolutions, groups, text)
         # an event with no place at all is put in the country of the armed groups the text
         # names, when they all have one ("Houthi fighters shelled a market": Yemen)
         group_country = self._country(groups[0]) if len(set(groups)) == 1 else None
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions, text)
+        area = self._area(resolutions, text, home)
         source = doc.url or doc.id
         events: list[Event] = []
         happenings: list[_Happening] = []
@@ -205,6 +219,7 @@ class EventExtractor:
                     trigger=(t_start, t_end),
                     focus=focus,
                     sentences=spans,
+                    area=area,
                 )
                 if dates is None:
                     dates = [d for d in find_dates(text, doc.published, *sentence) if d.value]
@@ -227,18 +242,19 @@ class EventExtractor:
                         if own is not None and (listed or own.start > t_start):
                             w_expr, w_date, w_precision = own, own.value, own.precision
                     # "government forces shelled Nyala": the forces of the event's country
+                    concerned = home or (area.country_code if area is not None else "")
+                    about = area or (focus.place if focus is not None else None)
                     if (
                         entry.sub_event_type == "Agreement"
                         and where.place is not None
-                        and home
-                        and where.place.country_code != home
-                        and focus is not None
-                        and focus.place is not None
-                        and focus.place.country_code == home
+                        and concerned
+                        and where.place.country_code != concerned
+                        and about is not None
+                        and about.country_code == concerned
                     ):
                         # "the agreement reached in Sochi" on a safe zone in Syria: ACLED codes
                         # an agreement in the country it concerns, not where it was signed
-                        where = EventLocation(focus, 3, "focus")
+                        where = EventLocation(None if area else focus, 3, "focus", area)
                     # (the document's country when the event has no place)
                     code = where.place.country_code if where.place is not None else home
                     named = [national_actor(a, code, self.actors) for a in actors]
@@ -282,6 +298,17 @@ class EventExtractor:
             if events:
                 _add_happenings(happenings, events, own_place, dated=bool(dates), text=text)
         return _with_fatalities(text, [h.event for h in happenings], doc.id)
+
+    def _area(self, resolutions: Sequence[Resolution], text: str, home: str) -> Place | None:
+        """The area the document's towns cover (:func:`.location.document_area`), from the
+        extractor's gazetteer (else the process-wide one); None without a gazetteer."""
+        from ..gazetteer import default_gazetteer
+
+        try:
+            gazetteer = self.gazetteer or default_gazetteer()
+        except GeomapError:
+            return None
+        return document_area(resolutions, text, gazetteer.outlined_regions(), gazetteer.get, home)
 
     def _country(self, code: str) -> Place | None:
         """The gazetteer's country ``code`` (None when it has none)."""
@@ -556,17 +583,22 @@ def _as_riot(event: Event) -> Event:
     )
 
 
-def _document_country(resolutions: Sequence[Resolution], actors: Sequence[str] = ()) -> str:
+def _document_country(
+    resolutions: Sequence[Resolution], actors: Sequence[str] = (), text: str = ""
+) -> str:
     """The country a document is about: the clear winner (twice the votes of any other) of its
     places' votes (a country or a province counts more than a town) and of the home countries
     of the armed groups it names (``actors``: "Houthis" vote for Yemen, "al-Shabaab" for
     Somalia), "" when none is clear. Demonyms do not vote: "Turkish shelling hit Ras al-Ain"
-    is about Syria."""
+    is about Syria; nor, with the ``text``, do places named as no place of the report (a
+    country that acts, "the area Turkey captured"; a speaker's seat; a dateline)."""
     counts: dict[str, int] = {}
     for code in actors:
         counts[code] = counts.get(code, 0) + 2
     for r in resolutions:
         if r.place is not None and r.place.country_code and r.mention.literal:
+            if text and place_cue(text, r) in NOT_THERE:
+                continue
             vote = _COUNTRY_VOTES.get(r.place.kind, 1)
             counts[r.place.country_code] = counts.get(r.place.country_code, 0) + vote
     if not counts:
@@ -1014,7 +1046,7 @@ def extract_events(
         def geoparser(doc: Document) -> Sequence[Resolution]:
             return geoparse(doc, gazetteer=gazetteer, focus=region)
 
-    extractor = EventExtractor(triggers, actors)
+    extractor = EventExtractor(triggers, actors, gazetteer)
     found: list[Event] = []
     for doc in documents:
         try:

@@ -34,11 +34,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 
+import shapely.errors
+import shapely.wkt
 from geopy.distance import great_circle
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from ..gazetteer.readable import readable_place
 from ..types import Place, Resolution
@@ -46,13 +51,16 @@ from .actors import clause_span
 from .dates import DATE_EARLY, DATE_PREPOSITION, RESTATED_STRIKE
 
 __all__ = [
+    "NOT_THERE",
     "EventLocation",
     "contained",
     "coordinated_locations",
+    "document_area",
     "focus_place",
     "geo_precision",
     "kind_as_written",
     "locate_event",
+    "place_cue",
     "usable",
 ]
 
@@ -130,6 +138,7 @@ _EXCLUDED_BEFORE_RE = re.compile(
 )
 #: Cues that make a mention no place of the event.
 _NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded", "origin"})
+NOT_THERE = _NOT_THERE
 #: A person's origin before a place: "an IDP from Hudaydah", "a native of Aleppo", "traders from
 #: Kano" (where they come from, not where the event is).
 _ORIGIN_RE = re.compile(
@@ -187,16 +196,23 @@ class EventLocation:
     resolution: Resolution | None
     geo_precision: int | None
     how: str
+    area: Place | None = None  # the document's area (:func:`document_area`), named nowhere
 
     @property
     def place(self) -> Place | None:
         """The chosen place, or None."""
-        return self.resolution.place if self.resolution is not None else None
+        return self.resolution.place if self.resolution is not None else self.area
 
 
 def usable(res: Resolution) -> bool:
     """A resolved mention that may stand for a location (not a demonym or embedded name)."""
     return res.place is not None and res.mention.literal
+
+
+def place_cue(text: str, res: Resolution, floor: int = 0) -> str:
+    """How the words around a mention place it (:func:`_cue`); a cue in :data:`NOT_THERE`
+    ("speech", "actor", "dateline", ...) says the mention names no place of the report."""
+    return _cue(text, res, floor)
 
 
 def _cue(text: str, res: Resolution, floor: int) -> str:
@@ -498,6 +514,90 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
     return first[best]
 
 
+#: Words that point back to places named before: "on the edges of both towns", "the town".
+_ANAPHOR_RE = re.compile(
+    r"\b(?:both|the\s+two|the|that|this|these|those)\s+(?:towns?|cities|city|villages?|"
+    r"camps?|areas?|provinces?|regions?)\b(?!\s+of\b)|\bthere\b",
+    re.IGNORECASE,
+)
+#: A document whose towns lie further apart than this (km, across their bounding box) covers
+#: an area, not one scene.
+AREA_SPREAD_KM = 30.0
+
+
+def document_area(
+    resolutions: Sequence[Resolution],
+    text: str,
+    regions: Sequence[Place],
+    province: Callable[[str], Place | None],
+    home: str = "",
+) -> Place | None:
+    """The area a document's towns cover, for the events its text places nowhere.
+
+    A report on shelling in Ras al-Ain and Tal Abyad that goes on "Dozens of civilians have
+    been killed since Wednesday" puts those deaths in the area the report covers, not in the
+    town it named last: the smallest outlined region of the gazetteer (``regions``: "northeast
+    Syria", "the safe zone") that holds all the document's towns (in its country ``home``,
+    else the country most of them are in), else the province they share (``province``: an
+    ``admin1:`` id to its record).
+    None when the towns lie within :data:`AREA_SPREAD_KM` of each other (one scene: its focus
+    town is the better guess), when fewer than two are named, or when they share no region.
+    """
+    towns: dict[str, Place] = {}
+    for res in resolutions:
+        place = res.place
+        if not usable(res) or place is None or _specificity(place) < _TOWN_LEVEL:
+            continue
+        if (home and place.country_code != home) or _cue(text, res, 0) in _NOT_THERE:
+            continue
+        towns[place.place_id] = place
+    if not home and towns:
+        # no clear country: the country most of its towns are in (a report on Kobani and
+        # Qamishli that names the talks in Sochi and Ankara is about Syria)
+        home = Counter(p.country_code for p in towns.values()).most_common(1)[0][0]
+        towns = {k: p for k, p in towns.items() if p.country_code == home}
+    if len(towns) < 2:
+        return None
+    lons = [p.lon for p in towns.values()]
+    lats = [p.lat for p in towns.values()]
+    corners = ((min(lats), min(lons)), (max(lats), max(lons)))
+    if great_circle(*corners).km <= AREA_SPREAD_KM:
+        return None
+    holding = []
+    for region in regions:
+        outline = _outline(region.geometry_wkt)
+        if outline is not None and all(outline.covers(Point(p.lon, p.lat)) for p in towns.values()):
+            holding.append((outline.area, region.place_id, region))
+    if holding:
+        # outlines of about the same size ("northeast Syria", "east of the Euphrates") go to
+        # the one the gazetteer lists first (its supplement lists the common name first)
+        smallest = min(t[0] for t in holding)
+        return next(r for a, _, r in holding if a <= smallest * (1 + SAME_SIZE))
+    codes = {(p.country_code, p.admin1_code) for p in towns.values()}
+    if len(codes) == 1:
+        code = next(iter(codes))[1]
+        if code:
+            return province(f"admin1:{code}")
+    return None
+
+
+#: Outlines whose areas differ by less than this share are of the same size.
+SAME_SIZE = 0.15
+#: How far outside a region's outline (degrees, about 10 km) a town still counts as in it.
+OUTLINE_TOLERANCE_DEG = 0.1
+
+
+@lru_cache(maxsize=256)
+def _outline(wkt: str) -> BaseGeometry | None:
+    if not wkt:
+        return None
+    try:
+        # a border town on a coarse outline's edge (Ras al-Ain on the Turkish border) is in it
+        return shapely.wkt.loads(wkt).buffer(OUTLINE_TOLERANCE_DEG)
+    except shapely.errors.ShapelyError:
+        return None
+
+
 def locate_event(
     sentence: tuple[int, int],
     resolutions: Sequence[Resolution],
@@ -506,6 +606,7 @@ def locate_event(
     trigger: tuple[int, int] | None = None,
     focus: Resolution | None = None,
     sentences: Sequence[tuple[int, int]] = (),
+    area: Place | None = None,
 ) -> EventLocation:
     """Choose the place of an event stated in ``text[sentence[0]:sentence[1]]``.
 
@@ -524,6 +625,9 @@ def locate_event(
     sentences
         All sentence spans of the document; used to find the nearest earlier sentence (without
         them, any earlier mention counts, nearest first).
+    area
+        The area the document covers (:func:`document_area`): the place of an event that
+        neither its sentence nor an earlier sentence of its paragraph places, before the focus.
     """
     s_start = sentence[0]
     anchor = trigger[0] if trigger is not None else s_start
@@ -566,6 +670,16 @@ def locate_event(
         return EventLocation(res, geo_precision(place, cue), "sentence")
 
     found = index.previous_place(s_start)
+    paragraph = text.rfind("\n\n", 0, s_start)
+    if (
+        found is not None
+        and found[0].mention.end <= paragraph
+        and not _ANAPHOR_RE.search(text, s_start, sentence[1])
+    ):
+        # a new paragraph that names no place of its own is not about the last paragraph's
+        # town ("Tal Abyad fell on Sunday.\n\nDozens of civilians have been killed since
+        # Wednesday."): the document's area or focus places it
+        found = None
     if found is not None:
         res, cue = found
         assert res.place is not None
@@ -573,6 +687,8 @@ def locate_event(
             return EventLocation(res, geo_precision(res.place, cue), "previous_sentence")
         water = water or EventLocation(res, 3, "previous_sentence")  # a river: the focus first
 
+    if area is not None and water is None:
+        return EventLocation(None, 3, "focus", area)
     focus = focus if focus is not None else focus_place(resolutions, text)
     if focus is not None and (
         water is None or focus.place is None or focus.place.kind not in _WATER_KINDS

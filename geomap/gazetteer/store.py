@@ -290,6 +290,14 @@ class PlaceStore:
         for (key,) in rows:
             yield key
 
+    def outlined_regions(self) -> list[Place]:
+        """The named regions that carry an outline ("northeast Syria", "the safe zone")."""
+        rows = self._db.execute(
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE kind = 'region' AND geometry_wkt != ''"
+        ).fetchall()
+        admin1 = self.admin1_names()
+        return [_row_to_place(r, admin1) for r in rows]
+
     def nearest(self, lon: float, lat: float, radius_deg: float = 1.0) -> list[Place]:
         """Point places within a lon/lat box around a point (refined by the caller)."""
         rows = self._db.execute(
