@@ -263,3 +263,32 @@ def test_guards_regaining_control_of_a_riot_is_no_capture(lexicons: dict[str, ob
         lexicons,
     )
     assert e["event_type"] == "Riots"
+
+
+def test_a_town_of_the_sentence_comes_before_the_river_it_lies_on(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "Hundreds of families walked out of Baghouz, the village on the Euphrates, before it "
+        "fell to the SDF on Monday.",
+        lexicons,
+    )
+    assert (e["place"], e["geo_precision"]) == ("al-Baghuz Fawqani", 1)
+
+
+def test_a_sentence_that_points_back_keeps_the_date_of_the_paragraph_before(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Turkish jets struck Ras al-Ain and Tal Abyad on Sunday.\n\n"
+        "Kurdish fighters were battling Turkish-backed rebels on the edges of both towns."
+    )
+    *_, last = events(text, lexicons)
+    assert (last["date"], last["date_precision"]) == ("2019-10-13", "day")
+
+
+def test_taking_the_centre_of_a_town_is_a_capture(lexicons: dict[str, object]) -> None:
+    (e,) = events(
+        "The ministry said its allies had taken the centre of Tal Abyad on Sunday.", lexicons
+    )
+    assert (e["event_type"], e["place"]) == ("Battles", "Tal Abyad")

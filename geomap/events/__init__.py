@@ -75,6 +75,7 @@ from .location import (
     kind_as_written,
     locate_event,
     place_cue,
+    points_back,
 )
 from .model import Event, EventCollection
 
@@ -526,10 +527,14 @@ def _add_happenings(
         not dated
         and last is not None
         and last.dated
-        and "\n\n" not in text[last.sentence_end : merged[0].start]
+        and (
+            "\n\n" not in text[last.sentence_end : merged[0].start]
+            or points_back(text, merged[0].start, merged[0].end)
+        )
     ):
         # "On Monday, jets struck X. Shelling also hit Y.": a sentence with no date of its own
-        # goes on in the time of the happening before it in its paragraph, not in the
+        # goes on in the time of the happening before it in its paragraph (or in the paragraph
+        # before, when it points back: "fighting on the edges of both towns"), not in the
         # publication week
         merged = [
             replace(e, date=last.event.date, date_precision=last.event.date_precision)

@@ -61,6 +61,7 @@ __all__ = [
     "kind_as_written",
     "locate_event",
     "place_cue",
+    "points_back",
     "usable",
 ]
 
@@ -520,6 +521,14 @@ _ANAPHOR_RE = re.compile(
     r"camps?|areas?|provinces?|regions?)\b(?!\s+of\b)|\bthere\b",
     re.IGNORECASE,
 )
+
+
+def points_back(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` refers back to places named before ("both towns", "the
+    city", "there"): it goes on with the paragraph before."""
+    return _ANAPHOR_RE.search(text, start, end) is not None
+
+
 #: A document whose towns lie further apart than this (km, across their bounding box) covers
 #: an area, not one scene.
 AREA_SPREAD_KM = 30.0
@@ -659,7 +668,11 @@ def locate_event(
             # "filed out of a camp on the bank of the Euphrates": the river is only the best
             # place when no earlier sentence or focus gives a town
             water = EventLocation(res, 3, "sentence")
-            inside = []
+            # "came out of Baghouz, the village on the Euphrates": a town of the sentence
+            # before the river
+            inside = [t for t in inside if t[1].place.kind not in _WATER_KINDS]  # type: ignore[union-attr]
+            if inside:
+                _, res, cue = max(inside, key=lambda t: t[0])
     if inside:
         assert res.place is not None
         town = _town_within(res, [(r, c) for _, r, c in inside])
@@ -674,7 +687,7 @@ def locate_event(
     if (
         found is not None
         and found[0].mention.end <= paragraph
-        and not _ANAPHOR_RE.search(text, s_start, sentence[1])
+        and not points_back(text, s_start, sentence[1])
     ):
         # a new paragraph that names no place of its own is not about the last paragraph's
         # town ("Tal Abyad fell on Sunday.\n\nDozens of civilians have been killed since
