@@ -292,3 +292,29 @@ def test_taking_the_centre_of_a_town_is_a_capture(lexicons: dict[str, object]) -
         "The ministry said its allies had taken the centre of Tal Abyad on Sunday.", lexicons
     )
     assert (e["event_type"], e["place"]) == ("Battles", "Tal Abyad")
+
+
+def test_a_report_mostly_about_one_town_keeps_it_for_placeless_paragraphs(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Guards at a prison on the edge of Hasakah said conditions were worsening. Families "
+        "waited outside the gates of Hasakah prison on Monday.\n\n"
+        "Five detainees escaped from a jail in Qamishli on Oct. 11.\n\n"
+        "A prison official said detainees staged a riot in recent weeks."
+    )
+    *_, last = events(text, lexicons)
+    assert last["place"] == "Hasakah"
+
+
+def test_a_place_described_by_its_capture_and_a_habit_make_no_event(
+    lexicons: dict[str, object],
+) -> None:
+    found = events("Joint patrols will run on either side of the area Turkey captured.", lexicons)
+    assert all(e["event_type"] != "Battles" for e in found)
+    found = events(
+        "Police detained three men in Deir ez-Zor on Monday, where attacks on checkpoints have "
+        "become common.",
+        lexicons,
+    )
+    assert [e["event_type"] for e in found] == ["Strategic developments"]

@@ -549,10 +549,12 @@ def document_area(
     Syria", "the safe zone") that holds all the document's towns (in its country ``home``,
     else the country most of them are in), else the province they share (``province``: an
     ``admin1:`` id to its record).
-    None when the towns lie within :data:`AREA_SPREAD_KM` of each other (one scene: its focus
-    town is the better guess), when fewer than two are named, or when they share no region.
+    None when the towns lie within :data:`AREA_SPREAD_KM` of each other or one town is named
+    at least twice as often as any other (the report is about one scene: its focus town is the
+    better guess), when fewer than two are named, or when they share no region.
     """
     towns: dict[str, Place] = {}
+    named: Counter[str] = Counter()
     for res in resolutions:
         place = res.place
         if not usable(res) or place is None or _specificity(place) < _TOWN_LEVEL:
@@ -560,6 +562,10 @@ def document_area(
         if (home and place.country_code != home) or _cue(text, res, 0) in _NOT_THERE:
             continue
         towns[place.place_id] = place
+        named[place.place_id] += 1
+    counts = [n for _, n in named.most_common(2)] + [0, 0]
+    if counts[0] and counts[0] >= 2 * max(counts[1], 1):
+        return None  # one town is named twice as often as any other: the report is about it
     if not home and towns:
         # no clear country: the country most of its towns are in (a report on Kobani and
         # Qamishli that names the talks in Sochi and Ankara is about Syria)
