@@ -318,3 +318,24 @@ def test_a_place_described_by_its_capture_and_a_habit_make_no_event(
         lexicons,
     )
     assert [e["event_type"] for e in found] == ["Strategic developments"]
+
+
+def test_a_happening_told_as_the_cause_of_another_is_its_own_event(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "Five detainees escaped from a jail in Qamishli on Friday after Turkish shelling hit "
+        "nearby.",
+        lexicons,
+    )
+    assert sorted(e["event_type"] for e in found) == [
+        "Explosions/Remote violence",
+        "Strategic developments",
+    ]
+    assert {e["place"] for e in found} == {"Qamishli"}
+
+
+def test_troops_that_patrol_as_a_habit_make_no_event(lexicons: dict[str, object]) -> None:
+    assert events("US troops patrol the lines between Manbij and the rebel areas.", lexicons) == []
+    (e,) = events("Russian troops patrolled the lines near Manbij on Monday.", lexicons)
+    assert e["place"] == "Manbij"

@@ -137,7 +137,9 @@ _SUPPORTING_RE = re.compile(
 #: A happening named as the background of another: "fled the fighting", "after the bombing".
 _BACKGROUND_RE = re.compile(
     r"\b(?:fled|flee\w*|escap\w+|during|amid|after|since|following|before|from)\s+"
-    r"(?:the\s+|a\s+|an\s+|last\s+week's\s+|recent\s+|violent\s+|heavy\s+|fierce\s+){0,2}$",
+    r"(?:the\s+|a\s+|an\s+|last\s+week's\s+|recent\s+|violent\s+|heavy\s+|fierce\s+){0,2}$|"
+    # "after Turkish shelling hit nearby" (not "militia from the Darod clan clashed")
+    r"\b(?:during|amid|after|following)\s+(?-i:[A-Z])[\w-]+\s+$",
     re.IGNORECASE,
 )
 #: A background word followed by its own verb is reported after all: "fled after airstrikes hit
@@ -199,6 +201,7 @@ class EventExtractor:
         for sentence in spans:
             events = []  # this sentence's events, one per trigger and place
             own_place: list[bool] = []
+            causes: list[bool] = []  # told as the cause of another happening (see _triggers)
             dates: list[DateExpression] | None = None  # found at the sentence's first trigger
             actors: list[ActorMention] | None = None  # the same for every trigger of the sentence
             for entry, t_start, t_end, support in self._triggers(text, sentence):
@@ -274,6 +277,10 @@ class EventExtractor:
                     a1, a2 = _coded_actors(etype, sub, a1, a2, country, named, t_start)
                     confidence = _confidence(support, a1, where, w_expr is not None, w_date)
                     own_place.append(where.how == "sentence")
+                    causes.append(
+                        _BACKGROUND_RE.search(text, max(sentence[0], t_start - 40), t_start)
+                        is not None
+                    )
                     events.append(Event(
                         id="",
                         doc_id=doc.id,
@@ -297,7 +304,9 @@ class EventExtractor:
                         trigger=text[t_start:t_end],
                     ))  # fmt: skip
             if events:
-                _add_happenings(happenings, events, own_place, dated=bool(dates), text=text)
+                _add_happenings(
+                    happenings, events, own_place, dated=bool(dates), text=text, causes=causes
+                )
         return _with_fatalities(text, [h.event for h in happenings], doc.id)
 
     def _area(self, resolutions: Sequence[Resolution], text: str, home: str) -> Place | None:
@@ -487,6 +496,7 @@ def _add_happenings(
     *,
     dated: bool,
     text: str = "",
+    causes: Sequence[bool] = (),
 ) -> None:
     """Add one sentence's events to a document's happenings, one event per happening.
 
@@ -495,17 +505,22 @@ def _add_happenings(
     place of a list stays its own event. A sentence that names no place and no date of its own
     continues the happening of the sentence before it ("Clashes broke out in Aden. The clashes
     erupted after police tried to disperse the crowd."), when it reports the same kind of event
-    or the killings it caused.
+    or the killings it caused. A happening told as the cause of another, with its own verb
+    (``causes``: "detainees escaped from a prison in Qamishli after Turkish shelling hit
+    nearby"), stays an event of its own at the same place.
     """
-    by_place: dict[str | None, Event] = {}
-    for event in events:
-        key = event.place.place_id if event.place is not None else None
+    by_place: dict[tuple[str | None, bool], Event] = {}
+    for i, event in enumerate(events):
+        cause = i < len(causes) and causes[i]
+        key = (event.place.place_id if event.place is not None else None, cause)
         prev = by_place.get(key)
         by_place[key] = event if prev is None else _merged(prev, event)
-    if None in by_place and len(by_place) > 1:  # the unplaced triggers join the first place
-        lone = by_place.pop(None)
-        first = next(iter(by_place))
-        by_place[first] = _merged(by_place[first], lone)
+    for cause in (False, True):
+        if (None, cause) in by_place and len(by_place) > 1:
+            # the unplaced triggers join the first place
+            lone = by_place.pop((None, cause))
+            first = next(iter(by_place))
+            by_place[first] = _merged(by_place[first], lone)
     merged = list(by_place.values())
     last = happenings[-1] if happenings else None
     if (

@@ -124,7 +124,7 @@ _ACTOR_POSSESSIVE_RE = re.compile(
 )
 #: A country as the subject of a verb of action: "the area Turkey captured".
 _COUNTRY_ACTS_RE = re.compile(
-    r"^\s+(?:(?:has|had|have|also|then|later|now)\s+)*(?:captured|seized|launched|took|began|"
+    r"^\s+(?:(?:has|had|have|also|then|later|now|repeatedly|long|already|again)\s+)*(?:captured|seized|launched|took|began|"
     r"sent|struck|attacked|shelled|bombed|invaded|annexed|agreed|signed|said|says|announced|"
     r"claimed|wants|keeps|holds|controls|demanded|accused|denied|deployed|withdrew|pressed|"
     r"threatened|warned|vowed)\b",
