@@ -32,6 +32,7 @@ Country and admin-1 come from the Place record, never from point-in-polygon test
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -216,9 +217,26 @@ def place_cue(text: str, res: Resolution, floor: int = 0) -> str:
     return _cue(text, res, floor)
 
 
+#: The cues of one document's mentions, kept while the same text is read (per thread): the
+#: focus, the document's country and its area all ask for them.
+_CUES = threading.local()
+
+
 def _cue(text: str, res: Resolution, floor: int) -> str:
     """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded``, ``origin`` or ``bare``
     for the words around a mention."""
+    memo = getattr(_CUES, "memo", None)
+    if memo is None or memo[0] is not text:
+        memo = _CUES.memo = (text, {})
+    place_id = res.place.place_id if res.place is not None else None
+    key = (res.mention.start, res.mention.end, floor, place_id, res.mention.cue)
+    cue = memo[1].get(key)
+    if cue is None:
+        cue = memo[1][key] = _cue_of(text, res, floor)
+    return cue
+
+
+def _cue_of(text: str, res: Resolution, floor: int) -> str:
     start = res.mention.start
     before = text[max(floor, start - 80) : start]
     if _SPEECH_RE.search(before):
