@@ -225,6 +225,7 @@ _CUES = threading.local()
 def _cue(text: str, res: Resolution, floor: int) -> str:
     """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded``, ``origin`` or ``bare``
     for the words around a mention."""
+    memo: tuple[str, dict[tuple[int, int, int, str | None, str], str]] | None
     memo = getattr(_CUES, "memo", None)
     if memo is None or memo[0] is not text:
         memo = _CUES.memo = (text, {})
