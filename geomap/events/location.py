@@ -225,15 +225,16 @@ _CUES = threading.local()
 def _cue(text: str, res: Resolution, floor: int) -> str:
     """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded``, ``origin`` or ``bare``
     for the words around a mention."""
-    memo: tuple[str, dict[tuple[int, int, int, str | None, str], str]] | None
     memo = getattr(_CUES, "memo", None)
     if memo is None or memo[0] is not text:
-        memo = _CUES.memo = (text, {})
+        fresh: dict[tuple[int, int, int, str | None, str], str] = {}
+        memo = _CUES.memo = (text, fresh)
+    cues: dict[tuple[int, int, int, str | None, str], str] = memo[1]
     place_id = res.place.place_id if res.place is not None else None
-    key = (res.mention.start, res.mention.end, floor, place_id, res.mention.cue)
-    cue = memo[1].get(key)
+    key = (res.mention.start, res.mention.end, floor, place_id, str(res.mention.cue))
+    cue = cues.get(key)
     if cue is None:
-        cue = memo[1][key] = _cue_of(text, res, floor)
+        cue = cues[key] = _cue_of(text, res, floor)
     return cue
 
 
