@@ -339,3 +339,12 @@ def test_troops_that_patrol_as_a_habit_make_no_event(lexicons: dict[str, object]
     assert events("US troops patrol the lines between Manbij and the rebel areas.", lexicons) == []
     (e,) = events("Russian troops patrolled the lines near Manbij on Monday.", lexicons)
     assert e["place"] == "Manbij"
+
+
+def test_a_facility_named_after_a_town_places_the_event_in_that_town(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events("Nurses protested in front of Parakou Teaching Hospital on Monday.", lexicons)
+    assert (e["place"], e["geo_precision"]) == ("Parakou", 1)
+    (e,) = events("A rocket landed outside Sirte University on Monday.", lexicons)
+    assert (e["place"], e["geo_precision"]) == ("Sirte", 2)

@@ -388,6 +388,15 @@ class _DocumentIndex:
             key=lambda t: (t[0], t[1]),
         )
         self.starts = [t[0] for t in self.usable]
+        # town names inside a facility's name ("outside Benghazi Medical Centre"), by offset
+        self.sites = sorted(
+            (r.mention.start, i, r)
+            for i, r in enumerate(resolutions)
+            if r.place is not None
+            and r.mention.role == "embedded"
+            and _specificity(r.place) >= _TOWN_LEVEL
+        )
+        self.site_starts = [t[0] for t in self.sites]
         self.sentence_starts = sorted({a for a, _ in sentences})
         # per gap between two sentence starts (window k: [starts[k], starts[k + 1])): the
         # window's best place, computed once; the farthest end of a mention starting in it and
@@ -425,6 +434,19 @@ class _DocumentIndex:
         index = cls(resolutions, text, sentences if sentences is not None else ())
         cls._last = index
         return index
+
+    def site(self, span: tuple[int, int]) -> tuple[Resolution, str] | None:
+        """The first town named inside a facility's name that the sentence ``span`` puts the
+        event at ("at Abomey Calavi University", "outside the Ngao District Office", "in front
+        of Yangon's Correctional Department"), with its cue (``at`` or ``near``)."""
+        lo, hi = bisect_left(self.site_starts, span[0]), bisect_left(self.site_starts, span[1])
+        text = self.text
+        for _, _, res in self.sites[lo:hi]:
+            start, end = res.mention.start, res.mention.end
+            m = _SITE_CUE_RE.search(text, max(span[0], start - 25), start)
+            if m is not None and _FACILITY_AFTER_RE.match(text, end, min(span[1], end + 60)):
+                return res, ("near" if m.group(1).lower() in _NEAR_SITE else "at")
+        return None
 
     def _between(self, lower: int, upper: int, end: int | None = None) -> list[Resolution]:
         """Usable mentions starting in ``[lower, upper)`` (and ending by ``end``), in the
@@ -535,6 +557,19 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
     return first[best]
 
 
+#: A locative word just before a facility whose name holds a town: "at Abomey Calavi
+#: University", "outside the Ngao District Office".
+_SITE_CUE_RE = re.compile(
+    r"\b(at|in|inside|outside|near|in\s+front\s+of|on)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_NEAR_SITE = frozenset({"outside", "near"})
+#: The facility a town's name begins: "Benghazi Medical Centre", "Yangon's Correctional
+#: Department", "Ngao District Office".
+_FACILITY_AFTER_RE = re.compile(
+    r"(?:['’]s)?(?:\s+(?-i:[A-Z])[\w'’-]*){0,3}?\s+(?-i:University|Office|Centre|Center|Court|"
+    r"Hospital|Department|Ministry|Stadium|Prison|School|College|Market|Station|Mosque|Church|"
+    r"Temple|Hall|Square|Headquarters|headquarters|Camp|Factory|Bank|Hotel|Compound)\b"
+)
 #: Words that point back to places named before: "on the edges of both towns", "the town".
 _ANAPHOR_RE = re.compile(
     r"\b(?:both|the\s+two|the|that|this|these|those)\s+(?:towns?|cities|city|villages?|"
@@ -707,6 +742,13 @@ def locate_event(
         place = res.place
         assert place is not None
         return EventLocation(res, geo_precision(place, cue), "sentence")
+
+    site = index.site(sentence) if water is None else None
+    if site is not None:
+        # "a missile landed outside Benghazi Medical Centre": the town of the facility
+        res, cue = site
+        assert res.place is not None
+        return EventLocation(res, geo_precision(res.place, cue), "sentence")
 
     found = index.previous_place(s_start)
     paragraph = text.rfind("\n\n", 0, s_start)
