@@ -283,7 +283,8 @@ def is_common_word(word: str) -> bool:
     """
     table = _word_table()
     low = word.lower()
-    if table is not None and _table_word(low):  # the same answer without loading the packages
+    if table is not None:  # the same answer without loading the packages
+        # the table holds every dictionary word ("josé", "o'brien" are none: not known)
         zipf, known = table.lookup(low)
         if not known and low.endswith("s") and len(low) > 1:
             zipf, known = table.lookup(low[:-1])  # plurals: "Miles", "Parks"

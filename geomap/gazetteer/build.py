@@ -520,18 +520,24 @@ def _zipf(freq: float) -> float:
 
 def english_word_rows() -> Iterator[tuple[str, float, bool]]:
     """(word, Zipf frequency, in the dictionary) for every lower-case ASCII word of wordfreq's
-    English list and of the ``english-words`` dictionary (web2 and GCIDE, lower-case words)."""
+    English list and for every word of the ``english-words`` dictionary (web2 and GCIDE,
+    lower-case words; also the few that are not letters only, such as "year2000bug", with
+    wordfreq's own figure), so that whether a word is in the dictionary is answered from the
+    table for any word."""
     from english_words import get_english_words_set
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_dict, zipf_frequency
 
     freqs = get_frequency_dict("en")
     words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
-    dictionary = {w for w in words if w.islower() and w.isascii()}
+    dictionary = {w for w in words if w.islower()}
     for word, freq in freqs.items():
         if word.isascii() and word.isalpha():
             yield word, _zipf(freq), word in dictionary
-    for word in sorted(dictionary.difference(freqs)):
-        yield word, 0.0, True
+    for word in sorted(dictionary):
+        if not (word.isascii() and word.isalpha()):
+            yield word, float(zipf_frequency(word, "en")), True
+        elif word not in freqs:
+            yield word, 0.0, True
 
 
 def _add_words(w: StoreWriter) -> int:
@@ -545,7 +551,8 @@ class WordTable:
 
     ``lookup(word)`` takes a lower-case ASCII word and gives its Zipf frequency in English as
     ``wordfreq.zipf_frequency(word, "en")`` does, and whether it is a lower-case word of the
-    ``english-words`` dictionary (``(0.0, False)`` for a word in neither).
+    ``english-words`` dictionary (``(0.0, False)`` for a word in neither). The dictionary part
+    holds every word of the dictionary: for any other lower-case word it answers False.
     """
 
     def __init__(self, path: Path) -> None:
