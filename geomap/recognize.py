@@ -338,8 +338,12 @@ def _english_frequency(word: str) -> float:
     """Zipf frequency of a word or name in English ("mcdaniel" 2.9, "hatra" 1.5)."""
     table = _word_table()
     low = word.lower()
-    if table is not None and _table_word(low):
-        return table.lookup(low)[0]
+    if table is not None:
+        if _table_word(low):
+            return table.lookup(low)[0]
+        found = table.find(low)  # "it's", "josé": wordfreq's figure, stored at build time
+        if found is not None:
+            return found[0]
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word.lower(), "en"))
