@@ -58,13 +58,16 @@ def drop_non_places(text: str, resolutions: list[Resolution]) -> list[Resolution
     from .recognize import is_common_word, load_lexicon
 
     literal = {r.place.place_id for r in resolutions if r.place is not None and r.mention.literal}
-    peoples = [(m.start(), m.end()) for m in _compounds().finditer(text)]
+    peoples: list[tuple[int, int]] | None = None  # found when first needed
     lex = load_lexicon()
     out = []
     for r in resolutions:
         m, p = r.mention, r.place
-        if p is not None and not m.literal and any(s <= m.start and m.end <= e for s, e in peoples):
-            continue  # "Native Americans"
+        if p is not None and not m.literal:
+            if peoples is None:
+                peoples = [(x.start(), x.end()) for x in _compounds().finditer(text)]
+            if any(s <= m.start and m.end <= e for s, e in peoples):
+                continue  # "Native Americans"
         if (
             p is not None
             and m.role == "embedded"
