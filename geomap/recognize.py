@@ -470,8 +470,9 @@ class Span:
 
 class NameKeys:
     """Whether a key is one of the gazetteer's name keys: each key asked is looked up in the
-    stores (an indexed query) and remembered. Loading every key up front (690,000) took 0.8 s
-    of each command's start-up; a document asks some 60.
+    stores and remembered; a store's key filter, built with it, answers most keys that are
+    no name without a query (:meth:`geomap.gazetteer.store.PlaceStore.has_key`). Loading every
+    key up front (690,000) took 0.8 s of each command's start-up; a document asks some 60.
     """
 
     #: Keys remembered at most (then forgotten and asked again).
@@ -486,7 +487,7 @@ class NameKeys:
             return False
         known = self._known.get(key)
         if known is None:
-            known = any(store.by_key(key) for store in self.gazetteer.stores)
+            known = any(store.has_key(key) for store in self.gazetteer.stores)
             if len(self._known) >= self.MAX_REMEMBERED:
                 self._known.clear()
             self._known[key] = known
