@@ -81,9 +81,11 @@ SPORT_WORDS = 3
 SPACED_ARTICLES = frozenset({"al", "el"})
 
 #: A word (letters, with inner apostrophes: "Syria's", "don't") or a number: what tokens are.
-WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*|\d+")
+#: (Runs of letters and possessive repeats: nothing follows that could make the engine give
+#: characters back, so they match what one character at a time would, a third faster.)
+WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]++|['’ʼ](?=[^\W\d_]))*+|\d++")
 #: The characters before a word (no letter or digit can start one) and the word.
-_GAP_WORD_RE = re.compile(r"([\W_]*)(" + WORD_RE.pattern + ")")
+_GAP_WORD_RE = re.compile(r"([\W_]*+)(" + WORD_RE.pattern + ")")
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|m|d|t)$|n['’]t$", re.IGNORECASE)
 #: Abbreviations after which ". " still joins a name ("St. Petersburg", "Mt. Pleasant").
@@ -335,6 +337,31 @@ def _word_facts(word: str) -> tuple[str, str, bool, bool]:
     )
 
 
+@lru_cache(maxsize=200_000)
+def _matched_word(word: str) -> tuple[str, str, bool, bool, bool]:
+    """:func:`_word_facts` of a word as the tokeniser's pattern matched it, and whether the
+    word must be cut first (an apostrophe: "Syria's"; a curly apostrophe decoded with the
+    wrong charset: "Minnesotaâ")."""
+    cut = "'" in word or "’" in word or (word[-1] == "â" and len(word) > 1)
+    return (*_word_facts(word), cut)
+
+
+def _cut_word(word: str) -> str:
+    """A matched word without its contraction or possessive ("don't" → "do", "Syria's" →
+    "Syria"; not "it's") and without a stray "â" after a lower-case letter."""
+    if "'" in word or "’" in word:
+        cut = _CONTRACTION_RE.search(word)
+        if cut is None:
+            poss = _POSSESSIVE_RE.search(word)
+            cut = poss if poss and poss.start() >= 3 else None
+        if cut is not None and cut.start() > 0:
+            word = word[: cut.start()]
+    if word[-1] == "â" and len(word) > 1 and "a" <= word[-2] <= "z":
+        # A curly apostrophe decoded with the wrong charset ("Minnesotaâ€™s", "Itâ s").
+        word = word[:-1]
+    return word
+
+
 @lru_cache(maxsize=50_000)
 def _english_frequency(word: str) -> float:
     """Zipf frequency of a word or name in English ("mcdaniel" 2.9, "hatra" 1.5)."""
@@ -362,25 +389,21 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     pos = 0  # where the previous word's match ended
     prev: Token | None = None
+    matched = _matched_word
     # (gap, word) pairs from one C-level pass: offsets follow from their lengths.
     for gap, word in _GAP_WORD_RE.findall(text):
         start = pos + len(gap)
         pos = end = start + len(word)
-        if "'" in word or "’" in word:
-            cut = _CONTRACTION_RE.search(word)
-            if cut is None:
-                poss = _POSSESSIVE_RE.search(word)
-                cut = poss if poss and poss.start() >= 3 else None
-            if cut is not None and cut.start() > 0:
-                end = start + cut.start()
-                word = word[: cut.start()]
-        if word[-1] == "â" and len(word) > 1 and "a" <= word[-2] <= "z":
-            # A curly apostrophe decoded with the wrong charset ("Minnesotaâ€™s", "Itâ s").
-            end -= 1
-            word = word[:-1]
+        folded, key, cap, upper, cut = matched(word)
+        if cut:
+            word = _cut_word(word)
+            end = start + len(word)
+            folded, key, cap, upper = _word_facts(word)
         if gap == " " and prev is not None:  # most words: the fast path of the rules below
-            joined, sent_start = True, False
-        elif prev is None:
+            prev = _new_token(Token, (start, end, word, folded, key, cap, upper, False, True))
+            append(prev)
+            continue
+        if prev is None:
             joined, sent_start = False, True
         else:
             joined = (
@@ -404,7 +427,6 @@ def tokenize(text: str) -> list[Token]:
                 sent_start = not _SENT_END.isdisjoint(before) or "\n\n" in gap
                 if before and _OPEN_QUOTES.issuperset(before):
                     sent_start = sent_start or text[prev.end : prev.end + 1] in _SENT_END
-        folded, key, cap, upper = _word_facts(word)
         prev = _new_token(Token, (start, end, word, folded, key, cap, upper, sent_start, joined))
         append(prev)
     return tokens

@@ -9,7 +9,7 @@ from pathlib import Path
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.normalize import fold
 from geomap.gazetteer.store import KeyFilter, PlaceStore, writing
-from geomap.recognize import WORD_RE, _word_facts, tokenize
+from geomap.recognize import _GAP_WORD_RE, WORD_RE, _word_facts, tokenize
 from geomap.types import Place
 
 TEXT = (
@@ -47,6 +47,15 @@ def test_store_without_a_key_filter_still_answers(tmp_path: Path) -> None:
     store = PlaceStore(path)
     assert store.has_key("xyzivile") is bool(store.by_key("xyzivile"))
     assert store.has_key("ksizivil") and not store.has_key("nowhere")
+
+
+def test_word_pattern_matches_as_one_character_at_a_time() -> None:
+    import re
+
+    plain = re.compile(r"([\W_]*)([^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*|\d+)")
+    for text in (TEXT, "don't Syria's O'Brien’s 12 a1b2 ʼs Aʼs x'y' __a__ 3x", "Itâ s"):
+        assert _GAP_WORD_RE.findall(text) == plain.findall(text)
+        assert WORD_RE.findall(text) == [w for _, w in plain.findall(text)]
 
 
 def test_ascii_words_fold_to_lower_case() -> None:
