@@ -70,3 +70,27 @@ def test_tokens_are_unchanged_by_the_fast_paths() -> None:
     for t in tokens:
         assert t.folded == fold(t.text)
         assert TEXT[t.start : t.end] == t.text
+
+
+def test_word_scan_finds_what_the_pattern_finds() -> None:
+    import re
+
+    from geomap.textscan import WordScan
+
+    pattern = re.compile(r"(?<![A-Za-z])(?:take\ off|flights|flight|fly|jet)(?![a-z\-])", re.I)
+    scan = WordScan(pattern, ["take off", "flights", "flight", "fly", "jet"])
+    texts = [
+        "Flights resumed; the JET was set to TAKE OFF, a fly-by and a flyer.",
+        "xflight project jet-set Jet, fly.",
+        "Flıght and FLY under the Kelvin sign \u212a; İstanbul flights",  # the pattern alone
+        "",
+    ]
+    for text in texts:
+        assert [m.span() for m in scan.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+        assert (scan.search(text) is None) == (pattern.search(text) is None)
+    compounds = re.compile(r"\b(?:native[\s\-]+americans|native[\s\-]+american)\b", re.I)
+    peoples = WordScan(compounds, ["native"])
+    text = "NATIVE  AMERICANS, native-american, xnative americans, Native Americanſ"
+    assert [m.span() for m in peoples.finditer(text)] == [
+        m.span() for m in compounds.finditer(text)
+    ]
