@@ -39,10 +39,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from .documents import TITLE_ABBREVIATIONS
@@ -162,6 +164,9 @@ _CUE_AFTER = re.compile(
     # a comma, but not before an age ("McDaniel, 19, of Lone Oak Road")
     rf"\s*(?:,(?!\s*\d{{1,3}}(?:,|\s+of\b))|province|governorate|district|region|{CAMP_RE})"
 )
+#: What stands between a name and the place that qualifies it: ", Qamishli", ", near Qamishli",
+#: " in Deir ez-Zor province".
+_QUALIFIER_GAP = re.compile(r",\s*(?:(?:near|in|outside)\s+)?|\s+(?:in|near|outside)\s+")
 #: A description of the person just named: "Georgia Smith, a nurse", ", 34,", ", who".
 _APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|who|whose)\s|\d{1,3},)")
 #: The people or force of a place, in lower case after its name: "a Concord man", "the Reading
@@ -432,23 +437,33 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+_UPPER_BYTES = bytes(range(ord("A"), ord("Z") + 1))
+_LETTER_BYTES = _UPPER_BYTES + bytes(range(ord("a"), ord("z") + 1))
+_token_start = itemgetter(0)
+
+
 def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
     """Indexes of tokens on lines written in capitals (headlines), where case says nothing."""
     out: set[int] = set()
     line_start = 0
-    k = 0  # tokens and lines are both in text order: one pass over each
+    # in an ASCII text, the capitals and letters of a line are counted in bytes (C speed)
+    ascii_text = text.isascii()
     for line in text.splitlines(keepends=True):
         line_end = line_start + len(line)
-        upper = sum(map(str.isupper, line))
-        if upper >= 8:
-            letters = sum(map(str.isalpha, line))
-            caps_line = upper / letters > 0.8
+        if ascii_text:
+            raw = line.encode("ascii")
+            upper = len(raw) - len(raw.translate(None, _UPPER_BYTES))
         else:
-            caps_line = False
-        while k < len(tokens) and tokens[k].start < line_end:
-            if caps_line and tokens[k].start >= line_start:
-                out.add(k)
-            k += 1
+            upper = sum(map(str.isupper, line))
+        if upper >= 8:
+            if ascii_text:
+                letters = len(raw) - len(raw.translate(None, _LETTER_BYTES))
+            else:
+                letters = sum(map(str.isalpha, line))
+            if upper / letters > 0.8:
+                # the tokens that start on the line (tokens are in text order)
+                first = bisect_left(tokens, line_start, key=_token_start)
+                out.update(range(first, bisect_left(tokens, line_end, key=_token_start)))
         line_start = line_end
     return out
 
@@ -543,6 +558,15 @@ class Recognizer:
         out: set[str] = set()
         for store in self.gazetteer.stores:
             out.update(store.iter_demonym_keys())
+        return frozenset(out)
+
+    @cached_property
+    def _demonym_prefixes(self) -> frozenset[str]:
+        """The words a demonym of several words begins with ("sri" of "sri lankan")."""
+        out: set[str] = set()
+        for key in self.demonym_keys:
+            words = key.split(" ")
+            out.update(" ".join(words[:i]) for i in range(1, len(words)))
         return frozenset(out)
 
     @cached_property
@@ -714,24 +738,28 @@ class Recognizer:
         names two towns)."""
         out: dict[str, int] = {}
         lex = self.lex
-        run_end: list[int] | None = None  # the last token of the name that starts after k
-        for k, tok in enumerate(tokens[:-1]):
-            if k in caps:
-                continue
-            if tok.cap:
-                if not (tok.folded in lex.first_names or tok.folded in lex.titles):
-                    continue
-            elif tok.folded not in lex.speech_verbs:
-                continue  # "will Rogers": a given name or title is capitalised
-            # "said Culver", "said Tiara Ellis": who speaks is a person
-            if run_end is None:
-                # computed once, from the end ("St. St. St. ..." would rescan the run per title)
-                run_end = list(range(len(tokens)))
-                for a in range(len(tokens) - 2, -1, -1):
-                    nxt = tokens[a + 1]
-                    if nxt.joined and nxt.cap and "-" not in text[tokens[a].end : nxt.start]:
-                        run_end[a] = run_end[a + 1]
-            b = run_end[k]
+        names, titles, verbs = lex.first_names, lex.titles, lex.speech_verbs
+        # a given name or title (capitalised), or a speech verb ("said Culver", "said Tiara
+        # Ellis": who speaks is a person; "will Rogers": a given name is capitalised)
+        starts = [
+            k
+            for k, tok in enumerate(tokens[:-1])
+            if ((tok.folded in names or tok.folded in titles) if tok.cap else tok.folded in verbs)
+            and k not in caps
+        ]
+        n = len(tokens)
+        run_to = -1  # the end of the run walked last: its words all end there
+        for k in starts:
+            if k <= run_to:
+                b = run_to  # inside the run walked last ("St. St. St. ..." is walked once)
+            else:
+                b = k  # the last token of the name that starts after k
+                while b + 1 < n:
+                    nxt = tokens[b + 1]
+                    if not (nxt.joined and nxt.cap and "-" not in text[tokens[b].end : nxt.start]):
+                        break
+                    b += 1
+                run_to = b
             if b > k and tokens[b].folded not in lex.org_heads:
                 out.setdefault(tokens[b].folded, b)
         return out
@@ -995,9 +1023,19 @@ class Recognizer:
     ) -> list[Mention]:
         out = []
         dem = self.demonym_keys
+        firsts = self._demonym_prefixes
         skip_to = -1
-        for k, tok in enumerate(tokens):
-            if k <= skip_to or k in taken or not tok.cap or not tok.key:
+        # the capitalised words that can begin a demonym (one word: its key or its whole
+        # written key is one; two: its key begins one)
+        for k in [
+            k
+            for k, tok in enumerate(tokens)
+            if tok.cap
+            and tok.key
+            and (tok.key in dem or tok.key in firsts or name_key(tok.text) in dem)
+        ]:
+            tok = tokens[k]
+            if k <= skip_to or k in taken:
                 continue
             e = k  # two words first: "Sri Lankan", "South Korean"
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -1112,14 +1150,18 @@ class Recognizer:
         n = len(tokens)
         # where the places found so far begin ("northeast" of "northeast Syria")
         places = taken | {first_token.get(m.start, -1) for m in mentions if m.literal}
+        prepositions = self.lex.place_prepositions
         k = 1
-        while k < n:
-            prev = tokens[k - 1]
+        # the words after a lower-case place preposition, in order (the others are passed by)
+        for after in [
+            i + 1 for i, tok in enumerate(tokens[:-1]) if tok.folded in prepositions and not tok.cap
+        ]:
+            if after < k:
+                continue  # inside a name found before
+            k = after
             before = tokens[k - 2].folded if k >= 2 else ""
             if (
-                prev.cap
-                or prev.folded not in self.lex.place_prepositions
-                or before == "according"  # "according to Bruschke, China ..."
+                before == "according"  # "according to Bruschke, China ..."
                 or before in self.lex.org_heads  # "Department of Workforce Development"
                 or (first := self._unknown_name(text, tokens, taken, k)) is None
             ):
@@ -1134,11 +1176,9 @@ class Recognizer:
                     names.append(second)
                     e = second[1]
             # the qualifier: ", Qamishli", ", near Qamishli", " in Deir ez-Zor province"
-            q = re.match(
-                r",\s*(?:(?:near|in|outside)\s+)?|\s+(?:in|near|outside)\s+", text[tokens[e].end :]
-            )
+            q = _QUALIFIER_GAP.match(text, tokens[e].end)
             nxt = e + 1
-            while nxt < n and tokens[nxt].end <= tokens[e].end + (q.end() if q else 0):
+            while nxt < n and tokens[nxt].end <= (q.end() if q else tokens[e].end):
                 nxt += 1
             if q is None or nxt >= n or nxt not in places:
                 k = e + 1
@@ -1275,8 +1315,13 @@ class Recognizer:
         """Names the gazetteer does not know, reported because the text says they are places
         (rule ``features.cued-unknowns``)."""
         out = []
-        for k, tok in enumerate(tokens):
-            if k in taken or not tok.cap or tok.is_article or tok.folded in self.lex.temporal:
+        temporal = self.lex.temporal
+        for k in [
+            k
+            for k, tok in enumerate(tokens)
+            if tok.cap and tok.folded not in ARTICLES and tok.folded not in temporal
+        ]:
+            if k in taken:
                 continue
             found = self._cued_unknown(text, tokens, taken, k, doc_id)
             if found is not None:
