@@ -355,9 +355,9 @@ class Gazetteer:
         if rows is None:
             rows = []
             for store in self.stores:
-                hits = store.by_key(key)
+                hits, places = store.hits_and_places(key)
                 if hits:
-                    rows.append((hits, store.places(h.pid for h in hits)))
+                    rows.append((hits, places))
             if len(self._key_cache) >= KEY_CACHE_SIZE:
                 self._key_cache.clear()
             self._key_cache[key] = rows

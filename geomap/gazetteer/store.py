@@ -121,6 +121,8 @@ PLACE_COLUMNS = (
     "place_id, name, lon, lat, kind, feature_code, country_code, admin1_code, population, "
     "radius_km, source, geometry_wkt"
 )
+#: The same columns of the places table aliased ``p`` in a join.
+_PLACE_COLUMNS_OF_P = ", ".join(f"p.{c.strip()}" for c in PLACE_COLUMNS.split(","))
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +258,21 @@ class PlaceStore:
             "SELECT pid, name, is_primary FROM names WHERE key = ?", (key,)
         ).fetchall()
         return [NameHit(r[0], r[1], bool(r[2])) for r in rows]
+
+    def hits_and_places(self, key: str) -> tuple[list[NameHit], dict[int, Place]]:
+        """``by_key(key)`` and ``places`` of its hits, in one query (a name's candidates are
+        read once per process: the first reading of a corpus makes some 3,000)."""
+        rows = self._db.execute(
+            f"SELECT n.pid, n.name, n.is_primary, {_PLACE_COLUMNS_OF_P} FROM names AS n "
+            "JOIN places AS p ON p.pid = n.pid WHERE n.key = ? ORDER BY n.rowid",
+            (key,),
+        ).fetchall()
+        admin1 = self.admin1_names()
+        places: dict[int, Place] = {}
+        for row in rows:
+            if row[0] not in places:
+                places[row[0]] = _row_to_place(row[3:], admin1)
+        return [NameHit(r[0], r[1], bool(r[2])) for r in rows], places
 
     def has_key(self, key: str) -> bool:
         """Whether any name has the normalised key ``key`` (``bool(by_key(key))``), asking the
