@@ -56,7 +56,7 @@ from .types import Candidate, Mention, Place
 if TYPE_CHECKING:
     from .rules import Draft, Rule
     from .rules.engine import Decision
-    from .rules.facts import Doc, Facts
+    from .rules.facts import Doc, Facts, TokenAt
 
 MAX_NAME_TOKENS = 8
 MAJOR_POPULATION = 1_000_000
@@ -1083,7 +1083,7 @@ class Recognizer:
         self,
         text: str,
         tokens: list[Token],
-        first_token: dict[int, int],
+        first_token: TokenAt,
         mentions: list[Mention],
         taken: set[int],
         doc_id: str,
@@ -1138,7 +1138,7 @@ class Recognizer:
         self,
         text: str,
         tokens: list[Token],
-        first_token: dict[int, int],
+        first_token: TokenAt,
         taken: set[int],
         doc_id: str,
         mentions: list[Mention],
