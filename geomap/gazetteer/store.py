@@ -58,6 +58,9 @@ CREATE INDEX IF NOT EXISTS region_demonyms_key ON region_demonyms(key);
 """
 #: Hash functions of the filter of name keys (see :class:`KeyFilter`).
 KEY_FILTER_HASHES = 5
+#: The largest filter, in bits: its KEY_FILTER_HASHES positions of 25 bits each are slices of
+#: one 128-bit digest.
+KEY_FILTER_MAX_BITS = 1 << 25
 #: Bits of the filter per distinct key, before rounding up to a power of two (the default
 #: index's 710,000 keys get 2**24 bits, 2 MiB: a key it lacks passes 1 time in 4,000).
 KEY_FILTER_BITS_PER_KEY = 16
@@ -74,28 +77,34 @@ class KeyFilter:
     documents; a pickled set of the keys 0.15 s. The filter loads in milliseconds.
     """
 
-    __slots__ = ("_bits", "_mask")
+    __slots__ = ("_bits", "_mask", "_width")
 
     def __init__(self, bits: bytes) -> None:
         self._bits = bits
         self._mask = len(bits) * 8 - 1
+        self._width = self._mask.bit_length()
 
     @staticmethod
     def size_for(keys: int) -> int:
-        """Bytes of the filter for that many keys (a power of two, at least 128)."""
+        """Bytes of the filter for that many keys (a power of two from 128 bytes to 4 MiB)."""
         bits = 1024
-        while bits < keys * KEY_FILTER_BITS_PER_KEY:
+        while bits < keys * KEY_FILTER_BITS_PER_KEY and bits < KEY_FILTER_MAX_BITS:
             bits *= 2
         return bits // 8
 
     @staticmethod
-    def positions(key: str, mask: int) -> list[int]:
-        """The bits of a key (double hashing of a 128-bit BLAKE2b digest: the same in every
-        process, unlike ``hash``)."""
-        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
-        h1 = int.from_bytes(digest[:8], "little")
-        h2 = int.from_bytes(digest[8:], "little") | 1
-        return [(h1 + i * h2) & mask for i in range(KEY_FILTER_HASHES)]
+    def _hash(key: str) -> int:
+        """128 bits of a key's BLAKE2b digest (the same in every process, unlike ``hash``);
+        each of the filter's positions is a slice of them."""
+        return int.from_bytes(
+            hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest(), "little"
+        )
+
+    @classmethod
+    def positions(cls, key: str, mask: int) -> list[int]:
+        """The bits of a key in a filter of ``mask + 1`` bits."""
+        h, width = cls._hash(key), mask.bit_length()
+        return [(h >> (width * i)) & mask for i in range(KEY_FILTER_HASHES)]
 
     @classmethod
     def build(cls, keys: Iterable[str], count: int) -> KeyFilter:
@@ -109,9 +118,16 @@ class KeyFilter:
         return cls(bytes(bits))
 
     def may_have(self, key: str) -> bool:
-        """False when the store surely lacks ``key``."""
-        bits = self._bits
-        return all(bits[p >> 3] >> (p & 7) & 1 for p in self.positions(key, self._mask))
+        """False when the store surely lacks ``key`` (most keys asked are told at the first or
+        second bit)."""
+        bits, mask, width = self._bits, self._mask, self._width
+        h = self._hash(key)
+        for _ in range(KEY_FILTER_HASHES):
+            pos = h & mask
+            if not bits[pos >> 3] >> (pos & 7) & 1:
+                return False
+            h >>= width
+        return True
 
     def to_bytes(self) -> bytes:
         return self._bits
