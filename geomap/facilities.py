@@ -38,6 +38,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .gazetteer.normalize import fold
+from .textscan import WordScan
 from .types import AREA_KINDS, Candidate, Mention, Place, Resolution
 
 if TYPE_CHECKING:
@@ -254,7 +255,7 @@ class FacilityFinder:
         self.gazetteer = gazetteer
         self._index = index
         self._bare_ok: dict[str, bool] = {}
-        self._flying_re: re.Pattern[str] | None = None
+        self._flying_re: WordScan | None = None
 
     @cached_property
     def index(self) -> AirportIndex:
@@ -355,10 +356,12 @@ class FacilityFinder:
     def _flying(self, text: str) -> bool:
         if self._flying_re is None:
             words = sorted(self.index.words.aviation_words, key=len, reverse=True)
-            self._flying_re = re.compile(
+            pattern = re.compile(
                 r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z\-])",
                 re.IGNORECASE,
             )
+            # the same matches, a third of the time (geomap/textscan.py)
+            self._flying_re = WordScan(pattern, words)
         return self._flying_re.search(text) is not None
 
     def _bare_name(self, word: str, key: str) -> bool:

@@ -39,10 +39,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from .documents import TITLE_ABBREVIATIONS
@@ -54,7 +56,7 @@ from .types import Candidate, Mention, Place
 if TYPE_CHECKING:
     from .rules import Draft, Rule
     from .rules.engine import Decision
-    from .rules.facts import Doc, Facts
+    from .rules.facts import Doc, Facts, TokenAt
 
 MAX_NAME_TOKENS = 8
 MAJOR_POPULATION = 1_000_000
@@ -81,9 +83,11 @@ SPORT_WORDS = 3
 SPACED_ARTICLES = frozenset({"al", "el"})
 
 #: A word (letters, with inner apostrophes: "Syria's", "don't") or a number: what tokens are.
-WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*|\d+")
+#: (Runs of letters and possessive repeats: nothing follows that could make the engine give
+#: characters back, so they match what one character at a time would, a third faster.)
+WORD_RE = re.compile(r"[^\W\d_](?:[^\W_]++|['’ʼ](?=[^\W\d_]))*+|\d++")
 #: The characters before a word (no letter or digit can start one) and the word.
-_GAP_WORD_RE = re.compile(r"([\W_]*)(" + WORD_RE.pattern + ")")
+_GAP_WORD_RE = re.compile(r"([\W_]*+)(" + WORD_RE.pattern + ")")
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|m|d|t)$|n['’]t$", re.IGNORECASE)
 #: Abbreviations after which ". " still joins a name ("St. Petersburg", "Mt. Pleasant").
@@ -160,6 +164,9 @@ _CUE_AFTER = re.compile(
     # a comma, but not before an age ("McDaniel, 19, of Lone Oak Road")
     rf"\s*(?:,(?!\s*\d{{1,3}}(?:,|\s+of\b))|province|governorate|district|region|{CAMP_RE})"
 )
+#: What stands between a name and the place that qualifies it: ", Qamishli", ", near Qamishli",
+#: " in Deir ez-Zor province".
+_QUALIFIER_GAP = re.compile(r",\s*(?:(?:near|in|outside)\s+)?|\s+(?:in|near|outside)\s+")
 #: A description of the person just named: "Georgia Smith, a nurse", ", 34,", ", who".
 _APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|who|whose)\s|\d{1,3},)")
 #: The people or force of a place, in lower case after its name: "a Concord man", "the Reading
@@ -285,7 +292,8 @@ def is_common_word(word: str) -> bool:
     """
     table = _word_table()
     low = word.lower()
-    if table is not None and _table_word(low):  # the same answer without loading the packages
+    if table is not None:  # the same answer without loading the packages
+        # the table holds every dictionary word ("josé", "o'brien" are none: not known)
         zipf, known = table.lookup(low)
         if not known and low.endswith("s") and len(low) > 1:
             zipf, known = table.lookup(low[:-1])  # plurals: "Miles", "Parks"
@@ -325,7 +333,9 @@ _new_token = tuple.__new__
 @lru_cache(maxsize=200_000)
 def _word_facts(word: str) -> tuple[str, str, bool, bool]:
     """Folded form, key, capitalised, all-capitals: the same for every occurrence of a word."""
-    folded = fold(word)
+    # an ASCII word of letters and digits folds to its lower case (fold's transliteration,
+    # apostrophe and punctuation steps change nothing in it): most words, at a tenth the cost
+    folded = word.lower() if word.isascii() and word.isalnum() else fold(word)
     return (
         folded,
         token_key(folded) if folded else "",
@@ -334,13 +344,42 @@ def _word_facts(word: str) -> tuple[str, str, bool, bool]:
     )
 
 
+@lru_cache(maxsize=200_000)
+def _matched_word(word: str) -> tuple[str, str, bool, bool, bool]:
+    """:func:`_word_facts` of a word as the tokeniser's pattern matched it, and whether the
+    word must be cut first (an apostrophe: "Syria's"; a curly apostrophe decoded with the
+    wrong charset: "Minnesotaâ")."""
+    cut = "'" in word or "’" in word or (word[-1] == "â" and len(word) > 1)
+    return (*_word_facts(word), cut)
+
+
+def _cut_word(word: str) -> str:
+    """A matched word without its contraction or possessive ("don't" → "do", "Syria's" →
+    "Syria"; not "it's") and without a stray "â" after a lower-case letter."""
+    if "'" in word or "’" in word:
+        cut = _CONTRACTION_RE.search(word)
+        if cut is None:
+            poss = _POSSESSIVE_RE.search(word)
+            cut = poss if poss and poss.start() >= 3 else None
+        if cut is not None and cut.start() > 0:
+            word = word[: cut.start()]
+    if word[-1] == "â" and len(word) > 1 and "a" <= word[-2] <= "z":
+        # A curly apostrophe decoded with the wrong charset ("Minnesotaâ€™s", "Itâ s").
+        word = word[:-1]
+    return word
+
+
 @lru_cache(maxsize=50_000)
 def _english_frequency(word: str) -> float:
     """Zipf frequency of a word or name in English ("mcdaniel" 2.9, "hatra" 1.5)."""
     table = _word_table()
     low = word.lower()
-    if table is not None and _table_word(low):
-        return table.lookup(low)[0]
+    if table is not None:
+        if _table_word(low):
+            return table.lookup(low)[0]
+        found = table.find(low)  # "it's", "josé": wordfreq's figure, stored at build time
+        if found is not None:
+            return found[0]
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word.lower(), "en"))
@@ -357,25 +396,21 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     pos = 0  # where the previous word's match ended
     prev: Token | None = None
+    matched = _matched_word
     # (gap, word) pairs from one C-level pass: offsets follow from their lengths.
     for gap, word in _GAP_WORD_RE.findall(text):
         start = pos + len(gap)
         pos = end = start + len(word)
-        if "'" in word or "’" in word:
-            cut = _CONTRACTION_RE.search(word)
-            if cut is None:
-                poss = _POSSESSIVE_RE.search(word)
-                cut = poss if poss and poss.start() >= 3 else None
-            if cut is not None and cut.start() > 0:
-                end = start + cut.start()
-                word = word[: cut.start()]
-        if word[-1] == "â" and len(word) > 1 and "a" <= word[-2] <= "z":
-            # A curly apostrophe decoded with the wrong charset ("Minnesotaâ€™s", "Itâ s").
-            end -= 1
-            word = word[:-1]
+        folded, key, cap, upper, cut = matched(word)
+        if cut:
+            word = _cut_word(word)
+            end = start + len(word)
+            folded, key, cap, upper = _word_facts(word)
         if gap == " " and prev is not None:  # most words: the fast path of the rules below
-            joined, sent_start = True, False
-        elif prev is None:
+            prev = _new_token(Token, (start, end, word, folded, key, cap, upper, False, True))
+            append(prev)
+            continue
+        if prev is None:
             joined, sent_start = False, True
         else:
             joined = (
@@ -399,29 +434,38 @@ def tokenize(text: str) -> list[Token]:
                 sent_start = not _SENT_END.isdisjoint(before) or "\n\n" in gap
                 if before and _OPEN_QUOTES.issuperset(before):
                     sent_start = sent_start or text[prev.end : prev.end + 1] in _SENT_END
-        folded, key, cap, upper = _word_facts(word)
         prev = _new_token(Token, (start, end, word, folded, key, cap, upper, sent_start, joined))
         append(prev)
     return tokens
+
+
+_UPPER_BYTES = bytes(range(ord("A"), ord("Z") + 1))
+_LETTER_BYTES = _UPPER_BYTES + bytes(range(ord("a"), ord("z") + 1))
+_token_start = itemgetter(0)
 
 
 def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
     """Indexes of tokens on lines written in capitals (headlines), where case says nothing."""
     out: set[int] = set()
     line_start = 0
-    k = 0  # tokens and lines are both in text order: one pass over each
+    # in an ASCII text, the capitals and letters of a line are counted in bytes (C speed)
+    ascii_text = text.isascii()
     for line in text.splitlines(keepends=True):
         line_end = line_start + len(line)
-        upper = sum(map(str.isupper, line))
-        if upper >= 8:
-            letters = sum(map(str.isalpha, line))
-            caps_line = upper / letters > 0.8
+        if ascii_text:
+            raw = line.encode("ascii")
+            upper = len(raw) - len(raw.translate(None, _UPPER_BYTES))
         else:
-            caps_line = False
-        while k < len(tokens) and tokens[k].start < line_end:
-            if caps_line and tokens[k].start >= line_start:
-                out.add(k)
-            k += 1
+            upper = sum(map(str.isupper, line))
+        if upper >= 8:
+            if ascii_text:
+                letters = len(raw) - len(raw.translate(None, _LETTER_BYTES))
+            else:
+                letters = sum(map(str.isalpha, line))
+            if upper / letters > 0.8:
+                # the tokens that start on the line (tokens are in text order)
+                first = bisect_left(tokens, line_start, key=_token_start)
+                out.update(range(first, bisect_left(tokens, line_end, key=_token_start)))
         line_start = line_end
     return out
 
@@ -465,8 +509,9 @@ class Span:
 
 class NameKeys:
     """Whether a key is one of the gazetteer's name keys: each key asked is looked up in the
-    stores (an indexed query) and remembered. Loading every key up front (690,000) took 0.8 s
-    of each command's start-up; a document asks some 60.
+    stores and remembered; a store's key filter, built with it, answers most keys that are
+    no name without a query (:meth:`geomap.gazetteer.store.PlaceStore.has_key`). Loading every
+    key up front (690,000) took 0.8 s of each command's start-up; a document asks some 60.
     """
 
     #: Keys remembered at most (then forgotten and asked again).
@@ -481,7 +526,7 @@ class NameKeys:
             return False
         known = self._known.get(key)
         if known is None:
-            known = any(store.by_key(key) for store in self.gazetteer.stores)
+            known = any(store.has_key(key) for store in self.gazetteer.stores)
             if len(self._known) >= self.MAX_REMEMBERED:
                 self._known.clear()
             self._known[key] = known
@@ -518,6 +563,15 @@ class Recognizer:
         return frozenset(out)
 
     @cached_property
+    def _demonym_prefixes(self) -> frozenset[str]:
+        """The words a demonym of several words begins with ("sri" of "sri lankan")."""
+        out: set[str] = set()
+        for key in self.demonym_keys:
+            words = key.split(" ")
+            out.update(" ".join(words[:i]) for i in range(1, len(words)))
+        return frozenset(out)
+
+    @cached_property
     def _organisation_keys(self) -> frozenset[str]:
         return frozenset(name_key(name) for name in self.lex.organisations)
 
@@ -530,9 +584,17 @@ class Recognizer:
             if len(words) > 1
         )
 
+    @cached_property
+    def _organisation_word_set(self) -> frozenset[str]:
+        """Every word of the organisations of several words."""
+        return frozenset(w for words in self._organisation_words for w in words)
+
     def _in_organisation_name(self, tokens: list[Token], a: int, b: int, i: int, j: int) -> bool:
         """Whether tokens i..j lie in an organisation's name of several words written in the run
         a..b: "Boko" in "Boko Haram" (a place in Congo), "Haram" (a town in Norway) too."""
+        # such a name overlaps tokens i..j only if one of them is one of its words
+        if self._organisation_word_set.isdisjoint([t.folded for t in tokens[i : j + 1]]):
+            return False
         for words in self._organisation_words:
             n = len(words)
             # each start of n words within the run whose words overlap tokens i..j
@@ -678,24 +740,28 @@ class Recognizer:
         names two towns)."""
         out: dict[str, int] = {}
         lex = self.lex
-        run_end: list[int] | None = None  # the last token of the name that starts after k
-        for k, tok in enumerate(tokens[:-1]):
-            if k in caps:
-                continue
-            if tok.cap:
-                if not (tok.folded in lex.first_names or tok.folded in lex.titles):
-                    continue
-            elif tok.folded not in lex.speech_verbs:
-                continue  # "will Rogers": a given name or title is capitalised
-            # "said Culver", "said Tiara Ellis": who speaks is a person
-            if run_end is None:
-                # computed once, from the end ("St. St. St. ..." would rescan the run per title)
-                run_end = list(range(len(tokens)))
-                for a in range(len(tokens) - 2, -1, -1):
-                    nxt = tokens[a + 1]
-                    if nxt.joined and nxt.cap and "-" not in text[tokens[a].end : nxt.start]:
-                        run_end[a] = run_end[a + 1]
-            b = run_end[k]
+        names, titles, verbs = lex.first_names, lex.titles, lex.speech_verbs
+        # a given name or title (capitalised), or a speech verb ("said Culver", "said Tiara
+        # Ellis": who speaks is a person; "will Rogers": a given name is capitalised)
+        starts = [
+            k
+            for k, tok in enumerate(tokens[:-1])
+            if ((tok.folded in names or tok.folded in titles) if tok.cap else tok.folded in verbs)
+            and k not in caps
+        ]
+        n = len(tokens)
+        run_to = -1  # the end of the run walked last: its words all end there
+        for k in starts:
+            if k <= run_to:
+                b = run_to  # inside the run walked last ("St. St. St. ..." is walked once)
+            else:
+                b = k  # the last token of the name that starts after k
+                while b + 1 < n:
+                    nxt = tokens[b + 1]
+                    if not (nxt.joined and nxt.cap and "-" not in text[tokens[b].end : nxt.start]):
+                        break
+                    b += 1
+                run_to = b
             if b > k and tokens[b].folded not in lex.org_heads:
                 out.setdefault(tokens[b].folded, b)
         return out
@@ -959,9 +1025,19 @@ class Recognizer:
     ) -> list[Mention]:
         out = []
         dem = self.demonym_keys
+        firsts = self._demonym_prefixes
         skip_to = -1
-        for k, tok in enumerate(tokens):
-            if k <= skip_to or k in taken or not tok.cap or not tok.key:
+        # the capitalised words that can begin a demonym (one word: its key or its whole
+        # written key is one; two: its key begins one)
+        for k in [
+            k
+            for k, tok in enumerate(tokens)
+            if tok.cap
+            and tok.key
+            and (tok.key in dem or tok.key in firsts or name_key(tok.text) in dem)
+        ]:
+            tok = tokens[k]
+            if k <= skip_to or k in taken:
                 continue
             e = k  # two words first: "Sri Lankan", "South Korean"
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -1009,7 +1085,7 @@ class Recognizer:
         self,
         text: str,
         tokens: list[Token],
-        first_token: dict[int, int],
+        first_token: TokenAt,
         mentions: list[Mention],
         taken: set[int],
         doc_id: str,
@@ -1064,7 +1140,7 @@ class Recognizer:
         self,
         text: str,
         tokens: list[Token],
-        first_token: dict[int, int],
+        first_token: TokenAt,
         taken: set[int],
         doc_id: str,
         mentions: list[Mention],
@@ -1076,14 +1152,18 @@ class Recognizer:
         n = len(tokens)
         # where the places found so far begin ("northeast" of "northeast Syria")
         places = taken | {first_token.get(m.start, -1) for m in mentions if m.literal}
+        prepositions = self.lex.place_prepositions
         k = 1
-        while k < n:
-            prev = tokens[k - 1]
+        # the words after a lower-case place preposition, in order (the others are passed by)
+        for after in [
+            i + 1 for i, tok in enumerate(tokens[:-1]) if tok.folded in prepositions and not tok.cap
+        ]:
+            if after < k:
+                continue  # inside a name found before
+            k = after
             before = tokens[k - 2].folded if k >= 2 else ""
             if (
-                prev.cap
-                or prev.folded not in self.lex.place_prepositions
-                or before == "according"  # "according to Bruschke, China ..."
+                before == "according"  # "according to Bruschke, China ..."
                 or before in self.lex.org_heads  # "Department of Workforce Development"
                 or (first := self._unknown_name(text, tokens, taken, k)) is None
             ):
@@ -1098,11 +1178,9 @@ class Recognizer:
                     names.append(second)
                     e = second[1]
             # the qualifier: ", Qamishli", ", near Qamishli", " in Deir ez-Zor province"
-            q = re.match(
-                r",\s*(?:(?:near|in|outside)\s+)?|\s+(?:in|near|outside)\s+", text[tokens[e].end :]
-            )
+            q = _QUALIFIER_GAP.match(text, tokens[e].end)
             nxt = e + 1
-            while nxt < n and tokens[nxt].end <= tokens[e].end + (q.end() if q else 0):
+            while nxt < n and tokens[nxt].end <= (q.end() if q else tokens[e].end):
                 nxt += 1
             if q is None or nxt >= n or nxt not in places:
                 k = e + 1
@@ -1239,8 +1317,13 @@ class Recognizer:
         """Names the gazetteer does not know, reported because the text says they are places
         (rule ``features.cued-unknowns``)."""
         out = []
-        for k, tok in enumerate(tokens):
-            if k in taken or not tok.cap or tok.is_article or tok.folded in self.lex.temporal:
+        temporal = self.lex.temporal
+        for k in [
+            k
+            for k, tok in enumerate(tokens)
+            if tok.cap and tok.folded not in ARTICLES and tok.folded not in temporal
+        ]:
+            if k in taken:
                 continue
             found = self._cued_unknown(text, tokens, taken, k, doc_id)
             if found is not None:

@@ -445,6 +445,11 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer, recognizer: Recognizer) -> None:
         self.gazetteer = gazetteer
         self.recognizer = recognizer
+        # per-name work remembered across documents (the same names come back in each):
+        # a plain name's key and candidates as written, and a group's candidates with their
+        # prior (keyed by the candidates' ids, which the entry keeps alive)
+        self._plain: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
+        self._priors: dict[tuple[int, ...], tuple[list[Candidate], tuple[Candidate, ...]]] = {}
 
     # -- candidates -------------------------------------------------------------------------
     def _candidates(self, mention: Mention, county: str = "") -> tuple[str, list[Candidate]]:
@@ -480,6 +485,8 @@ class Resolver:
                 # the capitalised whole is the name, and its last word only a guess.
                 return key, self.gazetteer.candidates_for_key(key, fold(base))
             return key, self.recognizer.candidates(key)
+        if mention.cue not in ("institution", "abbreviation") and not county:
+            return self._plain_candidates(mention.text)
         key = name_key(mention.text)
         cands = self.gazetteer.candidates_for_key(key, fold(mention.text))
         if mention.cue == "institution":
@@ -506,6 +513,37 @@ class Resolver:
                 cands = sorted(counties, key=lambda c: (-c.score, c.place.place_id))
                 key = f"{county}:{key}"
         return key, cands
+
+    def _plain_candidates(self, written: str) -> tuple[str, list[Candidate]]:
+        """:meth:`_candidates` of a name with no cue that changes them, remembered per
+        spelling (a new list each time)."""
+        found = self._plain.get(written)
+        if found is None:
+            key = name_key(written)
+            cands = self.gazetteer.candidates_for_key(key, fold(written))
+            if not written.isupper():  # on a capitals-only line, "BEL" may be "Bell"
+                cands = as_written(cands, written, written.endswith("."))
+            if has_arabic_article(written):
+                cands = boost_arabic_world(cands)
+            if len(self._plain) >= 100_000:
+                self._plain.clear()
+            found = self._plain[written] = (key, tuple(cands))
+        return found[0], list(found[1])
+
+    def _with_priors(self, cands: list[Candidate]) -> list[Candidate]:
+        """A group's candidates (the first TOP_CANDIDATES) with their prior as a feature,
+        remembered for the same candidates (a new list each time)."""
+        top = cands[:TOP_CANDIDATES]
+        memo = tuple(map(id, top))
+        found = self._priors.get(memo)
+        if found is None or any(a is not b for a, b in zip(found[0], top, strict=True)):
+            with_prior = tuple(
+                replace(c, features={**c.features, "prior": round(c.score, 4)}) for c in top
+            )
+            if len(self._priors) >= 20_000:
+                self._priors.clear()
+            found = self._priors[memo] = (top, with_prior)
+        return list(found[1])
 
     def _named_feature(
         self, text: str, mention: Mention, county: str = ""
@@ -561,10 +599,7 @@ class Resolver:
             key = name + sense
             group = groups.get(key)
             if group is None:
-                cands = [
-                    replace(c, features={**c.features, "prior": round(c.score, 4)})
-                    for c in cands[:TOP_CANDIDATES]
-                ]
+                cands = self._with_priors(cands)
                 group = groups[key] = _Group(key, [], cands, [], set())
                 if group.seat_regions and self._called_city(name, group):
                     # "Quebec" is the province, its capital being "Quebec City": the seat

@@ -38,8 +38,13 @@ def test_word_table_answers_as_wordfreq_and_english_words(default_index: Path) -
         if not recognize._table_word(word):
             continue
         assert table.lookup(word)[0] == zipf_frequency(word, "en"), word
+    # wordfreq's other words a text's word can be, with its figure (no package load for them)
+    for word in ["it's", "it’s", "josé", "baño", "he's", "year2000bug"]:
+        found = table.find(word)
+        assert found is not None and found[0] == zipf_frequency(word, "en"), word
     # the recogniser's tests give the same answers from the table as from the packages
-    words += ["Reading", "Miles", "Parks", "Baghouz", "Serêkaniyê", "Hatra", "McDaniel"]
+    words += ["Reading", "Miles", "Parks", "Baghouz", "Serêkaniyê", "Hatra", "McDaniel", "José"]
+    words += ["It's", "O'Brien", "Year2000bug", "Year2000bugs", "Šantovo", "F16"]
     with_table = [(recognize.is_common_word(w), recognize._english_frequency(w)) for w in words]
     recognize.is_common_word.cache_clear()
     recognize._english_frequency.cache_clear()

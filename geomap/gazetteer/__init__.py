@@ -174,6 +174,9 @@ class Gazetteer:
         self._outlined: list[Place] | None = None
         self._key_cache: dict[str, list[tuple[list[NameHit], dict[int, Place]]]] = {}
         self._cand_cache: dict[tuple[str, str, str], tuple[Candidate, ...]] = {}
+        # demonym look-ups by key (every document asks some of the same again)
+        self._demonym_countries: dict[str, tuple[str, ...]] = {}
+        self._demonym_regions: dict[str, tuple[Place, ...]] = {}
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -250,22 +253,32 @@ class Gazetteer:
     def demonym_countries(self, word: str) -> list[str]:
         """Country codes for a demonym or adjective ("Syrian" → ["SY"])."""
         key = name_key(word)
-        out: list[str] = []
-        for store in self.stores:
-            out += store.demonym(key)
-        return out
+        found = self._demonym_countries.get(key)
+        if found is None:
+            out: list[str] = []
+            for store in self.stores:
+                out += store.demonym(key)
+            if len(self._demonym_countries) >= KEY_CACHE_SIZE:
+                self._demonym_countries.clear()
+            found = self._demonym_countries[key] = tuple(out)
+        return list(found)
 
     def demonym_regions(self, word: str) -> list[Place]:
         """Regions that are no country for a demonym ("Kurdish" → Kurdistan, "Chechen" →
         Chechnya)."""
         key = name_key(word)
-        out: list[Place] = []
-        for store in self.stores:
-            for place_id in store.region_demonym(key):
-                place = self.get(place_id)
-                if place is not None:
-                    out.append(place)
-        return out
+        found = self._demonym_regions.get(key)
+        if found is None:
+            out: list[Place] = []
+            for store in self.stores:
+                for place_id in store.region_demonym(key):
+                    place = self.get(place_id)
+                    if place is not None:
+                        out.append(place)
+            if len(self._demonym_regions) >= KEY_CACHE_SIZE:
+                self._demonym_regions.clear()
+            found = self._demonym_regions[key] = tuple(out)
+        return list(found)
 
     # -- search -----------------------------------------------------------------------------
     def search(
@@ -349,9 +362,9 @@ class Gazetteer:
         if rows is None:
             rows = []
             for store in self.stores:
-                hits = store.by_key(key)
+                hits, places = store.hits_and_places(key)
                 if hits:
-                    rows.append((hits, store.places(h.pid for h in hits)))
+                    rows.append((hits, places))
             if len(self._key_cache) >= KEY_CACHE_SIZE:
                 self._key_cache.clear()
             self._key_cache[key] = rows

@@ -28,6 +28,7 @@ import json
 import logging
 import math
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -518,20 +519,38 @@ def _zipf(freq: float) -> float:
     return round(math.log(rounded, 10) + 9, 2)
 
 
+#: A word of a text as the recogniser reads it (letters, inner apostrophes, digits after a letter).
+_TEXT_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’ʼ](?=[^\W\d_]))*")
+
+
 def english_word_rows() -> Iterator[tuple[str, float, bool]]:
     """(word, Zipf frequency, in the dictionary) for every lower-case ASCII word of wordfreq's
-    English list and of the ``english-words`` dictionary (web2 and GCIDE, lower-case words)."""
+    English list and for every word of the ``english-words`` dictionary (web2 and GCIDE,
+    lower-case words; also the few that are not letters only, such as "year2000bug", with
+    wordfreq's own figure), so that whether a word is in the dictionary is answered from the
+    table for any word."""
     from english_words import get_english_words_set
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_dict, zipf_frequency
 
     freqs = get_frequency_dict("en")
     words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
-    dictionary = {w for w in words if w.islower() and w.isascii()}
+    dictionary = {w for w in words if w.islower()}
+    # other words wordfreq lists that a text's word can be ("it's", "josé"; with a curly
+    # apostrophe too: "it’s"): their Zipf value as zipf_frequency gives it for that string
+    others: set[str] = set(w for w in dictionary if not (w.isascii() and w.isalpha()))
+    for word in freqs:
+        if not (word.isascii() and word.isalpha()) and _TEXT_WORD.fullmatch(word):
+            others.add(word)
+            if "'" in word:
+                others.update(word.replace("'", q) for q in "’ʼ")
     for word, freq in freqs.items():
         if word.isascii() and word.isalpha():
             yield word, _zipf(freq), word in dictionary
-    for word in sorted(dictionary.difference(freqs)):
-        yield word, 0.0, True
+    for word in sorted(others):
+        yield word, float(zipf_frequency(word, "en")), word in dictionary
+    for word in sorted(dictionary):
+        if word.isascii() and word.isalpha() and word not in freqs:
+            yield word, 0.0, True
 
 
 def _add_words(w: StoreWriter) -> int:
@@ -545,7 +564,8 @@ class WordTable:
 
     ``lookup(word)`` takes a lower-case ASCII word and gives its Zipf frequency in English as
     ``wordfreq.zipf_frequency(word, "en")`` does, and whether it is a lower-case word of the
-    ``english-words`` dictionary (``(0.0, False)`` for a word in neither).
+    ``english-words`` dictionary (``(0.0, False)`` for a word in neither). The dictionary part
+    holds every word of the dictionary: for any other lower-case word it answers False.
     """
 
     def __init__(self, path: Path) -> None:
@@ -557,10 +577,17 @@ class WordTable:
             raise
 
     def lookup(self, word: str) -> tuple[float, bool]:
+        found = self.find(word)
+        return found if found is not None else (0.0, False)
+
+    def find(self, word: str) -> tuple[float, bool] | None:
+        """``lookup`` for any word, None when the table does not hold it. Besides the ASCII
+        words it holds wordfreq's other words that a text's word can be ("it's", "josé"),
+        with ``wordfreq.zipf_frequency``'s figure for them."""
         row = self._db.execute(
             "SELECT zipf, dictionary FROM words WHERE word = ?", (word,)
         ).fetchone()
-        return (float(row[0]), bool(row[1])) if row else (0.0, False)
+        return (float(row[0]), bool(row[1])) if row else None
 
 
 def word_table() -> WordTable | None:

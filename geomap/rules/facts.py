@@ -8,8 +8,10 @@ never recompute what another rule already looked at.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..gazetteer.normalize import fold
@@ -76,9 +78,27 @@ class Doc:
     trace: list[Decision] | None = None
 
     @cached_property
-    def first_token(self) -> dict[int, int]:
-        """The index of the word that starts at each offset."""
-        return {t.start: k for k, t in enumerate(self.tokens)}
+    def first_token(self) -> TokenAt:
+        """The index of the word that starts at each offset (``first_token.get(offset)``)."""
+        return TokenAt(self.tokens)
+
+
+_token_start = itemgetter(0)
+
+
+class TokenAt:
+    """The index of the word that starts at an offset, found by bisection when asked (the
+    passes ask it for the few mentions found; a dict of every word cost more)."""
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self._tokens = tokens
+
+    def get(self, offset: int, default: int | None = None) -> int | None:
+        tokens = self._tokens
+        k = bisect_left(tokens, offset, key=_token_start)
+        return k if k < len(tokens) and tokens[k].start == offset else default
 
 
 def _start_tok(text: str, tokens: list[Token], i: int) -> int:
