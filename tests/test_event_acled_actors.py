@@ -150,9 +150,9 @@ def test_acled_country_names() -> None:
         # shootings and petrol bombs
         ("Unidentified gunmen carried out a drive-by shooting at a cafe in Kandi on Sunday.",
          "Violence against civilians", "Attack"),
-        ("Youths hurled a petrol bomb at a bus in Kandi on Sunday.", "Riots",
+        ("In Kandi on Sunday youths hurled petrol bombs and a petrol bomb hit a bus.", "Riots",
          "Violent demonstration"),
-        ("A number of people assaulted and killed a suspected thief in Kandi on Sunday.",
+        ("In Kandi on Sunday a number of people beat a suspected thief to death.",
          "Riots", "Mob violence"),
         # the agent after "by" is never the victim
         ("A farmer was killed by Turkish border guards near Kobani on Sunday.",
@@ -527,7 +527,7 @@ def test_where_speakers_sit_is_no_event_place(lexicons: dict[str, object]) -> No
 
 def test_a_claimant_is_the_actor_of_the_act_it_claims(lexicons: dict[str, object]) -> None:
     p = first(
-        "Houthi forces claimed to have attacked government forces in Taiz on Sunday.", lexicons
+        "Houthi fighters claimed to have attacked government positions in Taiz on Sunday.", lexicons
     )
     assert (p["event_type"], p["actor1"]) == ("Battles", "Houthis")
     # a source that reports is no party

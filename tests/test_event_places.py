@@ -187,7 +187,7 @@ def test_a_part_of_a_country_gives_way_to_the_province_named_with_it(
 ) -> None:
     # "in northwestern Yemen" is read like "near": it must not outrank the governorate
     (e,) = events(
-        "An air raid hit a farm in northwestern Yemen, Sadah governorate, on Monday.", lexicons
+        "An air raid hit a farm in northern Yemen, Sadah governorate, on Monday.", lexicons
     )
     assert e["place_id"] == "admin1:YE.15"
 

@@ -931,7 +931,7 @@ def _coded_type(
         and kind1 in ("state", "")
         and kind2 in ("state", "", *_CROWDS)
     ):
-        # "clashes broke out as security forces moved in to end a demonstration": the police
+        # "police clashed with a crowd when officers tried to break up a demonstration": the police
         # against a crowd is a violent demonstration, not a battle between armed groups
         return "Riots", "Violent demonstration"
     if (

@@ -98,7 +98,7 @@ _PLACE_PREP_RE = re.compile(
     r"\b(?:in|to|into|from|near|at|across|toward|towards|inside)\s+$", re.IGNORECASE
 )
 #: A source, not a party: "residents said", "witnesses told AFP". A claim of one's own act is
-#: no source: "Houthi forces claimed to have attacked", "IS claimed responsibility" name the
+#: no source: "the rebels claimed to have shelled the base", "IS claimed responsibility" name the
 #: actor, as ACLED codes claims.
 _SPEAKER_RE = re.compile(
     r"\s+(?:reportedly\s+|also\s+)?(?:said|say|says|told|tell|reported|report|described|"

@@ -388,7 +388,7 @@ class _DocumentIndex:
             key=lambda t: (t[0], t[1]),
         )
         self.starts = [t[0] for t in self.usable]
-        # town names inside a facility's name ("outside Benghazi Medical Centre"), by offset
+        # town names inside a facility's name ("outside Sirte University"), by offset
         self.sites = sorted(
             (r.mention.start, i, r)
             for i, r in enumerate(resolutions)
@@ -437,8 +437,8 @@ class _DocumentIndex:
 
     def site(self, span: tuple[int, int]) -> tuple[Resolution, str] | None:
         """The first town named inside a facility's name that the sentence ``span`` puts the
-        event at ("at Abomey Calavi University", "outside the Ngao District Office", "in front
-        of Yangon's Correctional Department"), with its cue (``at`` or ``near``)."""
+        event at ("in front of Parakou Teaching Hospital", "outside Sirte University"), with
+        its cue (``at`` or ``near``)."""
         lo, hi = bisect_left(self.site_starts, span[0]), bisect_left(self.site_starts, span[1])
         text = self.text
         for _, _, res in self.sites[lo:hi]:
@@ -557,14 +557,14 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
     return first[best]
 
 
-#: A locative word just before a facility whose name holds a town: "at Abomey Calavi
-#: University", "outside the Ngao District Office".
+#: A locative word just before a facility whose name holds a town: "at Sirte University",
+#: "outside the Kandi Town Hall".
 _SITE_CUE_RE = re.compile(
     r"\b(at|in|inside|outside|near|in\s+front\s+of|on)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _NEAR_SITE = frozenset({"outside", "near"})
-#: The facility a town's name begins: "Benghazi Medical Centre", "Yangon's Correctional
-#: Department", "Ngao District Office".
+#: The facility a town's name begins: "Parakou Teaching Hospital", "Kandi Town Hall",
+#: "Aden's Central Prison".
 _FACILITY_AFTER_RE = re.compile(
     r"(?:['’]s)?(?:\s+(?-i:[A-Z])[\w'’-]*){0,3}?\s+(?-i:University|Office|Centre|Center|Court|"
     r"Hospital|Department|Ministry|Stadium|Prison|School|College|Market|Station|Mosque|Church|"
@@ -745,7 +745,7 @@ def locate_event(
 
     site = index.site(sentence) if water is None else None
     if site is not None:
-        # "a missile landed outside Benghazi Medical Centre": the town of the facility
+        # "a rocket fell outside Sirte University": the town of the facility
         res, cue = site
         assert res.place is not None
         return EventLocation(res, geo_precision(res.place, cue), "sentence")
