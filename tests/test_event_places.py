@@ -348,3 +348,10 @@ def test_a_facility_named_after_a_town_places_the_event_in_that_town(
     assert (e["place"], e["geo_precision"]) == ("Parakou", 1)
     (e,) = events("A rocket landed outside Sirte University on Monday.", lexicons)
     assert (e["place"], e["geo_precision"]) == ("Sirte", 2)
+
+
+def test_a_demonym_naming_ground_places_the_event_in_its_country(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events("Kurdish fighters fired rockets into Turkish border towns on Friday.", lexicons)
+    assert (e["country_code"], e["geo_precision"]) == ("TR", 3)

@@ -397,6 +397,13 @@ class _DocumentIndex:
             and _specificity(r.place) >= _TOWN_LEVEL
         )
         self.site_starts = [t[0] for t in self.sites]
+        # demonyms that may name their country's ground ("into Turkish border towns")
+        self.lands = sorted(
+            (r.mention.start, i, r)
+            for i, r in enumerate(resolutions)
+            if r.place is not None and r.mention.role == "demonym"
+        )
+        self.land_starts = [t[0] for t in self.lands]
         self.sentence_starts = sorted({a for a, _ in sentences})
         # per gap between two sentence starts (window k: [starts[k], starts[k + 1])): the
         # window's best place, computed once; the farthest end of a mention starting in it and
@@ -446,6 +453,19 @@ class _DocumentIndex:
             m = _SITE_CUE_RE.search(text, max(span[0], start - 25), start)
             if m is not None and _FACILITY_AFTER_RE.match(text, end, min(span[1], end + 60)):
                 return res, ("near" if m.group(1).lower() in _NEAR_SITE else "at")
+        return None
+
+    def land(self, span: tuple[int, int]) -> Resolution | None:
+        """A demonym of the sentence ``span`` that names its country's ground as the scene:
+        "rockets fired into Turkish border towns", "shelling of Lebanese villages"."""
+        lo, hi = bisect_left(self.land_starts, span[0]), bisect_left(self.land_starts, span[1])
+        text = self.text
+        for _, _, res in self.lands[lo:hi]:
+            start, end = res.mention.start, res.mention.end
+            if _INTO_RE.search(text, max(span[0], start - 20), start) and _GROUND_AFTER_RE.match(
+                text, end, min(span[1], end + 40)
+            ):
+                return res
         return None
 
     def _between(self, lower: int, upper: int, end: int | None = None) -> list[Resolution]:
@@ -563,6 +583,14 @@ _SITE_CUE_RE = re.compile(
     r"\b(at|in|inside|outside|near|in\s+front\s+of|on)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _NEAR_SITE = frozenset({"outside", "near"})
+#: A place word before a demonym that names ground: "into", "on", "at", "of" ("shelling of").
+_INTO_RE = re.compile(r"\b(?:into|on|at|in|across|of|targeting)\s+(?:the\s+)?$", re.I)
+#: Ground a demonym can qualify: "Turkish border towns", "Israeli territory".
+_GROUND_AFTER_RE = re.compile(
+    r"\s+(?:border\s+)?(?:towns?|villages?|cities|city|territory|soil|settlements?|"
+    r"positions?|side\s+of\s+the\s+border)\b",
+    re.I,
+)
 #: The facility a town's name begins: "Parakou Teaching Hospital", "Kandi Town Hall",
 #: "Aden's Central Prison".
 _FACILITY_AFTER_RE = re.compile(
@@ -743,6 +771,10 @@ def locate_event(
         assert place is not None
         return EventLocation(res, geo_precision(place, cue), "sentence")
 
+    land = index.land(sentence) if water is None else None
+    if land is not None:
+        # "rockets fired into Turkish border towns": in Turkey, at region precision
+        return EventLocation(land, 3, "sentence")
     site = index.site(sentence) if water is None else None
     if site is not None:
         # "a rocket fell outside Sirte University": the town of the facility
