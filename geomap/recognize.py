@@ -496,8 +496,10 @@ class Recognizer:
         and demonyms.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, without: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer
+        #: Rules switched off (``geomap evaluate --without``; see ``rules.check_disabled``).
+        self.without = without
         self.lex = load_lexicon()
         self._cands: dict[str, list[Candidate]] = {}
         self._written: dict[tuple[str, str, bool], list[Candidate]] = {}
@@ -581,7 +583,7 @@ class Recognizer:
 
     @cached_property
     def _engine(self) -> _Engine:
-        return _Engine()
+        return _Engine(self.without)
 
     # -- main entry -------------------------------------------------------------------------
     def recognize(
@@ -598,7 +600,7 @@ class Recognizer:
 
         doc = self._document(text, doc_id, trace)
         mentions = self._candidate_pass(doc)
-        for rule in pass_rules():
+        for rule in pass_rules(self.without):
             mentions = self._run_pass(rule, doc, mentions)
         return _dedupe(mentions)
 
@@ -1444,11 +1446,11 @@ class _Engine:
     """The rules engine's parts, imported when a recogniser first needs them (the rule
     modules import this module)."""
 
-    def __init__(self) -> None:
+    def __init__(self, without: frozenset[str] = frozenset()) -> None:
         from . import rules
         from .rules import engine, facts
 
-        self.candidate_stages = rules.candidate_stages()
+        self.candidate_stages = rules.candidate_stages(without)
         self.rule = rules.rule
         self.Facts = facts.Facts
         self.Draft = engine.Draft
