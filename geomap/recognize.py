@@ -49,7 +49,7 @@ from .documents import TITLE_ABBREVIATIONS
 from .gazetteer import Gazetteer
 from .gazetteer.build import WordTable, word_table
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
-from .types import Candidate, Mention, Place
+from .types import Candidate, Cue, Mention, Place, Role
 
 if TYPE_CHECKING:
     from .rules import Draft, Rule
@@ -857,8 +857,8 @@ class Recognizer:
             start=start,
             end=end,
             text=text[start:end],
-            role="embedded" if institution else "place",
-            cue="institution" if institution else "street",
+            role=Role.EMBEDDED if institution else Role.PLACE,
+            cue=Cue.INSTITUTION if institution else Cue.STREET,
             lookup="",
         )
 
@@ -981,7 +981,8 @@ class Recognizer:
                     continue
             a, b = self._run(tokens, caps, k, e)
             outside = [t for m, t in enumerate(tokens[a : b + 1], start=a) if not k <= m <= e]
-            role = "embedded" if any(t.folded in self.lex.org_heads for t in outside) else "demonym"
+            embedded = any(t.folded in self.lex.org_heads for t in outside)
+            role = Role.EMBEDDED if embedded else Role.DEMONYM
             written = text[tok.start : tokens[e].end]
             out.append(
                 Mention(
@@ -990,7 +991,7 @@ class Recognizer:
                     end=tokens[e].end,
                     text=written,
                     role=role,
-                    cue="demonym",
+                    cue=Cue.DEMONYM,
                     lookup=written,
                 )
             )
@@ -1051,8 +1052,8 @@ class Recognizer:
                         start=word.start,
                         end=word.end,
                         text=word.text,
-                        role="area",
-                        cue="direction",
+                        role=Role.AREA,
+                        cue=Cue.DIRECTION,
                         lookup=word.text + rest,
                     )
                 )
@@ -1422,7 +1423,8 @@ def _context_mention(
 ) -> Mention:
     """A place mention of words a..b that the text's wording marks as a place."""
     start, end = tokens[a].start, tokens[b].end
-    return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], role="place", cue=cue)
+    written = text[start:end]
+    return Mention(doc_id, start, end, written, role=Role.PLACE, cue=Cue(cue))
 
 
 def _natural_head(tokens: list[Token], j: int, b: int) -> int | None:
@@ -1469,8 +1471,8 @@ def _kept(facts: Facts, draft: Draft, rules: tuple[str, ...]) -> Mention:
         start=start,
         end=end,
         text=written,
-        role=draft.role,
-        cue=draft.cue,
+        role=Role(draft.role),
+        cue=Cue(draft.cue),
         lookup=written if draft.role == "area" else "",
         rules=rules,
     )

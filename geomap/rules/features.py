@@ -21,7 +21,7 @@ from ..recognize import (
     _context_mention,
     _natural_head,
 )
-from ..types import Mention
+from ..types import Cue, Mention, Role
 from .engine import REJECT, Draft, Rule, Verdict, relabel, replace
 
 if TYPE_CHECKING:
@@ -115,7 +115,9 @@ def _natural_feature(f: Facts, d: Draft) -> Verdict | None:
         generic = k < start_tok
     if park or generic or ((head is not None or lead) and k < start_tok - lead):
         start, end = tokens[k].start, tokens[head if head is not None else j].end
-        mention = Mention(f.doc.doc_id, start, end, text[start:end], role="place", cue="feature")
+        mention = Mention(
+            f.doc.doc_id, start, end, text[start:end], role=Role.PLACE, cue=Cue.FEATURE
+        )
         return replace(mention)
     return None
 
