@@ -50,6 +50,14 @@ from .gazetteer import Gazetteer
 from .gazetteer.build import WordTable, word_table
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
 from .types import Candidate, Cue, Mention, Place, Role
+from .vocabulary import CAMP_RE, COUNTY_SUFFIXES
+from .vocabulary import CAMP_WORDS as _CAMP_WORDS
+from .vocabulary import NATURAL_NOUNS as _NATURAL_NOUNS
+from .vocabulary import NATURAL_PREFIXES as _NATURAL_PREFIXES
+from .vocabulary import PARK_NOUNS as _PARK_NOUNS
+from .vocabulary import PARK_QUALIFIERS as _PARK_QUALIFIERS
+from .vocabulary import PLURAL_KINDS as _PLURAL_KINDS
+from .vocabulary import STRONG_KINDS as _STRONG_KINDS
 
 if TYPE_CHECKING:
     from .rules import Draft, Rule
@@ -92,57 +100,8 @@ _SENT_END = frozenset(".!?")
 _OPEN_QUOTES = frozenset("\"'“‘«([")
 _JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
 _PLURAL_POSSESSIVE_GAPS = frozenset({"' ", "’ "})
-#: Words that end (or, second set, begin) the name of a natural feature: a capitalised name
-#: with one is reported whole, unresolved, when the gazetteer does not hold it ("Neches River").
-_NATURAL_NOUNS = frozenset(
-    {
-        "river", "creek", "lake", "bay", "island", "islands", "mountains", "mountain", "valley",
-        "gorge", "canyon", "glacier", "volcano", "peninsula", "desert", "strait", "sea", "ocean",
-    }
-)  # fmt: skip
-_NATURAL_PREFIXES = frozenset({"lake", "mount", "mt", "isle"})
-#: Two-word heads of protected areas ("Zion National Park", "Hottentots Holland Nature Reserve").
-_PARK_QUALIFIERS = frozenset({"national", "state", "nature", "wildlife", "provincial", "marine"})
-_PARK_NOUNS = frozenset(
-    {"park", "forest", "reserve", "refuge", "preserve", "monument", "sanctuary"}
-)
-_PARK_HEADS = frozenset((q, n) for q in _PARK_QUALIFIERS for n in _PARK_NOUNS)
-#: Gazetteer kinds that are natural features themselves ("Khabur" is the river of "Khabur River").
-_NATURAL_KINDS = frozenset(
-    {"river", "lake", "sea", "strait", "canal", "dam", "island", "mountain", "mountains", "desert"}
-)
 #: What stands between the names of a list ("A, B and C").
 LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-#: Plural kinds of area whose listed names are read with the singular added ("Caddo and Bossier
-#: parishes": "Caddo Parish", "Bossier Parish").
-COUNTY_SUFFIXES = {"counties": "County", "parishes": "Parish"}
-#: Plural kinds of place that list names: "the villages of A and B", "the A and B districts".
-_PLURAL_KINDS = frozenset(
-    {
-        "villages",
-        "towns",
-        "hamlets",
-        "districts",
-        "subdistricts",
-        "provinces",
-        "governorates",
-        "municipalities",
-        "camps",
-        "neighbourhoods",
-        "neighborhoods",
-        "suburbs",
-        "settlements",
-    }
-)
-#: Kinds of place before or after a name the gazetteer lacks that make it a place ("the village
-#: of X", "X province").
-_STRONG_KINDS = frozenset(
-    {
-        "village", "town", "city", "hamlet", "district", "subdistrict", "province", "governorate",
-        "camp", "neighbourhood", "neighborhood", "suburb", "settlement", "county", "municipality",
-        "refugee camp",
-    }
-)  # fmt: skip
 #: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
 #: A dateline's dash after a city's name at a sentence start: "Geneva —", "BOSTON (AP) --".
@@ -151,10 +110,6 @@ _DATELINE_DASH = re.compile(_DATELINE_DASH_RE)
 #: Any dateline after it: the dash, or ", Afghanistan", ":" (not "ISIS (Islamic State) fighters").
 _DATELINE = re.compile(_DATELINE_DASH_RE + r"|,\s*[A-Z]|:\s")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
-#: Words between a camp's name and "camp" ("Abu Shok refugee camp").
-_CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
-#: "camp" with one of those words before it or not, as a regular expression.
-CAMP_RE = rf"(?:(?:{'|'.join(sorted(_CAMP_WORDS, key=len, reverse=True))})\s+)?camp"
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
 _CUE_AFTER = re.compile(
     # a comma, but not before an age ("McDaniel, 19, of Lone Oak Road")

@@ -60,12 +60,20 @@ from .gazetteer import (
     matched_primary_name,
 )
 from .gazetteer.normalize import fold, name_key
-from .recognize import CAMP_RE, COUNTY_SUFFIXES, LIST_GAP, Recognizer, as_written
+from .recognize import LIST_GAP, Recognizer, as_written
 from .resolution.checks import Reading, min_score, refusal, well_known
 from .resolution.features import FEATURE_NAMES, ScoreContext, feature_columns
 from .resolution.weights import DEFAULT_WEIGHTS, Weights
 from .types import Candidate, Mention, Place, Resolution
-from .vocabulary import ADMIN2_CUES, CUE_KINDS, NATURAL_CUES, PLURAL_CUES
+from .vocabulary import (
+    ADMIN2_CUES,
+    CAMP_RE,
+    COUNTY_SUFFIXES,
+    CUE_KINDS,
+    LISTED_PLURALS,
+    NATURAL_CUES,
+    PLURAL_CUES,
+)
 
 __all__ = ["ADMIN2_CUES", "CUE_KINDS", "NATURAL_CUES", "Focus", "Resolver", "group_by_country"]
 
@@ -753,10 +761,10 @@ _QUALIFIER_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?|\s*\(\s*")
 _LISTED_KIND = re.compile(
     rf"(?:\s*(?:{LIST_GAP.pattern})"
     r"[A-Z][\w'.-]*(?:\s(?:[A-Z][\w'.-]*|[a-z]{1,3}-[A-Z][\w'.-]*)){0,3})*"
-    r"\s+((?i:counties|parishes|provinces|governorates|states))\b"
+    rf"\s+((?i:{'|'.join(LISTED_PLURALS)}))\b"
 )
 #: A plural kind word where :data:`_LISTED_KIND` can end.
-_KIND_WORD = re.compile(r"\s((?i:counties|parishes|provinces|governorates|states))\b")
+_KIND_WORD = re.compile(rf"\s((?i:{'|'.join(LISTED_PLURALS)}))\b")
 #: What :data:`_LISTED_KIND` cannot read before its kind word: a character of no name or list
 #: gap, or a lower-case word that is no "and"/"or" and no "al-" of a name.
 _LIST_STOPPER = re.compile(r"[^\w'.,\s-]|(?<=[\s,])(?!(?:and|or)\s|[a-z]{1,3}-)[a-z]")

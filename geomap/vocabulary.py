@@ -1,10 +1,15 @@
-"""Place-kind words and what each stage reads them for.
+"""Place-kind words, and what each stage reads them for.
 
-Resolution reads the kind a text gives a name ("Hama province", "the al-Hol camp", "Raqqa and
-Hama provinces") as the gazetteer kinds it prefers: :data:`CUE_KINDS`. The recogniser's word
-lists (titles, place kinds, feature and street nouns…) are data in
-``geomap/data/recognition.toml``, read by :func:`geomap.recognize.load_lexicon`; the events'
-trigger and actor words are in ``geomap/events/data/``.
+Where the words are:
+
+* here, the kind words recognition and resolution test in code: the nouns of natural features
+  and parks, the plural kinds that list names, the kinds that make a name the gazetteer lacks a
+  place, the camp words, and the gazetteer kinds each cue prefers (:data:`CUE_KINDS`);
+* ``geomap/data/recognition.toml``, read by :func:`geomap.recognize.load_lexicon`: the
+  recogniser's word lists (titles, ``place_kinds``, feature and street nouns, organisation
+  heads…), each with a comment saying what it is for; the kind words of ``place_kinds`` are also
+  the values of :class:`geomap.types.Cue`;
+* ``geomap/events/data/``: the events' trigger and actor words (``triggers.tsv``, ``actors.tsv``).
 """
 
 from __future__ import annotations
@@ -52,3 +57,52 @@ NATURAL_CUES = frozenset({"river", "mountain", "mountains", "island"})
 #: Plural kinds after a list of names ("Idlib and Hama provinces"), as the singular cue each
 #: name gets.
 PLURAL_CUES = {"provinces": "province", "governorates": "governorate", "states": "state"}
+
+# -- recognition --------------------------------------------------------------------------------
+
+#: Words that end (or, second set, begin) the name of a natural feature: a capitalised name
+#: with one is reported whole, unresolved, when the gazetteer does not hold it ("Neches River").
+NATURAL_NOUNS = frozenset(
+    {
+        "river", "creek", "lake", "bay", "island", "islands", "mountains", "mountain", "valley",
+        "gorge", "canyon", "glacier", "volcano", "peninsula", "desert", "strait", "sea", "ocean",
+    }
+)  # fmt: skip
+NATURAL_PREFIXES = frozenset({"lake", "mount", "mt", "isle"})
+#: Two-word heads of protected areas ("Zion National Park", "Hottentots Holland Nature Reserve").
+PARK_QUALIFIERS = frozenset({"national", "state", "nature", "wildlife", "provincial", "marine"})
+PARK_NOUNS = frozenset({"park", "forest", "reserve", "refuge", "preserve", "monument", "sanctuary"})
+PARK_HEADS = frozenset((q, n) for q in PARK_QUALIFIERS for n in PARK_NOUNS)
+#: Gazetteer kinds that are natural features themselves ("Khabur" is the river of "Khabur River").
+NATURAL_KINDS = frozenset(
+    {"river", "lake", "sea", "strait", "canal", "dam", "island", "mountain", "mountains", "desert"}
+)
+#: Plural kinds of area whose listed names are read with the singular added ("Caddo and Bossier
+#: parishes": "Caddo Parish", "Bossier Parish"); recognition and resolution.
+COUNTY_SUFFIXES = {"counties": "County", "parishes": "Parish"}
+#: Plural kinds of place that list names: "the villages of A and B", "the A and B districts".
+PLURAL_KINDS = frozenset(
+    {
+        "villages", "towns", "hamlets", "districts", "subdistricts", "provinces", "governorates",
+        "municipalities", "camps", "neighbourhoods", "neighborhoods", "suburbs", "settlements",
+    }
+)  # fmt: skip
+#: Kinds of place before or after a name the gazetteer lacks that make it a place ("the village
+#: of X", "X province").
+STRONG_KINDS = frozenset(
+    {
+        "village", "town", "city", "hamlet", "district", "subdistrict", "province", "governorate",
+        "camp", "neighbourhood", "neighborhood", "suburb", "settlement", "county", "municipality",
+        "refugee camp",
+    }
+)  # fmt: skip
+#: Words between a camp's name and "camp" ("Abu Shok refugee camp").
+CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
+#: "camp" with one of those words before it or not, as a regular expression.
+CAMP_RE = rf"(?:(?:{'|'.join(sorted(CAMP_WORDS, key=len, reverse=True))})\s+)?camp"
+
+# -- resolution ---------------------------------------------------------------------------------
+
+#: Plural kinds after a list of names that resolution reads ("Camden and Charlton counties",
+#: "Idlib and Hama provinces", "the Gulf states"), in the order its pattern tries them.
+LISTED_PLURALS = ("counties", "parishes", "provinces", "governorates", "states")

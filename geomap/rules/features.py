@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..recognize import (
-    _CAMP_WORDS,
-    _NATURAL_KINDS,
-    _NATURAL_PREFIXES,
-    _PARK_HEADS,
-    _PARK_NOUNS,
-    AREA_PREFIX_KINDS,
-    _context_mention,
-    _natural_head,
-)
+from ..recognize import AREA_PREFIX_KINDS, _context_mention, _natural_head
 from ..types import Cue, Mention, Role
+from ..vocabulary import CAMP_WORDS as _CAMP_WORDS
+from ..vocabulary import NATURAL_KINDS as _NATURAL_KINDS
+from ..vocabulary import NATURAL_PREFIXES as _NATURAL_PREFIXES
+from ..vocabulary import PARK_HEADS as _PARK_HEADS
+from ..vocabulary import PARK_NOUNS as _PARK_NOUNS
 from .engine import REJECT, Draft, Rule, Verdict, relabel, replace
 
 if TYPE_CHECKING:
