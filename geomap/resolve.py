@@ -46,7 +46,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import InitVar, dataclass, field, replace
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -298,7 +298,8 @@ class _Scored(NamedTuple):
 
     def candidate(self) -> Candidate:
         features = {k: round(v, 4) for k, v in self.features.items()}
-        return replace(self.source, score=round(self.score, 4), features=features)
+        s = self.source
+        return Candidate(s.place, round(self.score, 4), s.match, s.matched_name, features)
 
 
 class _Anchors:
@@ -460,7 +461,7 @@ class Resolver:
             group = groups.get(key)
             if group is None:
                 cands = [
-                    replace(c, features={**c.features, "prior": round(c.score, 4)})
+                    _with_features(c, {**c.features, "prior": round(c.score, 4)})
                     for c in cands[: self.weights.top_candidates]
                 ]
                 group = groups[key] = _Group(
@@ -682,6 +683,12 @@ class Resolver:
             if place is not None:
                 out[key] = place
         return out
+
+
+def _with_features(c: Candidate, features: dict[str, float]) -> Candidate:
+    """A candidate with other features: built directly, as dataclasses.replace cost about 5 %
+    of resolution time (a test checks that Candidate has no other fields)."""
+    return Candidate(c.place, c.score, c.match, c.matched_name, features)
 
 
 def _proximity_rounds(

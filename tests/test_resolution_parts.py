@@ -119,3 +119,13 @@ def test_acceptance_checks_are_named_and_documented() -> None:
     names = set(weight_notes())
     for check in CHECKS:
         assert check.doc and set(check.weights) <= names, check.id
+
+
+def test_candidate_fields_are_those_the_resolver_copies() -> None:
+    # geomap.resolve builds copies of a Candidate field by field (dataclasses.replace was slow)
+    from dataclasses import fields
+
+    from geomap.types import Candidate
+
+    names = [f.name for f in fields(Candidate)]
+    assert names == ["place", "score", "match", "matched_name", "features"]
