@@ -132,6 +132,8 @@ class Lexicon:
 
     titles: frozenset[str]
     speech_verbs: frozenset[str]
+    #: Verbs after a given name and a surname whose subject is a person ("was", "has").
+    person_verbs: frozenset[str]
     locative_prepositions: frozenset[str]
     org_heads: frozenset[str]
     connectors: frozenset[str]

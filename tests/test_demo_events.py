@@ -199,6 +199,5 @@ def test_demo_events_are_found(demo_scores: dict[str, Any]) -> None:
     assert demo_scores["found"] >= 0.85, demo_scores["misses"]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 21: events not yet at target")
 def test_demo_events_are_rarely_spurious(demo_scores: dict[str, Any]) -> None:
     assert demo_scores["spurious"] <= 0.10, demo_scores["spurious_events"]

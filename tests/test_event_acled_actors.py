@@ -117,6 +117,48 @@ def test_acled_country_names() -> None:
          "Armed clash"),
         ("Five militants were killed in a raid near Kaya on Sunday.", "Battles", "Armed clash"),
         ("Farmers killed a herder near Kandi on Sunday.", "Violence against civilians", "Attack"),
+        # a crowd's violence by hand, or its destruction of property, is mob violence
+        ("Angry residents beat up a young man outside the bus station in Kandi on Sunday.", "Riots",
+         "Mob violence"),
+        ("Youths vandalized two parked cars at the bus station in Kandi on Sunday.",
+         "Riots", "Mob violence"),
+        ("Gunmen vandalized two parked cars at the bus station in Kandi on Sunday.",
+         "Strategic developments", "Looting/property destruction"),
+        # police moving against a demonstration is a riot, not a battle
+        ("Police clashed in Aden on Sunday when officers tried to break up a demonstration "
+         "outside the port.", "Riots", "Violent demonstration"),
+        ("Soldiers and demonstrators exchanged fire in Kandi on Sunday.", "Battles",
+         "Armed clash"),
+        # armed men blocking a road are no peaceful protest
+        ("Gunmen blocked the road between Kandi and Banikoara on Sunday.", "Riots",
+         "Violent demonstration"),
+        # a crowd's raid on where other people live is a communal militia's attack
+        ("Farmers armed with machetes attacked a herders' camp near Kandi on Sunday.",
+         "Violence against civilians", "Attack"),
+        ("Farmers and herders clashed in the village of Kandi on Sunday.", "Riots",
+         "Mob violence"),
+        # an attack met by armed defenders is a clash
+        ("The army repelled a rebel assault on Beni on Sunday.", "Battles", "Armed clash"),
+        ("A wanted man was killed in an encounter with police in Srinagar on Sunday.",
+         "Battles", "Armed clash"),
+        ("Gunmen shot dead a militia commander in Kandi on Sunday.", "Battles", "Armed clash"),
+        # captures written with "full control" or "restored control"
+        ("Rebels took full control of the border town of Kandi on Sunday.", "Battles",
+         "Non-state actor overtakes territory"),
+        ("The army restored control over the village of Kandi on Sunday.", "Battles",
+         "Government regains territory"),
+        # shootings and petrol bombs
+        ("Unidentified gunmen carried out a drive-by shooting at a cafe in Kandi on Sunday.",
+         "Violence against civilians", "Attack"),
+        ("Youths hurled a petrol bomb at a bus in Kandi on Sunday.", "Riots",
+         "Violent demonstration"),
+        ("A number of people assaulted and killed a suspected thief in Kandi on Sunday.",
+         "Riots", "Mob violence"),
+        # the agent after "by" is never the victim
+        ("A farmer was killed by Turkish border guards near Kobani on Sunday.",
+         "Violence against civilians", "Attack"),
+        ("A teacher was shot and killed by two gunmen at his home in Kandi on Sunday.",
+         "Violence against civilians", "Attack"),
         # the label that opens an analyst's note names its type
         ("Movement of forces: On Sunday, al-Shabaab fighters were seen in Jowhar and clashed "
          "with a clan militia.", "Strategic developments", "Change to group/activity"),
@@ -481,3 +523,15 @@ def test_where_speakers_sit_is_no_event_place(lexicons: dict[str, object]) -> No
     )
     events = extract_events([Document("d", text, published=DAY)], **lexicons)  # type: ignore[arg-type]
     assert all(e.place is None or e.place.country_code != "US" for e in events)
+
+
+def test_a_claimant_is_the_actor_of_the_act_it_claims(lexicons: dict[str, object]) -> None:
+    p = first(
+        "Houthi forces claimed to have attacked government forces in Taiz on Sunday.", lexicons
+    )
+    assert (p["event_type"], p["actor1"]) == ("Battles", "Houthis")
+    # a source that reports is no party
+    p = first(
+        "Residents said government forces attacked Houthi forces in Taiz on Sunday.", lexicons
+    )
+    assert p["actor1"] == "Yemeni government forces"

@@ -180,3 +180,162 @@ def test_a_happening_referred_back_to_is_no_new_event(lexicons: dict[str, object
 )
 def test_two_armed_sides_trading_fire_is_a_clash(text: str, lexicons: dict[str, object]) -> None:
     assert events(text, lexicons)[0]["event_type"] == "Battles"
+
+
+def test_a_part_of_a_country_gives_way_to_the_province_named_with_it(
+    lexicons: dict[str, object],
+) -> None:
+    # "in northwestern Yemen" is read like "near": it must not outrank the governorate
+    (e,) = events(
+        "An air raid hit a farm in northwestern Yemen, Sadah governorate, on Monday.", lexicons
+    )
+    assert e["place_id"] == "admin1:YE.15"
+
+
+def test_a_somali_ceel_name_is_found_written_apart(lexicons: dict[str, object]) -> None:
+    # GeoNames writes "Ceelbuur"; news write "Ceel Buur"
+    (e,) = events("Al Shabaab fighters attacked a police post in Ceel Buur on Monday.", lexicons)
+    assert (e["place"], e["country_code"]) == ("Ceelbuur", "SO")
+
+
+def test_where_a_victim_comes_from_is_not_where_the_event_happened(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "A gunman killed a student from Hudaydah on Monday at a fuel depot east of Marib city.",
+        lexicons,
+    )
+    assert e["place"] == "Ma'rib"
+
+
+def test_a_new_paragraph_without_a_place_is_placed_in_the_area_the_report_covers(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Turkish jets struck Ras al-Ain on Sunday, and artillery hit Tal Abyad and Ain Issa.\n\n"
+        "A monitoring group said dozens of civilians had been killed since Wednesday."
+    )
+    *_, last = events(text, lexicons)
+    # not the town named last, in the paragraph before: the region that holds the three
+    assert last["place_id"] in ("geomap:safe-zone", "geomap:northeast-syria")
+    assert last["geo_precision"] == 3
+
+
+def test_a_report_on_one_town_keeps_its_town_for_placeless_paragraphs(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Turkish jets struck Ras al-Ain on Sunday.\n\n"
+        "A monitoring group said dozens of civilians had been killed since Wednesday."
+    )
+    *_, last = events(text, lexicons)
+    assert last["place"] == "Ras al-Ain"
+
+
+def test_both_towns_points_back_across_a_paragraph(lexicons: dict[str, object]) -> None:
+    text = (
+        "Turkish jets struck Ras al-Ain and Tal Abyad on Sunday.\n\n"
+        "Kurdish fighters battled Turkish-backed rebels on the edges of both towns on Monday."
+    )
+    *_, last = events(text, lexicons)
+    assert last["place"] in ("Ras al-Ain", "Tal Abyad")
+
+
+def test_an_agreement_signed_abroad_is_placed_in_the_area_it_concerns(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Russian military police began patrols near Kobani on Wednesday, with Turkish troops "
+        "watching from Tal Abyad.\n\n"
+        "Under a ceasefire agreement reached in Sochi on Oct. 22 between Russia and Turkey, "
+        "Kurdish fighters have 150 hours to pull back from the border near Qamishli."
+    )
+    agreement = next(e for e in events(text, lexicons) if e["sub_event_type"] == "Agreement")
+    assert agreement["country_code"] == "SY"
+    # a deadline is no happening yet: no withdrawal event
+    assert all(e["trigger"] != "pull back" for e in events(text, lexicons))
+
+
+def test_guards_regaining_control_of_a_riot_is_no_capture(lexicons: dict[str, object]) -> None:
+    (e,) = events(
+        "Detainees in a prison in Hasakah staged a riot on Monday, breaking doors before guards "
+        "regained control.",
+        lexicons,
+    )
+    assert e["event_type"] == "Riots"
+
+
+def test_a_town_of_the_sentence_comes_before_the_river_it_lies_on(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "Hundreds of families walked out of Baghouz, the village on the Euphrates, before it "
+        "fell to the SDF on Monday.",
+        lexicons,
+    )
+    assert (e["place"], e["geo_precision"]) == ("al-Baghuz Fawqani", 1)
+
+
+def test_a_sentence_that_points_back_keeps_the_date_of_the_paragraph_before(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Turkish jets struck Ras al-Ain and Tal Abyad on Sunday.\n\n"
+        "Kurdish fighters were battling Turkish-backed rebels on the edges of both towns."
+    )
+    *_, last = events(text, lexicons)
+    assert (last["date"], last["date_precision"]) == ("2019-10-13", "day")
+
+
+def test_taking_the_centre_of_a_town_is_a_capture(lexicons: dict[str, object]) -> None:
+    (e,) = events(
+        "The ministry said its allies had taken the centre of Tal Abyad on Sunday.", lexicons
+    )
+    assert (e["event_type"], e["place"]) == ("Battles", "Tal Abyad")
+
+
+def test_a_report_mostly_about_one_town_keeps_it_for_placeless_paragraphs(
+    lexicons: dict[str, object],
+) -> None:
+    text = (
+        "Guards at a prison on the edge of Hasakah said conditions were worsening. Families "
+        "waited outside the gates of Hasakah prison on Monday.\n\n"
+        "Five detainees escaped from a jail in Qamishli on Oct. 11.\n\n"
+        "A prison official said detainees staged a riot in recent weeks."
+    )
+    *_, last = events(text, lexicons)
+    assert last["place"] == "Hasakah"
+
+
+def test_a_place_described_by_its_capture_and_a_habit_make_no_event(
+    lexicons: dict[str, object],
+) -> None:
+    found = events("Joint patrols will run on either side of the area Turkey captured.", lexicons)
+    assert all(e["event_type"] != "Battles" for e in found)
+    found = events(
+        "Police detained three men in Deir ez-Zor on Monday, where attacks on checkpoints have "
+        "become common.",
+        lexicons,
+    )
+    assert [e["event_type"] for e in found] == ["Strategic developments"]
+
+
+def test_a_happening_told_as_the_cause_of_another_is_its_own_event(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "Five detainees escaped from a jail in Qamishli on Friday after Turkish shelling hit "
+        "nearby.",
+        lexicons,
+    )
+    assert sorted(e["event_type"] for e in found) == [
+        "Explosions/Remote violence",
+        "Strategic developments",
+    ]
+    assert {e["place"] for e in found} == {"Qamishli"}
+
+
+def test_troops_that_patrol_as_a_habit_make_no_event(lexicons: dict[str, object]) -> None:
+    assert events("US troops patrol the lines between Manbij and the rebel areas.", lexicons) == []
+    (e,) = events("Russian troops patrolled the lines near Manbij on Monday.", lexicons)
+    assert e["place"] == "Manbij"

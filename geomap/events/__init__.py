@@ -66,12 +66,16 @@ from .lexicon import (
     load_triggers,
 )
 from .location import (
+    NOT_THERE,
     EventLocation,
     contained,
     coordinated_locations,
+    document_area,
     focus_place,
     kind_as_written,
     locate_event,
+    place_cue,
+    points_back,
 )
 from .model import Event, EventCollection
 
@@ -103,12 +107,13 @@ _MODAL_RE = re.compile(
 )
 #: An intention, a prediction or a condition a few words before a trigger: "said his forces
 #: would keep fighting", "We will respond if these attacks continue", "vowed to continue the
-#: offensive". ("may" only in lower case: "On 3 May clashes broke out" reports a clash.)
+#: offensive", a deadline ("fighters have 150 hours to pull back"). ("may" only in lower case:
+#: "On 3 May clashes broke out" reports a clash.)
 _INTENT_RE = re.compile(
     r"\b(?:would|could|might|(?-i:may)|will|shall|threaten\w*|vow\w*|pledg\w*|promis\w*|"
     r"warn\w*\s+(?:of|that)|plan(?:s|ned|ning)?|intend\w*|if|unless|expected\s+to|set\s+to|"
     r"(?:is|are|was|were)\s+(?:due\s+)?to|accused\s+of|suspected\s+of|charged\s+with|"
-    r"convicted\s+of|blamed\s+for|known\s+for)\s+"
+    r"convicted\s+of|blamed\s+for|known\s+for|(?:hours|days|weeks|months)\s+to)\s+"
     r"(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -132,7 +137,9 @@ _SUPPORTING_RE = re.compile(
 #: A happening named as the background of another: "fled the fighting", "after the bombing".
 _BACKGROUND_RE = re.compile(
     r"\b(?:fled|flee\w*|escap\w+|during|amid|after|since|following|before|from)\s+"
-    r"(?:the\s+|a\s+|an\s+|last\s+week's\s+|recent\s+|violent\s+|heavy\s+|fierce\s+){0,2}$",
+    r"(?:the\s+|a\s+|an\s+|last\s+week's\s+|recent\s+|violent\s+|heavy\s+|fierce\s+){0,2}$|"
+    # "after Turkish shelling hit nearby" (not "militia from the Darod clan clashed")
+    r"\b(?:during|amid|after|following)\s+(?-i:[A-Z])[\w-]+\s+$",
     re.IGNORECASE,
 )
 #: A background word followed by its own verb is reported after all: "fled after airstrikes hit
@@ -155,11 +162,20 @@ class EventExtractor:
     ----------
     triggers, actors
         Lexicons (default: the built-in files plus the user's, see :mod:`.lexicon`).
+    gazetteer
+        The gazetteer whose outlined regions and provinces give a document's area
+        (default: the process-wide one).
     """
 
-    def __init__(self, triggers: Lexicon | None = None, actors: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        triggers: Lexicon | None = None,
+        actors: Lexicon | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self.triggers = triggers if triggers is not None else load_triggers()
         self.actors = actors if actors is not None else load_actors()
+        self.gazetteer = gazetteer
         self._countries: dict[str, Place | None] = {}
 
     def document_events(self, doc: Document, resolutions: Sequence[Resolution]) -> list[Event]:
@@ -170,12 +186,13 @@ class EventExtractor:
         resolutions = self._outside_actor_names(doc_actors, resolutions)
         resolutions = contained(kind_as_written(resolutions, text), text)
         groups = self._actor_countries(doc_actors)
-        home = _document_country(resolutions, groups)
+        home = _document_country(resolutions, groups, text)
         # an event with no place at all is put in the country of the armed groups the text
         # names, when they all have one ("Houthi fighters shelled a market": Yemen)
         group_country = self._country(groups[0]) if len(set(groups)) == 1 else None
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions, text)
+        area = self._area(resolutions, text, home)
         source = doc.url or doc.id
         events: list[Event] = []
         happenings: list[_Happening] = []
@@ -184,6 +201,7 @@ class EventExtractor:
         for sentence in spans:
             events = []  # this sentence's events, one per trigger and place
             own_place: list[bool] = []
+            causes: list[bool] = []  # told as the cause of another happening (see _triggers)
             dates: list[DateExpression] | None = None  # found at the sentence's first trigger
             actors: list[ActorMention] | None = None  # the same for every trigger of the sentence
             for entry, t_start, t_end, support in self._triggers(text, sentence):
@@ -205,6 +223,7 @@ class EventExtractor:
                     trigger=(t_start, t_end),
                     focus=focus,
                     sentences=spans,
+                    area=area,
                 )
                 if dates is None:
                     dates = [d for d in find_dates(text, doc.published, *sentence) if d.value]
@@ -227,18 +246,19 @@ class EventExtractor:
                         if own is not None and (listed or own.start > t_start):
                             w_expr, w_date, w_precision = own, own.value, own.precision
                     # "government forces shelled Nyala": the forces of the event's country
+                    concerned = home or (area.country_code if area is not None else "")
+                    about = area or (focus.place if focus is not None else None)
                     if (
                         entry.sub_event_type == "Agreement"
                         and where.place is not None
-                        and home
-                        and where.place.country_code != home
-                        and focus is not None
-                        and focus.place is not None
-                        and focus.place.country_code == home
+                        and concerned
+                        and where.place.country_code != concerned
+                        and about is not None
+                        and about.country_code == concerned
                     ):
                         # "the agreement reached in Sochi" on a safe zone in Syria: ACLED codes
                         # an agreement in the country it concerns, not where it was signed
-                        where = EventLocation(focus, 3, "focus")
+                        where = EventLocation(None if area else focus, 3, "focus", area)
                     # (the document's country when the event has no place)
                     code = where.place.country_code if where.place is not None else home
                     named = [national_actor(a, code, self.actors) for a in actors]
@@ -257,6 +277,10 @@ class EventExtractor:
                     a1, a2 = _coded_actors(etype, sub, a1, a2, country, named, t_start)
                     confidence = _confidence(support, a1, where, w_expr is not None, w_date)
                     own_place.append(where.how == "sentence")
+                    causes.append(
+                        _BACKGROUND_RE.search(text, max(sentence[0], t_start - 40), t_start)
+                        is not None
+                    )
                     events.append(Event(
                         id="",
                         doc_id=doc.id,
@@ -280,8 +304,21 @@ class EventExtractor:
                         trigger=text[t_start:t_end],
                     ))  # fmt: skip
             if events:
-                _add_happenings(happenings, events, own_place, dated=bool(dates), text=text)
+                _add_happenings(
+                    happenings, events, own_place, dated=bool(dates), text=text, causes=causes
+                )
         return _with_fatalities(text, [h.event for h in happenings], doc.id)
+
+    def _area(self, resolutions: Sequence[Resolution], text: str, home: str) -> Place | None:
+        """The area the document's towns cover (:func:`.location.document_area`), from the
+        extractor's gazetteer (else the process-wide one); None without a gazetteer."""
+        from ..gazetteer import default_gazetteer
+
+        try:
+            gazetteer = self.gazetteer or default_gazetteer()
+        except GeomapError:
+            return None
+        return document_area(resolutions, text, gazetteer.outlined_regions(), gazetteer.get, home)
 
     def _country(self, code: str) -> Place | None:
         """The gazetteer's country ``code`` (None when it has none)."""
@@ -459,6 +496,7 @@ def _add_happenings(
     *,
     dated: bool,
     text: str = "",
+    causes: Sequence[bool] = (),
 ) -> None:
     """Add one sentence's events to a document's happenings, one event per happening.
 
@@ -467,17 +505,22 @@ def _add_happenings(
     place of a list stays its own event. A sentence that names no place and no date of its own
     continues the happening of the sentence before it ("Clashes broke out in Aden. The clashes
     erupted after police tried to disperse the crowd."), when it reports the same kind of event
-    or the killings it caused.
+    or the killings it caused. A happening told as the cause of another, with its own verb
+    (``causes``: "detainees escaped from a prison in Qamishli after Turkish shelling hit
+    nearby"), stays an event of its own at the same place.
     """
-    by_place: dict[str | None, Event] = {}
-    for event in events:
-        key = event.place.place_id if event.place is not None else None
+    by_place: dict[tuple[str | None, bool], Event] = {}
+    for i, event in enumerate(events):
+        cause = i < len(causes) and causes[i]
+        key = (event.place.place_id if event.place is not None else None, cause)
         prev = by_place.get(key)
         by_place[key] = event if prev is None else _merged(prev, event)
-    if None in by_place and len(by_place) > 1:  # the unplaced triggers join the first place
-        lone = by_place.pop(None)
-        first = next(iter(by_place))
-        by_place[first] = _merged(by_place[first], lone)
+    for cause in (False, True):
+        if (None, cause) in by_place and len(by_place) > 1:
+            # the unplaced triggers join the first place
+            lone = by_place.pop((None, cause))
+            first = next(iter(by_place))
+            by_place[first] = _merged(by_place[first], lone)
     merged = list(by_place.values())
     last = happenings[-1] if happenings else None
     if (
@@ -499,10 +542,14 @@ def _add_happenings(
         not dated
         and last is not None
         and last.dated
-        and "\n\n" not in text[last.sentence_end : merged[0].start]
+        and (
+            "\n\n" not in text[last.sentence_end : merged[0].start]
+            or points_back(text, merged[0].start, merged[0].end)
+        )
     ):
         # "On Monday, jets struck X. Shelling also hit Y.": a sentence with no date of its own
-        # goes on in the time of the happening before it in its paragraph, not in the
+        # goes on in the time of the happening before it in its paragraph (or in the paragraph
+        # before, when it points back: "fighting on the edges of both towns"), not in the
         # publication week
         merged = [
             replace(e, date=last.event.date, date_precision=last.event.date_precision)
@@ -556,17 +603,22 @@ def _as_riot(event: Event) -> Event:
     )
 
 
-def _document_country(resolutions: Sequence[Resolution], actors: Sequence[str] = ()) -> str:
+def _document_country(
+    resolutions: Sequence[Resolution], actors: Sequence[str] = (), text: str = ""
+) -> str:
     """The country a document is about: the clear winner (twice the votes of any other) of its
     places' votes (a country or a province counts more than a town) and of the home countries
     of the armed groups it names (``actors``: "Houthis" vote for Yemen, "al-Shabaab" for
     Somalia), "" when none is clear. Demonyms do not vote: "Turkish shelling hit Ras al-Ain"
-    is about Syria."""
+    is about Syria; nor, with the ``text``, do places named as no place of the report (a
+    country that acts, "the area Turkey captured"; a speaker's seat; a dateline)."""
     counts: dict[str, int] = {}
     for code in actors:
         counts[code] = counts.get(code, 0) + 2
     for r in resolutions:
         if r.place is not None and r.place.country_code and r.mention.literal:
+            if text and place_cue(text, r) in NOT_THERE:
+                continue
             vote = _COUNTRY_VOTES.get(r.place.kind, 1)
             counts[r.place.country_code] = counts.get(r.place.country_code, 0) + vote
     if not counts:
@@ -743,14 +795,15 @@ _PROTEST_WORD_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|
 #: Dozo position") or before a passive one ("five militants were killed"): a clash.
 _ARMED_NOUNS = (
     r"(?:fighters?|soldiers?|militants?|troops|policem[ae]n|police\s+officers?|gendarmes?|"
-    r"guards?|combatants?|positions?|checkpoints?|outposts?|patrols?|bases?|barracks|"
+    r"guards?|combatants?|commanders?|positions?|checkpoints?|outposts?|patrols?|bases?|barracks|"
     r"militiam[ae]n|insurgents?|rebels?|jihadists?|vigilantes?|members\s+of\s+(?:the\s+|a\s+)?"
     r"(?:army|police|militia|armed|security|[A-Z][\w-]*\s+(?:militia|forces|army|brigade))|"
     r"officials?\s+of\s+the\s+[\w\s]{0,20}(?:force|army|police))"
 )
+#: (never the agent after "by": "was killed by soldiers" is violence against civilians)
 _ARMED_VICTIM_AFTER_RE = re.compile(
     r"^\W*(?:(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|"
-    r"[\w'’-]+)\s+){0,4}?" + _ARMED_NOUNS + r"\b",
+    r"(?!by\b)[\w'’-]+)\s+){0,4}?" + _ARMED_NOUNS + r"\b",
     re.IGNORECASE,
 )
 _ARMED_VICTIM_BEFORE_RE = re.compile(
@@ -759,6 +812,25 @@ _ARMED_VICTIM_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 #: Victims of mob justice: a crowd beating a suspected thief is mob violence.
+#: Violence by hand, a crowd's kind of violence: "beat two men", "lynched", "stoned".
+_BARE_HANDS_RE = re.compile(
+    r"(?:beat|beaten|beating|lynch\w*|ston\w*|assault\w*|burn\w*\s+(?:\w+\s+){0,3}to\s+death)\b",
+    re.IGNORECASE,
+)
+#: A demonstration named in a sentence (not "strike", which may be an air strike).
+_DEMONSTRATION_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied))\b", re.I)
+#: Taking, not destroying: looting by locals stays a strategic development.
+_TAKING_RE = re.compile(r"\b(?:loot\w*|seiz\w*|stole|steal\w*|plunder\w*)", re.I)
+#: Two armed sides shooting at each other: a battle, whoever else is there.
+_GUNFIRE_EXCHANGE_RE = re.compile(r"\bexchang\w*\s+(?:of\s+)?(?:gun)?fire\b", re.I)
+#: A trigger pattern that is a blockade of a road.
+_BLOCKADE_RE = re.compile(r"block", re.I)  # the trigger's own words: "blocked the road"
+#: Where other people live, as the object of an attack: "attacked a Fulani camp".
+_SETTLEMENT_AFTER_RE = re.compile(
+    r"^\W*(?:(?!in\b|at\b|near\b|around\b|outside\b|inside\b|of\b|from\b|across\b)"
+    r"[\w'’-]+\s+){0,3}?(?:camps?|settlements?|villages?|hamlets?|homesteads?|encampments?)\b",
+    re.IGNORECASE,
+)
 _MOB_VICTIM_RE = re.compile(
     r"\b(?:thie(?:f|ves)|robbers?|burglars?|suspects?|witch\w*|"
     r"kidnappers?|criminals?|rapists?|bandits?)\b",
@@ -824,13 +896,44 @@ def _coded_type(
         return "Riots", "Violent demonstration"
     t0, t1 = trigger if trigger is not None else (0, 0)
     after, before = sentence[t1 : t1 + 90], sentence[max(0, t0 - 60) : t0]
+    if etype == "Protests" and kind1 in _ARMED and _BLOCKADE_RE.match(sentence, t0, t1):
+        # "militiamen blocked the road": armed men who block a road are no peaceful protest
+        return "Riots", "Violent demonstration"
     vac = etype == "Violence against civilians" and sub == "Attack"
-    mob = kind1 == "rioters" or bool(_MOB_VICTIM_RE.search(sentence[t0 : t1 + 40]))
+    mob = (
+        kind1 == "rioters"
+        or bool(_MOB_VICTIM_RE.search(sentence[t0 : t1 + 40]))
+        or bool(_BARE_HANDS_RE.match(sentence, t0, t1 + 40))
+    )
     generic = entry.notes.startswith("support:")  # "attacked", "assaulted"
+    if crowd_only and (etype == "Battles" or vac) and _SETTLEMENT_AFTER_RE.match(after):
+        # "farmers attacked a Fulani camp", "residents raided the herders' settlement": a
+        # crowd's raid on where other people live is a communal militia's violence against
+        # civilians, not a brawl
+        return "Violence against civilians", "Attack"
     if crowd_only and (etype == "Battles" or (vac and mob)):
-        # "two rival groups clashed", "villagers beat a suspected thief"; a crowd's attack on
-        # a person stays violence against civilians (by a communal militia)
+        # "two rival groups clashed", "villagers beat a suspected thief", "residents beat two
+        # men"; a crowd's killing of a person stays violence against civilians (by a communal
+        # militia)
         return ("Riots", "Violent demonstration") if protest else ("Riots", "Mob violence")
+    if (
+        sub == "Looting/property destruction"
+        and kind1 in _CROWDS
+        and not _TAKING_RE.search(sentence, t0, t1 + 1)
+    ):
+        # "residents ransacked the chief's house", "students vandalised two churches": a crowd
+        # destroying property riots; an armed group's destruction stays a strategic development
+        return ("Riots", "Violent demonstration") if protest else ("Riots", "Mob violence")
+    if (
+        etype == "Battles"
+        and _DEMONSTRATION_RE.search(sentence)
+        and not _GUNFIRE_EXCHANGE_RE.search(sentence)
+        and kind1 in ("state", "")
+        and kind2 in ("state", "", *_CROWDS)
+    ):
+        # "clashes broke out as security forces moved in to end a demonstration": the police
+        # against a crowd is a violent demonstration, not a battle between armed groups
+        return "Riots", "Violent demonstration"
     if (
         vac
         and kind1 not in _CROWDS
@@ -963,7 +1066,7 @@ def extract_events(
         def geoparser(doc: Document) -> Sequence[Resolution]:
             return geoparse(doc, gazetteer=gazetteer, focus=region)
 
-    extractor = EventExtractor(triggers, actors)
+    extractor = EventExtractor(triggers, actors, gazetteer)
     found: list[Event] = []
     for doc in documents:
         try:

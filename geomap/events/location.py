@@ -32,13 +32,19 @@ Country and admin-1 come from the Place record, never from point-in-polygon test
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 
+import shapely.errors
+import shapely.wkt
 from geopy.distance import great_circle
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from ..gazetteer.readable import readable_place
 from ..types import Place, Resolution
@@ -46,13 +52,17 @@ from .actors import clause_span
 from .dates import DATE_EARLY, DATE_PREPOSITION, RESTATED_STRIKE
 
 __all__ = [
+    "NOT_THERE",
     "EventLocation",
     "contained",
     "coordinated_locations",
+    "document_area",
     "focus_place",
     "geo_precision",
     "kind_as_written",
     "locate_event",
+    "place_cue",
+    "points_back",
     "usable",
 ]
 
@@ -115,7 +125,7 @@ _ACTOR_POSSESSIVE_RE = re.compile(
 )
 #: A country as the subject of a verb of action: "the area Turkey captured".
 _COUNTRY_ACTS_RE = re.compile(
-    r"^\s+(?:(?:has|had|have|also|then|later|now)\s+)*(?:captured|seized|launched|took|began|"
+    r"^\s+(?:(?:has|had|have|also|then|later|now|repeatedly|long|already|again)\s+)*(?:captured|seized|launched|took|began|"
     r"sent|struck|attacked|shelled|bombed|invaded|annexed|agreed|signed|said|says|announced|"
     r"claimed|wants|keeps|holds|controls|demanded|accused|denied|deployed|withdrew|pressed|"
     r"threatened|warned|vowed)\b",
@@ -129,7 +139,18 @@ _EXCLUDED_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 #: Cues that make a mention no place of the event.
-_NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded"})
+_NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded", "origin"})
+NOT_THERE = _NOT_THERE
+#: A person's origin before a place: "an IDP from Hudaydah", "a native of Aleppo", "traders from
+#: Kano" (where they come from, not where the event is).
+_ORIGIN_RE = re.compile(
+    r"(?:\b(?:IDPs?|displaced\s+(?:person|people|man|woman|family|families)|refugees?|"
+    r"people|man|woman|men|women|traders?|merchants?|workers?|students?|pilgrims?|migrants?|"
+    r"herders?|fisherm[ae]n|tribesm[ae]n|family|families)\s+(?:originally\s+)?from|"
+    r"\bnatives?\s+of)\s+"
+    r"(?:the\s+)?(?:(?:city|town|village|province|district|governorate|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 #: Water features: an event is placed on a river only when nothing else places it.
 _WATER_KINDS = frozenset({"river", "lake", "sea", "ocean", "water"})
 #: A distance written just before a directional mention ("1,088 miles southwest of Algiers").
@@ -177,11 +198,12 @@ class EventLocation:
     resolution: Resolution | None
     geo_precision: int | None
     how: str
+    area: Place | None = None  # the document's area (:func:`document_area`), named nowhere
 
     @property
     def place(self) -> Place | None:
         """The chosen place, or None."""
-        return self.resolution.place if self.resolution is not None else None
+        return self.resolution.place if self.resolution is not None else self.area
 
 
 def usable(res: Resolution) -> bool:
@@ -189,9 +211,34 @@ def usable(res: Resolution) -> bool:
     return res.place is not None and res.mention.literal
 
 
+def place_cue(text: str, res: Resolution, floor: int = 0) -> str:
+    """How the words around a mention place it (:func:`_cue`); a cue in :data:`NOT_THERE`
+    ("speech", "actor", "dateline", ...) says the mention names no place of the report."""
+    return _cue(text, res, floor)
+
+
+#: The cues of one document's mentions, kept while the same text is read (per thread): the
+#: focus, the document's country and its area all ask for them.
+_CUES = threading.local()
+
+
 def _cue(text: str, res: Resolution, floor: int) -> str:
-    """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded`` or ``bare`` for the
-    words around a mention."""
+    """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded``, ``origin`` or ``bare``
+    for the words around a mention."""
+    memo = getattr(_CUES, "memo", None)
+    if memo is None or memo[0] is not text:
+        fresh: dict[tuple[int, int, int, str | None, str], str] = {}
+        memo = _CUES.memo = (text, fresh)
+    cues: dict[tuple[int, int, int, str | None, str], str] = memo[1]
+    place_id = res.place.place_id if res.place is not None else None
+    key = (res.mention.start, res.mention.end, floor, place_id, str(res.mention.cue))
+    cue = cues.get(key)
+    if cue is None:
+        cue = cues[key] = _cue_of(text, res, floor)
+    return cue
+
+
+def _cue_of(text: str, res: Resolution, floor: int) -> str:
     start = res.mention.start
     before = text[max(floor, start - 80) : start]
     if _SPEECH_RE.search(before):
@@ -215,6 +262,8 @@ def _cue(text: str, res: Resolution, floor: int) -> str:
         return "actor"  # "the area Turkey captured", "Russia and Turkey agreed"
     if _EXCLUDED_AFTER_RE.match(after) or _EXCLUDED_BEFORE_RE.search(before):
         return "excluded"  # "with the city of Qamishli excluded", "except Manbij"
+    if _ORIGIN_RE.search(before):
+        return "origin"  # "an IDP from Hudaydah", "a native of Aleppo": where a person is from
     if res.mention.cue == "direction" and not _far(before):
         return "near"  # "south of Bakhmut", "northern Syria": the words are the mention's own
     # "in Syria's Hasakah province", "from Russia's Kursk region": the cue is the possessor's
@@ -486,6 +535,104 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
     return first[best]
 
 
+#: Words that point back to places named before: "on the edges of both towns", "the town".
+_ANAPHOR_RE = re.compile(
+    r"\b(?:both|the\s+two|the|that|this|these|those)\s+(?:towns?|cities|city|villages?|"
+    r"camps?|areas?|provinces?|regions?)\b(?!\s+of\b)|\bthere\b",
+    re.IGNORECASE,
+)
+
+
+def points_back(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` refers back to places named before ("both towns", "the
+    city", "there"): it goes on with the paragraph before."""
+    return _ANAPHOR_RE.search(text, start, end) is not None
+
+
+#: A document whose towns lie further apart than this (km, across their bounding box) covers
+#: an area, not one scene.
+AREA_SPREAD_KM = 30.0
+
+
+def document_area(
+    resolutions: Sequence[Resolution],
+    text: str,
+    regions: Sequence[Place],
+    province: Callable[[str], Place | None],
+    home: str = "",
+) -> Place | None:
+    """The area a document's towns cover, for the events its text places nowhere.
+
+    A report on shelling in Ras al-Ain and Tal Abyad that goes on "Dozens of civilians have
+    been killed since Wednesday" puts those deaths in the area the report covers, not in the
+    town it named last: the smallest outlined region of the gazetteer (``regions``: "northeast
+    Syria", "the safe zone") that holds all the document's towns (in its country ``home``,
+    else the country most of them are in), else the province they share (``province``: an
+    ``admin1:`` id to its record).
+    None when the towns lie within :data:`AREA_SPREAD_KM` of each other or one town is named
+    at least twice as often as any other (the report is about one scene: its focus town is the
+    better guess), when fewer than two are named, or when they share no region.
+    """
+    towns: dict[str, Place] = {}
+    named: Counter[str] = Counter()
+    for res in resolutions:
+        place = res.place
+        if not usable(res) or place is None or _specificity(place) < _TOWN_LEVEL:
+            continue
+        if (home and place.country_code != home) or _cue(text, res, 0) in _NOT_THERE:
+            continue
+        towns[place.place_id] = place
+        named[place.place_id] += 1
+    counts = [n for _, n in named.most_common(2)] + [0, 0]
+    if counts[0] and counts[0] >= 2 * max(counts[1], 1):
+        return None  # one town is named twice as often as any other: the report is about it
+    if not home and towns:
+        # no clear country: the country most of its towns are in (a report on Kobani and
+        # Qamishli that names the talks in Sochi and Ankara is about Syria)
+        home = Counter(p.country_code for p in towns.values()).most_common(1)[0][0]
+        towns = {k: p for k, p in towns.items() if p.country_code == home}
+    if len(towns) < 2:
+        return None
+    lons = [p.lon for p in towns.values()]
+    lats = [p.lat for p in towns.values()]
+    corners = ((min(lats), min(lons)), (max(lats), max(lons)))
+    if great_circle(*corners).km <= AREA_SPREAD_KM:
+        return None
+    holding = []
+    for region in regions:
+        outline = _outline(region.geometry_wkt)
+        if outline is not None and all(outline.covers(Point(p.lon, p.lat)) for p in towns.values()):
+            holding.append((outline.area, region.place_id, region))
+    if holding:
+        # outlines of about the same size ("northeast Syria", "east of the Euphrates") go to
+        # the one the gazetteer lists first (its supplement lists the common name first)
+        smallest = min(t[0] for t in holding)
+        return next(r for a, _, r in holding if a <= smallest * (1 + SAME_SIZE))
+    codes = {(p.country_code, p.admin1_code) for p in towns.values()}
+    if len(codes) == 1:
+        code = next(iter(codes))[1]
+        if code:
+            return province(f"admin1:{code}")
+    return None
+
+
+#: Outlines whose areas differ by less than this share are of the same size.
+SAME_SIZE = 0.15
+#: How far outside a region's outline (degrees, about 10 km) a town still counts as in it.
+OUTLINE_TOLERANCE_DEG = 0.1
+
+
+@lru_cache(maxsize=256)
+def _outline(wkt: str) -> BaseGeometry | None:
+    if not wkt:
+        return None
+    try:
+        # a border town on a coarse outline's edge (Ras al-Ain on the Turkish border) is in it
+        return shapely.wkt.loads(wkt).buffer(OUTLINE_TOLERANCE_DEG)
+    except shapely.errors.ShapelyError:
+        return None
+
+
 def locate_event(
     sentence: tuple[int, int],
     resolutions: Sequence[Resolution],
@@ -494,6 +641,7 @@ def locate_event(
     trigger: tuple[int, int] | None = None,
     focus: Resolution | None = None,
     sentences: Sequence[tuple[int, int]] = (),
+    area: Place | None = None,
 ) -> EventLocation:
     """Choose the place of an event stated in ``text[sentence[0]:sentence[1]]``.
 
@@ -512,6 +660,9 @@ def locate_event(
     sentences
         All sentence spans of the document; used to find the nearest earlier sentence (without
         them, any earlier mention counts, nearest first).
+    area
+        The area the document covers (:func:`document_area`): the place of an event that
+        neither its sentence nor an earlier sentence of its paragraph places, before the focus.
     """
     s_start = sentence[0]
     anchor = trigger[0] if trigger is not None else s_start
@@ -528,7 +679,9 @@ def locate_event(
             continue
         own_clause = clause[0] <= m.start and m.end <= clause[1]
         rank = (
-            1 if cue in ("near", "at") else 0,
+            # "near Aleppo", "at the checkpoint" point at the scene; "northwestern Yemen" (a
+            # direction, read as "near") only names a part of a region
+            1 if cue in ("near", "at") and not (m.cue == "direction" and res.place.is_area) else 0,
             own_clause,
             _specificity(res.place),
             -abs(m.start - anchor),
@@ -541,7 +694,11 @@ def locate_event(
             # "filed out of a camp on the bank of the Euphrates": the river is only the best
             # place when no earlier sentence or focus gives a town
             water = EventLocation(res, 3, "sentence")
-            inside = []
+            # "came out of Baghouz, the village on the Euphrates": a town of the sentence
+            # before the river
+            inside = [t for t in inside if t[1].place.kind not in _WATER_KINDS]  # type: ignore[union-attr]
+            if inside:
+                _, res, cue = max(inside, key=lambda t: t[0])
     if inside:
         assert res.place is not None
         town = _town_within(res, [(r, c) for _, r, c in inside])
@@ -552,6 +709,16 @@ def locate_event(
         return EventLocation(res, geo_precision(place, cue), "sentence")
 
     found = index.previous_place(s_start)
+    paragraph = text.rfind("\n\n", 0, s_start)
+    if (
+        found is not None
+        and found[0].mention.end <= paragraph
+        and not points_back(text, s_start, sentence[1])
+    ):
+        # a new paragraph that names no place of its own is not about the last paragraph's
+        # town ("Tal Abyad fell on Sunday.\n\nDozens of civilians have been killed since
+        # Wednesday."): the document's area or focus places it
+        found = None
     if found is not None:
         res, cue = found
         assert res.place is not None
@@ -559,6 +726,8 @@ def locate_event(
             return EventLocation(res, geo_precision(res.place, cue), "previous_sentence")
         water = water or EventLocation(res, 3, "previous_sentence")  # a river: the focus first
 
+    if area is not None and water is None:
+        return EventLocation(None, 3, "focus", area)
     focus = focus if focus is not None else focus_place(resolutions, text)
     if focus is not None and (
         water is None or focus.place is None or focus.place.kind not in _WATER_KINDS
@@ -594,9 +763,12 @@ def coordinated_locations(
     level = _specificity(chosen.place)
 
     def joined(a: Resolution, b: Resolution) -> bool:
-        assert b.place is not None
+        assert a.place is not None and b.place is not None
         gap = _without_dates(text, a.mention.end, b.mention.start, dates)
-        return _specificity(b.place) == level and _LIST_GAP_RE.fullmatch(gap) is not None
+        return (
+            _specificity(a.place) == _specificity(b.place) == level
+            and _LIST_GAP_RE.fullmatch(gap) is not None
+        )
 
     left = right = inside.index(chosen)
     while left > 0 and joined(inside[left - 1], inside[left]):

@@ -171,6 +171,7 @@ class Gazetteer:
             store.use_admin1_names(admin1)
         self._countries: set[str] | None = None
         self._country_places: dict[str, Place | None] = {}
+        self._outlined: list[Place] | None = None
         self._key_cache: dict[str, list[tuple[list[NameHit], dict[int, Place]]]] = {}
         self._cand_cache: dict[tuple[str, str, str], tuple[Candidate, ...]] = {}
 
@@ -227,6 +228,12 @@ class Gazetteer:
             if place is not None:
                 return place
         return None
+
+    def outlined_regions(self) -> list[Place]:
+        """The named regions with an outline polygon, of every store (read once)."""
+        if self._outlined is None:
+            self._outlined = [p for store in self.stores for p in store.outlined_regions()]
+        return self._outlined
 
     def country(self, code: str) -> Place | None:
         """The country record for an ISO alpha-2 code ("SY"), or None."""

@@ -99,12 +99,16 @@ def _usable_name(name: str) -> bool:
 #: particle that American place names write both apart and joined to the next word ("De Kalb" /
 #: "DeKalb", "Du Page" / "DuPage"); "St." and "Ste." written out ("St. Bernard Parish" is
 #: "Saint Bernard Parish"), not the other way ("St. Patrick's Day" is no parish of Grenada);
-#: "Mount" and "Fort" and their short forms ("Mount Vernon" / "Mt. Vernon", "Ft. Worth").
+#: "Mount" and "Fort" and their short forms ("Mount Vernon" / "Mt. Vernon", "Ft. Worth"); the
+#: Somali "Ceel" apart and joined ("Ceel Buur" / "Ceelbuur").
 _SPELLINGS = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
         (r"\b(De|Du|La|Le|Des|Van) (?=[A-Z][a-z])", r"\1"),
         (r"\b(De|Du|La|Le|Des|Van)(?=[A-Z][a-z])", r"\1 "),
+        # Somali "Ceel" ("well", Arabic el-), written apart and joined: Ceel Buur / Ceelbuur
+        (r"\bCeel (?=[A-Z][a-z])", "Ceel"),
+        (r"\bCeel(?=[a-z]{3})", "Ceel "),
         (r"\bSt\.? (?=[A-Z])", "Saint "),
         (r"\bSte\.? (?=[A-Z])", "Sainte "),
         (r"\bMt\.? (?=[A-Z])", "Mount "),
@@ -117,7 +121,7 @@ _SPELLINGS = tuple(
 
 #: A word every pattern of _SPELLINGS starts with: a name without one has no other spelling
 #: (one search instead of eight substitutions, for the 1.1 million names of a build).
-_SPELLING_HINT_RE = re.compile(r"\b(?:De|Du|La|Le|Des|Van|St|Mt|Mount|Ft|Fort)")
+_SPELLING_HINT_RE = re.compile(r"\b(?:De|Du|La|Le|Des|Van|St|Mt|Mount|Ft|Fort|Ceel)")
 
 
 def other_spellings(name: str) -> list[str]:
@@ -129,6 +133,8 @@ def other_spellings(name: str) -> list[str]:
     (['DeSoto Parish'], ['Du Page County'])
     >>> other_spellings("Mount Vernon"), other_spellings("Rio de Janeiro")
     (['Mt. Vernon'], [])
+    >>> other_spellings("Ceelbuur"), other_spellings("Ceel Dheer")
+    (['Ceel buur'], ['CeelDheer'])
     """
     if _SPELLING_HINT_RE.search(name) is None:
         return []
@@ -283,6 +289,14 @@ class PlaceStore:
             rows = []
         for (key,) in rows:
             yield key
+
+    def outlined_regions(self) -> list[Place]:
+        """The named regions that carry an outline ("northeast Syria", "the safe zone")."""
+        rows = self._db.execute(
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE kind = 'region' AND geometry_wkt != ''"
+        ).fetchall()
+        admin1 = self.admin1_names()
+        return [_row_to_place(r, admin1) for r in rows]
 
     def nearest(self, lon: float, lat: float, radius_deg: float = 1.0) -> list[Place]:
         """Point places within a lon/lat box around a point (refined by the caller)."""

@@ -47,6 +47,7 @@ ORDER = (
     "people.given-name-leads",
     "people.speaks",
     "people.given-name-described",
+    "people.given-name-subject",
     # organisation
     "organisations.named",
     "organisations.disease",
@@ -74,6 +75,7 @@ ORDER = (
     # person-late
     "people.surname-named-earlier",
     "people.given-name-other-name",
+    "people.given-name-of-person",
     "people.speaks-alone",
     "people.given-name-alone",
     "people.tiny-place",
@@ -85,6 +87,7 @@ ORDER = (
     # final
     "features.direction-area",
     "organisations.institution",
+    "organisations.institution-in-name",
     "sports.plays-match",
     "names.modifier",
     "names.preposition-cue",
@@ -94,6 +97,8 @@ ORDER = (
     "lists.counties",
     "names.demonyms",
     "features.cued-unknowns",
+    "features.kind-of-name",
+    "arabic.article-name-again",
     "lists.qualified-unknowns",
     "lists.listed-places",
 )

@@ -18,10 +18,12 @@ from ..vocabulary import NATURAL_KINDS as _NATURAL_KINDS
 from ..vocabulary import NATURAL_PREFIXES as _NATURAL_PREFIXES
 from ..vocabulary import PARK_HEADS as _PARK_HEADS
 from ..vocabulary import PARK_NOUNS as _PARK_NOUNS
+from ..vocabulary import STRONG_KINDS as _STRONG_KINDS
 from .engine import REJECT, Draft, Rule, Verdict, relabel, replace
 
 if TYPE_CHECKING:
-    from .facts import Facts
+    from ..recognize import Recognizer, Token
+    from .facts import Doc, Facts
 
 
 def _generic_word(f: Facts, d: Draft) -> Verdict | None:
@@ -135,6 +137,54 @@ def _cued_unknowns(rec, doc, mentions):  # type: ignore[no-untyped-def]
     return mentions + rec._cued_unknowns(doc.text, doc.tokens, doc.taken, doc.doc_id)
 
 
+def _name_after_of(tokens: list[Token], k: int) -> int | None:
+    """The last word of the name that starts at word k after "the village of": capitalised
+    words and Arabic articles joined to them ("Zor Maghar", "Hamam al-Turkman", "al-Jaberiya"),
+    at most four, none all capitals, a date or a kind word."""
+    n, j = len(tokens), k - 1
+    while j + 1 < n and j + 1 - k < 4:
+        tok = tokens[j + 1]
+        if j + 1 > k and not tok.joined:
+            break
+        if tok.is_article and not tok.cap:
+            if not (j + 2 < n and tokens[j + 2].joined and tokens[j + 2].cap):
+                break
+            j += 2  # "al-Turkman"
+            continue
+        if not tok.cap or tok.upper or tok.folded in _STRONG_KINDS:
+            break
+        j += 1
+    if j < k or tokens[j].is_article:
+        return None
+    return j
+
+
+def _kind_of_name(rec: Recognizer, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    tokens, text, lex = doc.tokens, doc.text, rec.lex
+    out = list(mentions)
+    for k in range(3, len(tokens)):
+        # "the Syrian village of X", "the northern Syrian town of X"
+        if tokens[k - 1].folded != "of" or tokens[k - 2].folded not in _STRONG_KINDS:
+            continue
+        if rec.demonym_keys.isdisjoint(
+            (tokens[k - 3].key, f"{tokens[k - 4].key} {tokens[k - 3].key}" if k >= 4 else "")
+        ):
+            continue
+        j = _name_after_of(tokens, k)
+        if j is None or any(tokens[m].folded in lex.temporal for m in range(k, j + 1)):
+            continue
+        start, end = tokens[k].start, tokens[j].end
+        inside = [m for m in out if m.start < end and start < m.end]
+        if any(m.start < start or m.end > end for m in inside):
+            continue  # a longer name the rules found already
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
+            continue  # found as it is
+        out = [m for m in out if m not in inside]
+        out.append(_context_mention(text, tokens, k, j, doc.doc_id, "context"))
+        doc.taken.update(range(k, j + 1))
+    return out
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "features.generic-word",
@@ -220,5 +270,16 @@ RULES: tuple[Rule, ...] = (
         drop=(("Shells fell on the village near Umm Qubaysh.", "Umm Qubaysh"),),
         run=_cued_unknowns,
         words=("place_kinds", "street_nouns", "settlement_prefixes"),
+    ),
+    Rule(
+        "features.kind-of-name",
+        "pass",
+        'The whole name after "the Syrian village of" is the village\'s, with its articles, '
+        'known to the gazetteer or not: "the Syrian village of al-Jaberiya", "the Iraqi town '
+        'of Hamam al-Alil" (not "Hamam" alone).',
+        keep=(("Fighters seized the Syrian village of al-Jaberiya.", "al-Jaberiya"),),
+        drop=(("Fighters seized the Syrian village of Zor Maghar.", "Zor"),),
+        run=_kind_of_name,
+        words=("temporal",),
     ),
 )

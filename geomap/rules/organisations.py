@@ -61,6 +61,13 @@ def _institution(f: Facts, d: Draft) -> Verdict | None:
     return None
 
 
+def _institution_in_name(f: Facts, d: Draft) -> Verdict | None:
+    start = f.start_tok if d.start_tok is None else d.start_tok
+    if d.role == "embedded" and d.cue != "institution" and f.written(start) in f.lex.institutions:
+        return relabel(cue="institution")
+    return None
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "organisations.named",
@@ -115,6 +122,17 @@ RULES: tuple[Rule, ...] = (
         keep=(("Protesters marched in Moscow.", "Moscow"),),
         drop=(("A spokesman for the White House declined to comment.", "White House"),),
         decide=_institution,
+        words=("institutions",),
+    ),
+    Rule(
+        "organisations.institution-in-name",
+        "final",
+        "An institution's name inside an organisation's is still the institution, no place: "
+        '"White House Press Secretary" (GeoNames gives "White House" as Casablanca\'s other '
+        "name).",
+        keep=(("Reporters waited outside the White House Press Office.", "White House"),),
+        drop=(("White House Press Secretary Dana Cole said so.", "White House"),),
+        decide=_institution_in_name,
         words=("institutions",),
     ),
 )

@@ -72,6 +72,32 @@ def _given_name_described(f: Facts, d: Draft) -> Verdict | None:
     return None
 
 
+def _given_name_subject(f: Facts, d: Draft) -> Verdict | None:
+    if not (f.single and f.a == f.start_tok and f.b > f.j) or f.coordinated:
+        return None
+    lex, tokens = f.lex, f.tokens
+    surname = tokens[f.b]
+    if not (
+        _given(f, f.first.folded)
+        and all(f.rec._person_word(t) for t in tokens[f.j + 1 : f.b + 1])
+        # a surname, not any capitalised word: "Georgia Tech was", "Jordan Valley is" stay
+        and surname.folded in lex.surnames
+    ):
+        return None
+    if f.next_word in lex.person_verbs and tokens[f.b + 1].joined:
+        return REJECT
+    # or the surname stands alone elsewhere: "Georgia Smith runs a clinic. Smith said"
+    for k, tok in enumerate(tokens):
+        if (
+            k != f.b
+            and tok.folded == surname.folded
+            and tok.cap
+            and not (tok.joined and k > 0 and tokens[k - 1].cap)
+        ):
+            return REJECT
+    return None
+
+
 # -- after the place's size and the cues are known: a single word still read as a place (the
 # guard of the stage person-late) ------------------------------------------------------------
 def _surname_named_earlier(f: Facts, d: Draft) -> Verdict | None:
@@ -94,6 +120,30 @@ def _given_name_other_name(f: Facts, d: Draft) -> Verdict | None:
     if f.before in f.lex.locative_prepositions:
         return None
     return None if any(matched_primary_name(c) for c in f.cands) else REJECT
+
+
+def _given_name_of_person(f: Facts, d: Draft) -> Verdict | None:
+    lex, tokens = f.lex, f.tokens
+    word = f.first.folded
+    if f.a != f.i or f.b != f.j or f.coordinated or not _given(f, word):
+        return None
+    if f.before in lex.place_prepositions:
+        return None
+    if f.next_word not in lex.speech_verbs and f.next_word not in lex.person_verbs:
+        return None
+    # the text names a person by that given name and a surname ("Georgia Smith")
+    for k in range(len(tokens) - 1):
+        tok, nxt = tokens[k], tokens[k + 1]
+        if (
+            k != f.i
+            and tok.folded == word
+            and tok.cap
+            and nxt.joined
+            and nxt.folded in lex.surnames
+            and f.rec._person_word(nxt)
+        ):
+            return REJECT
+    return None
 
 
 def _speaks_alone(f: Facts, d: Draft) -> Verdict | None:
@@ -250,6 +300,20 @@ RULES: tuple[Rule, ...] = (
         words=("first_names", "run_first_names", "speech_verbs"),
     ),
     Rule(
+        "people.given-name-subject",
+        "person",
+        "A given name leading a surname that is the subject of a verb, or whose surname the "
+        'text writes alone too, is a person, however large the place: "Georgia Smith was '
+        'arrested", "Georgia Smith runs a clinic. Smith said".',
+        keep=(("Georgia was hit by storms on Monday.", "Georgia"),),
+        drop=(
+            ("Georgia Smith was arrested on Friday.", "Georgia"),
+            ("Georgia Smith runs a clinic in Macon. Smith opened it in May.", "Georgia"),
+        ),
+        decide=_given_name_subject,
+        words=("first_names", "run_first_names", "surnames", "person_verbs"),
+    ),
+    Rule(
         "people.surname-named-earlier",
         "person-late",
         'The surname of a person named earlier is that person, unless "in", "at" or '
@@ -268,6 +332,16 @@ RULES: tuple[Rule, ...] = (
         drop=(("He said Julia would go.", "Julia"),),
         decide=_given_name_other_name,
         words=("first_names", "run_first_names", "locative_prepositions"),
+    ),
+    Rule(
+        "people.given-name-of-person",
+        "person-late",
+        "A given name alone before a speech verb or a person's verb is the person when the "
+        'text names someone by that given name and a surname: "Georgia Smith ... Georgia said".',
+        keep=(("Georgia Smith left Atlanta. In Georgia, she said, rents are high.", "Georgia"),),
+        drop=(("Georgia Smith, 41, runs a clinic. Georgia said it was full.", "Georgia"),),
+        decide=_given_name_of_person,
+        words=("first_names", "surnames", "speech_verbs", "person_verbs", "place_prepositions"),
     ),
     Rule(
         "people.speaks-alone",

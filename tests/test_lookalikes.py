@@ -1,0 +1,123 @@
+"""Look-alikes of issue 27 item 6, as `geomap places` writes them: a given name that is a
+country's, an institution named like a place, a capitalised Arabic article at a sentence start,
+and the name after "the Syrian village of"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from geomap.geoparsing import Geoparser, place_features
+
+
+@pytest.fixture(scope="module")
+def parser(gaz) -> Geoparser:  # type: ignore[no-untyped-def]
+    return Geoparser(gaz)
+
+
+def features(parser: Geoparser, text: str) -> list[dict[str, Any]]:
+    return [
+        f["properties"] | {"geometry": f["geometry"]} for f in place_features(parser.parse(text))
+    ]
+
+
+def literal_names(parser: Geoparser, text: str) -> list[str]:
+    return [f["mention"] for f in features(parser, text) if f["literal"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Georgia Smith was arrested on Friday after the protest.",
+        "Georgia Smith has run the shelter for ten years.",
+        "Georgia Smith runs a bakery in Macon. Smith opened it in 2009.",
+        "Georgia Smith, 41, runs a clinic. Georgia said the clinic was full.",
+    ],
+)
+def test_georgia_as_a_given_name_is_no_place(parser: Geoparser, text: str) -> None:
+    assert "Georgia" not in literal_names(parser, text), features(parser, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storms hit Georgia on Monday.",
+        "Georgia was hit by storms on Monday.",
+        "Georgia Smith left Atlanta. In Georgia, she said, rents are high.",
+    ],
+)
+def test_georgia_in_place_context_stays_a_place(parser: Geoparser, text: str) -> None:
+    assert "Georgia" in literal_names(parser, text), features(parser, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "White House Press Secretary Dana Cole said the talks would go on.",
+        "Officials in Rabat met the White House Press Office staff.",
+        "The White House said the envoy would fly to Rabat.",
+    ],
+)
+def test_the_white_house_is_no_place_and_never_casablanca(parser: Geoparser, text: str) -> None:
+    white = [f for f in features(parser, text) if f["mention"] == "White House"]
+    assert white, features(parser, text)
+    for f in white:
+        assert not f["literal"]
+        assert f["geometry"] is None and f["place_id"] is None, f
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Hol is home to thousands of families. Aid reached the camp at al-Hol on Monday.",
+        "Aid reached the camp at al-Hol on Monday. Al-Hol is home to thousands of families.",
+    ],
+)
+def test_a_capitalised_article_at_a_sentence_start_is_found_like_the_lower_case_one(
+    parser: Geoparser, text: str
+) -> None:
+    found = {f["mention"]: f for f in features(parser, text)}
+    assert "Al-Hol" in found and "al-Hol" in found, found
+    assert found["Al-Hol"]["place_id"] == found["al-Hol"]["place_id"] is not None
+    assert found["Al-Hol"]["literal"]
+
+
+def test_a_capitalised_article_alone_is_not_a_person_made_a_place(parser: Geoparser) -> None:
+    text = "Bashar al-Assad spoke on Monday. Al-Assad said the army would advance."
+    assert "Al-Assad" not in literal_names(parser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fighters seized the Syrian village of al-Jaberiya on Monday.", "al-Jaberiya"),
+        ("Fighters seized the Syrian village of Zor Maghar, near Jarablus.", "Zor Maghar"),
+        ("Shells fell on the northern Syrian village of Umm Batna at dawn.", "Umm Batna"),
+        ("Residents fled the Iraqi town of Hamam al-Alil in the night.", "Hamam al-Alil"),
+    ],
+)
+def test_the_name_after_the_syrian_village_of_is_reported_whole(
+    parser: Geoparser, text: str, name: str
+) -> None:
+    found = features(parser, text)
+    assert name in [f["mention"] for f in found if f["literal"]], found
+    first = name.split()[0]
+    if first != name:
+        # not its first or last word alone, read as another place ("Zor" in Kuwait)
+        assert first not in [f["mention"] for f in found]
+        assert name.split()[-1] not in [f["mention"] for f in found]
+
+
+def test_a_known_village_after_the_syrian_village_of_is_still_located(parser: Geoparser) -> None:
+    found = {
+        f["mention"]: f for f in features(parser, "Troops entered the Syrian town of Tal Tamr.")
+    }
+    assert found["Tal Tamr"]["country_code"] == "SY" and found["Tal Tamr"]["geometry"]
+
+
+def test_congress_is_the_legislature_not_a_village_in_arizona(parser: Geoparser) -> None:
+    found = features(parser, "Members of Congress met in Washington on Thursday.")
+    congress = [f for f in found if f["mention"] == "Congress"]
+    assert congress and all(f["geometry"] is None and not f["literal"] for f in congress)
+    assert "Washington" in [f["mention"] for f in found if f["literal"]]
