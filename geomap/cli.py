@@ -36,7 +36,11 @@ from .clitools import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .documents import Columns
+    from .evaluate import Scores
+    from .geoparsing import Geoparser
 
 __all__ = ["F", "friendly_errors", "log", "main", "report_skips", "write_json"]
 
@@ -327,9 +331,22 @@ def demo(outdir: str) -> None:
 )
 @click.option("--limit", type=click.IntRange(1), help="Only the first N documents.")
 @click.option("--focus", help="Region of interest (as for `geomap places`).")
+@click.option(
+    "--without",
+    "without",
+    multiple=True,
+    metavar="RULE_ID",
+    help="Also score with this recognition rule switched off (repeatable: together) and print "
+    "the figures with and without it (`geomap rules` lists the ids).",
+)
 @friendly_errors
 def evaluate(
-    corpora: tuple[str, ...], as_json: bool, roles: str, limit: int | None, focus: str | None
+    corpora: tuple[str, ...],
+    as_json: bool,
+    roles: str,
+    limit: int | None,
+    focus: str | None,
+    without: tuple[str, ...],
 ) -> None:
     """Score geoparsing on gold CORPUS.jsonl files.
 
@@ -337,7 +354,8 @@ def evaluate(
     of gold toponyms with ``start`` and ``end`` (character offsets into the text) and optionally
     ``lat`` and ``lon`` (a toponym without them counts for recognition only). Reported: span
     precision, recall and F1; accuracy within 161 km, errors in km and AUC; end-to-end accuracy;
-    documents per second. The format is described in docs/evaluation.md.
+    documents per second. The format is described in docs/evaluation.md. With ``--without
+    RULE_ID`` each corpus is scored twice, with every rule and with that one switched off.
     """
     from .evaluate import evaluate_corpus
     from .geoparsing import get_geoparser
@@ -346,22 +364,46 @@ def evaluate(
     parser = get_geoparser()
     focus_obj = Focus.parse(focus, parser.gazetteer)
     problems: list[str] = []
-    results = [
-        evaluate_corpus(
-            path,
-            parser=parser,
-            roles=roles.split(","),
-            limit=limit,
-            focus=focus_obj,
-            on_problem=problems.append,
+
+    def score(path: str, p: Geoparser, report: Callable[[str], None] | None) -> Scores:
+        return evaluate_corpus(
+            path, parser=p, roles=roles.split(","), limit=limit, focus=focus_obj, on_problem=report
         )
-        for path in corpora
-    ]
+
+    if without:
+        _evaluate_without(corpora, without, parser, score, as_json)
+        return
+    results = [score(path, parser, problems.append) for path in corpora]
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in results], indent=2))
     else:
         for r in results:
             click.echo(r.table())
+    for problem in problems:
+        click.echo(f"geomap: skipped {problem}", err=True)
+
+
+def _evaluate_without(
+    corpora: tuple[str, ...],
+    without: tuple[str, ...],
+    parser: Geoparser,
+    score: Callable[[str, Geoparser, Callable[[str], None] | None], Scores],
+    as_json: bool,
+) -> None:
+    """``geomap evaluate --without``: each corpus with every rule and without ``without``."""
+    from .evaluate import contribution, contribution_table
+    from .geoparsing import Geoparser
+
+    reduced = Geoparser(parser.gazetteer, without=without)  # checks the ids first
+    problems: list[str] = []
+    results = [
+        contribution(score(path, parser, problems.append), score(path, reduced, None), without)
+        for path in corpora
+    ]
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+    else:
+        click.echo("\n".join(contribution_table(r) for r in results))
     for problem in problems:
         click.echo(f"geomap: skipped {problem}", err=True)
 

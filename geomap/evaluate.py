@@ -243,6 +243,49 @@ def evaluate_corpus(
     )
 
 
+#: The figures ``geomap evaluate --without`` compares, with their labels.
+COMPARED = (
+    ("overlap_precision", "recognition overlap P"),
+    ("overlap_recall", "recognition overlap R"),
+    ("overlap_f1", "recognition overlap F1"),
+    ("exact_f1", "recognition exact F1"),
+    ("a161", "resolution A@161"),
+    ("end_to_end_a161", "end-to-end A@161"),
+    ("end_to_end_a161_literal", "end-to-end A@161, literal"),
+    ("predicted", "predicted mentions"),
+    ("located_false_positives", "located false positives"),
+)
+
+
+def contribution(with_all: Scores, without: Scores, rules: Iterable[str]) -> dict[str, Any]:
+    """One corpus scored with every rule and without ``rules``: both sets of figures and, for
+    the compared ones, what the rules add (with minus without)."""
+    a, b = with_all.as_dict(), without.as_dict()
+    return {
+        "corpus": with_all.corpus,
+        "without": sorted(rules),
+        "with_all_rules": a,
+        "without_rules": b,
+        "contribution": {k: round(a[k] - b[k], 4) for k, _ in COMPARED},
+    }
+
+
+def contribution_table(result: dict[str, Any]) -> str:
+    """:func:`contribution` as a readable block: each figure with, without and the difference."""
+    a, b = result["with_all_rules"], result["without_rules"]
+    rules = ", ".join(result["without"])
+    lines = [
+        f"corpus {result['corpus']}: {a['docs']} docs; contribution of {rules}",
+        f"  {'':28}{'with':>9}{'without':>9}{'rule adds':>11}",
+    ]
+    for key, label in COMPARED:
+        if isinstance(a[key], int):
+            lines.append(f"  {label:28}{a[key]:>9}{b[key]:>9}{a[key] - b[key]:>+11}")
+        else:
+            lines.append(f"  {label:28}{a[key]:>9.4f}{b[key]:>9.4f}{a[key] - b[key]:>+11.4f}")
+    return "\n".join(lines)
+
+
 def _span(feature: dict[str, Any]) -> tuple[int, int]:
     props = feature["properties"]
     return int(props["start"]), int(props["end"])

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from .gazetteer.normalize import fold
 from .textscan import WordScan
-from .types import AREA_KINDS, Candidate, Mention, Place, Resolution
+from .types import AREA_KINDS, Candidate, Cue, Mention, Place, Resolution, Role
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -410,7 +410,12 @@ class FacilityFinder:
                 continue
             place = airport.place()
             mention = Mention(
-                doc_id, hit.start, hit.end, text[hit.start : hit.end], role="place", cue="airport"
+                doc_id,
+                hit.start,
+                hit.end,
+                text[hit.start : hit.end],
+                role=Role.PLACE,
+                cue=Cue.AIRPORT,
             )
             reason = f"airport {airport.iata} ({hit.how}; airportsdata registry)"
             cand = Candidate(place, 1.0, match="registry", matched_name=airport.name)

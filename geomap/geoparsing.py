@@ -26,6 +26,7 @@ from .gazetteer import Gazetteer, default_gazetteer
 from .gazetteer.readable import readable_place
 from .nonplaces import drop_non_places
 from .recognize import Recognizer
+from .resolution.weights import Weights
 from .resolve import Focus, Resolver
 from .types import Document, Resolution
 
@@ -38,10 +39,23 @@ COORD_DECIMALS = 6
 class Geoparser:
     """Recogniser and resolver bound to one gazetteer (reuse it: it caches keys and lookups)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        without: Iterable[str] = (),
+        weights: Weights | None = None,
+    ) -> None:
+        """``without`` switches recognition rules off by id (to measure what one contributes:
+        ``geomap evaluate --without``); ``weights`` replaces the resolver's weights."""
         self.gazetteer = gazetteer or default_gazetteer()
-        self.recognizer = Recognizer(self.gazetteer)
-        self.resolver = Resolver(self.gazetteer, self.recognizer)
+        disabled: frozenset[str] = frozenset()
+        if without:
+            from .rules import check_disabled
+
+            disabled = check_disabled(without)
+        self.recognizer = Recognizer(self.gazetteer, disabled)
+        self.resolver = Resolver(self.gazetteer, self.recognizer, weights)
         self.facilities = FacilityFinder(self.gazetteer)
 
     def parse(

@@ -51,7 +51,15 @@ from .documents import TITLE_ABBREVIATIONS
 from .gazetteer import Gazetteer
 from .gazetteer.build import WordTable, word_table
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
-from .types import Candidate, Mention, Place
+from .types import Candidate, Cue, Mention, Place, Role
+from .vocabulary import CAMP_RE, COUNTY_SUFFIXES
+from .vocabulary import CAMP_WORDS as _CAMP_WORDS
+from .vocabulary import NATURAL_NOUNS as _NATURAL_NOUNS
+from .vocabulary import NATURAL_PREFIXES as _NATURAL_PREFIXES
+from .vocabulary import PARK_NOUNS as _PARK_NOUNS
+from .vocabulary import PARK_QUALIFIERS as _PARK_QUALIFIERS
+from .vocabulary import PLURAL_KINDS as _PLURAL_KINDS
+from .vocabulary import STRONG_KINDS as _STRONG_KINDS
 
 if TYPE_CHECKING:
     from .rules import Draft, Rule
@@ -96,57 +104,8 @@ _SENT_END = frozenset(".!?")
 _OPEN_QUOTES = frozenset("\"'“‘«([")
 _JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
 _PLURAL_POSSESSIVE_GAPS = frozenset({"' ", "’ "})
-#: Words that end (or, second set, begin) the name of a natural feature: a capitalised name
-#: with one is reported whole, unresolved, when the gazetteer does not hold it ("Neches River").
-_NATURAL_NOUNS = frozenset(
-    {
-        "river", "creek", "lake", "bay", "island", "islands", "mountains", "mountain", "valley",
-        "gorge", "canyon", "glacier", "volcano", "peninsula", "desert", "strait", "sea", "ocean",
-    }
-)  # fmt: skip
-_NATURAL_PREFIXES = frozenset({"lake", "mount", "mt", "isle"})
-#: Two-word heads of protected areas ("Zion National Park", "Hottentots Holland Nature Reserve").
-_PARK_QUALIFIERS = frozenset({"national", "state", "nature", "wildlife", "provincial", "marine"})
-_PARK_NOUNS = frozenset(
-    {"park", "forest", "reserve", "refuge", "preserve", "monument", "sanctuary"}
-)
-_PARK_HEADS = frozenset((q, n) for q in _PARK_QUALIFIERS for n in _PARK_NOUNS)
-#: Gazetteer kinds that are natural features themselves ("Khabur" is the river of "Khabur River").
-_NATURAL_KINDS = frozenset(
-    {"river", "lake", "sea", "strait", "canal", "dam", "island", "mountain", "mountains", "desert"}
-)
 #: What stands between the names of a list ("A, B and C").
 LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-#: Plural kinds of area whose listed names are read with the singular added ("Caddo and Bossier
-#: parishes": "Caddo Parish", "Bossier Parish").
-COUNTY_SUFFIXES = {"counties": "County", "parishes": "Parish"}
-#: Plural kinds of place that list names: "the villages of A and B", "the A and B districts".
-_PLURAL_KINDS = frozenset(
-    {
-        "villages",
-        "towns",
-        "hamlets",
-        "districts",
-        "subdistricts",
-        "provinces",
-        "governorates",
-        "municipalities",
-        "camps",
-        "neighbourhoods",
-        "neighborhoods",
-        "suburbs",
-        "settlements",
-    }
-)
-#: Kinds of place before or after a name the gazetteer lacks that make it a place ("the village
-#: of X", "X province").
-_STRONG_KINDS = frozenset(
-    {
-        "village", "town", "city", "hamlet", "district", "subdistrict", "province", "governorate",
-        "camp", "neighbourhood", "neighborhood", "suburb", "settlement", "county", "municipality",
-        "refugee camp",
-    }
-)  # fmt: skip
 #: Lower-case words inside place names ("Ceamurlia de Jos", "Deir ez-Zor" is hyphenated).
 _NAME_PARTICLES = frozenset({"de", "del", "la", "le", "di", "da", "do", "du", "des", "el", "al"})
 #: A dateline's dash after a city's name at a sentence start: "Geneva —", "BOSTON (AP) --".
@@ -155,10 +114,6 @@ _DATELINE_DASH = re.compile(_DATELINE_DASH_RE)
 #: Any dateline after it: the dash, or ", Afghanistan", ":" (not "ISIS (Islamic State) fighters").
 _DATELINE = re.compile(_DATELINE_DASH_RE + r"|,\s*[A-Z]|:\s")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that"})
-#: Words between a camp's name and "camp" ("Abu Shok refugee camp").
-_CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
-#: "camp" with one of those words before it or not, as a regular expression.
-CAMP_RE = rf"(?:(?:{'|'.join(sorted(_CAMP_WORDS, key=len, reverse=True))})\s+)?camp"
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
 _CUE_AFTER = re.compile(
     # a comma, but not before an age ("McDaniel, 19, of Lone Oak Road")
@@ -543,8 +498,10 @@ class Recognizer:
         and demonyms.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, without: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer
+        #: Rules switched off (``geomap evaluate --without``; see ``rules.check_disabled``).
+        self.without = without
         self.lex = load_lexicon()
         self._cands: dict[str, list[Candidate]] = {}
         self._written: dict[tuple[str, str, bool], list[Candidate]] = {}
@@ -645,7 +602,7 @@ class Recognizer:
 
     @cached_property
     def _engine(self) -> _Engine:
-        return _Engine()
+        return _Engine(self.without)
 
     # -- main entry -------------------------------------------------------------------------
     def recognize(
@@ -662,7 +619,7 @@ class Recognizer:
 
         doc = self._document(text, doc_id, trace)
         mentions = self._candidate_pass(doc)
-        for rule in pass_rules():
+        for rule in pass_rules(self.without):
             mentions = self._run_pass(rule, doc, mentions)
         return _dedupe(mentions)
 
@@ -923,8 +880,8 @@ class Recognizer:
             start=start,
             end=end,
             text=text[start:end],
-            role="embedded" if institution else "place",
-            cue="institution" if institution else "street",
+            role=Role.EMBEDDED if institution else Role.PLACE,
+            cue=Cue.INSTITUTION if institution else Cue.STREET,
             lookup="",
         )
 
@@ -1057,7 +1014,8 @@ class Recognizer:
                     continue
             a, b = self._run(tokens, caps, k, e)
             outside = [t for m, t in enumerate(tokens[a : b + 1], start=a) if not k <= m <= e]
-            role = "embedded" if any(t.folded in self.lex.org_heads for t in outside) else "demonym"
+            embedded = any(t.folded in self.lex.org_heads for t in outside)
+            role = Role.EMBEDDED if embedded else Role.DEMONYM
             written = text[tok.start : tokens[e].end]
             out.append(
                 Mention(
@@ -1066,7 +1024,7 @@ class Recognizer:
                     end=tokens[e].end,
                     text=written,
                     role=role,
-                    cue="demonym",
+                    cue=Cue.DEMONYM,
                     lookup=written,
                 )
             )
@@ -1127,8 +1085,8 @@ class Recognizer:
                         start=word.start,
                         end=word.end,
                         text=word.text,
-                        role="area",
-                        cue="direction",
+                        role=Role.AREA,
+                        cue=Cue.DIRECTION,
                         lookup=word.text + rest,
                     )
                 )
@@ -1505,7 +1463,8 @@ def _context_mention(
 ) -> Mention:
     """A place mention of words a..b that the text's wording marks as a place."""
     start, end = tokens[a].start, tokens[b].end
-    return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], role="place", cue=cue)
+    written = text[start:end]
+    return Mention(doc_id, start, end, written, role=Role.PLACE, cue=Cue(cue))
 
 
 def _natural_head(tokens: list[Token], j: int, b: int) -> int | None:
@@ -1529,11 +1488,11 @@ class _Engine:
     """The rules engine's parts, imported when a recogniser first needs them (the rule
     modules import this module)."""
 
-    def __init__(self) -> None:
+    def __init__(self, without: frozenset[str] = frozenset()) -> None:
         from . import rules
         from .rules import engine, facts
 
-        self.candidate_stages = rules.candidate_stages()
+        self.candidate_stages = rules.candidate_stages(without)
         self.rule = rules.rule
         self.Facts = facts.Facts
         self.Draft = engine.Draft
@@ -1552,8 +1511,8 @@ def _kept(facts: Facts, draft: Draft, rules: tuple[str, ...]) -> Mention:
         start=start,
         end=end,
         text=written,
-        role=draft.role,
-        cue=draft.cue,
+        role=Role(draft.role),
+        cue=Cue(draft.cue),
         lookup=written if draft.role == "area" else "",
         rules=rules,
     )

@@ -42,17 +42,15 @@ Oregon").
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
-from geopy.distance import great_circle
 
 from .errors import ConfigurationError
 from .gazetteer import (
@@ -62,138 +60,35 @@ from .gazetteer import (
     matched_primary_name,
 )
 from .gazetteer.normalize import fold, name_key
-from .recognize import CAMP_RE, COUNTY_SUFFIXES, LIST_GAP, Recognizer, as_written
+from .recognize import LIST_GAP, Recognizer, as_written
+from .resolution.checks import Reading, min_score, refusal, well_known
+from .resolution.features import FEATURE_NAMES, ScoreContext, feature_columns
+from .resolution.weights import DEFAULT_WEIGHTS, Weights
 from .types import Candidate, Mention, Place, Resolution
-
-TOP_CANDIDATES = 25
-KEEP_CANDIDATES = 5
-W_COUNTRY = 0.6
-W_ADMIN1 = 0.25
-W_QUALIFIER = 0.8
-W_CUE = 0.4
-W_FOCUS = 0.3
-W_PROXIMITY = 0.3
-PROXIMITY_KM = 250.0
-#: A second, sharp closeness term for a reading by its own name that lies within a few km of
-#: another place of the document ("Palmyra" next to "Hershey"): local news names neighbours.
-#: Readings by another name get none ("Kaliningrad", once the name of Korolev near Moscow).
-W_NEAR = 0.25
-NEAR_KM = 25.0
-#: Weight of the share of the document's other names with a reading in the same admin-1 region,
-#: counted over each name's first SUPPORT_READINGS candidates.
-W_SUPPORT = 0.4
-SUPPORT_READINGS = 10
-#: Areas small enough to anchor proximity like a town (a county: "Paris" near "Henry County").
-ANCHOR_AREAS: frozenset[str] = frozenset({"admin2"})
-#: Penalty for a small populated place named like a country, region or sea in the same group
-#: ("China", Texas; "Mexico", New York; "Atlantic", Iowa) unless a qualifier names its area.
-W_NAMESAKE = 0.4
-#: The same when the name is a country's ("China", Texas; "Jordan", Minnesota).
-W_NAMESAKE_COUNTRY = 0.8
-#: The penalty shrinks by exp(-d / NEAR_KM) for a namesake d km from another place of the
-#: document when at least NAMESAKE_SUPPORT other names have readings in its state: local news
-#: ("The Jordan resident" next to Scott County and Robbinsdale, Minnesota).
-NAMESAKE_SUPPORT = 2
-NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region", "sea"})
-#: Penalty for a place that has the name only as another name ("Paris" for Swainsboro, GA) when a
-#: place of the same country has it as its own name (Paris, TN).
-W_VARIANT = 0.2
-#: The same in any country, when the name's own holder has at least VARIANT_OWN_MIN people and
-#: 1 / VARIANT_RATIO of the other place's: "Cancun" is Cancún, not Changchun (once spelled so),
-#: "Bethlehem" not Belém (its Portuguese form). A short form of a place's own name is no other
-#: name: "St. Petersburg" stays Russia's Saint Petersburg, not the smaller one in Florida.
-VARIANT_RATIO = 30
-VARIANT_OWN_MIN = 5_000
-#: Penalty for an admin-1 region read from a name its capital also has ("Daraa"), unless the
-#: text names a province.
-W_SEAT = 0.2
-#: Weight of the share of the names listed with a name whose reading has a candidate's kind and
-#: country, for lists of at least LIST_MIN names.
-W_LIST = 0.3
-LIST_MIN = 3
-#: How much one name counts as evidence for its country / admin-1 region, by what it is.
-EVIDENCE_WEIGHTS = {"country": 1.0, "admin1": 0.8, "clear": 0.5, "ambiguous": 0.3, "demonym": 0.15}
-#: A name's reading is clear when it leads the runner-up by this much.
-CLEAR_MARGIN = 0.25
-#: A name mentioned n times counts n ** REPEAT_EXPONENT times.
-REPEAT_EXPONENT = 1.0
-#: Rounds of re-reading the country / admin-1 evidence from the context-ranked readings.
-EVIDENCE_ROUNDS = 1
-#: The lowest score at which an area's best reading is taken.
-MIN_SCORE = 0.5
-#: The lowest score at which a town or point feature chosen among namesakes (or matched only after
-#: folding) is taken: on the tuning corpora (LGL, GeoVirus, TUD) fewer than 1 in 10 such readings
-#: scoring below it were within 161 km of the right place. The name is still reported, unresolved,
-#: with its candidates and their scores.
-MIN_POINT_SCORE = 1.5
-#: A name's only reading needs MIN_POINT_SCORE too when the document's other names give its
-#: country less than this share of their country evidence, and that evidence is at least
-#: LONE_EVIDENCE (a country or province named, or two names with a clear reading).
-LONE_COUNTRY_SHARE = 0.05
-LONE_EVIDENCE = 1.0
-#: Areas held to MIN_POINT_SCORE in such a country: a province ("the Central Plateau" of Haiti
-#: is not Plateau, Benin), not a country or world region.
-FOREIGN_AREA_KINDS = frozenset({"admin1"})
-#: A town's best reading (of fewer than AMBIGUOUS_MAX_POP people) is left unresolved when a
-#: namesake in the same country, more than AMBIGUOUS_KM away, scores within AMBIGUOUS_MARGIN of
-#: it: on the tuning corpora 22 of 97 such readings were right.
-AMBIGUOUS_MARGIN = 0.05
-AMBIGUOUS_KM = 100.0
-AMBIGUOUS_MAX_POP = 100_000
-WELL_KNOWN_POPULATION = 100_000
-#: A place this large is taken by one of GeoNames' alternate names when it is the only reading.
-VARIANT_POPULATION = 5_000
-EARTH_KM = 6371.0088
-#: Score components added to a candidate's gazetteer prior.
-CONTEXT_FEATURES = (
-    "country",
-    "admin1",
-    "support",
-    "qualifier",
-    "cue",
-    "focus",
-    "proximity",
-    "list",
-    "seat",
-    "namesake",
-    "variant",
+from .vocabulary import (
+    ADMIN2_CUES,
+    CAMP_RE,
+    COUNTY_SUFFIXES,
+    CUE_KINDS,
+    LISTED_PLURALS,
+    NATURAL_CUES,
+    PLURAL_CUES,
 )
 
-#: The kind words of second-level units ("Hubaysh district", "Soum Province", "Banikoara
-#: commune", "Ikorodu LGA"): the gazetteer holds each unit also under its name with the kind word
-#: its country uses, and a bare name that is also a town's in the unit under that form only.
-ADMIN2_CUES = {
-    "district": {"admin2"},
-    "department": {"admin2", "admin1"},
-    "commune": {"admin2"},
-    "municipality": {"admin2"},
-    "prefecture": {"admin2", "admin1"},
-    "cercle": {"admin2"},
-    "lga": {"admin2"},
-    "local government area": {"admin2"},
-}
-CUE_KINDS = {
-    "province": {"admin1", "admin2"},  # Burkina Faso's and the Philippines' are admin-2 units
-    "governorate": {"admin1", "admin2"},
-    **ADMIN2_CUES,
-    "state": {"admin1"},
-    "region": {"admin1", "region"},
-    "camp": {"camp"},
-    "refugee camp": {"camp"},
-    "crossing": {"border_crossing"},
-    "border crossing": {"border_crossing"},
-    "prison": {"prison"},
-    "river": {"river"},
-    "island": {"island"},
-    "mountain": {"mountain", "mountains"},
-    "mountains": {"mountains", "mountain"},
-    "dam": {"dam"},
-    "base": {"military_base"},
-    "airbase": {"military_base", "airport"},
-    "village": {"village", "town"},
-    "town": {"town", "village", "city"},
-    "city": {"city", "town"},
-}
+__all__ = ["ADMIN2_CUES", "CUE_KINDS", "NATURAL_CUES", "Focus", "Resolver", "group_by_country"]
+
+#: The weights and thresholds, with the reason and the corpus figure that set each one, are in
+#: ``geomap/data/resolve_weights.toml`` (:mod:`geomap.resolution.weights`); the score features
+#: are the registry :data:`geomap.resolution.features.FEATURES`, the acceptance checks
+#: :data:`geomap.resolution.checks.CHECKS`.
+#: Areas small enough to anchor proximity like a town (a county: "Paris" near "Henry County").
+ANCHOR_AREAS: frozenset[str] = frozenset({"admin2"})
+#: Kinds of place whose small populated namesakes are penalised ("China", Texas; "Atlantic", Iowa).
+NAMESAKE_KINDS = frozenset({"continent", "country", "admin1", "region", "sea"})
+EARTH_KM = 6371.0088
+#: Score components added to a candidate's gazetteer prior, in order.
+CONTEXT_FEATURES = FEATURE_NAMES
+
 #: A kind word written after a feature's name, in any case ("the Jordan river", "the Bab
 #: al-Salam border crossing", "the al-Hol camp"): with it, the name may be one the gazetteer has.
 _FEATURE_WORD = re.compile(
@@ -203,10 +98,6 @@ _FEATURE_WORD = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-#: Cues of natural features, and the proximity feature below which a small town of the
-#: feature's name is not taken for it.
-NATURAL_CUES = frozenset({"river", "mountain", "mountains", "island"})
-NATURAL_NEAR = 0.1
 _DIRECTION_STRIP = re.compile(r"^(?:[\w-]+\s+)?(?:of\s+(?:the\s+)?)?", re.IGNORECASE)
 
 
@@ -269,10 +160,13 @@ class _Group:
     qualifier_areas: set[tuple[str, str]] = field(default_factory=set)
     #: Keys of the other names listed with this one ("British Columbia, Alberta and Ontario").
     list_peers: set[str] = field(default_factory=set)
-    #: Admin-1 regions among the first SUPPORT_READINGS candidates (fixed with the candidates).
+    #: How many of the candidates count for support (the weight ``support_readings``).
+    support_readings: InitVar[int] = 0
+    #: Admin-1 regions among the first ``support_readings`` candidates (fixed with them).
     admin_readings: frozenset[str] = field(init=False)
-    #: Penalty for this name's small populated readings when it is also a country's or region's.
-    namesake: float = field(init=False)
+    #: "country" when the name is also a country's or continent's, "area" when a region's or
+    #: sea's, else "": its small populated readings are namesakes (score feature ``namesake``).
+    namesake_kind: str = field(init=False)
     #: Countries with a populated place whose own name this is.
     own_name_countries: frozenset[str] = field(init=False)
     #: Countries with a state or country whose own name this is ("New York", "Kuwait").
@@ -290,12 +184,12 @@ class _Group:
     #: Capitals of a region of this name that are called "X City" ("Quebec City").
     city_seats: frozenset[str] = frozenset()
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, support_readings: int) -> None:
         self.curated = any(
             c.place.source.startswith("geomap") and c.match == "exact" for c in self.candidates
         )
         self.admin_readings = frozenset(
-            c.place.admin1_code for c in self.candidates[:SUPPORT_READINGS] if c.place.admin1_code
+            c.place.admin1_code for c in self.candidates[:support_readings] if c.place.admin1_code
         )
         area_kinds = {
             c.place.kind
@@ -314,13 +208,12 @@ class _Group:
             for c in self.candidates
             if c.place.kind in ("admin1", "country") and c.matched_name == c.place.name
         )
-        self.namesake = (
-            W_NAMESAKE_COUNTRY
-            if area_kinds & {"country", "continent"}
-            else W_NAMESAKE
-            if area_kinds
-            else 0.0
+        self.namesake_kind = (
+            "country" if area_kinds & {"country", "continent"} else "area" if area_kinds else ""
         )
+        self._find_seats()
+
+    def _find_seats(self) -> None:
         # A region and its capital of the same name ("Daraa", "Hama", "Sao Paulo"): the
         # capital is no small namesake of the region, and the name means the city unless the
         # text says "province".
@@ -405,7 +298,8 @@ class _Scored(NamedTuple):
 
     def candidate(self) -> Candidate:
         features = {k: round(v, 4) for k, v in self.features.items()}
-        return replace(self.source, score=round(self.score, 4), features=features)
+        s = self.source
+        return Candidate(s.place, round(self.score, 4), s.match, s.matched_name, features)
 
 
 class _Anchors:
@@ -442,7 +336,9 @@ class _Anchors:
 class Resolver:
     """Resolves a document's mentions to gazetteer places."""
 
-    def __init__(self, gazetteer: Gazetteer, recognizer: Recognizer) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, recognizer: Recognizer, weights: Weights | None = None
+    ) -> None:
         self.gazetteer = gazetteer
         self.recognizer = recognizer
         # per-name work remembered across documents (the same names come back in each):
@@ -450,28 +346,15 @@ class Resolver:
         # prior (keyed by the candidates' ids, which the entry keeps alive)
         self._plain: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
         self._priors: dict[tuple[int, ...], tuple[list[Candidate], tuple[Candidate, ...]]] = {}
+        #: The weights and thresholds (``geomap/data/resolve_weights.toml`` by default).
+        self.weights = weights if weights is not None else DEFAULT_WEIGHTS
 
     # -- candidates -------------------------------------------------------------------------
     def _candidates(self, mention: Mention, county: str = "") -> tuple[str, list[Candidate]]:
         """The name's key and candidates; ``county`` ("County", "Parish") when the text lists
         it with others of that kind ("Camden and Charlton counties")."""
         if mention.cue == "demonym":
-            countries = [
-                self.gazetteer.country(code)
-                for code in self.gazetteer.demonym_countries(mention.text)
-            ]
-            out = [
-                Candidate(
-                    place=place,
-                    score=1.5,
-                    match="demonym",
-                    matched_name=mention.text,
-                    features={"prior": 1.5},
-                )
-                for place in [*countries, *self.gazetteer.demonym_regions(mention.text)]
-                if place is not None
-            ]
-            return f"demonym:{name_key(mention.text)}", out
+            return self._demonym_candidates(mention.text)
         if mention.role == "area" and mention.lookup:
             key = name_key(mention.lookup)
             cands = self.gazetteer.candidates_for_key(key, fold(mention.lookup))
@@ -514,6 +397,25 @@ class Resolver:
                 key = f"{county}:{key}"
         return key, cands
 
+    def _demonym_candidates(self, written: str) -> tuple[str, list[Candidate]]:
+        """The countries and regions a demonym names ("Syrian", "Kurdish"), at the demonym
+        prior."""
+        countries = [
+            self.gazetteer.country(code) for code in self.gazetteer.demonym_countries(written)
+        ]
+        out = [
+            Candidate(
+                place=place,
+                score=self.weights.demonym_prior,
+                match="demonym",
+                matched_name=written,
+                features={"prior": self.weights.demonym_prior},
+            )
+            for place in [*countries, *self.gazetteer.demonym_regions(written)]
+            if place is not None
+        ]
+        return f"demonym:{name_key(written)}", out
+
     def _plain_candidates(self, written: str) -> tuple[str, list[Candidate]]:
         """:meth:`_candidates` of a name with no cue that changes them, remembered per
         spelling (a new list each time)."""
@@ -531,14 +433,14 @@ class Resolver:
         return found[0], list(found[1])
 
     def _with_priors(self, cands: list[Candidate]) -> list[Candidate]:
-        """A group's candidates (the first TOP_CANDIDATES) with their prior as a feature,
-        remembered for the same candidates (a new list each time)."""
-        top = cands[:TOP_CANDIDATES]
+        """A group's candidates (the first ``top_candidates`` of the weights) with their prior
+        as a feature, remembered for the same candidates (a new list each time)."""
+        top = cands[: self.weights.top_candidates]
         memo = tuple(map(id, top))
         found = self._priors.get(memo)
         if found is None or any(a is not b for a, b in zip(found[0], top, strict=True)):
             with_prior = tuple(
-                replace(c, features={**c.features, "prior": round(c.score, 4)}) for c in top
+                _with_features(c, {**c.features, "prior": round(c.score, 4)}) for c in top
             )
             if len(self._priors) >= 20_000:
                 self._priors.clear()
@@ -579,12 +481,13 @@ class Resolver:
         groups, group_of = self._group(text, mentions)
         final, ev = self._rank(text, mentions, groups, group_of, focus)
         # Only the candidates a result keeps become Candidates (rounding every feature of all
-        # TOP_CANDIDATES readings was a tenth of the parse time); readings counts them all.
+        # top_candidates readings was a tenth of the parse time); readings counts them all.
+        w = self.weights
         chosen: dict[str, tuple[list[Candidate], int]] = {}
         for k, scored in final.items():
-            chosen[k] = ([s.candidate() for s in scored[:KEEP_CANDIDATES]], len(scored))
+            chosen[k] = ([s.candidate() for s in scored[: w.keep_candidates]], len(scored))
         return [
-            _accept(m, *chosen[key], groups[key], ev)
+            _accept(Reading(m, *chosen[key], groups[key], ev, w))
             for m, key in zip(mentions, group_of, strict=True)
         ]
 
@@ -600,7 +503,9 @@ class Resolver:
             group = groups.get(key)
             if group is None:
                 cands = self._with_priors(cands)
-                group = groups[key] = _Group(key, [], cands, [], set())
+                group = groups[key] = _Group(
+                    key, [], cands, [], set(), support_readings=self.weights.support_readings
+                )
                 if group.seat_regions and self._called_city(name, group):
                     # "Quebec" is the province, its capital being "Quebec City": the seat
                     # penalty goes to the capital instead
@@ -610,8 +515,10 @@ class Resolver:
                 group.cues.add(m.cue)
             if feature:
                 group.cues.add(feature)
-            if kind in _CUE_OF:  # "Idlib and Hama provinces" are provinces, like "Hama province"
-                group.cues.add(_CUE_OF[kind])
+            if (
+                kind in PLURAL_CUES
+            ):  # "Idlib and Hama provinces" are provinces, like "Hama province"
+                group.cues.add(PLURAL_CUES[kind])
             group_of.append(key)
         return groups, group_of
 
@@ -627,7 +534,7 @@ class Resolver:
             kind = plural[1].lower() if plural else ""
             if (
                 plural
-                and kind in _CUE_OF
+                and kind in PLURAL_CUES
                 and plural.start(1) - m.end < 3  # no other name after this one
                 and not (idx and LIST_GAP.fullmatch(text[mentions[idx - 1].end : m.start]))
             ):
@@ -647,11 +554,11 @@ class Resolver:
         evidence: first by the evidence of the other names, then again with proximity to
         their readings."""
         self._find_qualifiers(text, mentions, group_of, groups)
-        _find_lists(text, mentions, group_of, groups)
+        _find_lists(text, mentions, group_of, groups, self.weights.list_min)
         support = _Support.of(groups.values())
         ev = self._evidence(groups, {k: g.candidates for k, g in groups.items()})
         first = {k: self._score(g, ev, support, focus, None) for k, g in groups.items()}
-        for _ in range(EVIDENCE_ROUNDS):
+        for _ in range(self.weights.evidence_rounds):
             # Evidence again, from the readings context chose ("Georgia" next to "Hall County"
             # is the state, and then it counts for the state, not for the country).
             ev = self._evidence(groups, first)
@@ -666,7 +573,7 @@ class Resolver:
         def rescore(k: str) -> list[_Scored]:
             return self._score(groups[k], ev, support, focus, _Anchors(anchors), listed)
 
-        _proximity_rounds(groups, final, anchors, rescore)
+        _proximity_rounds(groups, final, anchors, rescore, self.weights)
         return final, ev
 
     def _called_city(self, key: str, group: _Group) -> bool:
@@ -714,29 +621,30 @@ class Resolver:
         country: defaultdict[str, float] = defaultdict(float)
         admin: defaultdict[str, float] = defaultdict(float)
         by_place: defaultdict[str, float] = defaultdict(float)
+        w = self.weights
         for key, g in groups.items():
             ranked = ranking[key]
             g.evidence_weight, g.evidence_place = 0.0, None
             if not ranked:
                 continue
             top = ranked[0]
-            n = len(g.mentions) ** REPEAT_EXPONENT
-            clear = len(ranked) == 1 or (top.score - ranked[1].score > CLEAR_MARGIN)
+            n = len(g.mentions) ** w.repeat_exponent
+            clear = len(ranked) == 1 or (top.score - ranked[1].score > w.clear_margin)
             if g.is_demonym:
                 if top.place.kind != "country":
                     continue  # "Kurdish fighters" say nothing of where a story happens
                 # "Turkish forces shelled X": a demonym names an actor more often than a place.
-                weight = EVIDENCE_WEIGHTS["demonym"]
+                weight = w.evidence_demonym
             elif top.place.kind in ("country", "admin1"):
-                weight = EVIDENCE_WEIGHTS[top.place.kind]
+                weight = w.evidence(top.place.kind)
             elif clear:
-                weight = EVIDENCE_WEIGHTS["clear"]
+                weight = w.evidence_clear
             else:
                 # Ambiguous names spread their weight over their readings' countries, in code
                 # order: float sums (and rounded features) must not vary with the hash seed.
                 codes = sorted({c.place.country_code for c in ranked[:5]})
                 for code in codes:
-                    country[code] += EVIDENCE_WEIGHTS["ambiguous"] * n / len(codes)
+                    country[code] += w.evidence_ambiguous * n / len(codes)
                 continue
             g.evidence_weight = weight
             g.evidence_place = top.place
@@ -755,137 +663,36 @@ class Resolver:
         anchors: _Anchors | None,
         listed: Mapping[str, Place] | None = None,
     ) -> list[_Scored]:
-        """The group's candidates with their context features, best first.
+        """The group's candidates with their context features, best first: each feature of the
+        registry (:data:`geomap.resolution.features.FEATURES`) over all the candidates, added to
+        their priors in the registry's order.
 
         ``listed`` (final pass only) holds each name's first-pass reading, for the names listed
         with this one.
         """
         if not g.candidates:
             return []
-        n = len(g.mentions) ** REPEAT_EXPONENT
-        top = g.evidence_place
-        own_c = g.evidence_weight * n
-        total_c = ev.country_total - own_c
-        # what this name itself put into the admin-1 evidence: nothing when its reading is a country
-        total_a = ev.admin_total - (own_c if top is not None and top.admin1_code else 0.0)
-        near = anchors.nearest_km(g) if anchors is not None else None
-        kinds = set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set()
-        peers = [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else []
-        other_names = support.names - (0 if g.is_demonym else 1)
-        country_ev, admin_ev = ev.country, ev.admin
-        leading: float | None = None  # the leading country's evidence, when first needed
+        ctx = ScoreContext(
+            g,
+            self.weights,
+            ev,
+            support,
+            focus,
+            anchors.nearest_km(g) if anchors is not None else None,
+            set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set(),
+            [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else [],
+        )
+        columns = feature_columns(ctx)
         scored = []
         for idx, cand in enumerate(g.candidates):
-            p = cand.place
             f = dict(cand.features)
-            own = own_c if top is not None and p.country_code == top.country_code else 0.0
-            # Other names read as this very place ("Dublin City" for "Dublin") are no evidence
-            # for it: the place would only be confirming itself.
-            same = ev.by_place.get(p.place_id, 0.0) - (
-                own_c if top is not None and top.place_id == p.place_id else 0.0
-            )
-            own += same
-            if total_c > 0:
-                evidence = country_ev.get(p.country_code, 0.0) - own
-                if not p.country_code and p.is_area:
-                    # An ocean, a continent or a world region lies in no country: it is read as
-                    # if it lay in the document's leading one, so a story's country does not
-                    # favour its towns over it ("Storms over the Atlantic hit Florida").
-                    if leading is None:
-                        leading = max(
-                            (
-                                v - (own_c if top is not None and top.country_code == c else 0.0)
-                                for c, v in country_ev.items()
-                                if c
-                            ),
-                            default=0.0,
-                        )
-                    evidence = leading
-                f["country"] = W_COUNTRY * evidence / total_c
-            own_a = own_c if top is not None and p.admin1_code == top.admin1_code else 0.0
-            own_a += same
-            if total_a > 0 and p.admin1_code:
-                f["admin1"] = W_ADMIN1 * (admin_ev.get(p.admin1_code, 0.0) - own_a) / total_a
-            # Other names that could lie in the same province / state ("Huntsville" and "Walker
-            # County" both have a Texas reading): readings that agree, win together.
-            agree = (
-                support.admin.get(p.admin1_code, 0)
-                # its own reading, unless a demonym's (those are not counted)
-                - (p.admin1_code in g.admin_readings and not g.is_demonym)
-                if p.admin1_code
-                else 0
-            )
-            if other_names > 0 and p.admin1_code and W_SUPPORT:
-                f["support"] = W_SUPPORT * agree / other_names
-            if g.qualifiers:
-                qualified = ("country", p.country_code) in g.qualifier_areas or (
-                    "admin1",
-                    p.admin1_code,
-                ) in g.qualifier_areas
-                f["qualifier"] = W_QUALIFIER * float(qualified)
-            if g.cues:
-                f["cue"] = W_CUE if p.kind in kinds else 0.0
-            if focus is not None:
-                f["focus"] = W_FOCUS if focus.contains(p) else 0.0
-            d = math.inf
-            if near is not None:
-                # Distance from the place's edge: an area is close to what lies inside it.
-                d = max(0.0, near[idx] - (p.radius_km if p.is_area else 0.0))
-                f["proximity"] = W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
-                if matched_primary_name(cand):
-                    f["proximity"] += W_NEAR * math.exp(-d / NEAR_KM)
-            if peers and W_LIST:
-                # Names listed together are of one kind and country ("British Columbia,
-                # Alberta, Manitoba and Ontario" are provinces of Canada).
-                alike = sum(q.kind == p.kind and q.country_code == p.country_code for q in peers)
-                f["list"] = W_LIST * alike / len(peers)
-            if (
-                W_SEAT
-                and p.kind == "admin1"
-                and p.admin1_code in g.seat_regions
-                and "admin1" not in kinds
-            ) or p.place_id in g.city_seats:
-                f["seat"] = -W_SEAT
-            if (
-                g.namesake
-                and p.place_id not in g.own_seats
-                and not p.is_area
-                and p.population < WELL_KNOWN_POPULATION
-                and not f.get("qualifier")
-            ):
-                local = math.exp(-d / NEAR_KM) if agree >= NAMESAKE_SUPPORT else 0.0
-                f["namesake"] = -g.namesake * (1.0 - local)
-            if (
-                g.curated
-                and not p.source.startswith("geomap")
-                and cand.matched_name != p.name
-                and not matched_primary_name(cand)
-            ):
-                # a name geomap's supplements give, over another name from GeoNames: "the Gulf"
-                # is the Persian Gulf, not Gulf Province, Papua New Guinea
-                f["variant"] = -W_VARIANT
-            elif (
-                not p.is_area
-                and cand.matched_name != p.name
-                # its own name in another spelling is no other name: "Susa" for As Susah
-                and name_key(cand.matched_name) != name_key(p.name)
-                and (
-                    p.country_code in g.own_name_countries
-                    or (
-                        g.own_name_population >= VARIANT_OWN_MIN
-                        and g.own_name_population * VARIANT_RATIO >= p.population
-                        and _spelled_out(cand.matched_name) != _spelled_out(p.name)
-                    )
-                    # "New York" is the state; the city's own name is "New York City"
-                    or (
-                        p.country_code in g.own_area_countries
-                        and fold(p.name) == fold(cand.matched_name) + " city"
-                    )
-                )
-            ):
-                f["variant"] = -W_VARIANT
-            score = f["prior"] + sum(f[k] for k in CONTEXT_FEATURES if k in f)
-            scored.append(_Scored(score, p, f, cand))
+            extra = 0.0
+            for name, col in columns:
+                v = col[idx]
+                if v is not None:
+                    f[name] = v
+                    extra += v
+            scored.append(_Scored(f["prior"] + extra, cand.place, f, cand))
         scored.sort(key=lambda c: (-c.score, c.place.place_id))
         return scored
 
@@ -911,10 +718,16 @@ class Resolver:
         """Places chosen in the first pass that can anchor proximity (points, not areas)."""
         out = {}
         for key, ranked in first.items():
-            place = _anchor(groups[key], ranked)
+            place = _anchor(groups[key], ranked, self.weights)
             if place is not None:
                 out[key] = place
         return out
+
+
+def _with_features(c: Candidate, features: dict[str, float]) -> Candidate:
+    """A candidate with other features: built directly, as dataclasses.replace cost about 5 %
+    of resolution time (a test checks that Candidate has no other fields)."""
+    return Candidate(c.place, c.score, c.match, c.matched_name, features)
 
 
 def _proximity_rounds(
@@ -922,6 +735,7 @@ def _proximity_rounds(
     final: dict[str, list[_Scored]],
     anchors: dict[str, Place],
     rescore: Callable[[str], list[_Scored]],
+    w: Weights,
 ) -> None:
     """Proximity again, one name at a time, surest first, each against the others' latest
     readings (``final`` and ``anchors`` are updated): read all at once, two names can swap
@@ -932,7 +746,7 @@ def _proximity_rounds(
     for k in sorted(final, key=lambda k: (-_margin(final[k]), k)):
         if changed - {k}:
             final[k] = rescore(k)
-        place = _anchor(groups[k], final[k])
+        place = _anchor(groups[k], final[k], w)
         if place is None:
             anchors.pop(k, None)
         else:
@@ -943,64 +757,18 @@ def _proximity_rounds(
             changed.add(k)
 
 
-def _accept(
-    m: Mention, ranked: list[Candidate], readings: int, group: _Group, ev: _Evidence
-) -> Resolution:
-    """The mention's resolution: its best reading when it scores enough and no check below
-    leaves it unresolved, with the reason either way."""
-    best = None
-    if not ranked:
-        reason = "no candidate"
-    elif ranked[0].score >= (
-        threshold := _min_score(
-            ranked[0], readings, foreign := _foreign_guess(ranked[0], group, ev)
-        )
-    ):
-        best = ranked[0]
-        reason = _explain(best)
-    else:
-        top = ranked[0]
-        reason = (
-            f"low score: best reading {top.place.name} ({top.place.country_code or '-'}) "
-            f"scored {top.score:.2f}, below {threshold}"
-            + ("; the document's other places lie in other countries" if foreign else "")
-        )
-    if best is not None:
-        refused = _refused(m, best, ranked)
-        if refused:
-            best, reason = None, refused
+def _accept(r: Reading) -> Resolution:
+    """The mention's resolution: its best reading unless an acceptance check
+    (:data:`geomap.resolution.checks.CHECKS`) refuses it, with the reason either way."""
+    reason = refusal(r)
+    best = None if reason else r.ranked[0]
     return Resolution(
-        mention=m,
+        mention=r.mention,
         place=best.place if best else None,
-        candidates=tuple(ranked),
+        candidates=tuple(r.ranked),
         score=round(best.score, 4) if best else 0.0,
-        reason=reason,
+        reason=reason or _explain(r.ranked[0]),
     )
-
-
-def _refused(m: Mention, best: Candidate, ranked: list[Candidate]) -> str:
-    """Why a reading that scored enough is still not taken (empty when it is): a rival within
-    the margin, or a feature named after a small place."""
-    rival = _rival(ranked)
-    if rival is not None:
-        return (
-            f"ambiguous: {_where(ranked[0].place)} and {_where(rival.place)} score "
-            f"within {AMBIGUOUS_MARGIN}"
-        )
-    if m.cue == "feature" and not _well_known(best.place):
-        # "Black Rock Desert", "Red Square": a small namesake place is not the feature.
-        return "feature named after a small place; left unresolved"
-    if (
-        m.cue in NATURAL_CUES
-        and best.place.kind not in CUE_KINDS[m.cue]
-        and not _well_known(best.place)
-        and best.features.get("proximity", 0.0) < NATURAL_NEAR
-    ):
-        # "Kish River" in Illinois is not Kish Island, Iran: a river or mountain named like a
-        # small town is that town's only when the town lies near the document's other places
-        # ("Naugatuck River" near Waterbury).
-        return "feature named after a small place far away; left unresolved"
-    return ""
 
 
 def _same(a: Mapping[str, Place], b: Mapping[str, Place], key: str) -> bool:
@@ -1016,17 +784,17 @@ def _margin(ranked: list[_Scored]) -> float:
     return ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
 
 
-def _anchor(group: _Group, ranked: list[_Scored]) -> Place | None:
+def _anchor(group: _Group, ranked: list[_Scored], w: Weights) -> Place | None:
     """The place a name's reading gives as an anchor of proximity, if any: a point (or a
     county) taken with a good enough score, not a demonym's country."""
     if (
         not ranked
-        or ranked[0].score < _min_score(ranked[0].source, len(ranked))
+        or ranked[0].score < min_score(ranked[0].source, len(ranked), w)
         or (ranked[0].place.is_area and ranked[0].place.kind not in ANCHOR_AREAS)
         or group.is_demonym
     ):
         return None
-    if all(m.cue == "feature" for m in group.mentions) and not _well_known(ranked[0].place):
+    if all(m.cue == "feature" for m in group.mentions) and not well_known(ranked[0].place, w):
         return None  # "Flat Creek": the small place "Flat" is not in the document
     return ranked[0].place
 
@@ -1039,10 +807,10 @@ _QUALIFIER_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?|\s*\(\s*")
 _LISTED_KIND = re.compile(
     rf"(?:\s*(?:{LIST_GAP.pattern})"
     r"[A-Z][\w'.-]*(?:\s(?:[A-Z][\w'.-]*|[a-z]{1,3}-[A-Z][\w'.-]*)){0,3})*"
-    r"\s+((?i:counties|parishes|provinces|governorates|states))\b"
+    rf"\s+((?i:{'|'.join(LISTED_PLURALS)}))\b"
 )
 #: A plural kind word where :data:`_LISTED_KIND` can end.
-_KIND_WORD = re.compile(r"\s((?i:counties|parishes|provinces|governorates|states))\b")
+_KIND_WORD = re.compile(rf"\s((?i:{'|'.join(LISTED_PLURALS)}))\b")
 #: What :data:`_LISTED_KIND` cannot read before its kind word: a character of no name or list
 #: gap, or a lower-case word that is no "and"/"or" and no "al-" of a name.
 _LIST_STOPPER = re.compile(r"[^\w'.,\s-]|(?<=[\s,])(?!(?:and|or)\s|[a-z]{1,3}-)[a-z]")
@@ -1070,12 +838,12 @@ class _ListedKinds:
         return _LISTED_KIND.match(self.text, pos)
 
 
-#: The other plural kinds act as the singular cue after each name.
-_CUE_OF = {"provinces": "province", "governorates": "governorate", "states": "state"}
-
-
 def _find_lists(
-    text: str, mentions: Sequence[Mention], group_of: list[str], groups: dict[str, _Group]
+    text: str,
+    mentions: Sequence[Mention],
+    group_of: list[str],
+    groups: dict[str, _Group],
+    list_min: int,
 ) -> None:
     """Names listed together, three or more ("Armenia, Georgia and Iraq"), are each other's
     list peers."""
@@ -1088,7 +856,7 @@ def _find_lists(
             run.append(idx)
             continue
         keys = {group_of[i] for i in run if not groups[group_of[i]].is_demonym}
-        if len(keys) >= LIST_MIN:
+        if len(keys) >= list_min:
             for key in keys:
                 groups[key].list_peers |= keys - {key}
         run = [idx]
@@ -1135,88 +903,6 @@ def _area_rank(group: _Group) -> str:
     if first.place.kind in ("country", "admin1") and first.match in ("exact", "normalized"):
         return first.place.kind
     return ""
-
-
-_SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
-
-
-def _spelled_out(name: str) -> str:
-    """A name folded, with its short words written out ("St. Petersburg": "saint petersburg")."""
-    return " ".join(_SHORT_WORDS.get(w, w) for w in re.findall(r"\w+", fold(name)))
-
-
-def _min_score(best: Candidate, readings: int, foreign: bool = False) -> float:
-    """The score the best of a name's ``readings`` candidates needs to be taken.
-
-    Areas (but a province that is a ``foreign`` guess), and a name that is exactly the name (or
-    a curated alias) of one place only, need MIN_SCORE; a town or point feature chosen among
-    namesakes, matched only after folding, or matched by one of the many alternate names
-    GeoNames lists (a village once called so), or a ``foreign`` guess (see
-    :func:`_foreign_guess`), needs MIN_POINT_SCORE.
-    """
-    if (best.place.is_area and not (foreign and best.place.kind in FOREIGN_AREA_KINDS)) or (
-        readings == 1
-        and best.match == "exact"
-        and (
-            matched_primary_name(best)
-            or best.place.place_id.startswith("geomap:")
-            or best.place.population >= VARIANT_POPULATION
-        )
-        and not foreign
-    ):
-        return MIN_SCORE
-    return MIN_POINT_SCORE
-
-
-def _rival(ranked: Sequence[Candidate]) -> Candidate | None:
-    """A namesake in the same country, far from a town's best reading, that scores almost as
-    well (Paris, Tennessee, and Paris, Kentucky, in a story that names both states): the text
-    does not tell which one it means. Namesakes in two countries are told apart by the
-    document's countries; a city of AMBIGUOUS_MAX_POP people or more is taken."""
-    best = ranked[0]
-    if best.place.is_area or not AMBIGUOUS_MARGIN or best.place.population >= AMBIGUOUS_MAX_POP:
-        return None
-    for other in ranked[1:]:
-        if best.score - other.score >= AMBIGUOUS_MARGIN:
-            return None
-        if (
-            other.place.country_code == best.place.country_code
-            and great_circle(
-                (best.place.lat, best.place.lon), (other.place.lat, other.place.lon)
-            ).km
-            > AMBIGUOUS_KM
-        ):
-            return other
-    return None
-
-
-def _where(place: Place) -> str:
-    """A place with its region and country: "Springfield (Illinois, US)"."""
-    area = ", ".join(x for x in (place.admin1_name, place.country_code) if x)
-    return f"{place.name} ({area or '-'})"
-
-
-def _foreign_guess(best: Candidate, g: _Group, ev: _Evidence) -> bool:
-    """A lone small place in a country the rest of the document does not point to, when it
-    points clearly elsewhere ("Clifton Hill", Australia, in a story about Niagara Falls, Ontario;
-    "Sambre", India, in one about Charleroi and Namur): the name's own place is most likely one
-    the gazetteer lacks."""
-    if (
-        g.is_demonym  # "Chechen fighters" in a Syrian story: an actor, no location
-        or best.place.place_id.startswith("geomap:")
-        or best.place.population >= WELL_KNOWN_POPULATION
-    ):
-        return False
-    others = ev.country_total - g.evidence_weight * len(g.mentions) ** REPEAT_EXPONENT
-    return (
-        others >= LONE_EVIDENCE
-        and best.features.get("country", 0.0) < W_COUNTRY * LONE_COUNTRY_SHARE
-    )
-
-
-def _well_known(place: Place) -> bool:
-    """Countries, provinces, regions, and places of 100,000 people or more."""
-    return place.is_area or place.population >= WELL_KNOWN_POPULATION or place.kind == "city"
 
 
 def _explain(cand: Candidate) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from .errors import InputError
@@ -35,10 +36,89 @@ AREA_KINDS = frozenset(
     }
 )
 
+
+class Role(StrEnum):
+    """How a mention's span is used (:attr:`Mention.role`). A member is its string: it
+    compares equal to it ("place"), prints and serialises (JSON, GeoJSON) as it, and its repr
+    is the string's."""
+
+    PLACE = "place"  # a literal location
+    AREA = "area"  # a directional or named area: "northeast Syria"
+    DEMONYM = "demonym"  # "Syrian"
+    EMBEDDED = "embedded"  # inside an organisation's name, or an institution: "White House"
+    MODIFIER = "modifier"  # "US-led", "Syria-based"
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class Cue(StrEnum):
+    """Why a name was taken for a place (:attr:`Mention.cue`), or the kind the text gives it
+    ("Hama province": ``province``; the words of ``place_kinds`` in
+    ``geomap/data/recognition.toml``). A member is its string, as :class:`Role`'s are."""
+
+    NONE = ""
+    PREPOSITION = "preposition"  # "in Reading"
+    CONTEXT = "context"  # the wording marks it a place: "the village of X", "X village"
+    DEMONYM = "demonym"
+    DIRECTION = "direction"  # "northeast Syria"
+    FEATURE = "feature"  # a natural feature the gazetteer lacks: "Neches River"
+    STREET = "street"
+    INSTITUTION = "institution"  # "White House"
+    ORGANISATION = "organisation"  # "London School of Economics"
+    TEAM = "team"
+    MODIFIER = "modifier"
+    ABBREVIATION = "abbreviation"  # "Pa.", "B.C."
+    AIRPORT = "airport"
+    # kind words after the name
+    VILLAGE = "village"
+    TOWN = "town"
+    CITY = "city"
+    HAMLET = "hamlet"
+    DISTRICT = "district"
+    SUBDISTRICT = "subdistrict"
+    PROVINCE = "province"
+    GOVERNORATE = "governorate"
+    REGION = "region"
+    CAMP = "camp"
+    NEIGHBOURHOOD = "neighbourhood"
+    NEIGHBORHOOD = "neighborhood"
+    SUBURB = "suburb"
+    SETTLEMENT = "settlement"
+    COUNTY = "county"
+    MUNICIPALITY = "municipality"
+    VALLEY = "valley"
+    RIVER = "river"
+    MOUNTAIN = "mountain"
+    MOUNTAINS = "mountains"
+    CROSSING = "crossing"
+    BORDER_CROSSING = "border crossing"
+    REFUGEE_CAMP = "refugee camp"
+    PRISON = "prison"
+    BASE = "base"
+    AIRBASE = "airbase"
+    DAM = "dam"
+    OILFIELD = "oilfield"
+    FIELD = "field"
+    COUNTRYSIDE = "countryside"
+    OUTSKIRTS = "outskirts"
+    ISLAND = "island"
+    STATE = "state"
+    PORT = "port"
+    CAPITAL = "capital"
+    ENCLAVE = "enclave"
+    AREA = "area"
+    COUNTIES = "counties"
+    PARISHES = "parishes"
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
 #: Mention roles that name a location where something is or happens. The others (``demonym``,
 #: ``embedded``, ``modifier``) still refer to a place, and are written with its point, but
 #: maps, events and document evidence use only these.
-LITERAL_ROLES = frozenset({"place", "area"})
+LITERAL_ROLES = frozenset({Role.PLACE, Role.AREA})
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,10 +304,17 @@ class Mention:
     start: int
     end: int
     text: str
-    role: str = "place"
-    cue: str = ""
+    role: Role = Role.PLACE
+    cue: Cue = Cue.NONE
     lookup: str = ""
     rules: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # a role or cue given as its string ("place") is read as the member
+        if type(self.role) is not Role:
+            object.__setattr__(self, "role", Role(self.role))
+        if type(self.cue) is not Cue:
+            object.__setattr__(self, "cue", Cue(self.cue))
 
     @property
     def literal(self) -> bool:

@@ -13,8 +13,10 @@ is first used, so either can be imported first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
+from ..errors import ConfigurationError
 from .engine import STAGES, Decision, Draft, Guard, Rule, Stages, Verdict
 
 __all__ = [
@@ -145,18 +147,45 @@ def candidate_rules() -> tuple[Rule, ...]:
     return tuple(r for r in all_rules() if r.decide is not None)
 
 
+#: Rules the later ones rely on, which cannot be switched off: after ``names.as-written`` every
+#: candidate has a reading as written.
+REQUIRED = frozenset({"names.as-written"})
+
+
+def check_disabled(rule_ids: Iterable[str]) -> frozenset[str]:
+    """Rule ids that can be switched off (``geomap evaluate --without``): candidate rules and
+    passes but :data:`REQUIRED`; the ``find`` stage's rules only document how candidates are
+    found."""
+    known = {r.id: r for r in all_rules()}
+    out = frozenset(rule_ids)
+    for rule_id in sorted(out):
+        if rule_id not in known:
+            raise ConfigurationError(f"no rule {rule_id!r}; `geomap rules` lists them")
+        if known[rule_id].decide is None and known[rule_id].run is None:
+            raise ConfigurationError(f"rule {rule_id!r} finds candidates and cannot be disabled")
+        if rule_id in REQUIRED:
+            raise ConfigurationError(f"later rules rely on {rule_id!r}; it cannot be disabled")
+    return out
+
+
 @cache
-def candidate_stages() -> Stages:
-    """The candidate rules as the engine runs them: per stage, its guard and its rules."""
+def candidate_stages(without: frozenset[str] = frozenset()) -> Stages:
+    """The candidate rules as the engine runs them: per stage, its guard and its rules (but
+    those ``without`` names)."""
     out = []
     for stage in STAGES:
-        rules = tuple((r.id, r.decide) for r in candidate_rules() if r.stage == stage and r.decide)
+        rules = tuple(
+            (r.id, r.decide)
+            for r in candidate_rules()
+            if r.stage == stage and r.decide and r.id not in without
+        )
         if rules:
             out.append((GUARDS.get(stage), rules))
     return tuple(out)
 
 
 @cache
-def pass_rules() -> tuple[Rule, ...]:
-    """The passes over the whole text that add mentions, in order."""
-    return tuple(r for r in all_rules() if r.run is not None)
+def pass_rules(without: frozenset[str] = frozenset()) -> tuple[Rule, ...]:
+    """The passes over the whole text that add mentions, in order (but those ``without``
+    names)."""
+    return tuple(r for r in all_rules() if r.run is not None and r.id not in without)

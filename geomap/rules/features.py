@@ -11,18 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..recognize import (
-    _CAMP_WORDS,
-    _NATURAL_KINDS,
-    _NATURAL_PREFIXES,
-    _PARK_HEADS,
-    _PARK_NOUNS,
-    _STRONG_KINDS,
-    AREA_PREFIX_KINDS,
-    _context_mention,
-    _natural_head,
-)
-from ..types import Mention
+from ..recognize import AREA_PREFIX_KINDS, _context_mention, _natural_head
+from ..types import Cue, Mention, Role
+from ..vocabulary import CAMP_WORDS as _CAMP_WORDS
+from ..vocabulary import NATURAL_KINDS as _NATURAL_KINDS
+from ..vocabulary import NATURAL_PREFIXES as _NATURAL_PREFIXES
+from ..vocabulary import PARK_HEADS as _PARK_HEADS
+from ..vocabulary import PARK_NOUNS as _PARK_NOUNS
+from ..vocabulary import STRONG_KINDS as _STRONG_KINDS
 from .engine import REJECT, Draft, Rule, Verdict, relabel, replace
 
 if TYPE_CHECKING:
@@ -117,7 +113,9 @@ def _natural_feature(f: Facts, d: Draft) -> Verdict | None:
         generic = k < start_tok
     if park or generic or ((head is not None or lead) and k < start_tok - lead):
         start, end = tokens[k].start, tokens[head if head is not None else j].end
-        mention = Mention(f.doc.doc_id, start, end, text[start:end], role="place", cue="feature")
+        mention = Mention(
+            f.doc.doc_id, start, end, text[start:end], role=Role.PLACE, cue=Cue.FEATURE
+        )
         return replace(mention)
     return None
 
