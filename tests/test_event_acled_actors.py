@@ -154,6 +154,13 @@ def test_acled_country_names() -> None:
          "Violent demonstration"),
         ("In Kandi on Sunday a number of people beat a suspected thief to death.",
          "Riots", "Mob violence"),
+        # bombs named by what carries them, set off, or dropped; sniper fire
+        ("Insurgents detonated a cylinder bomb at a police post in Kandi on Sunday.",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Two bombs were dropped on a market in Kandi by army aircraft on Sunday.",
+         "Explosions/Remote violence", "Air/drone strike"),
+        ("Houthi sniper fire wounded a boy in Taiz on Sunday.", "Violence against civilians",
+         "Attack"),
         # the agent after "by" is never the victim
         ("A farmer was killed by Turkish border guards near Kobani on Sunday.",
          "Violence against civilians", "Attack"),
