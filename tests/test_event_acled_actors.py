@@ -161,6 +161,11 @@ def test_acled_country_names() -> None:
          "Explosions/Remote violence", "Air/drone strike"),
         ("Houthi sniper fire wounded a boy in Taiz on Sunday.", "Violence against civilians",
          "Attack"),
+        # what a protest is against is no happening of its own
+        ("Hundreds marched in Ibb on Sunday condemning coalition airstrikes on the city.",
+         "Protests", "Peaceful protest"),
+        ("Students in Kandi protested on Sunday against the killing of a classmate.",
+         "Protests", "Peaceful protest"),
         # the agent after "by" is never the victim
         ("A farmer was killed by Turkish border guards near Kobani on Sunday.",
          "Violence against civilians", "Attack"),

@@ -142,6 +142,15 @@ _BACKGROUND_RE = re.compile(
     r"\b(?:during|amid|after|following)\s+(?-i:[A-Z])[\w-]+\s+$",
     re.IGNORECASE,
 )
+#: What a protest is against, just before a trigger: "to protest artillery strikes", "marched
+#: condemning coalition airstrikes", "demonstrated against Saudi airstrikes".
+_PROTESTED_RE = re.compile(
+    r"\b(?:(?:protest\w*|demonstrat\w*|march\w*|rall\w*|sit-in|gathered|took\s+to\s+the\s+"
+    r"streets)\s+(?:\w+\s+){0,3}?(?:against|over|at)|to\s+protest|in\s+protest\s+(?:of|at|"
+    r"against|over)|condemn\w*|denounc\w*|in\s+response\s+to)\s+(?:the\s+|a\s+|an\s+|"
+    r"(?:[\w'’-]+\s+){0,4}?)$",
+    re.IGNORECASE,
+)
 #: A background word followed by its own verb is reported after all: "fled after airstrikes hit
 #: the town".
 _OWN_VERB_AFTER_RE = re.compile(
@@ -387,6 +396,12 @@ class EventExtractor:
             if _MODAL_RE.search(before) or _INTENT_RE.search(before):
                 continue
             if _quoted(text, sentence[0], m.start):
+                continue
+            if entry.event_type != "Protests" and _PROTESTED_RE.search(before):
+                # "marched condemning coalition airstrikes", "protested against the killing of
+                # their classmate": what a protest is against is its cause, not a happening
+                # reported here (kept only when nothing else in the sentence reports one)
+                found.append((entry, m.start, m.end, True))
                 continue
             if _BACKGROUND_RE.search(before) and not _OWN_VERB_AFTER_RE.match(text, m.end):
                 # "fled the fighting", "a day after violent clashes", "hours after the bombing":
