@@ -161,6 +161,11 @@ def test_acled_country_names() -> None:
          "Explosions/Remote violence", "Air/drone strike"),
         ("Houthi sniper fire wounded a boy in Taiz on Sunday.", "Violence against civilians",
          "Attack"),
+        # surrenders and agreements reached
+        ("Forty rebels handed themselves in to the army in Beni on Sunday.",
+         "Strategic developments", "Change to group/activity"),
+        ("The two clans reached a ceasefire deal in Galkayo on Sunday.",
+         "Strategic developments", "Agreement"),
         # what a protest is against is no happening of its own
         ("Hundreds marched in Ibb on Sunday condemning coalition airstrikes on the city.",
          "Protests", "Peaceful protest"),
