@@ -152,7 +152,12 @@ class Chunk:
 
 @dataclass(slots=True)
 class ChunkResult:
-    """What a worker returns for a chunk: features, failures and how many documents succeeded."""
+    """What a worker returns for a chunk: features, failures and how many documents succeeded.
+
+    A worker of the local engine writes the chunk's ``events`` and ``places`` files itself
+    (:meth:`written`): the result then carries their digests in ``files`` and the feature
+    counts in ``tally``, and no features.
+    """
 
     events: list[dict[str, Any]] = field(default_factory=list)
     places: list[dict[str, Any]] = field(default_factory=list)
@@ -160,6 +165,28 @@ class ChunkResult:
     documents: int = 0
     #: documents over their time budget: counted skips, ``{"doc", "record", "reason"}``
     over_budget: list[dict[str, Any]] = field(default_factory=list)
+    #: digests of the partition files already written (by the worker), by layer
+    files: dict[str, dict[str, Any]] | None = None
+    #: the counts of :meth:`counts` once the features are gone
+    tally: dict[str, int] | None = None
+
+    def counts(self) -> dict[str, int]:
+        """Events, located events, place mentions and located place mentions."""
+        if self.tally is not None:
+            return self.tally
+        return {
+            "events": len(self.events),
+            "located": sum(1 for f in self.events if f.get("geometry")),
+            "places": len(self.places),
+            "places_located": sum(1 for f in self.places if f.get("geometry")),
+        }
+
+    def written(self, writer: PartitionWriter, part: int) -> ChunkResult:
+        """Write the features to partition ``part``; this result with digests instead of them."""
+        self.tally = self.counts()
+        self.files = writer.write_features(part, self.events, self.places)
+        self.events, self.places = [], []
+        return self
 
 
 # -- the worker side ---------------------------------------------------------------------------
@@ -453,11 +480,12 @@ class Manifest:
     While a run goes on the manifest is not re-serialised: :meth:`begin` writes it once and
     opens ``manifest.journal`` beside it, and every change (an input taken up, a partition
     numbered, finished or found damaged, an input's last chunk) is one JSON line appended
-    there by :meth:`record` (a few hundred bytes, flushed to the operating system at once, so
-    ``kill -9`` loses nothing recorded). :meth:`save` at the end writes the whole manifest again
-    and deletes the journal. :meth:`load` replays a journal left by an interrupted run, but only
-    the one its manifest names (``"journal"``: a token written in both), so a journal already
-    folded into a later manifest is never replayed twice. Saving the whole manifest every few
+    there by :meth:`record` (a few hundred bytes, flushed to the operating system with each
+    finished partition, so ``kill -9`` loses no finished partition). :meth:`save` at the end
+    writes the whole manifest again and deletes the journal. :meth:`load` replays a journal
+    left by an interrupted run, but only the one its manifest names (``"journal"``: a token
+    written in both), so a journal already folded into a later manifest is never replayed
+    twice. Saving the whole manifest every few
     seconds took 92 of 120 s on 10,000 small files (a 4.4 MB manifest); appending costs the
     same for the first partition as for the millionth.
     """
@@ -541,11 +569,18 @@ class Manifest:
         self._journal.flush()
 
     def record(self, op: dict[str, Any]) -> None:
-        """Apply one change (see :func:`_apply`) and append it to the journal, if one is open."""
+        """Apply one change (see :func:`_apply`) and append it to the journal, if one is open.
+
+        The journal is handed to the operating system at each finished partition (``done``),
+        with the changes before it: one write a partition rather than four (an input taken
+        up, its partition numbered, its last chunk known, the partition done). A change lost
+        in a crash before its partition was recorded as done costs nothing: that partition's
+        files are not recorded, so ``--resume`` deletes them and does the partition again."""
         _apply(self.data, op)
         if self._journal is not None:
             self._journal.write(_json_line(op))
-            self._journal.flush()
+            if op["op"] == "done":
+                self._journal.flush()
 
     def assign_part(self, key: str, index: int) -> int:
         """A new partition number for chunk ``index`` of input ``key`` (recorded)."""
@@ -701,16 +736,26 @@ class PartitionWriter:
     ) -> dict[str, dict[str, Any]]:
         """Write a partition's files; their size, line count and SHA-256 by layer (an
         ``errors`` file only when there are problems)."""
-        digests = {
+        return {**self.write_features(part, events, places), **self.write_problems(part, problems)}
+
+    def write_features(
+        self, part: int, events: list[dict[str, Any]], places: list[dict[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
+        """Write a partition's ``events`` and ``places`` files; their digests by layer."""
+        return {
             "events": self._write_features(self.path("events", part), events, "events"),
             "places": self._write_features(self.path("places", part), places, "places"),
         }
-        errors = self.path("errors", part)
-        if problems:
-            digests["errors"] = _write_lines(errors, problems)
-        else:
-            errors.unlink(missing_ok=True)
-        return digests
+
+    def write_problems(
+        self, part: int, problems: list[dict[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
+        """Write a partition's ``errors`` file when it has problems (``{"errors": digest}``);
+        a partition without any has no such file (none is left from an earlier run: a redone
+        partition's files are removed first, see :meth:`remove`)."""
+        if not problems:
+            return {}
+        return {"errors": _write_lines(self.path("errors", part), problems)}
 
     def _write_features(
         self, path: Path, features: list[dict[str, Any]], layer: str
@@ -1068,7 +1113,7 @@ def run_batch(
     if engine == "local":
         from .local import run_local
 
-        run = functools.partial(run_local, workers=workers)
+        run = functools.partial(run_local, workers=workers, write_to=(str(outdir), fmt))
     elif engine == "dask":
         from .dask_engine import run_dask
 
@@ -1126,7 +1171,9 @@ def run_batch(
                     "doc": f["doc"], "record": f["record"], "reason": f["reason"],
                 })  # fmt: skip
             problems += [_warning_record(w) for w in chunk.warnings]
-            files = writer.write(chunk.part, result.events, result.places, problems)
+            if result.files is None:  # not written by a worker
+                result.written(writer, chunk.part)
+            files = {**(result.files or {}), **writer.write_problems(chunk.part, problems)}
             counts: dict[str, Any] = {
                 "part": chunk.part,
                 "records": chunk.records,
@@ -1134,10 +1181,7 @@ def run_batch(
                 "skipped": len(chunk.skipped) + len(result.over_budget),
                 "failed": len(result.failures),
                 "warnings": len(chunk.warnings),
-                "events": len(result.events),
-                "located": sum(1 for f in result.events if f.get("geometry")),
-                "places": len(result.places),
-                "places_located": sum(1 for f in result.places if f.get("geometry")),
+                **result.counts(),
                 "problems": len(problems),
             }
             counts["files"] = files
