@@ -144,10 +144,16 @@ class Chunk:
     docs: list[tuple[int, Document]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
+    #: in a chunk of several one-document files: the file each record came from
+    origins: dict[int, str] | None = None
 
     @property
     def records(self) -> int:
         return len(self.docs) + len(self.skipped)
+
+    def origin(self, record: int) -> str:
+        """The input file of record number ``record``."""
+        return self.origins.get(record, self.source) if self.origins else self.source
 
 
 @dataclass(slots=True)
@@ -611,8 +617,9 @@ def _apply(data: dict[str, Any], op: dict[str, Any]) -> None:
     ``input``: an input taken up afresh (new, or changed since the last run); ``part``: chunk
     ``index`` of an input numbered ``part``; ``done``: a chunk finished, with its counts and
     file digests; ``undone``: a finished chunk whose files are damaged (to be redone);
-    ``chunks``: how many chunks an input has, known once it has been read to the end. An input
-    is complete when as many chunks as it has are done.
+    ``chunks``: how many chunks an input has, known once it has been read to the end;
+    ``drop``: a pack of one-document files, one of which changed, forgotten (it is made
+    again). An input is complete when as many chunks as it has are done.
     """
     kind = op["op"]
     if kind == "input":
@@ -633,6 +640,9 @@ def _apply(data: dict[str, Any], op: dict[str, Any]) -> None:
         entry["done"].pop(str(op["index"]), None)
     elif kind == "chunks":
         entry["chunks"] = op["chunks"]
+    elif kind == "drop":  # a pack one of whose files changed: made again
+        del data["inputs"][op["key"]]
+        return
     else:
         raise InputError(f"unknown batch journal record {kind!r}")
     chunks = entry.get("chunks")
@@ -930,7 +940,8 @@ class BatchSummary:
 
 
 def _summarize(manifest: Manifest, outdir: Path) -> BatchSummary:
-    s = BatchSummary(outdir=str(outdir), inputs=len(manifest.inputs))
+    inputs = sum(len(entry.get("members") or [entry]) for entry in manifest.inputs.values())
+    s = BatchSummary(outdir=str(outdir), inputs=inputs)
     for part in manifest.done_parts():
         s.partitions += 1
         for key in _COUNTS:
@@ -1133,7 +1144,12 @@ def run_batch(
     )
     files, listing_skipped = expand_inputs(inputs)
     estimates = [_estimate_records(f) for f in files]
-    size = partition_size(estimates, chunk_size, workers)
+    single = sum(1 for f in files if _one_document(f))  # packed together: one input here
+    size = partition_size(
+        [n for f, n in zip(files, estimates, strict=True) if not _one_document(f)] + [single],
+        chunk_size,
+        workers,
+    )
     if size != chunk_size:
         log.info("partitions of %d documents, so that all %d workers have work", size, workers)
     out = Path(outdir)
@@ -1160,16 +1176,15 @@ def run_batch(
             if (result.failures or result.over_budget) and chunk.source.lower().endswith(".jsonl"):
                 wanted = {f["record"] for f in [*result.failures, *result.over_budget]}
                 lines = _jsonl_lines(Path(chunk.source), wanted)
-            for f in result.over_budget:
-                problems.append({
-                    "kind": "skipped", "source": chunk.source, "line": lines.get(f["record"]),
-                    "doc": f["doc"], "record": f["record"], "reason": f["reason"],
-                })  # fmt: skip
-            for f in result.failures:
-                problems.append({
-                    "kind": "failed", "source": chunk.source, "line": lines.get(f["record"]),
-                    "doc": f["doc"], "record": f["record"], "reason": f["reason"],
-                })  # fmt: skip
+            for kind, found in (("skipped", result.over_budget), ("failed", result.failures)):
+                for f in found:
+                    source, record = chunk.origin(f["record"]), f["record"]
+                    if chunk.origins:  # one-document files: the record of that file
+                        record = 1
+                    problems.append({
+                        "kind": kind, "source": source, "line": lines.get(f["record"]),
+                        "doc": f["doc"], "record": record, "reason": f["reason"],
+                    })  # fmt: skip
             problems += [_warning_record(w) for w in chunk.warnings]
             if result.files is None:  # not written by a worker
                 result.written(writer, chunk.part)
@@ -1197,8 +1212,8 @@ def run_batch(
             bar.update(n)
 
         def chunks() -> Iterator[Chunk]:
-            for path in files:
-                yield from _file_chunks(path, manifest, writer, size, options, bar, summary, commit)
+            for unit in _plan_units(files, manifest, writer, size):
+                yield from _unit_chunks(unit, manifest, writer, size, options, bar, summary, commit)
 
         try:
             run(chunks(), options, commit, on_progress=None if bar.disable else advance)
@@ -1219,8 +1234,84 @@ def run_batch(
     return summary
 
 
-def _file_chunks(
-    path: Path,
+#: Inputs that hold one document each: consecutive ones are packed into shared partitions.
+ONE_DOCUMENT = frozenset({".txt", ".html", ".htm"})
+_PACK = "pack:"  # the manifest key of a pack: this prefix and its first file's key
+
+
+def _one_document(path: Path) -> bool:
+    return path.suffix.lower() in ONE_DOCUMENT
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """What is cut into partitions: one input file, or a *pack* of one-document files."""
+
+    key: str  # the manifest key
+    paths: tuple[Path, ...]
+    pack: bool = False
+
+
+def _plan_units(
+    files: Sequence[Path], manifest: Manifest, writer: PartitionWriter, size: int
+) -> Iterator[_Unit]:
+    """The inputs in order, consecutive one-document files (``.txt``, ``.html``) packed
+    ``size`` to a unit, so that 10,000 short reports make 20 partitions of 500, not 10,000
+    partitions of one (each partition is two files, and creating a file cost more than
+    geoparsing a short report: ``bench/bench_batch_files.py``).
+
+    A pack the manifest records is kept as it was recorded, with the files it was made of, as
+    long as none of them changed; one that changed is removed (its partition deleted) and its
+    files are packed again with their neighbours. A file the manifest records as an input of
+    its own (a run of an older geomap) stays one.
+    """
+    packed: dict[str, str] = {}  # file key -> the key of the recorded pack holding it
+    for key, entry in list(manifest.inputs.items()):
+        members = entry.get("members")
+        if not members:
+            continue
+        if all(_member_unchanged(m) for m in members):
+            packed.update((str(m["key"]), key) for m in members)
+            continue
+        log.info("%s: a file of this pack changed since the last run; redoing it", members[0])
+        for n in entry["parts"]:
+            writer.remove(int(n))
+        manifest.record({"op": "drop", "key": key})
+    emitted: set[str] = set()
+    free: list[Path] = []
+
+    def packs() -> Iterator[_Unit]:
+        for i in range(0, len(free), size):
+            group = tuple(free[i : i + size])
+            yield _Unit(_PACK + str(group[0].resolve()), group, pack=True)
+        free.clear()
+
+    for path in files:
+        key = str(path.resolve())
+        pack = packed.get(key)
+        if pack is None and (key in manifest.inputs or not _one_document(path)):
+            yield from packs()
+            yield _Unit(key, (path,))
+        elif pack is None:
+            free.append(path)
+        elif pack not in emitted:
+            yield from packs()
+            emitted.add(pack)
+            members = manifest.inputs[pack]["members"]
+            yield _Unit(pack, tuple(Path(m["path"]) for m in members), pack=True)
+    yield from packs()
+
+
+def _member_unchanged(member: dict[str, Any]) -> bool:
+    try:
+        stamp = _file_stamp(Path(member["path"]))
+    except OSError:
+        return False
+    return (stamp["size"], stamp["mtime_ns"]) == (member["size"], member["mtime_ns"])
+
+
+def _unit_chunks(
+    unit: _Unit,
     manifest: Manifest,
     writer: PartitionWriter,
     chunk_size: int,
@@ -1229,21 +1320,35 @@ def _file_chunks(
     summary: BatchSummary,
     commit: Callable[[Chunk, ChunkResult], None],
 ) -> Iterator[Chunk]:
-    """The chunks of one input file that still need processing (done ones are passed over).
+    """The chunks of one input file or pack that still need processing (done ones are passed
+    over).
 
     A new input is cut in chunks of ``chunk_size``; one the manifest knows keeps the size it
-    was cut with."""
-    key = str(path.resolve())
-    stamp = _file_stamp(path)
+    was cut with. A pack holds at most ``chunk_size`` files of one document: one chunk."""
+    key = unit.key
+    path = unit.paths[0]
     entry = manifest.inputs.get(key)
-    if entry is not None and (entry["size"], entry["mtime_ns"]) != (
-        stamp["size"],
-        stamp["mtime_ns"],
-    ):
-        log.info("%s changed since the last run; redoing it", path)
-        for n in entry["parts"]:
-            writer.remove(int(n))
-        entry = None
+    if unit.pack:
+        if entry is None:
+            members = []
+            for member in unit.paths:
+                try:
+                    stamp = _file_stamp(member)
+                except OSError:  # gone or unreadable: reading it reports it
+                    stamp = {"size": -1, "mtime": 0.0, "mtime_ns": -1}
+                members.append({"path": str(member), "key": str(member.resolve()), **stamp})
+            stamp = {"size": sum(max(0, m["size"]) for m in members), "mtime": 0.0,
+                     "mtime_ns": 0, "members": members}  # fmt: skip
+    else:
+        stamp = _file_stamp(path)
+        if entry is not None and (entry["size"], entry["mtime_ns"]) != (
+            stamp["size"],
+            stamp["mtime_ns"],
+        ):
+            log.info("%s changed since the last run; redoing it", path)
+            for n in entry["parts"]:
+                writer.remove(int(n))
+            entry = None
     if entry is None:
         manifest.record({"op": "input", "key": key, "entry": {
             "path": str(path), **stamp, "chunk_size": chunk_size, "chunks": None,
@@ -1272,7 +1377,8 @@ def _file_chunks(
     record = 0
 
     def new_chunk(i: int) -> Chunk:
-        return Chunk(part=-1, key=key, index=i, source=source)  # numbered when finished
+        # numbered when finished
+        return Chunk(part=-1, key=key, index=i, source=source, origins={} if unit.pack else None)
 
     current = new_chunk(0)
 
@@ -1299,9 +1405,24 @@ def _file_chunks(
             return None
         return chunk
 
-    for doc in iter_documents(path, published=published, on_skip=on_skip, on_warning=on_warning):
+    def documents() -> Iterator[tuple[str, Document]]:
+        if not unit.pack:
+            for doc in iter_documents(path, published=published, on_skip=on_skip, **kw):
+                yield source, doc
+            return
+        for member in unit.paths:
+            try:
+                for doc in iter_documents(member, published=published, on_skip=on_skip, **kw):
+                    yield str(member), doc
+            except InputError as exc:  # gone since it was listed
+                on_skip(Skipped(str(member), None, str(exc)))
+
+    kw: dict[str, Any] = {"on_warning": on_warning}
+    for origin, doc in documents():
         record += 1
         current.docs.append((record, doc))
+        if current.origins is not None:
+            current.origins[record] = origin
         if len(current.docs) >= chunk_size:
             ready = finish(current)
             index += 1
