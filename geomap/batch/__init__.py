@@ -22,7 +22,10 @@ use by pid N"). The operating system releases the lock when the process ends, ho
 
 A *partition* is a chunk of ``chunk_size`` consecutive documents of one input file (plus the
 records skipped among them; the last chunk of a file may be smaller), so a partition never spans
-two files and its content depends only on that file. With several workers, when the inputs would
+two files and its content depends only on that file; except that consecutive files of one
+document each (``.txt``, ``.html``) are packed, up to ``chunk_size`` to a partition, whose
+content depends only on those files (a *pack*, recorded in the manifest with its files; see
+:func:`_plan_units`). With several workers, when the inputs would
 give fewer partitions than workers (a 500-document file with the default 500 and two workers),
 the partitions are made smaller, ``ceil(records / workers)`` documents, so that every worker has
 one (:func:`partition_size`); the size each input was cut with is recorded in the manifest, so
@@ -303,7 +306,7 @@ def process_chunk(
     result = ChunkResult()
     for record, doc in docs:
         try:
-            with time_budget(options.max_doc_seconds):
+            with time_budget(options.max_doc_seconds, threads=True):
                 events, places = process_document(doc, state)
         except DocumentTimeout as exc:
             skip = budget_skip(doc.id, exc)
@@ -1092,8 +1095,8 @@ def run_batch(
     max_doc_seconds
         A time budget per document (None: none, as for the Python API; the command gives 60 s,
         see :mod:`geomap.budget`): a document over it is a counted skip named in
-        ``errors.jsonl``. Applied in the local engine's workers; Dask runs documents in
-        threads, where no budget can be applied.
+        ``errors.jsonl``. Applied by both engines (Dask runs documents in worker threads,
+        where a timer thread stops them; see :mod:`geomap.budget`).
     progress
         Show a tqdm progress bar, moving per document (``None``: only when standard error is
         a terminal).
