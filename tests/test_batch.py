@@ -617,3 +617,12 @@ def test_resume_redoes_only_the_pack_whose_file_changed(tmp_path: Path, user_hom
     # a finished run resumed again does nothing; the summary still covers every file
     last = run_batch([folder], out, chunk_size=2, resume=True, progress=False)
     assert (last.processed_this_run, last.resumed_partitions, last.inputs) == (0, 5, 5)
+
+
+def test_batch_doctests() -> None:
+    import doctest
+
+    from geomap.batch import local
+
+    for module in (batch_mod, local):
+        assert doctest.testmod(module).failed == 0, module.__name__

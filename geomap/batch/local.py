@@ -62,7 +62,7 @@ def tasks(
     >>> def chunk(n: int) -> Chunk:
     ...     return Chunk(0, "k", 0, "s", [(i, Document(str(i), "x")) for i in range(n)])
     >>> [len(t) for t in tasks(iter([chunk(1)] * 5 + [chunk(40), chunk(1)]), docs=2)]
-    [2, 2, 2, 1, 1]
+    [2, 2, 2, 1]
     """
     group: list[Chunk] = []
     n = size = 0
