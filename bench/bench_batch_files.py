@@ -16,9 +16,13 @@ How the commands compare. ``places`` only geoparses; ``batch`` geoparses *and ex
 which geoparses and extracts events in one process and writes one file. The like-for-like peer
 of ``batch`` is therefore ``extract``: the column "ratio to extract" is the cost of batch's
 machinery (partitions, manifest, worker processes) over the same work, and at or under 1.0 is
-the target. "ratio to places" is the issue's literal figure, given for information: with one
-worker ``batch`` cannot reach it (event extraction roughly doubles the work per document);
-with two workers on two cores it can come near it.
+the target. "ratio to places" is the issue's literal figure, given for information: event
+extraction about doubles the CPU per document (29.4 s for extract, 12.8 s for places on
+10,000 files), so one worker cannot reach it, and two reach it only with two free cores.
+
+Run of 2026-12-05 (2 shared cores, load 4-5; --baseline was be11619, before this work):
+batch -j 1 37.1 s (extract 40.8, places 20.2; baseline 41.6), batch -j 2 50.9 s (baseline
+68.8); CPU s 29.8 / 29.4 / 12.8 / 30.8, -j 2 34.7 (baseline 34.4).
 
 ``--baseline DIR`` also runs ``batch`` from another checkout of geomap (its folder is put first
 on ``PYTHONPATH``), in the same rounds, to give before and after figures of one run.
