@@ -13,9 +13,12 @@ that looks complete and is not — and reported like an unreadable record: ``ski
 
 How: a ``SIGALRM`` timer (``setitimer``) raises :class:`DocumentTimeout` inside the work. This
 needs the main thread of a process, which the commands and the local batch workers (processes)
-are; elsewhere (a Python caller's thread, the Dask engine's worker threads) no budget is applied
-and the document runs to its end. Python checks for the signal between bytecodes, so one long
-call into C (a single regular-expression search) ends before the document is stopped.
+are. In another thread a signal cannot be used; there :func:`time_budget` applies no budget
+(a Python caller's thread runs its document to its end) unless asked with ``threads=True``, as
+``batch`` does for the Dask engine, whose workers run tasks in threads: a timer thread then
+raises the exception in the working thread (CPython's ``PyThreadState_SetAsyncExc``). Either
+way Python checks for it between bytecodes, so one long call into C (a single
+regular-expression search) ends before the document is stopped.
 
 The Python API (:func:`geomap.extract_events`, :func:`geomap.pipeline.run_pipeline`) applies no
 budget unless asked (``max_doc_seconds=``), so that a library caller never loses a document it
@@ -84,11 +87,19 @@ def _can_time() -> bool:
 
 
 @contextmanager
-def time_budget(seconds: float | None) -> Iterator[None]:
+def time_budget(seconds: float | None, *, threads: bool = False) -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in the ``with`` block once it has run ``seconds``
-    (None or 0: never; outside the main thread: never, see the module docstring)."""
-    if not seconds or not _can_time():
+    (None or 0: never; outside the main thread: never, unless ``threads``; see the module
+    docstring)."""
+    if not seconds:
         yield
+        return
+    if not _can_time():
+        if threads:
+            with _thread_budget(seconds):
+                yield
+        else:
+            yield
         return
 
     def expired(signum: int, frame: Any) -> None:
@@ -101,6 +112,44 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class _Expired(DocumentTimeout):
+    """Raised in a thread by :func:`_thread_budget`'s timer (as a class: no message)."""
+
+    def __str__(self) -> str:
+        return "over the time budget"
+
+
+@contextmanager
+def _thread_budget(seconds: float) -> Iterator[None]:
+    """:func:`time_budget` in any thread: a timer thread raises :class:`DocumentTimeout` in
+    this one when ``seconds`` have passed, unless the block has ended by then."""
+    import ctypes
+
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"armed": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["armed"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_Expired))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except _Expired:
+        raise DocumentTimeout(f"over the time budget of {seconds:g} s") from None
+    finally:
+        with lock:
+            state["armed"] = False
+        timer.cancel()
+        if state["fired"]:  # raised just as the block ended: never into the code after it
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -451,10 +451,11 @@ def test_the_manifest_is_written_twice_a_run_and_its_journal_survives_a_kill(
     for --resume to read."""
     folder = tmp_path / "in"
     folder.mkdir()
+    # one file a partition (one-document files are packed --chunk-size to a partition)
     for i in range(12):
         text = f"Turkish forces shelled Ras al-Ain on {i + 1} October 2019."
         (folder / f"r{i:02d}.txt").write_text(text, encoding="utf-8")
-    reference = run_batch([folder], tmp_path / "ref", progress=False)
+    reference = run_batch([folder], tmp_path / "ref", progress=False, chunk_size=1)
     assert (reference.partitions, reference.documents) == (12, 12)
 
     writes: list[str] = []
@@ -466,7 +467,7 @@ def test_the_manifest_is_written_twice_a_run_and_its_journal_survives_a_kill(
 
     monkeypatch.setattr(batch_mod, "_atomic_write_text", counting_write)
     out = tmp_path / "out"
-    run_batch([folder], out, progress=False)
+    run_batch([folder], out, progress=False, chunk_size=1)
     assert writes.count("manifest.json") == 2 and not (out / "manifest.journal").exists()
 
     # kill -9 after 5 of 12 partitions: the end of the run (the last save) never happens
@@ -485,7 +486,7 @@ def test_the_manifest_is_written_twice_a_run_and_its_journal_survives_a_kill(
     monkeypatch.setattr(batch_mod.Manifest, "save", lambda self: self.close())
     killed = tmp_path / "killed"
     with pytest.raises(KeyboardInterrupt):
-        run_batch([folder], killed, progress=False)
+        run_batch([folder], killed, progress=False, chunk_size=1)
     journal = (killed / "manifest.journal").read_text(encoding="utf-8").splitlines()
     assert sum('"op":"done"' in line for line in journal) == 5
     # a line cut short by the kill is not a change
@@ -496,7 +497,7 @@ def test_the_manifest_is_written_twice_a_run_and_its_journal_survives_a_kill(
     assert len(read_batch_places(killed)["features"]) > 0
 
     monkeypatch.undo()
-    again = run_batch([folder], killed, resume=True, progress=False)
+    again = run_batch([folder], killed, resume=True, progress=False, chunk_size=1)
     assert again.complete and (again.resumed_partitions, again.processed_this_run) == (5, 7)
     assert not (killed / "manifest.journal").exists()
     assert read_batch_events(killed) == read_batch_events(tmp_path / "ref")
@@ -523,3 +524,105 @@ def test_a_worker_exits_when_its_parent_is_gone() -> None:
     still = watch_parent(100, interval=0.01, getppid=lambda: 100, exit_now=exits.append)
     time.sleep(0.1)
     assert exits == [] and still.is_alive()  # a live parent: the worker goes on
+
+
+def _small_files(folder: Path) -> None:
+    """a.txt b.txt c.txt, d.jsonl (3 documents), e.txt: one-document files around a JSONL."""
+    folder.mkdir()
+    towns = ["Ras al-Ain", "Tal Abyad", "Kobani", "", "Qamishli"]
+    for name, town in zip("abcde", towns, strict=True):
+        if name == "d":
+            continue
+        text = f"Turkish forces shelled {town} on 9 October 2019, a monitor said."
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    lines = [
+        json.dumps({"id": f"d{i}", "published": "2019-10-10", "text": f"Clashes in Manbij {i}."})
+        for i in range(3)
+    ]
+    (folder / "d.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_one_document_files_are_packed_into_shared_partitions(
+    tmp_path: Path, user_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """10,000 short reports made 10,000 partitions (20,000 files; creating them cost more than
+    geoparsing the reports): consecutive one-document files share partitions of --chunk-size,
+    a JSONL file between them keeps its own, and a failure in a pack names its own file."""
+    folder = tmp_path / "in"
+    _small_files(folder)
+    real = batch_mod.process_document
+
+    def flaky(doc: Any, state: Any) -> Any:
+        if doc.id == "b":
+            raise ValueError("boom in processing")
+        return real(doc, state)
+
+    monkeypatch.setattr(batch_mod, "process_document", flaky)
+    out = tmp_path / "out"
+    summary = run_batch([folder], out, chunk_size=2, progress=False)
+    # [a b] [c] [d0 d1] [d2] [e]
+    assert (summary.inputs, summary.partitions, summary.records) == (5, 5, 7)
+    assert (summary.documents, summary.failed) == (6, 1)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    packs = [e for e in manifest["inputs"].values() if e.get("members")]
+    assert [[Path(m["path"]).name for m in e["members"]] for e in packs] == [
+        ["a.txt", "b.txt"],
+        ["c.txt"],
+        ["e.txt"],
+    ]
+    (failure,) = _jsonl(out / "errors.jsonl")
+    assert (Path(failure["source"]).name, failure["doc"], failure["kind"]) == (
+        "b.txt",
+        "b",
+        "failed",
+    )
+    docs = {f["properties"]["doc"] for f in read_batch_places(out)["features"]}
+    assert docs >= {"a", "c", "e", "d0", "d1", "d2"} and "b" not in docs
+
+    # with two workers the same partitions hold the same events
+    monkeypatch.undo()
+    one = run_batch([folder], tmp_path / "one", chunk_size=2, progress=False)
+    two = run_batch([folder], tmp_path / "two", chunk_size=2, workers=2, progress=False)
+    assert (one.partitions, two.partitions) == (5, 5)
+    events = read_batch_events(tmp_path / "one")["features"]
+    assert _event_keys(events) == _event_keys(read_batch_events(tmp_path / "two")["features"])
+
+
+def test_resume_redoes_only_the_pack_whose_file_changed(tmp_path: Path, user_home: Path) -> None:
+    folder = tmp_path / "in"
+    _small_files(folder)
+    out = tmp_path / "out"
+    first = run_batch([folder], out, chunk_size=2, progress=False)
+    assert first.complete and first.partitions == 5
+    before = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    pack_parts = {k: [p["part"] for p in e["done"].values()] for k, e in before["inputs"].items()}
+
+    # b.txt changes (another town): its pack [a b] is made again, nothing else is redone
+    (folder / "b.txt").write_text(
+        "Turkish jets struck Manbij on 10 October 2019.", encoding="utf-8"
+    )
+    again = run_batch([folder], out, chunk_size=2, resume=True, progress=False)
+    assert again.complete and (again.resumed_partitions, again.processed_this_run) == (4, 2)
+    assert (again.inputs, again.partitions, again.documents) == (5, 5, 7)
+    after = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    kept = {k: v for k, v in pack_parts.items() if not k.startswith("pack:") or "a.txt" not in k}
+    for key, parts in kept.items():
+        assert [p["part"] for p in after["inputs"][key]["done"].values()] == parts
+    fresh = run_batch([folder], tmp_path / "fresh", chunk_size=2, progress=False)
+    assert fresh.documents == again.documents
+    events = _event_keys(read_batch_events(out)["features"])
+    assert events == _event_keys(read_batch_events(tmp_path / "fresh")["features"])
+    assert any(key[0] == "b" for key in events)
+
+    # a finished run resumed again does nothing; the summary still covers every file
+    last = run_batch([folder], out, chunk_size=2, resume=True, progress=False)
+    assert (last.processed_this_run, last.resumed_partitions, last.inputs) == (0, 5, 5)
+
+
+def test_batch_doctests() -> None:
+    import doctest
+
+    from geomap.batch import local
+
+    for module in (batch_mod, local):
+        assert doctest.testmod(module).failed == 0, module.__name__

@@ -195,3 +195,52 @@ def test_batch_workers_skip_a_slow_document_by_name(tmp_path: Path, user_home: P
 
     docs = {f["properties"]["doc"] for f in read_batch_places(out)["features"]}
     assert docs == {"first", "last"}
+
+
+def test_the_budget_in_a_thread_when_asked() -> None:
+    """Dask workers run documents in threads: ``threads=True`` stops a block there too, and
+    a block that ends in time is never interrupted later."""
+    seen: list[str] = []
+
+    def worker() -> None:
+        start = time.monotonic()
+        try:
+            with time_budget(0.2, threads=True):
+                _stall()
+        except DocumentTimeout as exc:
+            seen.append(str(exc))
+        assert time.monotonic() - start < 20
+        with time_budget(0.2, threads=True):
+            time.sleep(0.01)
+        time.sleep(0.4)  # past the second budget: nothing is raised
+        seen.append("done")
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(timeout=60)
+    assert seen == ["over the time budget of 0.2 s", "done"]
+
+
+def test_dask_engine_skips_a_slow_document_by_name(
+    tmp_path: Path, user_home: Path, slow_parser: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Dask engine applies --max-doc-seconds too (its workers are threads of this process
+    here, so the patched geoparser is theirs)."""
+    pytest.importorskip("dask.distributed")
+    # an in-process cluster finds its host's IP with a UDP "connect" the network guard refuses
+    monkeypatch.setattr("distributed.comm.inproc.get_ip", lambda *a, **k: "127.0.0.1")
+    from geomap.batch import read_batch_places, run_batch
+
+    news = _news(tmp_path)
+    out = tmp_path / "out"
+    summary = run_batch(
+        [news], out, engine="dask", workers=1, dask_processes=False, max_doc_seconds=2,
+        chunk_size=1, progress=False,
+    )  # fmt: skip
+    assert (summary.records, summary.documents, summary.skipped, summary.failed) == (3, 2, 1, 0)
+    assert summary.complete
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert [(e["kind"], e["doc"], e["line"]) for e in errors] == [("skipped", SLOW, 2)]
+    assert errors[0]["reason"].startswith("over the time budget of 2 s")
+    docs = {f["properties"]["doc"] for f in read_batch_places(out)["features"]}
+    assert docs == {"first", "last"}

@@ -22,7 +22,10 @@ use by pid N"). The operating system releases the lock when the process ends, ho
 
 A *partition* is a chunk of ``chunk_size`` consecutive documents of one input file (plus the
 records skipped among them; the last chunk of a file may be smaller), so a partition never spans
-two files and its content depends only on that file. With several workers, when the inputs would
+two files and its content depends only on that file; except that consecutive files of one
+document each (``.txt``, ``.html``) are packed, up to ``chunk_size`` to a partition, whose
+content depends only on those files (a *pack*, recorded in the manifest with its files; see
+:func:`_plan_units`). With several workers, when the inputs would
 give fewer partitions than workers (a 500-document file with the default 500 and two workers),
 the partitions are made smaller, ``ceil(records / workers)`` documents, so that every worker has
 one (:func:`partition_size`); the size each input was cut with is recorded in the manifest, so
@@ -144,15 +147,26 @@ class Chunk:
     docs: list[tuple[int, Document]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
+    #: in a chunk of several one-document files: the file each record came from
+    origins: dict[int, str] | None = None
 
     @property
     def records(self) -> int:
         return len(self.docs) + len(self.skipped)
 
+    def origin(self, record: int) -> str:
+        """The input file of record number ``record``."""
+        return self.origins.get(record, self.source) if self.origins else self.source
+
 
 @dataclass(slots=True)
 class ChunkResult:
-    """What a worker returns for a chunk: features, failures and how many documents succeeded."""
+    """What a worker returns for a chunk: features, failures and how many documents succeeded.
+
+    A worker of the local engine writes the chunk's ``events`` and ``places`` files itself
+    (:meth:`written`): the result then carries their digests in ``files`` and the feature
+    counts in ``tally``, and no features.
+    """
 
     events: list[dict[str, Any]] = field(default_factory=list)
     places: list[dict[str, Any]] = field(default_factory=list)
@@ -160,6 +174,28 @@ class ChunkResult:
     documents: int = 0
     #: documents over their time budget: counted skips, ``{"doc", "record", "reason"}``
     over_budget: list[dict[str, Any]] = field(default_factory=list)
+    #: digests of the partition files already written (by the worker), by layer
+    files: dict[str, dict[str, Any]] | None = None
+    #: the counts of :meth:`counts` once the features are gone
+    tally: dict[str, int] | None = None
+
+    def counts(self) -> dict[str, int]:
+        """Events, located events, place mentions and located place mentions."""
+        if self.tally is not None:
+            return self.tally
+        return {
+            "events": len(self.events),
+            "located": sum(1 for f in self.events if f.get("geometry")),
+            "places": len(self.places),
+            "places_located": sum(1 for f in self.places if f.get("geometry")),
+        }
+
+    def written(self, writer: PartitionWriter, part: int) -> ChunkResult:
+        """Write the features to partition ``part``; this result with digests instead of them."""
+        self.tally = self.counts()
+        self.files = writer.write_features(part, self.events, self.places)
+        self.events, self.places = [], []
+        return self
 
 
 # -- the worker side ---------------------------------------------------------------------------
@@ -270,7 +306,7 @@ def process_chunk(
     result = ChunkResult()
     for record, doc in docs:
         try:
-            with time_budget(options.max_doc_seconds):
+            with time_budget(options.max_doc_seconds, threads=True):
                 events, places = process_document(doc, state)
         except DocumentTimeout as exc:
             skip = budget_skip(doc.id, exc)
@@ -453,11 +489,12 @@ class Manifest:
     While a run goes on the manifest is not re-serialised: :meth:`begin` writes it once and
     opens ``manifest.journal`` beside it, and every change (an input taken up, a partition
     numbered, finished or found damaged, an input's last chunk) is one JSON line appended
-    there by :meth:`record` (a few hundred bytes, flushed to the operating system at once, so
-    ``kill -9`` loses nothing recorded). :meth:`save` at the end writes the whole manifest again
-    and deletes the journal. :meth:`load` replays a journal left by an interrupted run, but only
-    the one its manifest names (``"journal"``: a token written in both), so a journal already
-    folded into a later manifest is never replayed twice. Saving the whole manifest every few
+    there by :meth:`record` (a few hundred bytes, flushed to the operating system with each
+    finished partition, so ``kill -9`` loses no finished partition). :meth:`save` at the end
+    writes the whole manifest again and deletes the journal. :meth:`load` replays a journal
+    left by an interrupted run, but only the one its manifest names (``"journal"``: a token
+    written in both), so a journal already folded into a later manifest is never replayed
+    twice. Saving the whole manifest every few
     seconds took 92 of 120 s on 10,000 small files (a 4.4 MB manifest); appending costs the
     same for the first partition as for the millionth.
     """
@@ -541,11 +578,18 @@ class Manifest:
         self._journal.flush()
 
     def record(self, op: dict[str, Any]) -> None:
-        """Apply one change (see :func:`_apply`) and append it to the journal, if one is open."""
+        """Apply one change (see :func:`_apply`) and append it to the journal, if one is open.
+
+        The journal is handed to the operating system at each finished partition (``done``),
+        with the changes before it: one write a partition rather than four (an input taken
+        up, its partition numbered, its last chunk known, the partition done). A change lost
+        in a crash before its partition was recorded as done costs nothing: that partition's
+        files are not recorded, so ``--resume`` deletes them and does the partition again."""
         _apply(self.data, op)
         if self._journal is not None:
             self._journal.write(_json_line(op))
-            self._journal.flush()
+            if op["op"] == "done":
+                self._journal.flush()
 
     def assign_part(self, key: str, index: int) -> int:
         """A new partition number for chunk ``index`` of input ``key`` (recorded)."""
@@ -576,8 +620,9 @@ def _apply(data: dict[str, Any], op: dict[str, Any]) -> None:
     ``input``: an input taken up afresh (new, or changed since the last run); ``part``: chunk
     ``index`` of an input numbered ``part``; ``done``: a chunk finished, with its counts and
     file digests; ``undone``: a finished chunk whose files are damaged (to be redone);
-    ``chunks``: how many chunks an input has, known once it has been read to the end. An input
-    is complete when as many chunks as it has are done.
+    ``chunks``: how many chunks an input has, known once it has been read to the end;
+    ``drop``: a pack of one-document files, one of which changed, forgotten (it is made
+    again). An input is complete when as many chunks as it has are done.
     """
     kind = op["op"]
     if kind == "input":
@@ -598,6 +643,9 @@ def _apply(data: dict[str, Any], op: dict[str, Any]) -> None:
         entry["done"].pop(str(op["index"]), None)
     elif kind == "chunks":
         entry["chunks"] = op["chunks"]
+    elif kind == "drop":  # a pack one of whose files changed: made again
+        del data["inputs"][op["key"]]
+        return
     else:
         raise InputError(f"unknown batch journal record {kind!r}")
     chunks = entry.get("chunks")
@@ -701,16 +749,26 @@ class PartitionWriter:
     ) -> dict[str, dict[str, Any]]:
         """Write a partition's files; their size, line count and SHA-256 by layer (an
         ``errors`` file only when there are problems)."""
-        digests = {
+        return {**self.write_features(part, events, places), **self.write_problems(part, problems)}
+
+    def write_features(
+        self, part: int, events: list[dict[str, Any]], places: list[dict[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
+        """Write a partition's ``events`` and ``places`` files; their digests by layer."""
+        return {
             "events": self._write_features(self.path("events", part), events, "events"),
             "places": self._write_features(self.path("places", part), places, "places"),
         }
-        errors = self.path("errors", part)
-        if problems:
-            digests["errors"] = _write_lines(errors, problems)
-        else:
-            errors.unlink(missing_ok=True)
-        return digests
+
+    def write_problems(
+        self, part: int, problems: list[dict[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
+        """Write a partition's ``errors`` file when it has problems (``{"errors": digest}``);
+        a partition without any has no such file (none is left from an earlier run: a redone
+        partition's files are removed first, see :meth:`remove`)."""
+        if not problems:
+            return {}
+        return {"errors": _write_lines(self.path("errors", part), problems)}
 
     def _write_features(
         self, path: Path, features: list[dict[str, Any]], layer: str
@@ -885,7 +943,8 @@ class BatchSummary:
 
 
 def _summarize(manifest: Manifest, outdir: Path) -> BatchSummary:
-    s = BatchSummary(outdir=str(outdir), inputs=len(manifest.inputs))
+    inputs = sum(len(entry.get("members") or [entry]) for entry in manifest.inputs.values())
+    s = BatchSummary(outdir=str(outdir), inputs=inputs)
     for part in manifest.done_parts():
         s.partitions += 1
         for key in _COUNTS:
@@ -1036,8 +1095,8 @@ def run_batch(
     max_doc_seconds
         A time budget per document (None: none, as for the Python API; the command gives 60 s,
         see :mod:`geomap.budget`): a document over it is a counted skip named in
-        ``errors.jsonl``. Applied in the local engine's workers; Dask runs documents in
-        threads, where no budget can be applied.
+        ``errors.jsonl``. Applied by both engines (Dask runs documents in worker threads,
+        where a timer thread stops them; see :mod:`geomap.budget`).
     progress
         Show a tqdm progress bar, moving per document (``None``: only when standard error is
         a terminal).
@@ -1068,7 +1127,7 @@ def run_batch(
     if engine == "local":
         from .local import run_local
 
-        run = functools.partial(run_local, workers=workers)
+        run = functools.partial(run_local, workers=workers, write_to=(str(outdir), fmt))
     elif engine == "dask":
         from .dask_engine import run_dask
 
@@ -1088,7 +1147,12 @@ def run_batch(
     )
     files, listing_skipped = expand_inputs(inputs)
     estimates = [_estimate_records(f) for f in files]
-    size = partition_size(estimates, chunk_size, workers)
+    single = sum(1 for f in files if _one_document(f))  # packed together: one input here
+    size = partition_size(
+        [n for f, n in zip(files, estimates, strict=True) if not _one_document(f)] + [single],
+        chunk_size,
+        workers,
+    )
     if size != chunk_size:
         log.info("partitions of %d documents, so that all %d workers have work", size, workers)
     out = Path(outdir)
@@ -1115,18 +1179,19 @@ def run_batch(
             if (result.failures or result.over_budget) and chunk.source.lower().endswith(".jsonl"):
                 wanted = {f["record"] for f in [*result.failures, *result.over_budget]}
                 lines = _jsonl_lines(Path(chunk.source), wanted)
-            for f in result.over_budget:
-                problems.append({
-                    "kind": "skipped", "source": chunk.source, "line": lines.get(f["record"]),
-                    "doc": f["doc"], "record": f["record"], "reason": f["reason"],
-                })  # fmt: skip
-            for f in result.failures:
-                problems.append({
-                    "kind": "failed", "source": chunk.source, "line": lines.get(f["record"]),
-                    "doc": f["doc"], "record": f["record"], "reason": f["reason"],
-                })  # fmt: skip
+            for kind, found in (("skipped", result.over_budget), ("failed", result.failures)):
+                for f in found:
+                    source, record = chunk.origin(f["record"]), f["record"]
+                    if chunk.origins:  # one-document files: the record of that file
+                        record = 1
+                    problems.append({
+                        "kind": kind, "source": source, "line": lines.get(f["record"]),
+                        "doc": f["doc"], "record": record, "reason": f["reason"],
+                    })  # fmt: skip
             problems += [_warning_record(w) for w in chunk.warnings]
-            files = writer.write(chunk.part, result.events, result.places, problems)
+            if result.files is None:  # not written by a worker
+                result.written(writer, chunk.part)
+            files = {**(result.files or {}), **writer.write_problems(chunk.part, problems)}
             counts: dict[str, Any] = {
                 "part": chunk.part,
                 "records": chunk.records,
@@ -1134,10 +1199,7 @@ def run_batch(
                 "skipped": len(chunk.skipped) + len(result.over_budget),
                 "failed": len(result.failures),
                 "warnings": len(chunk.warnings),
-                "events": len(result.events),
-                "located": sum(1 for f in result.events if f.get("geometry")),
-                "places": len(result.places),
-                "places_located": sum(1 for f in result.places if f.get("geometry")),
+                **result.counts(),
                 "problems": len(problems),
             }
             counts["files"] = files
@@ -1153,8 +1215,8 @@ def run_batch(
             bar.update(n)
 
         def chunks() -> Iterator[Chunk]:
-            for path in files:
-                yield from _file_chunks(path, manifest, writer, size, options, bar, summary, commit)
+            for unit in _plan_units(files, manifest, writer, size):
+                yield from _unit_chunks(unit, manifest, writer, size, options, bar, summary, commit)
 
         try:
             run(chunks(), options, commit, on_progress=None if bar.disable else advance)
@@ -1175,8 +1237,84 @@ def run_batch(
     return summary
 
 
-def _file_chunks(
-    path: Path,
+#: Inputs that hold one document each: consecutive ones are packed into shared partitions.
+ONE_DOCUMENT = frozenset({".txt", ".html", ".htm"})
+_PACK = "pack:"  # the manifest key of a pack: this prefix and its first file's key
+
+
+def _one_document(path: Path) -> bool:
+    return path.suffix.lower() in ONE_DOCUMENT
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """What is cut into partitions: one input file, or a *pack* of one-document files."""
+
+    key: str  # the manifest key
+    paths: tuple[Path, ...]
+    pack: bool = False
+
+
+def _plan_units(
+    files: Sequence[Path], manifest: Manifest, writer: PartitionWriter, size: int
+) -> Iterator[_Unit]:
+    """The inputs in order, consecutive one-document files (``.txt``, ``.html``) packed
+    ``size`` to a unit, so that 10,000 short reports make 20 partitions of 500, not 10,000
+    partitions of one (each partition is two files, and creating a file cost more than
+    geoparsing a short report: ``bench/bench_batch_files.py``).
+
+    A pack the manifest records is kept as it was recorded, with the files it was made of, as
+    long as none of them changed; one that changed is removed (its partition deleted) and its
+    files are packed again with their neighbours. A file the manifest records as an input of
+    its own (a run of an older geomap) stays one.
+    """
+    packed: dict[str, str] = {}  # file key -> the key of the recorded pack holding it
+    for key, entry in list(manifest.inputs.items()):
+        members = entry.get("members")
+        if not members:
+            continue
+        if all(_member_unchanged(m) for m in members):
+            packed.update((str(m["key"]), key) for m in members)
+            continue
+        log.info("%s: a file of this pack changed since the last run; redoing it", members[0])
+        for n in entry["parts"]:
+            writer.remove(int(n))
+        manifest.record({"op": "drop", "key": key})
+    emitted: set[str] = set()
+    free: list[Path] = []
+
+    def packs() -> Iterator[_Unit]:
+        for i in range(0, len(free), size):
+            group = tuple(free[i : i + size])
+            yield _Unit(_PACK + str(group[0].resolve()), group, pack=True)
+        free.clear()
+
+    for path in files:
+        key = str(path.resolve())
+        pack = packed.get(key)
+        if pack is None and (key in manifest.inputs or not _one_document(path)):
+            yield from packs()
+            yield _Unit(key, (path,))
+        elif pack is None:
+            free.append(path)
+        elif pack not in emitted:
+            yield from packs()
+            emitted.add(pack)
+            members = manifest.inputs[pack]["members"]
+            yield _Unit(pack, tuple(Path(m["path"]) for m in members), pack=True)
+    yield from packs()
+
+
+def _member_unchanged(member: dict[str, Any]) -> bool:
+    try:
+        stamp = _file_stamp(Path(member["path"]))
+    except OSError:
+        return False
+    return (stamp["size"], stamp["mtime_ns"]) == (member["size"], member["mtime_ns"])
+
+
+def _unit_chunks(
+    unit: _Unit,
     manifest: Manifest,
     writer: PartitionWriter,
     chunk_size: int,
@@ -1185,21 +1323,35 @@ def _file_chunks(
     summary: BatchSummary,
     commit: Callable[[Chunk, ChunkResult], None],
 ) -> Iterator[Chunk]:
-    """The chunks of one input file that still need processing (done ones are passed over).
+    """The chunks of one input file or pack that still need processing (done ones are passed
+    over).
 
     A new input is cut in chunks of ``chunk_size``; one the manifest knows keeps the size it
-    was cut with."""
-    key = str(path.resolve())
-    stamp = _file_stamp(path)
+    was cut with. A pack holds at most ``chunk_size`` files of one document: one chunk."""
+    key = unit.key
+    path = unit.paths[0]
     entry = manifest.inputs.get(key)
-    if entry is not None and (entry["size"], entry["mtime_ns"]) != (
-        stamp["size"],
-        stamp["mtime_ns"],
-    ):
-        log.info("%s changed since the last run; redoing it", path)
-        for n in entry["parts"]:
-            writer.remove(int(n))
-        entry = None
+    if unit.pack:
+        if entry is None:
+            members = []
+            for member in unit.paths:
+                try:
+                    stamp = _file_stamp(member)
+                except OSError:  # gone or unreadable: reading it reports it
+                    stamp = {"size": -1, "mtime": 0.0, "mtime_ns": -1}
+                members.append({"path": str(member), "key": str(member.resolve()), **stamp})
+            stamp = {"size": sum(max(0, m["size"]) for m in members), "mtime": 0.0,
+                     "mtime_ns": 0, "members": members}  # fmt: skip
+    else:
+        stamp = _file_stamp(path)
+        if entry is not None and (entry["size"], entry["mtime_ns"]) != (
+            stamp["size"],
+            stamp["mtime_ns"],
+        ):
+            log.info("%s changed since the last run; redoing it", path)
+            for n in entry["parts"]:
+                writer.remove(int(n))
+            entry = None
     if entry is None:
         manifest.record({"op": "input", "key": key, "entry": {
             "path": str(path), **stamp, "chunk_size": chunk_size, "chunks": None,
@@ -1228,7 +1380,8 @@ def _file_chunks(
     record = 0
 
     def new_chunk(i: int) -> Chunk:
-        return Chunk(part=-1, key=key, index=i, source=source)  # numbered when finished
+        # numbered when finished
+        return Chunk(part=-1, key=key, index=i, source=source, origins={} if unit.pack else None)
 
     current = new_chunk(0)
 
@@ -1255,9 +1408,24 @@ def _file_chunks(
             return None
         return chunk
 
-    for doc in iter_documents(path, published=published, on_skip=on_skip, on_warning=on_warning):
+    def documents() -> Iterator[tuple[str, Document]]:
+        if not unit.pack:
+            for doc in iter_documents(path, published=published, on_skip=on_skip, **kw):
+                yield source, doc
+            return
+        for member in unit.paths:
+            try:
+                for doc in iter_documents(member, published=published, on_skip=on_skip, **kw):
+                    yield str(member), doc
+            except InputError as exc:  # gone since it was listed
+                on_skip(Skipped(str(member), None, str(exc)))
+
+    kw: dict[str, Any] = {"on_warning": on_warning}
+    for origin, doc in documents():
         record += 1
         current.docs.append((record, doc))
+        if current.origins is not None:
+            current.origins[record] = origin
         if len(current.docs) >= chunk_size:
             ready = finish(current)
             index += 1

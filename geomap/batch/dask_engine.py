@@ -6,6 +6,11 @@ the local engine; each partition becomes a one-partition ``dask.bag`` mapped wit
 its result comes back to the client, where the partition writer stores it. A bounded number of
 partitions is in flight (``4 × workers`` by default), so the client never holds the whole corpus.
 
+Each document has the time budget of ``options.max_doc_seconds`` (``--max-doc-seconds``), as
+with the local engine: Dask workers run tasks in threads, where no ``SIGALRM`` can be used, so a
+timer thread stops a document over its budget (:func:`geomap.budget.time_budget` with
+``threads=True``); it is a counted skip in ``errors.jsonl``.
+
 Without ``scheduler`` a :class:`distributed.LocalCluster` with ``workers`` single-threaded worker
 processes is started (and stopped afterwards); with ``scheduler="tcp://host:8786"`` the run uses
 an existing cluster, whose workers need geomap installed and a gazetteer index (built on first use

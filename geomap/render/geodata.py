@@ -9,6 +9,7 @@ outlines put several border towns on the wrong side of the Turkey–Syria border
 
 from __future__ import annotations
 
+import gzip
 import json
 from functools import lru_cache
 from itertools import pairwise
@@ -48,12 +49,19 @@ def geometry_dir() -> Path:
 
 @lru_cache(maxsize=8)
 def read_geojson(name: str) -> dict[str, Any]:
-    """One of the shipped geometry files, parsed (``name`` without ``.geojson``)."""
+    """One of the shipped geometry files, parsed (``name`` without ``.geojson``); a large one
+    is shipped gzipped, ``name.geojson.gz`` (the world's provinces)."""
     path = geometry_dir() / f"{name}.geojson"
+    if not path.exists() and path.with_name(f"{path.name}.gz").exists():
+        path = path.with_name(f"{path.name}.gz")
     try:
-        with path.open(encoding="utf-8") as fh:
-            data: dict[str, Any] = json.load(fh)
-    except (OSError, ValueError) as exc:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                data: dict[str, Any] = json.load(fh)
+        else:
+            with path.open(encoding="utf-8") as fh:
+                data = json.load(fh)
+    except (OSError, EOFError, ValueError) as exc:
         raise GazetteerError(f"cannot read bundled geometry {path}: {exc}") from exc
     return data
 
