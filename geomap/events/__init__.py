@@ -147,8 +147,7 @@ _BACKGROUND_RE = re.compile(
 _PROTESTED_RE = re.compile(
     r"\b(?:(?:protest\w*|demonstrat\w*|march\w*|rall\w*|sit-in|gathered|took\s+to\s+the\s+"
     r"streets)\s+(?:\w+\s+){0,3}?(?:against|over|at)|to\s+protest|in\s+protest\s+(?:of|at|"
-    r"against|over)|condemn\w*|denounc\w*|in\s+response\s+to)\s+(?:the\s+|a\s+|an\s+|"
-    r"(?:[\w'’-]+\s+){0,4}?)$",
+    r"against|over)|condemn\w*|denounc\w*|in\s+response\s+to)\s+(?:[\w'’-]+\s+){0,4}?$",
     re.IGNORECASE,
 )
 #: A background word followed by its own verb is reported after all: "fled after airstrikes hit
@@ -202,6 +201,9 @@ class EventExtractor:
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions, text)
         area = self._area(resolutions, text, home)
+        # the country an agreement signed abroad concerns, and the place that stands for it
+        concerned = home or (area.country_code if area is not None else "")
+        about = area or (focus.place if focus is not None else None)
         source = doc.url or doc.id
         events: list[Event] = []
         happenings: list[_Happening] = []
@@ -213,7 +215,7 @@ class EventExtractor:
             causes: list[bool] = []  # told as the cause of another happening (see _triggers)
             dates: list[DateExpression] | None = None  # found at the sentence's first trigger
             actors: list[ActorMention] | None = None  # the same for every trigger of the sentence
-            for entry, t_start, t_end, support in self._triggers(text, sentence):
+            for entry, t_start, t_end, support, cause in self._triggers(text, sentence):
                 if actors is None:
                     lo, hi = (bisect_left(starts, offset) for offset in sentence)
                     actors = find_actors(
@@ -255,8 +257,6 @@ class EventExtractor:
                         if own is not None and (listed or own.start > t_start):
                             w_expr, w_date, w_precision = own, own.value, own.precision
                     # "government forces shelled Nyala": the forces of the event's country
-                    concerned = home or (area.country_code if area is not None else "")
-                    about = area or (focus.place if focus is not None else None)
                     if (
                         entry.sub_event_type == "Agreement"
                         and where.place is not None
@@ -286,10 +286,7 @@ class EventExtractor:
                     a1, a2 = _coded_actors(etype, sub, a1, a2, country, named, t_start)
                     confidence = _confidence(support, a1, where, w_expr is not None, w_date)
                     own_place.append(where.how == "sentence")
-                    causes.append(
-                        _BACKGROUND_RE.search(text, max(sentence[0], t_start - 40), t_start)
-                        is not None
-                    )
+                    causes.append(cause)
                     events.append(Event(
                         id="",
                         doc_id=doc.id,
@@ -379,9 +376,12 @@ class EventExtractor:
 
     def _triggers(
         self, text: str, sentence: tuple[int, int]
-    ) -> list[tuple[TriggerEntry, int, int, bool]]:
-        """The triggers that make events in a sentence: one per (type, sub-type)."""
-        found: list[tuple[TriggerEntry, int, int, bool]] = []
+    ) -> list[tuple[TriggerEntry, int, int, bool, bool]]:
+        """The triggers that make events in a sentence, one per (type, sub-type): each with its
+        offsets, whether it only supports (an event only when nothing else in the sentence
+        reports one) and whether it is told as the background or cause of another happening
+        ("after Turkish shelling hit nearby": its own event, see :func:`_add_happenings`)."""
+        found: list[tuple[TriggerEntry, int, int, bool, bool]] = []
         if _ANALYSIS_RE.search(text, *sentence):
             return found  # an analyst's view of events, not a report of one
         headline = _CAPS_HEADLINE_RE.match(text)
@@ -397,25 +397,26 @@ class EventExtractor:
                 continue
             if _quoted(text, sentence[0], m.start):
                 continue
+            cause = _BACKGROUND_RE.search(before) is not None
             if entry.event_type != "Protests" and _PROTESTED_RE.search(before):
                 # "marched condemning coalition airstrikes", "protested against the killing of
                 # their classmate": what a protest is against is its cause, not a happening
                 # reported here (kept only when nothing else in the sentence reports one)
-                found.append((entry, m.start, m.end, True))
+                found.append((entry, m.start, m.end, True, cause))
                 continue
-            if _BACKGROUND_RE.search(before) and not _OWN_VERB_AFTER_RE.match(text, m.end):
+            if cause and not _OWN_VERB_AFTER_RE.match(text, m.end):
                 # "fled the fighting", "a day after violent clashes", "hours after the bombing":
                 # a happening told as the background of another (kept only when nothing else
                 # in the sentence reports one)
-                found.append((entry, m.start, m.end, True))
+                found.append((entry, m.start, m.end, True, cause))
                 continue
             if entry.event_type == "Explosions/Remote violence" and _SUPPORTING_RE.search(before):
                 # "the SDF, backed by coalition airstrikes, pushed back an assault": the strikes are
                 # part of the fight (kept only when nothing else in the sentence reports it)
-                found.append((entry, m.start, m.end, True))
+                found.append((entry, m.start, m.end, True, cause))
                 continue
-            found.append((entry, m.start, m.end, entry.notes.startswith("support:")))
-        if any(not support for *_, support in found):
+            found.append((entry, m.start, m.end, entry.notes.startswith("support:"), cause))
+        if any(not f[3] for f in found):
             found = [f for f in found if not f[3]]
         out = []
         seen: set[tuple[str, str]] = set()
@@ -838,8 +839,8 @@ _DEMONSTRATION_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)
 _TAKING_RE = re.compile(r"\b(?:loot\w*|seiz\w*|stole|steal\w*|plunder\w*)", re.I)
 #: Two armed sides shooting at each other: a battle, whoever else is there.
 _GUNFIRE_EXCHANGE_RE = re.compile(r"\bexchang\w*\s+(?:of\s+)?(?:gun)?fire\b", re.I)
-#: A trigger pattern that is a blockade of a road.
-_BLOCKADE_RE = re.compile(r"block", re.I)  # the trigger's own words: "blocked the road"
+#: A trigger whose own words block something: "blocked the road".
+_BLOCKADE_RE = re.compile(r"block", re.I)
 #: Where other people live, as the object of an attack: "attacked a Fulani camp".
 _SETTLEMENT_AFTER_RE = re.compile(
     r"^\W*(?:(?!in\b|at\b|near\b|around\b|outside\b|inside\b|of\b|from\b|across\b)"

@@ -139,8 +139,7 @@ _EXCLUDED_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 #: Cues that make a mention no place of the event.
-_NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded", "origin"})
-NOT_THERE = _NOT_THERE
+NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded", "origin"})
 #: A person's origin before a place: "an IDP from Hudaydah", "a native of Aleppo", "traders from
 #: Kano" (where they come from, not where the event is).
 _ORIGIN_RE = re.compile(
@@ -446,27 +445,19 @@ class _DocumentIndex:
         """The first town named inside a facility's name that the sentence ``span`` puts the
         event at ("in front of Parakou Teaching Hospital", "outside Sirte University"), with
         its cue (``at`` or ``near``)."""
-        lo, hi = bisect_left(self.site_starts, span[0]), bisect_left(self.site_starts, span[1])
-        text = self.text
-        for _, _, res in self.sites[lo:hi]:
-            start, end = res.mention.start, res.mention.end
-            m = _SITE_CUE_RE.search(text, max(span[0], start - 25), start)
-            if m is not None and _FACILITY_AFTER_RE.match(text, end, min(span[1], end + 60)):
-                return res, ("near" if m.group(1).lower() in _NEAR_SITE else "at")
-        return None
+        found = _framed(self.text, self.sites, self.site_starts, span, _SITE_CUE_RE, 25,
+                        _FACILITY_AFTER_RE, 60)  # fmt: skip
+        if found is None:
+            return None
+        res, cue = found
+        return res, ("near" if cue.group(1).lower() in _NEAR_SITE else "at")
 
     def land(self, span: tuple[int, int]) -> Resolution | None:
         """A demonym of the sentence ``span`` that names its country's ground as the scene:
         "rockets fired into Turkish border towns", "shelling of Lebanese villages"."""
-        lo, hi = bisect_left(self.land_starts, span[0]), bisect_left(self.land_starts, span[1])
-        text = self.text
-        for _, _, res in self.lands[lo:hi]:
-            start, end = res.mention.start, res.mention.end
-            if _INTO_RE.search(text, max(span[0], start - 20), start) and _GROUND_AFTER_RE.match(
-                text, end, min(span[1], end + 40)
-            ):
-                return res
-        return None
+        found = _framed(self.text, self.lands, self.land_starts, span, _INTO_RE, 20,
+                        _GROUND_AFTER_RE, 40)  # fmt: skip
+        return found[0] if found is not None else None
 
     def _between(self, lower: int, upper: int, end: int | None = None) -> list[Resolution]:
         """Usable mentions starting in ``[lower, upper)`` (and ending by ``end``), in the
@@ -492,7 +483,7 @@ class _DocumentIndex:
         good = [
             (r, c)
             for r in window
-            if (c := _cue(text, r, lower)) not in _NOT_THERE and not _metonymic(r, c)
+            if (c := _cue(text, r, lower)) not in NOT_THERE and not _metonymic(r, c)
         ]
         if not good:
             return None
@@ -562,7 +553,7 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
     for res in resolutions:
         if not usable(res) or res.place is None or res.place.kind in _COUNTRY_KINDS:
             continue
-        if text is not None and _cue(text, res, 0) in _NOT_THERE:
+        if text is not None and _cue(text, res, 0) in NOT_THERE:
             continue
         pid = res.place.place_id
         counts[pid] += 1
@@ -606,6 +597,28 @@ _ANAPHOR_RE = re.compile(
 )
 
 
+def _framed(
+    text: str,
+    mentions: Sequence[tuple[int, int, Resolution]],
+    starts: Sequence[int],
+    span: tuple[int, int],
+    before: re.Pattern[str],
+    reach_before: int,
+    after: re.Pattern[str],
+    reach_after: int,
+) -> tuple[Resolution, re.Match[str]] | None:
+    """The first of the sorted ``mentions`` inside ``span`` with ``before`` ending within
+    ``reach_before`` characters before it and ``after`` matching just after it (both inside the
+    span), with the ``before`` match."""
+    lo, hi = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+    for _, _, res in mentions[lo:hi]:
+        start, end = res.mention.start, res.mention.end
+        cue = before.search(text, max(span[0], start - reach_before), start)
+        if cue is not None and after.match(text, end, min(span[1], end + reach_after)):
+            return res, cue
+    return None
+
+
 def points_back(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` refers back to places named before ("both towns", "the
     city", "there"): it goes on with the paragraph before."""
@@ -642,7 +655,7 @@ def document_area(
         place = res.place
         if not usable(res) or place is None or _specificity(place) < _TOWN_LEVEL:
             continue
-        if (home and place.country_code != home) or _cue(text, res, 0) in _NOT_THERE:
+        if (home and place.country_code != home) or _cue(text, res, 0) in NOT_THERE:
             continue
         towns[place.place_id] = place
         named[place.place_id] += 1
@@ -738,7 +751,7 @@ def locate_event(
         m = res.mention
         assert res.place is not None  # usable
         cue = _cue(text, res, s_start)
-        if cue in _NOT_THERE or _metonymic(res, cue):
+        if cue in NOT_THERE or _metonymic(res, cue):
             continue
         own_clause = clause[0] <= m.start and m.end <= clause[1]
         rank = (
