@@ -355,3 +355,32 @@ def test_a_demonym_naming_ground_places_the_event_in_its_country(
 ) -> None:
     (e,) = events("Kurdish fighters fired rockets into Turkish border towns on Friday.", lexicons)
     assert (e["country_code"], e["geo_precision"]) == ("TR", 3)
+
+
+def test_a_capital_abroad_named_as_such_is_kept_in_a_report_about_another_country(
+    lexicons: dict[str, object],
+) -> None:
+    # a report about Syrian towns may still tell of a march in a capital abroad
+    found = events(
+        "Thousands of Kurds marched through Qamishli and Hasakah on Sunday.\n\n"
+        "In Paris, several hundred demonstrators marched through the centre of the city on "
+        "Saturday.",
+        lexicons,
+    )
+    assert [e["place"] for e in found] == ["Qamishli", "Hasakah", "Paris"]
+
+
+def test_a_capital_named_for_its_government_is_not_the_focus_of_a_report(
+    lexicons: dict[str, object],
+) -> None:
+    # Ankara and Washington stand for their governments; the report is about the border towns,
+    # so the agreement they struck is coded where it applies, not in Ankara
+    found = events(
+        "ANKARA — Turkish shells hit Ras al-Ain and Tal Abyad on Wednesday, and Ankara said "
+        "the strikes would go on.\n\n"
+        "The border posts had been set up under a mechanism agreed between Washington and Ankara "
+        "in August.",
+        lexicons,
+    )
+    agreement = next(e for e in found if e["sub_event_type"] == "Agreement")
+    assert agreement["country_code"] == "SY"

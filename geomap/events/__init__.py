@@ -651,22 +651,23 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
     resolved to (or left unresolved among) places abroad takes its best candidate in the
     document's country, when the candidates hold one. Countries and demonyms keep their place.
 
-    A town abroad with no reading at home, in a country that no other town or region of the
-    document is in, while one is at home ("Aliyah" read in Tunisia in a report about Manbij and
-    Kobani; "Hospital", Ireland, in one about Dhaka and Khulna), is most likely a place the
-    gazetteer lacks: it is left unresolved for the events, which then take the document's other
-    places.
+    A town abroad with no reading at home, in a country that no other place of the document is
+    in (a town, a region or the country itself), while one is at home ("Aliyah" read in Tunisia
+    in a report about Manbij and Kobani; "Hospital", Ireland, in one about Dhaka and Khulna), is
+    most likely a place the gazetteer lacks: it is left unresolved for the events, which then
+    take the document's other places. A capital written by its own name ("In London, ...") is
+    kept.
     """
     if not home:
         return resolutions
     names_by_country: dict[str, set[str]] = {}
+    countries_named: set[str] = set()  # "Organisers wanted Britain to halt arms sales"
     for r in resolutions:
-        if (
-            r.place is not None
-            and r.place.country_code
-            and r.mention.literal
-            and r.place.kind != "country"  # "Turkey's offensive": no place of the report
-        ):
+        if r.place is None or not r.place.country_code or not r.mention.literal:
+            continue
+        if r.place.kind == "country":  # "Turkey's offensive": no place of the report
+            countries_named.add(r.place.country_code)
+        else:
             names_by_country.setdefault(r.place.country_code, set()).add(fold(r.mention.text))
     out: list[Resolution] | None = None
     for i, r in enumerate(resolutions):
@@ -676,9 +677,17 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
             continue
         cand = next((c for c in r.candidates if c.place.country_code == home), None)
         if cand is None and r.place is not None and not r.place.is_area:
-            if names_by_country.get(home) and names_by_country[r.place.country_code] <= {
-                fold(r.mention.text)
-            }:
+            if (
+                names_by_country.get(home)
+                and names_by_country[r.place.country_code] <= {fold(r.mention.text)}
+                # a capital named as such is no missing village ("In London, demonstrators
+                # marched"; but "Bako" read as Baku is), nor is a town whose country the
+                # document names too
+                and not (
+                    r.place.feature_code == "PPLC" and fold(r.mention.text) == fold(r.place.name)
+                )
+                and r.place.country_code not in countries_named
+            ):
                 if out is None:
                     out = list(resolutions)
                 out[i] = replace(r, place=None, reason=f"a namesake abroad in a note about {home}")

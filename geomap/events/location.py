@@ -546,18 +546,30 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
     river or sea only when nothing else is named).
 
     With the document ``text``, places named as a speaker's seat, an actor ("Turkey's
-    offensive") or an exclusion ("with Qamishli excluded") do not count.
+    offensive"), an exclusion ("with Qamishli excluded") do not count, nor does a capital named bare
+    for its government ("Ankara regards"), unless no other place is named.
     """
     counts: Counter[str] = Counter()
     first: dict[str, Resolution] = {}
+    governments: list[Resolution] = []
     for res in resolutions:
         if not usable(res) or res.place is None or res.place.kind in _COUNTRY_KINDS:
             continue
-        if text is not None and _cue(text, res, 0) in NOT_THERE:
-            continue
+        if text is not None:
+            cue = _cue(text, res, 0)
+            if cue in NOT_THERE:
+                continue
+            if _metonymic(res, cue):
+                governments.append(res)  # "agreed between Washington and Ankara"
+                continue
         pid = res.place.place_id
         counts[pid] += 1
         first.setdefault(pid, res)
+    if not counts:
+        # "Residents of Ouagadougou staged a sit-in": a capital is the focus when it is all
+        for res in governments:
+            counts[res.place.place_id] += 1  # type: ignore[union-attr]
+            first.setdefault(res.place.place_id, res)  # type: ignore[union-attr]
     if not counts:
         return None
     order = list(first)
