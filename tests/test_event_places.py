@@ -384,3 +384,14 @@ def test_a_capital_named_for_its_government_is_not_the_focus_of_a_report(
     )
     agreement = next(e for e in found if e["sub_event_type"] == "Agreement")
     assert agreement["country_code"] == "SY"
+
+
+def test_a_place_in_a_clause_about_what_would_happen_does_not_place_the_event(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "Thousands of protesters marched through Khartoum on Monday.\n\n"
+        "The protests began in June over a law that would have allowed extradition to Egypt.",
+        lexicons,
+    )
+    assert [e["place"] for e in found] == ["Khartoum", "Khartoum"]

@@ -138,8 +138,13 @@ _EXCLUDED_BEFORE_RE = re.compile(
     r"instead\s+of|unlike|compared\s+(?:with|to))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
+#: A place in a clause about what would or could happen: "over a bill that would have allowed
+#: extradition to mainland China", "a deal which could send troops into Libya".
+_HYPOTHETICAL_RE = re.compile(
+    r"\b(?:that|which)\s+(?:would|could|might)\s[^.,;:!?()\"“”]{0,60}$", re.IGNORECASE
+)
 #: Cues that make a mention no place of the event.
-NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded", "origin"})
+NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded", "origin", "hypothetical"})
 #: A person's origin before a place: "an IDP from Hudaydah", "a native of Aleppo", "traders from
 #: Kano" (where they come from, not where the event is).
 _ORIGIN_RE = re.compile(
@@ -222,8 +227,8 @@ _CUES = threading.local()
 
 
 def _cue(text: str, res: Resolution, floor: int) -> str:
-    """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded``, ``origin`` or ``bare``
-    for the words around a mention."""
+    """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded``, ``origin``,
+    ``hypothetical`` or ``bare`` for the words around a mention."""
     memo = getattr(_CUES, "memo", None)
     if memo is None or memo[0] is not text:
         fresh: dict[tuple[int, int, int, str | None, str], str] = {}
@@ -263,6 +268,8 @@ def _cue_of(text: str, res: Resolution, floor: int) -> str:
         return "excluded"  # "with the city of Qamishli excluded", "except Manbij"
     if _ORIGIN_RE.search(before):
         return "origin"  # "an IDP from Hudaydah", "a native of Aleppo": where a person is from
+    if _HYPOTHETICAL_RE.search(before):
+        return "hypothetical"  # "a bill that would have allowed extradition to China"
     if res.mention.cue == "direction" and not _far(before):
         return "near"  # "south of Bakhmut", "northern Syria": the words are the mention's own
     # "in Syria's Hasakah province", "from Russia's Kursk region": the cue is the possessor's
@@ -547,7 +554,7 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
 
     With the document ``text``, places named as a speaker's seat, an actor ("Turkey's
     offensive"), an exclusion ("with Qamishli excluded") do not count, nor does a capital named bare
-    for its government ("Ankara regards"), unless no other place is named.
+    for its government ("Ankara regards") in a report whose other places are all abroad.
     """
     counts: Counter[str] = Counter()
     first: dict[str, Resolution] = {}
@@ -565,11 +572,14 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
         pid = res.place.place_id
         counts[pid] += 1
         first.setdefault(pid, res)
-    if not counts:
-        # "Residents of Ouagadougou staged a sit-in": a capital is the focus when it is all
-        for res in governments:
-            counts[res.place.place_id] += 1  # type: ignore[union-attr]
-            first.setdefault(res.place.place_id, res)  # type: ignore[union-attr]
+    # "Residents of Ouagadougou staged a sit-in", "rail lines to Hong Kong's airport" (with Tung
+    # Chung): a capital is a place of the report when it is all, or in the country of the rest
+    home = {first[pid].place.country_code for pid in counts}  # type: ignore[union-attr]
+    for res in governments:
+        assert res.place is not None
+        if not home or res.place.country_code in home:
+            counts[res.place.place_id] += 1
+            first.setdefault(res.place.place_id, res)
     if not counts:
         return None
     order = list(first)
