@@ -395,3 +395,12 @@ def test_a_place_in_a_clause_about_what_would_happen_does_not_place_the_event(
         lexicons,
     )
     assert [e["place"] for e in found] == ["Khartoum", "Khartoum"]
+
+
+def test_crowds_turning_out_in_a_nations_cities_protest_in_that_country(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events("Large crowds also turned out in Dutch and Belgian cities on Sunday.", lexicons)
+    assert (e["event_type"], e["country_code"], e["geo_precision"]) == ("Protests", "NL", 3)
+    assert e["actor1"] == "Protesters" and e["actor2"] is None
+    assert events("The crowd in Rotterdam turned out to be smaller than hoped.", lexicons) == []

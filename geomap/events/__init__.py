@@ -744,6 +744,10 @@ def _coded_actors(
             None,
         )
     crowd = {"Protests": "protesters", "Riots": "rioters"}.get(etype)
+    if etype == "Protests" and actor1 is None and actor2 is not None and actor2.actor_type == crowd:
+        # "large crowds turned out": the crowd named in the trigger (rival groups that clash
+        # stay rioters on both sides)
+        actor1, actor2 = actor2, None
     if crowd is not None and (actor1 is None or actor1.actor_type != crowd):
         # "police dispersed the protesters", "security forces opened fire on protesters": the
         # police are actor2 (in place of the crowd, which is actor1)

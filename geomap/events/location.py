@@ -598,8 +598,10 @@ _SITE_CUE_RE = re.compile(
 _NEAR_SITE = frozenset({"outside", "near"})
 #: A place word before a demonym that names ground: "into", "on", "at", "of" ("shelling of").
 _INTO_RE = re.compile(r"\b(?:into|on|at|in|across|of|targeting)\s+(?:the\s+)?$", re.I)
-#: Ground a demonym can qualify: "Turkish border towns", "Israeli territory".
+#: Ground a demonym can qualify: "Turkish border towns", "Israeli territory", "German and
+#: French cities".
 _GROUND_AFTER_RE = re.compile(
+    r"(?:\s+and\s+(?-i:[A-Z])[\w-]+)?"
     r"\s+(?:border\s+)?(?:towns?|villages?|cities|city|territory|soil|settlements?|"
     r"positions?|side\s+of\s+the\s+border)\b",
     re.I,
