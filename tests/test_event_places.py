@@ -404,3 +404,25 @@ def test_crowds_turning_out_in_a_nations_cities_protest_in_that_country(
     assert (e["event_type"], e["country_code"], e["geo_precision"]) == ("Protests", "NL", 3)
     assert e["actor1"] == "Protesters" and e["actor2"] is None
     assert events("The crowd in Rotterdam turned out to be smaller than hoped.", lexicons) == []
+
+
+def test_a_second_capture_at_its_own_time_is_its_own_event(lexicons: dict[str, object]) -> None:
+    found = events(
+        "SDF fighters captured the town of Hajin in December and pushed on to Susah in January.",
+        lexicons,
+    )
+    assert [(e["event_type"], e["place_id"], e["date"]) for e in found] == [
+        ("Battles", "geonames:174506", "2018-12"),
+        ("Battles", "geonames:172415", "2019-01"),
+    ]
+
+
+def test_the_same_kind_said_again_without_a_new_time_is_one_event(
+    lexicons: dict[str, object],
+) -> None:
+    # the mortar shells are how the shelling was done, not a second shelling in the province
+    (e,) = events(
+        "Houthi forces shelled Hays in Hodeidah governorate on Monday with mortar shells.",
+        lexicons,
+    )
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"

@@ -215,7 +215,14 @@ class EventExtractor:
             causes: list[bool] = []  # told as the cause of another happening (see _triggers)
             dates: list[DateExpression] | None = None  # found at the sentence's first trigger
             actors: list[ActorMention] | None = None  # the same for every trigger of the sentence
-            for entry, t_start, t_end, support, cause in self._triggers(text, sentence):
+            for entry, t_start, t_end, support, cause, again in self._triggers(text, sentence):
+                if dates is None:
+                    dates = [d for d in find_dates(text, doc.published, *sentence) if d.value]
+                if again is not None and not _new_time(dates, again, t_start, t_end):
+                    # "shelled Durayhimi with mortar shells": the same kind said again is the
+                    # same happening; "captured Hajin in December and pushed on to Susah in
+                    # January" is a second one, at its own time
+                    continue
                 if actors is None:
                     lo, hi = (bisect_left(starts, offset) for offset in sentence)
                     actors = find_actors(
@@ -236,8 +243,6 @@ class EventExtractor:
                     sentences=spans,
                     area=area,
                 )
-                if dates is None:
-                    dates = [d for d in find_dates(text, doc.published, *sentence) if d.value]
                 expr, date, precision = resolve_event_date(
                     text, sentence, doc.published, anchor=t_start, dates=dates
                 )
@@ -376,11 +381,13 @@ class EventExtractor:
 
     def _triggers(
         self, text: str, sentence: tuple[int, int]
-    ) -> list[tuple[TriggerEntry, int, int, bool, bool]]:
-        """The triggers that make events in a sentence, one per (type, sub-type): each with its
-        offsets, whether it only supports (an event only when nothing else in the sentence
-        reports one) and whether it is told as the background or cause of another happening
-        ("after Turkish shelling hit nearby": its own event, see :func:`_add_happenings`)."""
+    ) -> list[tuple[TriggerEntry, int, int, bool, bool, int | None]]:
+        """The triggers that make events in a sentence: each with its offsets, whether it only
+        supports (an event only when nothing else in the sentence reports one), whether it is
+        told as the background or cause of another happening ("after Turkish shelling hit
+        nearby": its own event, see :func:`_add_happenings`), and where the sentence's last
+        trigger of the same type and sub-type ended (None for the first): a second one is
+        the same happening said again unless a date stands between them."""
         found: list[tuple[TriggerEntry, int, int, bool, bool]] = []
         if _ANALYSIS_RE.search(text, *sentence):
             return found  # an analyst's view of events, not a report of one
@@ -419,13 +426,19 @@ class EventExtractor:
         if any(not f[3] for f in found):
             found = [f for f in found if not f[3]]
         out = []
-        seen: set[tuple[str, str]] = set()
-        for f in found:
-            key = (f[0].event_type, f[0].sub_event_type)
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
+        last: dict[tuple[str, str], int] = {}  # where the kind's last trigger ended
+        for entry, start, end, support, cause in found:
+            key = (entry.event_type, entry.sub_event_type)
+            out.append((entry, start, end, support, cause, last.get(key)))
+            last[key] = end
         return out
+
+
+def _new_time(dates: Sequence[DateExpression], before: int, start: int, end: int) -> bool:
+    """Whether a trigger at ``start``-``end`` has a date of its own after it, other than the
+    one written between it and the trigger before it (which ended at ``before``)."""
+    between = {d.value for d in dates if before <= d.start and d.end <= start}
+    return bool(between) and any(d.start >= end and d.value not in between for d in dates)
 
 
 class _Happening:
