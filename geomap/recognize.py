@@ -144,6 +144,8 @@ class Lexicon:
     locative_prepositions: frozenset[str]
     org_heads: frozenset[str]
     connectors: frozenset[str]
+    #: Lower-case words that may end a listed name ("al-Omar oil field").
+    name_tails: frozenset[str]
     directions: frozenset[str]
     temporal: frozenset[str]
     place_prepositions: frozenset[str]
@@ -753,14 +755,19 @@ class Recognizer:
                 tok = tokens[j]
                 if j > i and not tok.joined:
                     break
+                tail = j > i and tok.folded in self.lex.name_tails
                 if j > i and not (
-                    tok.cap or j in caps or tok.is_article or tok.folded in self.lex.connectors
+                    tok.cap
+                    or j in caps
+                    or tok.is_article
+                    or tok.folded in self.lex.connectors
+                    or tail
                 ):
                     break
                 if not (tok.folded in DROPPABLE and j + 1 < n and tokens[j + 1].joined):
                     parts.append(tok.key)
                     key = " ".join(parts)
-                    last_ok = tok.cap or j in caps
+                    last_ok = tok.cap or j in caps or tail
                     if last_ok and key in keys:
                         best = Span(i, j, key)
                 j += 1

@@ -426,3 +426,19 @@ def test_the_same_kind_said_again_without_a_new_time_is_one_event(
         lexicons,
     )
     assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_later_in_the_day_is_the_day_of_the_happening_told_before(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "BAGHOUZ, Syria — The SDF said on Saturday that they had captured al-Baghuz Fawqani.\n\n"
+        "The SDF held a victory ceremony at the nearby al-Omar oil field later in the day.",
+        lexicons,
+    )
+    ceremony = next(e for e in found if e["place_id"] == "geomap:al-omar-oil-field")
+    assert (ceremony["event_type"], ceremony["date"], ceremony["date_precision"]) == (
+        "Strategic developments",
+        "2019-10-12",
+        "day",
+    )

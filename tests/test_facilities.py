@@ -119,3 +119,15 @@ def test_a_name_several_airports_share_needs_the_documents_evidence(gaz) -> None
     finder = FacilityFinder(gaz, index)
     assert finder.find("We flew from Twin Airport.")  # the name is read...
     assert finder.apply("We flew from Twin Airport.", "d", []) == []  # ...but not placed
+
+
+def test_a_listed_oil_field_is_read_whole_with_its_lower_case_kind_words(
+    parser: Geoparser,
+) -> None:
+    # "Omar" alone is a given name; the gazetteer lists "al-Omar oil field" as a site
+    found = {
+        r.mention.text: r
+        for r in parser.parse("The SDF held a ceremony at the nearby al-Omar oil field.")
+    }
+    r = found["al-Omar oil field"]
+    assert r.place is not None and r.place.place_id == "geomap:al-omar-oil-field"

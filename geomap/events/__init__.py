@@ -387,13 +387,13 @@ class EventExtractor:
         told as the background or cause of another happening ("after Turkish shelling hit
         nearby": its own event, see :func:`_add_happenings`), and where the sentence's last
         trigger of the same type and sub-type ended (None for the first): a second one is
-        the same happening said again unless a date stands between them."""
+        the same happening said again unless it comes with a time of its own (:func:`_new_time`)."""
         found: list[tuple[TriggerEntry, int, int, bool, bool]] = []
         if _ANALYSIS_RE.search(text, *sentence):
-            return found  # an analyst's view of events, not a report of one
+            return []  # an analyst's view of events, not a report of one
         headline = _CAPS_HEADLINE_RE.match(text)
         if headline is not None and sentence[0] < headline.end():
-            return found
+            return []
         for m in self.triggers.find(text, *sentence):
             entry = m.entry
             assert isinstance(entry, TriggerEntry)
@@ -567,6 +567,15 @@ def _add_happenings(
         last.event = _merged(last.event, merged[0])
         last.sentence_end = merged[0].end
         return
+    if not dated and _SAME_DAY_RE.search(text, merged[0].start, merged[0].end):
+        # "The SDF held a ceremony at the oil field later in the day": the day of the last
+        # happening the text dates, wherever it was told
+        told = next(
+            (h for h in reversed(happenings) if h.dated and h.event.date_precision == "day"), None
+        )
+        if told is not None:
+            merged = [replace(e, date=told.event.date, date_precision="day") for e in merged]
+            dated = True
     if (
         not dated
         and last is not None
@@ -585,6 +594,14 @@ def _add_happenings(
             for e in merged
         ]
     happenings.extend(_Happening(e, dated or (last is not None and last.dated)) for e in merged)
+
+
+#: Words that put a happening on the day of the one told before it.
+_SAME_DAY_RE = re.compile(
+    r"\b(?:later|earlier)\s+(?:in\s+the|that)\s+day\b|\b(?:on\s+)?the\s+same\s+day\b|"
+    r"\b(?:on\s+)?that\s+same\s+day\b",
+    re.IGNORECASE,
+)
 
 
 #: Votes for the country a document is about: a country or region named counts more than a town.

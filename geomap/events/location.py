@@ -649,6 +649,10 @@ def points_back(text: str, start: int, end: int) -> bool:
     return _ANAPHOR_RE.search(text, start, end) is not None
 
 
+#: Kinds of the gazetteer's sites, which make no town of a document's area.
+_SITE_KINDS = frozenset(
+    {"oil_field", "gas_field", "dam", "military_base", "airport", "prison", "border_crossing"}
+)
 #: A document whose towns lie further apart than this (km, across their bounding box) covers
 #: an area, not one scene.
 AREA_SPREAD_KM = 30.0
@@ -671,7 +675,8 @@ def document_area(
     ``admin1:`` id to its record).
     None when the towns lie within :data:`AREA_SPREAD_KM` of each other or one town is named
     at least twice as often as any other (the report is about one scene: its focus town is the
-    better guess), when fewer than two are named, or when they share no region.
+    better guess), when fewer than two are named, or when they share no region. Sites (oil
+    fields, dams, bases, airports, prisons, crossings) are no towns here.
     """
     towns: dict[str, Place] = {}
     named: Counter[str] = Counter()
@@ -681,6 +686,8 @@ def document_area(
             continue
         if (home and place.country_code != home) or _cue(text, res, 0) in NOT_THERE:
             continue
+        if place.kind in _SITE_KINDS:
+            continue  # "a ceremony at the nearby al-Omar oil field": a site, no town of the area
         towns[place.place_id] = place
         named[place.place_id] += 1
     counts = [n for _, n in named.most_common(2)] + [0, 0]

@@ -32,9 +32,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "names.gazetteer-run",
         "find",
-        "The longest run of capitalised words whose key is a gazetteer name is a candidate.",
-        keep=(("Turkish forces shelled Ras al-Ain on Monday.", "Ras al-Ain"),),
+        "The longest run of capitalised words (with lower-case kind words that end a listed"
+        ' name: "al-Omar oil field") whose key is a gazetteer name is a candidate.',
+        keep=(
+            ("Turkish forces shelled Ras al-Ain on Monday.", "Ras al-Ain"),
+            ("A ceremony was held at the al-Omar oil field.", "al-Omar oil field"),
+        ),
         drop=(("Turkish forces shelled the border on Monday.", "Monday"),),
+        words=("connectors", "name_tails"),
     ),
     Rule(
         "names.as-written",
