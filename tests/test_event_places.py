@@ -442,3 +442,29 @@ def test_later_in_the_day_is_the_day_of_the_happening_told_before(
         "2019-10-12",
         "day",
     )
+
+
+def test_people_who_arrived_somewhere_are_a_displacement_there(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "Of the 3,000 people who arrived in the countryside around Tal Tamr in October, half "
+        "live in schools.",
+        lexicons,
+    )
+    assert (e["event_type"], e["place"], e["date"]) == (
+        "Strategic developments",
+        "Tal Tamr",
+        "2019-10",
+    )
+
+
+def test_where_families_fled_from_does_not_place_where_they_shelter(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "Hundreds of displaced families now shelter in Tal Tamr.\n\n"
+        "The school sleeps eleven families who fled the fighting around Ras al-Ain.",
+        lexicons,
+    )
+    assert "Ras al-Ain" not in [e["place"] for e in found]

@@ -146,12 +146,16 @@ _HYPOTHETICAL_RE = re.compile(
 #: Cues that make a mention no place of the event.
 NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded", "origin", "hypothetical"})
 #: A person's origin before a place: "an IDP from Hudaydah", "a native of Aleppo", "traders from
-#: Kano" (where they come from, not where the event is).
+#: Kano", "families who fled Raqqa" (where they come from, not where the event is).
 _ORIGIN_RE = re.compile(
     r"(?:\b(?:IDPs?|displaced\s+(?:person|people|man|woman|family|families)|refugees?|"
     r"people|man|woman|men|women|traders?|merchants?|workers?|students?|pilgrims?|migrants?|"
     r"herders?|fisherm[ae]n|tribesm[ae]n|family|families)\s+(?:originally\s+)?from|"
-    r"\bnatives?\s+of)\s+"
+    r"\bnatives?\s+of|"
+    # "families who fled the fighting around Serêkaniyê": who the people are, not where they are
+    r"\b(?:people|families|residents|civilians|IDPs|refugees|thousands|hundreds)\s+(?:who|that)"
+    r"\s+(?:had\s+|have\s+)?fled(?:\s+from)?(?:\s+the\s+(?:fighting|violence|clashes|shelling|"
+    r"war|offensive)\s+(?:in|around|near|at))?)\s+"
     r"(?:the\s+)?(?:(?:city|town|village|province|district|governorate|region)\s+of\s+)?$",
     re.IGNORECASE,
 )
