@@ -468,3 +468,18 @@ def test_where_families_fled_from_does_not_place_where_they_shelter(
         lexicons,
     )
     assert "Ras al-Ain" not in [e["place"] for e in found]
+
+
+def test_an_agreement_placed_by_no_town_of_its_own_is_in_the_region_of_the_reports_towns(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "On Monday, US troops pulled back from posts near Tal Abyad and Ras al-Ain. Turkish "
+        "shells hit Ras al-Ain on Tuesday.\n\n"
+        "The posts had been set up under a mechanism agreed between Washington and Ankara in "
+        "August.",
+        lexicons,
+    )
+    agreement = next(e for e in found if e["sub_event_type"] == "Agreement")
+    assert agreement["place"] in ("northeast Syria", "safe zone")
+    assert agreement["geo_precision"] == 3

@@ -204,6 +204,7 @@ class EventExtractor:
         # the country an agreement signed abroad concerns, and the place that stands for it
         concerned = home or (area.country_code if area is not None else "")
         about = area or (focus.place if focus is not None else None)
+        region: list[Place | None] = []  # the region of its towns, once asked for
         source = doc.url or doc.id
         events: list[Event] = []
         happenings: list[_Happening] = []
@@ -273,6 +274,13 @@ class EventExtractor:
                         # "the agreement reached in Sochi" on a safe zone in Syria: ACLED codes
                         # an agreement in the country it concerns, not where it was signed
                         where = EventLocation(None if area else focus, 3, "focus", area)
+                    if entry.sub_event_type == "Agreement" and where.how != "sentence":
+                        # "a mechanism agreed between Washington and Ankara" in a report on two
+                        # border towns: the region of the report's towns, not the last town named
+                        if not region:
+                            region.append(self._area(resolutions, text, home, scene=False))
+                        if region[0] is not None:
+                            where = EventLocation(None, 3, "focus", region[0])
                     # (the document's country when the event has no place)
                     code = where.place.country_code if where.place is not None else home
                     named = [national_actor(a, code, self.actors) for a in actors]
@@ -320,7 +328,9 @@ class EventExtractor:
                 )
         return _with_fatalities(text, [h.event for h in happenings], doc.id)
 
-    def _area(self, resolutions: Sequence[Resolution], text: str, home: str) -> Place | None:
+    def _area(
+        self, resolutions: Sequence[Resolution], text: str, home: str, *, scene: bool = True
+    ) -> Place | None:
         """The area the document's towns cover (:func:`.location.document_area`), from the
         extractor's gazetteer (else the process-wide one); None without a gazetteer."""
         from ..gazetteer import default_gazetteer
@@ -329,7 +339,8 @@ class EventExtractor:
             gazetteer = self.gazetteer or default_gazetteer()
         except GeomapError:
             return None
-        return document_area(resolutions, text, gazetteer.outlined_regions(), gazetteer.get, home)
+        regions, get = gazetteer.outlined_regions(), gazetteer.get
+        return document_area(resolutions, text, regions, get, home, scene=scene)
 
     def _country(self, code: str) -> Place | None:
         """The gazetteer's country ``code`` (None when it has none)."""

@@ -668,6 +668,8 @@ def document_area(
     regions: Sequence[Place],
     province: Callable[[str], Place | None],
     home: str = "",
+    *,
+    scene: bool = True,
 ) -> Place | None:
     """The area a document's towns cover, for the events its text places nowhere.
 
@@ -680,7 +682,8 @@ def document_area(
     None when the towns lie within :data:`AREA_SPREAD_KM` of each other or one town is named
     at least twice as often as any other (the report is about one scene: its focus town is the
     better guess), when fewer than two are named, or when they share no region. Sites (oil
-    fields, dams, bases, airports, prisons, crossings) are no towns here.
+    fields, dams, bases, airports, prisons, crossings) are no towns here. With ``scene=False``
+    the first two tests are skipped: the region an agreement on the report's towns concerns.
     """
     towns: dict[str, Place] = {}
     named: Counter[str] = Counter()
@@ -695,7 +698,7 @@ def document_area(
         towns[place.place_id] = place
         named[place.place_id] += 1
     counts = [n for _, n in named.most_common(2)] + [0, 0]
-    if counts[0] and counts[0] >= 2 * max(counts[1], 1):
+    if scene and counts[0] and counts[0] >= 2 * max(counts[1], 1):
         return None  # one town is named twice as often as any other: the report is about it
     if not home and towns:
         # no clear country: the country most of its towns are in (a report on Kobani and
@@ -707,7 +710,7 @@ def document_area(
     lons = [p.lon for p in towns.values()]
     lats = [p.lat for p in towns.values()]
     corners = ((min(lats), min(lons)), (max(lats), max(lons)))
-    if great_circle(*corners).km <= AREA_SPREAD_KM:
+    if scene and great_circle(*corners).km <= AREA_SPREAD_KM:
         return None
     holding = []
     for region in regions:
