@@ -483,3 +483,25 @@ def test_an_agreement_placed_by_no_town_of_its_own_is_in_the_region_of_the_repor
     agreement = next(e for e in found if e["sub_event_type"] == "Agreement")
     assert agreement["place"] in ("northeast Syria", "safe zone")
     assert agreement["geo_precision"] == 3
+
+
+def test_a_city_state_is_the_focus_of_a_report_about_it(lexicons: dict[str, object]) -> None:
+    found = events(
+        "SINGAPORE — Hundreds of workers protested outside Singapore's port on Sunday. Police "
+        "moved into Jurong late in the evening.\n\n"
+        "The protests began in June over a new labour law.",
+        lexicons,
+    )
+    assert found[-1]["date"] == "2019-06" and found[-1]["place"] == "Singapore"
+
+
+def test_a_named_park_after_a_happening_placed_only_in_a_country_is_a_new_event(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "HONG KONG — Protesters blocked roads on Sunday.\n\n"
+        "The airport had been paralysed in August, when protesters occupied the terminal. Later "
+        "that month, a million people joined a rally in Victoria Park.",
+        lexicons,
+    )
+    assert "Victoria Park" in [e["place"] for e in found]

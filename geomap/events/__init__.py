@@ -521,6 +521,8 @@ def _close(a: Place | None, b: Place | None) -> bool:
         return False
     if a.place_id == b.place_id:
         return True
+    if a.kind == "country" or b.kind == "country" or a.is_area or b.is_area:
+        return False  # "a rally in Victoria Park" after a happening placed only in Hong Kong
     lon1, lat1, lon2, lat2 = map(math.radians, (a.lon, a.lat, b.lon, b.lat))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2

@@ -552,9 +552,13 @@ class _DocumentIndex:
         return None
 
 
+#: A country no wider than this (its radius, km) is a city-state: Hong Kong, Singapore, Macao.
+CITY_STATE_KM = 25.0
+
+
 def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> Resolution | None:
-    """The document's most frequent resolved non-country place (ties: first mentioned; a
-    river or sea only when nothing else is named).
+    """The document's most frequent resolved place that is no country (a city-state is a
+    city; ties: first mentioned; a river or sea only when nothing else is named).
 
     With the document ``text``, places named as a speaker's seat, an actor ("Turkey's
     offensive"), an exclusion ("with Qamishli excluded") do not count, nor does a capital named bare
@@ -564,8 +568,10 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
     first: dict[str, Resolution] = {}
     governments: list[Resolution] = []
     for res in resolutions:
-        if not usable(res) or res.place is None or res.place.kind in _COUNTRY_KINDS:
+        if not usable(res) or res.place is None:
             continue
+        if res.place.kind in _COUNTRY_KINDS and res.place.radius_km > CITY_STATE_KM:
+            continue  # a country is no focus, unless it is a city ("Hong Kong", "Singapore")
         if text is not None:
             cue = _cue(text, res, 0)
             if cue in NOT_THERE:
