@@ -505,3 +505,17 @@ def test_a_named_park_after_a_happening_placed_only_in_a_country_is_a_new_event(
         lexicons,
     )
     assert "Victoria Park" in [e["place"] for e in found]
+
+
+def test_a_decision_announced_abroad_is_placed_in_the_country_it_concerns(
+    lexicons: dict[str, object],
+) -> None:
+    found = events(
+        "A suicide bombing in the Syrian town of Manbij killed four Americans on Wednesday. "
+        "Manbij is run by a council allied with the SDF.\n\n"
+        "Officials in Washington said on Tuesday that the withdrawal of US troops would go "
+        "ahead.",
+        lexicons,
+    )
+    withdrawal = next(e for e in found if e["event_type"] == "Strategic developments")
+    assert (withdrawal["place"], withdrawal["geo_precision"]) == ("Syria", 3)

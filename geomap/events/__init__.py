@@ -274,6 +274,18 @@ class EventExtractor:
                         # "the agreement reached in Sochi" on a safe zone in Syria: ACLED codes
                         # an agreement in the country it concerns, not where it was signed
                         where = EventLocation(None if area else focus, 3, "focus", area)
+                    if (
+                        entry.event_type == "Strategic developments"
+                        and where.how == "focus"
+                        and where.resolution is not None
+                        and home
+                        and self._spoken_abroad(text, sentence, by_start, starts, home)
+                    ):
+                        # "Officials in Washington said the withdrawal would go ahead" in a
+                        # report on Manbij: a decision announced abroad concerns the country
+                        nation = self._country(home)
+                        if nation is not None:
+                            where = EventLocation(None, 3, "focus", nation)
                     if entry.sub_event_type == "Agreement" and where.how != "sentence":
                         # "a mechanism agreed between Washington and Ankara" in a report on two
                         # border towns: the region of the report's towns, not the last town named
@@ -341,6 +353,23 @@ class EventExtractor:
             return None
         regions, get = gazetteer.outlined_regions(), gazetteer.get
         return document_area(resolutions, text, regions, get, home, scene=scene)
+
+    @staticmethod
+    def _spoken_abroad(
+        text: str,
+        sentence: tuple[int, int],
+        by_start: Sequence[Resolution],
+        starts: Sequence[int],
+        home: str,
+    ) -> bool:
+        """Whether the sentence's only places are speakers' seats abroad ("Officials in
+        Washington said ..." in a report about Syria)."""
+        lo, hi = bisect_left(starts, sentence[0]), bisect_left(starts, sentence[1])
+        inside = [r for r in by_start[lo:hi] if r.place is not None and r.mention.literal]
+        return bool(inside) and all(
+            place_cue(text, r, sentence[0]) == "speech" and r.place.country_code != home  # type: ignore[union-attr]
+            for r in inside
+        )
 
     def _country(self, code: str) -> Place | None:
         """The gazetteer's country ``code`` (None when it has none)."""
