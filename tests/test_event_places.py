@@ -519,3 +519,18 @@ def test_a_decision_announced_abroad_is_placed_in_the_country_it_concerns(
     )
     withdrawal = next(e for e in found if e["event_type"] == "Strategic developments")
     assert (withdrawal["place"], withdrawal["geo_precision"]) == ("Syria", 3)
+
+
+def test_vehicles_set_on_fire_are_an_event_and_a_crowds_is_a_riot(
+    lexicons: dict[str, object],
+) -> None:
+    (riot,) = events("Strike supporters set fire to a microbus in Dhaka on Sunday.", lexicons)
+    assert riot["event_type"] == "Riots"
+    (burnt,) = events("A bus was set on fire in Chittagong on Monday.", lexicons)
+    assert burnt["sub_event_type"] == "Looting/property destruction"
+    found = events(
+        "Suspected militants killed a civilian at his house and set the yard ablaze in Djibo "
+        "on Monday.",
+        lexicons,
+    )
+    assert "Riots" not in [e["event_type"] for e in found]

@@ -306,6 +306,7 @@ class EventExtractor:
                         text[sentence[0] : sentence[1]],
                         (t_start - sentence[0], t_end - sentence[0]),
                         sentence[0],
+                        armed=any(a.actor_type in _ARMED for a in named),
                     )
                     country = where.place.country_code if where.place is not None else home
                     a1, a2 = _coded_actors(etype, sub, a1, a2, country, named, t_start)
@@ -954,9 +955,11 @@ def _coded_type(
     sentence: str = "",
     trigger: tuple[int, int] | None = None,
     sentence_start: int = 0,
+    armed: bool = False,
 ) -> tuple[str, str]:
     """The ACLED type and sub-type of a trigger, given the event's actors and sentence
-    (``trigger``: the trigger's offsets in ``sentence``).
+    (``trigger``: the trigger's offsets in ``sentence``; ``armed``: whether the sentence names
+    an armed actor).
 
     Rules, each from ACLED's codebook: a capture is *Government regains territory* when a
     state's own forces make it; violence between an armed actor and civilians is *Violence
@@ -1020,6 +1023,7 @@ def _coded_type(
     if (
         sub == "Looting/property destruction"
         and kind1 in _CROWDS
+        and not armed  # "militants killed a civilian and set the yard ablaze"
         and not _TAKING_RE.search(sentence, t0, t1 + 1)
     ):
         # "residents ransacked the chief's house", "students vandalised two churches": a crowd
