@@ -1078,3 +1078,30 @@ def test_a_capital_where_a_ministry_spoke_is_not_the_place(gaz: Any) -> None:
     # a town where residents speak is where it happened
     (e,) = _events(gaz, "In Tal Abyad, residents said shelling hit the market in Syria.")
     assert e.place is not None and e.place.name == "Tal Abyad"
+
+
+def test_the_lexicons_doctests_hold() -> None:
+    # _regex_prefixes: which words a "re:" trigger can start at, so it is tried only there
+    import doctest
+
+    from geomap.events import lexicon
+
+    result = doctest.testmod(lexicon)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_trigger_with_alternatives_and_look_behinds_matches_as_a_whole_text_scan_does() -> None:
+    from geomap.events import load_triggers
+
+    triggers = load_triggers()
+    text = (
+        "Police arrested two men for drunk driving in Kano. Teachers began a three-day strike. "
+        "The camp now hosts 12,000 people. Troops were mobilised. A vote fraud inquiry began."
+    )
+    found = {m.text for m in triggers.find(text)}
+    assert {
+        "arrested two men for drunk driving",  # a stop pattern: an ordinary crime
+        "three-day strike",
+        "now hosts 12,000 people",
+        "mobilised",
+    } <= found

@@ -380,7 +380,7 @@ class EventExtractor:
             from ..gazetteer import default_gazetteer
 
             try:
-                self._countries[code] = default_gazetteer().country(code)
+                self._countries[code] = (self.gazetteer or default_gazetteer()).country(code)
             except GeomapError:
                 self._countries[code] = None
         return self._countries[code]

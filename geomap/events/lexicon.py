@@ -136,6 +136,30 @@ def _top_level_bar(body: str) -> bool:
     return False
 
 
+def _top_level_alternatives(body: str) -> list[str]:
+    """A regular expression split at its ``|`` outside every group."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            end = body.find("]", i + 2)
+            i = len(body) if end < 0 else end + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
+
+
 def _regex_prefixes(pattern: str) -> list[str] | None:
     r"""The letters each match of a ``re:`` pattern must start with, or None when they cannot be
     read off simply (then the pattern is run over the whole text).
@@ -145,13 +169,28 @@ def _regex_prefixes(pattern: str) -> list[str] | None:
     >>> _regex_prefixes(r"re:\bexchang\w*\s+of"), _regex_prefixes(r"re:^\s*Defusal\s*:")
     (['exchang'], None)
     >>> _regex_prefixes(r"re:\b(?:(?:drunk|drink)[-\s]driving|DUI)")
+    ['drunk', 'drink', 'dui']
+    >>> _regex_prefixes(r"re:\b(?:(?<!vote )fraud|\d+-day)\s+")[:3]
+    ['fraud', '0', '1']
+    >>> _regex_prefixes(r"re:\b(?:now\s+)?(?:shelters?|hosts?)\s+")
+    ['now', 'shelter', 'host']
+    >>> _regex_prefixes(r"re:\b(?:\w+-day)\s+")
     >>> _regex_prefixes(r"re:\bmobili[sz]\w*|\bmobile\b")
+    ['mobili', 'mobile']
+    >>> _regex_prefixes(r"re:\bmobili[sz]\w*|^Mobile")
     """
     if not _RE_LEAD_RE.match(pattern):
         return None
     body = pattern[len("re:\\b") :]
     if _top_level_bar(body):
-        return None  # "\bmobili[sz]\w*|\bmobile\b": alternatives that each need reading
+        # "\bmobili[sz]\w*|\bmobile\b": the prefixes of every alternative, each read alone
+        out: list[str] = []
+        for alt in _top_level_alternatives(pattern[len("re:") :]):
+            prefixes = _regex_prefixes("re:" + alt)
+            if prefixes is None:
+                return None
+            out += prefixes
+        return out
     if body.startswith("(?:"):
         depth, alts, cur, i = 1, [], "", 3
         while i < len(body):
@@ -176,12 +215,40 @@ def _regex_prefixes(pattern: str) -> list[str] | None:
             i += 1
         else:
             return None
-        if body[i + 1 : i + 2] in ("?", "*", "{"):
-            return None  # the whole group is optional
+        after = body[i + 1 : i + 2]
+        if after == "{":
+            return None
+        if after in ("?", "*"):
+            # "(?:now\s+)?(?:shelters?|hosts?)": the group's words, or what follows it
+            rest = _regex_prefixes("re:\\b" + body[i + 2 :])
+            if rest is None:
+                return None
+            found = _alternatives_prefixes(alts)
+            return None if found is None else found + rest
     else:
         alts = [body]
-    out = []
+    return _alternatives_prefixes(alts)
+
+
+def _alternatives_prefixes(alts: list[str]) -> list[str] | None:
+    """The leading letters of each alternative of a group (None when one has none)."""
+    out: list[str] = []
     for alt in alts:
+        while alt.startswith(("(?<!", "(?<=")):
+            # "(?<!election )fraud": a look-behind reads no letters of the match
+            close = alt.find(")")
+            if close < 0:
+                return None
+            alt = alt[close + 1 :]
+        if alt.startswith("(?:"):
+            inner = _regex_prefixes("re:\\b" + alt)  # "(?:drunk|drink)[-\s]driving"
+            if inner is None:
+                return None
+            out += inner
+            continue
+        if alt.startswith("\\d"):
+            out += list("0123456789")  # "\d+-day"
+            continue
         lead = re.match(r"[A-Za-z]+", alt)
         if lead is None:
             return None
