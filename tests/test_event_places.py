@@ -534,3 +534,26 @@ def test_vehicles_set_on_fire_are_an_event_and_a_crowds_is_a_riot(
         lexicons,
     )
     assert "Riots" not in [e["event_type"] for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Government forces asserted control over the village of Tal Hamis.", "Battles"),
+        ("Pro-Houthi sniper fire injured a boy in Taizz on Monday.", "Violence against civilians"),
+        ("Party cadres beats residents in a market of Lusaka.", "Riots"),
+        ("Kenyan forces kill four members of al Shabaab in Mandera.", "Battles"),
+        ("Inmates had broken out of the police station in Kaya.", "Strategic developments"),
+        ("Unknown men destroyed election materials in Kandi.", "Strategic developments"),
+        ("Officials burned down cottages on disputed land in Kampot.", "Strategic developments"),
+    ],
+)
+def test_plain_verbs_of_violence_and_control_report_an_event(
+    text: str, event_type: str, lexicons: dict[str, object]
+) -> None:
+    assert [e["event_type"] for e in events(text, lexicons)][:1] == [event_type]
+
+
+def test_beating_back_a_crowd_is_no_beating(lexicons: dict[str, object]) -> None:
+    found = events("Guards beat back dozens of people marching in Sanaa on Monday.", lexicons)
+    assert "Violence against civilians" not in [e["event_type"] for e in found]
