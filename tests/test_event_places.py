@@ -557,3 +557,11 @@ def test_plain_verbs_of_violence_and_control_report_an_event(
 def test_beating_back_a_crowd_is_no_beating(lexicons: dict[str, object]) -> None:
     found = events("Guards beat back dozens of people marching in Sanaa on Monday.", lexicons)
     assert "Violence against civilians" not in [e["event_type"] for e in found]
+
+
+def test_a_part_of_a_province_named_by_a_direction_gives_way_to_the_town_in_it(
+    lexicons: dict[str, object],
+) -> None:
+    # "western Aleppo" is a part of the province around the city, not a point near the city
+    found = events("Clashes broke out at the entrance of Atarib town in western Aleppo.", lexicons)
+    assert found[0]["place"] != "Aleppo"

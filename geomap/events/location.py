@@ -296,6 +296,19 @@ def _cue_of(text: str, res: Resolution, floor: int) -> str:
     return "bare"
 
 
+#: "southern Aleppo", "the eastern Deir ez-Zor countryside": a part of a place, not a point near it.
+_PART_OF_RE = re.compile(
+    r"^(?:the\s+)?(?:north|south)?(?:north|south|east|west)(?:-?\w+)?ern\b", re.I
+)
+
+
+def _part_of(text: str, place: Place) -> bool:
+    """Whether a direction mention names a part of its place ("northwestern Yemen", "southern
+    Aleppo") rather than a point near it ("south of Taizz"): such a part locates an event only
+    when the sentence names no nearer place."""
+    return place.is_area or _PART_OF_RE.match(text) is not None
+
+
 def _far(before: str) -> bool:
     """Whether ``before`` ends with a distance of 50 km (or miles) or more: "1,088 miles" in
     "a camp 1,088 miles southwest of Algiers in Tindouf" puts nothing near Algiers."""
@@ -801,7 +814,9 @@ def locate_event(
         rank = (
             # "near Aleppo", "at the checkpoint" point at the scene; "northwestern Yemen" (a
             # direction, read as "near") only names a part of a region
-            1 if cue in ("near", "at") and not (m.cue == "direction" and res.place.is_area) else 0,
+            1
+            if cue in ("near", "at") and not (m.cue == "direction" and _part_of(m.text, res.place))
+            else 0,
             own_clause,
             _specificity(res.place),
             -abs(m.start - anchor),
