@@ -207,7 +207,10 @@ def test_a_name_inside_an_actor_name_is_no_event_place(lexicons: dict[str, objec
                   published=DAY)],
         **lexicons,  # type: ignore[arg-type]
     )  # fmt: skip
-    assert [e.place for e in events] == [None]  # not Olive Branch, Mississippi
+    # not Olive Branch, Mississippi: the operation's theatre (Afrin), as no place is named
+    assert [(e.place.name, e.place.country_code) for e in events if e.place] == [
+        ("Afrin region", "SY")
+    ]
 
 
 def test_an_event_counts_its_dead_in_its_sentences_and_those_after_it(

@@ -565,3 +565,16 @@ def test_a_part_of_a_province_named_by_a_direction_gives_way_to_the_town_in_it(
     # "western Aleppo" is a part of the province around the city, not a point near the city
     found = events("Clashes broke out at the entrance of Atarib town in western Aleppo.", lexicons)
     assert found[0]["place"] != "Aleppo"
+
+
+def test_an_operations_event_placed_nowhere_is_in_its_theatre_not_a_side_taken(
+    lexicons: dict[str, object],
+) -> None:
+    # "pro-Turkey" names a side, not a place; the village is in no gazetteer; the operation's
+    # theatre (the actors file's sixth column) places the clash at region precision
+    (e,) = events(
+        "On Monday, clashes took place between pro-Turkey factions, operating under Operation "
+        "Peace Spring, and the SDF in Um Khaled village.",
+        lexicons,
+    )
+    assert (e["place"], e["country_code"], e["geo_precision"]) == ("safe zone", "SY", 3)

@@ -198,6 +198,10 @@ class EventExtractor:
         # an event with no place at all is put in the country of the armed groups the text
         # names, when they all have one ("Houthi fighters shelled a market": Yemen)
         group_country = self._country(groups[0]) if len(set(groups)) == 1 else None
+        # ... or in the theatre of the operation it names ("Operation Peace Spring": the safe zone)
+        theatre = self._theatre(doc_actors)
+        if theatre is not None:
+            group_country = theatre
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions, text)
         area = self._area(resolutions, text, home)
@@ -371,6 +375,21 @@ class EventExtractor:
             place_cue(text, r, sentence[0]) == "speech" and r.place.country_code != home  # type: ignore[union-attr]
             for r in inside
         )
+
+    def _theatre(self, named: Sequence[LexiconMatch]) -> Place | None:
+        """The place where the actors a text names fight (the dictionary's theatre column),
+        when they name one only."""
+        ids = {
+            m.entry.theatre for m in named if isinstance(m.entry, ActorEntry) and m.entry.theatre
+        }
+        if len(ids) != 1:
+            return None
+        from ..gazetteer import default_gazetteer
+
+        try:
+            return (self.gazetteer or default_gazetteer()).get(ids.pop())
+        except GeomapError:
+            return None
 
     def _country(self, code: str) -> Place | None:
         """The gazetteer's country ``code`` (None when it has none)."""

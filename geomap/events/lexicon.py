@@ -319,6 +319,9 @@ class ActorEntry:
     country: str = ""
     origin: str = ""
     acled: str = ""  # ACLED's name for the actor: a template, see actors.acled_actor_name
+    #: The gazetteer place id of where the actor fights ("Operation Peace Spring": the safe
+    #: zone): an event of it that the text places nowhere is there.
+    theatre: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -610,7 +613,7 @@ def load_actors(
             if len(cols) < 3 or not cols[0].strip() or not cols[2].strip():
                 raise InputError(
                     f"{source}:{lineno}: expected 'name<TAB>aliases<TAB>actor_type"
-                    f"[<TAB>country[<TAB>acled name]]', got {line[:80]!r}"
+                    f"[<TAB>country[<TAB>acled name[<TAB>theatre]]]', got {line[:80]!r}"
                 )
             name, aliases, atype = cols[0].strip(), cols[1].strip(), cols[2].strip()
             if atype not in ACTOR_TYPES:
@@ -620,11 +623,14 @@ def load_actors(
                 )
             country = cols[3].strip().upper() if len(cols) > 3 else ""
             acled = cols[4].strip() if len(cols) > 4 else ""
+            theatre = cols[5].strip() if len(cols) > 5 else ""
             target = entries if path is None else user_entries
             for alias in split_aliases(aliases or name):
                 try:
                     compile_pattern(alias, acronym_case=True)
                 except InputError as exc:
                     raise InputError(f"{source}:{lineno}: {exc}") from exc
-                target.append(ActorEntry(name, alias, atype, country, f"{source}:{lineno}", acled))
+                target.append(
+                    ActorEntry(name, alias, atype, country, f"{source}:{lineno}", acled, theatre)
+                )
     return Lexicon(user_entries + entries)

@@ -90,6 +90,7 @@ ORDER = (
     "organisations.institution-in-name",
     "sports.plays-match",
     "names.modifier",
+    "names.side-taken",
     "names.preposition-cue",
     # pass
     "lists.joined-by-and",

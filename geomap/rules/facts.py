@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from ..types import Candidate, Place
     from .engine import Decision
 
+#: "pro-" or "anti-" ending just before a name: the name is one side of a stance.
+_SIDE_RE = re.compile(r"(?<![\w-])(?:pro|anti)-$", re.IGNORECASE)
+
 
 class _Fact:
     """A fact computed on first use and then kept in the instance's ``__dict__`` (a lighter
@@ -386,3 +389,8 @@ class Facts:
     def hyphen_after(self) -> bool:
         """A hyphen and a word after the mention ("US-led")."""
         return bool(re.match(r"-[^\W\d_]", self.doc.text[self.end : self.end + 2]))
+
+    def side_taken(self) -> bool:
+        """Whether "pro-" or "anti-" stands just before the mention ("pro-Turkey factions")."""
+        start = self.mention_start
+        return bool(_SIDE_RE.search(self.doc.text, max(0, start - 6), start))

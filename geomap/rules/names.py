@@ -24,6 +24,12 @@ def _modifier(f: Facts, d: Draft) -> Verdict | None:
     return None
 
 
+def _side_taken(f: Facts, d: Draft) -> Verdict | None:
+    if d.role in ("place", "area") and f.side_taken():
+        return relabel("modifier", "modifier")
+    return None
+
+
 def _preposition_cue(f: Facts, d: Draft) -> Verdict | None:
     return relabel(cue="preposition") if not d.cue and f.cue_before else None
 
@@ -65,6 +71,14 @@ RULES: tuple[Rule, ...] = (
         keep=(("The coalition struck targets in Syria.", "Syria"),),
         drop=(("The US-led coalition struck targets.", "US"),),
         decide=_modifier,
+    ),
+    Rule(
+        "names.side-taken",
+        "final",
+        'A place after "pro-" or "anti-" names a side, not a location: "pro-Turkey factions".',
+        keep=(("Rebels backed by Turkey shelled the town.", "Turkey"),),
+        drop=(("Pro-Turkey factions shelled the town.", "Turkey"),),
+        decide=_side_taken,
     ),
     Rule(
         "names.preposition-cue",
