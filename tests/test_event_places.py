@@ -578,3 +578,18 @@ def test_an_operations_event_placed_nowhere_is_in_its_theatre_not_a_side_taken(
         lexicons,
     )
     assert (e["place"], e["country_code"], e["geo_precision"]) == ("safe zone", "SY", 3)
+
+
+def test_an_event_placed_nowhere_takes_the_one_country_its_demonyms_name(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "Supporters of the former Sri Lankan president protested for a second day on Monday.",
+        lexicons,
+    )
+    assert (e["place"], e["geo_precision"]) == ("Sri Lanka", 3)
+    # two countries named: no guess
+    (e,) = events(
+        "Supporters of the Sri Lankan and Indian presidents protested on Monday.", lexicons
+    )
+    assert e["place"] is None

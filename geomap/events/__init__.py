@@ -202,6 +202,10 @@ class EventExtractor:
         theatre = self._theatre(doc_actors)
         if theatre is not None:
             group_country = theatre
+        elif group_country is None:
+            # ... or in the one country its demonyms and names inside other names point to
+            # ("lawmakers backing former Sri Lankan President Rajapaksa": Sri Lanka)
+            group_country = self._country(_named_country(resolutions, text))
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions, text)
         area = self._area(resolutions, text, home)
@@ -734,6 +738,19 @@ def _document_country(
     ranked = sorted(counts.values(), reverse=True)
     best = max(counts, key=lambda c: counts[c])
     return best if len(ranked) == 1 or ranked[0] >= 2 * ranked[1] else ""
+
+
+def _named_country(resolutions: Sequence[Resolution], text: str) -> str:
+    """The one country that a document's places, demonyms and names inside other names all lie
+    in ("" when they lie in several, or there are none); a country that acts ("that Turkey
+    captured") or a speaker's seat names none."""
+    codes = {
+        r.place.country_code
+        for r in resolutions
+        if r.place is not None
+        and (not r.mention.literal or place_cue(text, r) not in NOT_THERE)
+    }
+    return next(iter(codes)) if len(codes) == 1 else ""
 
 
 def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolution]:
