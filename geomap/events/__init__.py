@@ -747,8 +747,7 @@ def _named_country(resolutions: Sequence[Resolution], text: str) -> str:
     codes = {
         r.place.country_code
         for r in resolutions
-        if r.place is not None
-        and (not r.mention.literal or place_cue(text, r) not in NOT_THERE)
+        if r.place is not None and (not r.mention.literal or place_cue(text, r) not in NOT_THERE)
     }
     return next(iter(codes)) if len(codes) == 1 else ""
 
