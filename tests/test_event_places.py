@@ -593,3 +593,14 @@ def test_an_event_placed_nowhere_takes_the_one_country_its_demonyms_name(
         "Supporters of the Sri Lankan and Indian presidents protested on Monday.", lexicons
     )
     assert e["place"] is None
+
+
+def test_a_capital_introduced_as_the_capital_is_the_city_not_its_government(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "Authorities in Mali on Monday lifted a curfew imposed on the capital Bamako after "
+        "soldiers rioted.",
+        lexicons,
+    )
+    assert e["place"] == "Bamako"

@@ -316,12 +316,20 @@ def _far(before: str) -> bool:
     return m is not None and float(m.group(1).replace(",", "")) >= FAR_KM
 
 
-def _metonymic(res: Resolution, cue: str) -> bool:
+#: "the capital Ouagadougou", "the Yemeni capital, Sanaa": the city itself, not its government.
+_CAPITAL_BEFORE_RE = re.compile(r"\bcapital(?:\s+city)?\s*,?\s*(?:of\s+)?$", re.IGNORECASE)
+
+
+def _metonymic(res: Resolution, cue: str, text: str = "") -> bool:
     """A national capital named without a locative word stands for its government.
 
-    "Washington accused...", "...talks brokered by Moscow": not where anything happened.
+    "Washington accused...", "...talks brokered by Moscow": not where anything happened; "a
+    curfew imposed on the capital Ouagadougou" names the city.
     """
-    return cue == "bare" and res.place is not None and res.place.feature_code == "PPLC"
+    if cue != "bare" or res.place is None or res.place.feature_code != "PPLC":
+        return False
+    start = res.mention.start
+    return not (text and _CAPITAL_BEFORE_RE.search(text, max(0, start - 30), start))
 
 
 def geo_precision(place: Place, cue: str) -> int:
@@ -507,7 +515,7 @@ class _DocumentIndex:
         good = [
             (r, c)
             for r in window
-            if (c := _cue(text, r, lower)) not in NOT_THERE and not _metonymic(r, c)
+            if (c := _cue(text, r, lower)) not in NOT_THERE and not _metonymic(r, c, text)
         ]
         if not good:
             return None
@@ -589,7 +597,7 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
             cue = _cue(text, res, 0)
             if cue in NOT_THERE:
                 continue
-            if _metonymic(res, cue):
+            if _metonymic(res, cue, text):
                 governments.append(res)  # "agreed between Washington and Ankara"
                 continue
         pid = res.place.place_id
@@ -808,7 +816,7 @@ def locate_event(
         m = res.mention
         assert res.place is not None  # usable
         cue = _cue(text, res, s_start)
-        if cue in NOT_THERE or _metonymic(res, cue):
+        if cue in NOT_THERE or _metonymic(res, cue, text):
             continue
         own_clause = clause[0] <= m.start and m.end <= clause[1]
         rank = (
