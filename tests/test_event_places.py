@@ -604,3 +604,13 @@ def test_a_capital_introduced_as_the_capital_is_the_city_not_its_government(
         lexicons,
     )
     assert e["place"] == "Bamako"
+
+
+def test_where_a_protested_killing_happened_is_not_where_the_protest_is(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "In Zabid district, a protest was held to denounce the killing of a boy in Taizz.",
+        lexicons,
+    )
+    assert e["event_type"] == "Protests" and e["place"] != "Taiz"

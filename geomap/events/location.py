@@ -143,8 +143,19 @@ _EXCLUDED_BEFORE_RE = re.compile(
 _HYPOTHETICAL_RE = re.compile(
     r"\b(?:that|which)\s+(?:would|could|might)\s[^.,;:!?()\"“”]{0,60}$", re.IGNORECASE
 )
+#: A place in what a protest is against: "held to denounce the rape of a girl on the Hodeidah
+#: front", "protesting against airstrikes on Saada" (where the cause happened, not the protest).
+_PROTESTED_AT_RE = re.compile(
+    r"\b(?:to\s+(?:denounce|condemn|protest(?:\s+against)?)|denouncing|condemning|"
+    r"in\s+protest\s+(?:of|at|against|over)|protesting\s+against)\s+[^.;:!?]{0,80}?"
+    r"\b(?:killings?|murders?|rape|arrests?|detention|air\s*strikes?|shelling|attacks?|"
+    r"bombings?|siege|assassination|death|deaths)\b[^.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
 #: Cues that make a mention no place of the event.
-NOT_THERE = frozenset({"speech", "dateline", "actor", "excluded", "origin", "hypothetical"})
+NOT_THERE = frozenset(
+    {"speech", "dateline", "actor", "excluded", "origin", "hypothetical", "protested"}
+)
 #: A person's origin before a place: "an IDP from Hudaydah", "a native of Aleppo", "traders from
 #: Kano", "families who fled Raqqa" (where they come from, not where the event is).
 _ORIGIN_RE = re.compile(
@@ -232,7 +243,7 @@ _CUES = threading.local()
 
 def _cue(text: str, res: Resolution, floor: int) -> str:
     """``near``, ``at``, ``speech``, ``dateline``, ``actor``, ``excluded``, ``origin``,
-    ``hypothetical`` or ``bare`` for the words around a mention."""
+    ``hypothetical``, ``protested`` or ``bare`` for the words around a mention."""
     memo = getattr(_CUES, "memo", None)
     if memo is None or memo[0] is not text:
         fresh: dict[tuple[int, int, int, str | None, str], str] = {}
@@ -274,6 +285,8 @@ def _cue_of(text: str, res: Resolution, floor: int) -> str:
         return "origin"  # "an IDP from Hudaydah", "a native of Aleppo": where a person is from
     if _HYPOTHETICAL_RE.search(before):
         return "hypothetical"  # "a bill that would have allowed extradition to China"
+    if _PROTESTED_AT_RE.search(before):
+        return "protested"  # "a protest to denounce the killing of a girl in Hodeidah"
     if res.mention.cue == "direction" and not _far(before):
         return "near"  # "south of Bakhmut", "northern Syria": the words are the mention's own
     # "in Syria's Hasakah province", "from Russia's Kursk region": the cue is the possessor's
