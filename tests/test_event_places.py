@@ -614,3 +614,12 @@ def test_where_a_protested_killing_happened_is_not_where_the_protest_is(
         lexicons,
     )
     assert e["event_type"] == "Protests" and e["place"] != "Taiz"
+
+
+def test_where_a_victims_unit_comes_from_is_not_where_he_was_killed(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "Gunmen shot dead an officer of a brigade from Lawdar in Aden on Monday.", lexicons
+    )
+    assert e["place"] == "Aden"

@@ -157,11 +157,14 @@ NOT_THERE = frozenset(
     {"speech", "dateline", "actor", "excluded", "origin", "hypothetical", "protested"}
 )
 #: A person's origin before a place: "an IDP from Hudaydah", "a native of Aleppo", "traders from
-#: Kano", "families who fled Raqqa" (where they come from, not where the event is).
+#: Kano", "families who fled Raqqa", "a brigade from Lawdar" (where they come from, not where the
+#: event is).
 _ORIGIN_RE = re.compile(
     r"(?:\b(?:IDPs?|displaced\s+(?:person|people|man|woman|family|families)|refugees?|"
     r"people|man|woman|men|women|traders?|merchants?|workers?|students?|pilgrims?|migrants?|"
-    r"herders?|fisherm[ae]n|tribesm[ae]n|family|families)\s+(?:originally\s+)?from|"
+    r"herders?|fisherm[ae]n|tribesm[ae]n|family|families|brigades?|battalions?|regiments?|"
+    r"tribes?|clans?|commanders?|officers?|members?|fighters?|recruits?|delegations?|"
+    r"delegates?|envoys?)\s+(?:originally\s+)?from|"
     r"\bnatives?\s+of|"
     # "families who fled the fighting around Serêkaniyê": who the people are, not where they are
     r"\b(?:people|families|residents|civilians|IDPs|refugees|thousands|hundreds)\s+(?:who|that)"
