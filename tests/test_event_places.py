@@ -623,3 +623,27 @@ def test_where_a_victims_unit_comes_from_is_not_where_he_was_killed(
         "Gunmen shot dead an officer of a brigade from Lawdar in Aden on Monday.", lexicons
     )
     assert e["place"] == "Aden"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Teachers have taken to the streets of Jos on Monday.", "Protests"),
+        ("Court clerks went on a 48-hours strike in Parakou.", "Protests"),
+        ("A petrol bomb was thrown at the house of a lawmaker in Birgunj.", "Riots"),
+        ("Ten policemen were hurt as violence erupted during an eviction in Hue.", "Riots"),
+        ("The government imposed a nightly curfew in Niamey on Friday.", "Strategic developments"),
+        ("The two clans sign peace agreement in Nyala.", "Strategic developments"),
+        ("Gunmen raided the house of a police chief in Aden.", "Strategic developments"),
+    ],
+)
+def test_more_plain_phrases_report_an_event(
+    text: str, event_type: str, lexicons: dict[str, object]
+) -> None:
+    assert [e["event_type"] for e in events(text, lexicons)][:1] == [event_type]
+
+
+def test_violence_that_broke_out_only_frames_the_happenings_told_next(
+    lexicons: dict[str, object],
+) -> None:
+    assert events("Violence broke out in the district after the results.", lexicons) == []
