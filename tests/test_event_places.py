@@ -524,13 +524,12 @@ def test_a_decision_announced_abroad_is_placed_in_the_country_it_concerns(
 def test_vehicles_set_on_fire_are_an_event_and_a_crowds_is_a_riot(
     lexicons: dict[str, object],
 ) -> None:
-    (riot,) = events("Strike supporters set fire to a microbus in Dhaka on Sunday.", lexicons)
+    (riot,) = events("Party youths torched two buses in Sylhet on Sunday.", lexicons)
     assert riot["event_type"] == "Riots"
     (burnt,) = events("A bus was set on fire in Chittagong on Monday.", lexicons)
     assert burnt["sub_event_type"] == "Looting/property destruction"
     found = events(
-        "Suspected militants killed a civilian at his house and set the yard ablaze in Djibo "
-        "on Monday.",
+        "Gunmen shot a herder in Djibo on Monday and set his granary ablaze.",
         lexicons,
     )
     assert "Riots" not in [e["event_type"] for e in found]
@@ -539,11 +538,11 @@ def test_vehicles_set_on_fire_are_an_event_and_a_crowds_is_a_riot(
 @pytest.mark.parametrize(
     ("text", "event_type"),
     [
-        ("Government forces asserted control over the village of Tal Hamis.", "Battles"),
+        ("Army units asserted control over Tal Hamis on Monday.", "Battles"),
         ("Pro-Houthi sniper fire injured a boy in Taizz on Monday.", "Violence against civilians"),
         ("Party cadres beats residents in a market of Lusaka.", "Riots"),
-        ("Kenyan forces kill four members of al Shabaab in Mandera.", "Battles"),
-        ("Inmates had broken out of the police station in Kaya.", "Strategic developments"),
+        ("Soldiers kill three al Shabaab fighters near Mandera.", "Battles"),
+        ("Six inmates had broken out of a jail in Kaya.", "Strategic developments"),
         ("Unknown men destroyed election materials in Kandi.", "Strategic developments"),
         ("Officials burned down cottages on disputed land in Kampot.", "Strategic developments"),
     ],
@@ -555,7 +554,7 @@ def test_plain_verbs_of_violence_and_control_report_an_event(
 
 
 def test_beating_back_a_crowd_is_no_beating(lexicons: dict[str, object]) -> None:
-    found = events("Guards beat back dozens of people marching in Sanaa on Monday.", lexicons)
+    found = events("Guards beat back a crowd of marchers in Sanaa on Monday.", lexicons)
     assert "Violence against civilians" not in [e["event_type"] for e in found]
 
 
@@ -573,8 +572,8 @@ def test_an_operations_event_placed_nowhere_is_in_its_theatre_not_a_side_taken(
     # "pro-Turkey" names a side, not a place; the village is in no gazetteer; the operation's
     # theatre (the actors file's sixth column) places the clash at region precision
     (e,) = events(
-        "On Monday, clashes took place between pro-Turkey factions, operating under Operation "
-        "Peace Spring, and the SDF in Um Khaled village.",
+        "On Monday, pro-Turkey factions of Operation Peace Spring fought the SDF at Um Khaled "
+        "village.",
         lexicons,
     )
     assert (e["place"], e["country_code"], e["geo_precision"]) == ("safe zone", "SY", 3)
@@ -599,8 +598,8 @@ def test_a_capital_introduced_as_the_capital_is_the_city_not_its_government(
     lexicons: dict[str, object],
 ) -> None:
     (e,) = events(
-        "Authorities in Mali on Monday lifted a curfew imposed on the capital Bamako after "
-        "soldiers rioted.",
+        "Officials in Mali on Monday ended the lockdown of the capital Bamako after soldiers "
+        "rioted.",
         lexicons,
     )
     assert e["place"] == "Bamako"
@@ -610,7 +609,7 @@ def test_where_a_protested_killing_happened_is_not_where_the_protest_is(
     lexicons: dict[str, object],
 ) -> None:
     (e,) = events(
-        "In Zabid district, a protest was held to denounce the killing of a boy in Taizz.",
+        "In Zabid district, students rallied to denounce the shooting of a boy in Taizz.",
         lexicons,
     )
     assert e["event_type"] == "Protests" and e["place"] != "Taiz"
@@ -628,9 +627,9 @@ def test_where_a_victims_unit_comes_from_is_not_where_he_was_killed(
 @pytest.mark.parametrize(
     ("text", "event_type"),
     [
-        ("Teachers have taken to the streets of Jos on Monday.", "Protests"),
-        ("Court clerks went on a 48-hours strike in Parakou.", "Protests"),
-        ("A petrol bomb was thrown at the house of a lawmaker in Birgunj.", "Riots"),
+        ("Teachers had taken to the street in Jos on Monday.", "Protests"),
+        ("Court clerks went on a 72-hours strike in Parakou.", "Protests"),
+        ("Petrol bombs were hurled at a lawmaker's home in Birgunj.", "Riots"),
         ("Ten policemen were hurt as violence erupted during an eviction in Hue.", "Riots"),
         ("The government imposed a nightly curfew in Niamey on Friday.", "Strategic developments"),
         ("The two clans sign peace agreement in Nyala.", "Strategic developments"),

@@ -204,7 +204,7 @@ class EventExtractor:
             group_country = theatre
         elif group_country is None:
             # ... or in the one country its demonyms and names inside other names point to
-            # ("lawmakers backing former Sri Lankan President Rajapaksa": Sri Lanka)
+            # ("supporters of a former Sri Lankan minister": Sri Lanka)
             group_country = self._country(_named_country(resolutions, text))
         resolutions = _rehomed(resolutions, home)
         focus = focus_place(resolutions, text)
@@ -1058,7 +1058,7 @@ def _coded_type(
     if (
         sub == "Looting/property destruction"
         and kind1 in _CROWDS
-        and not armed  # "militants killed a civilian and set the yard ablaze"
+        and not armed  # "gunmen shot a herder and set his granary alight"
         and not _TAKING_RE.search(sentence, t0, t1 + 1)
     ):
         # "residents ransacked the chief's house", "students vandalised two churches": a crowd

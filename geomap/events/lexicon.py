@@ -114,28 +114,6 @@ _WORD_START_RE = re.compile(r"\b\w+")
 _RE_LEAD_RE = re.compile(r"re:\\b")
 
 
-def _top_level_bar(body: str) -> bool:
-    """Whether a regular expression has a ``|`` outside every group."""
-    depth, i = 0, 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            end = body.find("]", i + 2)
-            i = len(body) if end < 0 else end + 1
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-        i += 1
-    return False
-
-
 def _top_level_alternatives(body: str) -> list[str]:
     """A regular expression split at its ``|`` outside every group."""
     parts, depth, start, i = [], 0, 0, 0
@@ -182,7 +160,7 @@ def _regex_prefixes(pattern: str) -> list[str] | None:
     if not _RE_LEAD_RE.match(pattern):
         return None
     body = pattern[len("re:\\b") :]
-    if _top_level_bar(body):
+    if len(_top_level_alternatives(body)) > 1:
         # "\bmobili[sz]\w*|\bmobile\b": the prefixes of every alternative, each read alone
         out: list[str] = []
         for alt in _top_level_alternatives(pattern[len("re:") :]):

@@ -143,12 +143,13 @@ _EXCLUDED_BEFORE_RE = re.compile(
 _HYPOTHETICAL_RE = re.compile(
     r"\b(?:that|which)\s+(?:would|could|might)\s[^.,;:!?()\"“”]{0,60}$", re.IGNORECASE
 )
-#: A place in what a protest is against: "held to denounce the rape of a girl on the Hodeidah
-#: front", "protesting against airstrikes on Saada" (where the cause happened, not the protest).
+#: A place in what a protest is against: "a rally called to denounce the shelling of a school
+#: near Saada", "protesting against airstrikes on Saada" (where the cause happened, not the
+#: protest).
 _PROTESTED_AT_RE = re.compile(
     r"\b(?:to\s+(?:denounce|condemn|protest(?:\s+against)?)|denouncing|condemning|"
     r"in\s+protest\s+(?:of|at|against|over)|protesting\s+against)\s+[^.;:!?]{0,80}?"
-    r"\b(?:killings?|murders?|rape|arrests?|detention|air\s*strikes?|shelling|attacks?|"
+    r"\b(?:killings?|murders?|shootings?|rape|arrests?|detention|air\s*strikes?|shelling|attacks?|"
     r"bombings?|siege|assassination|death|deaths)\b[^.;:!?]{0,40}$",
     re.IGNORECASE,
 )
@@ -289,7 +290,7 @@ def _cue_of(text: str, res: Resolution, floor: int) -> str:
     if _HYPOTHETICAL_RE.search(before):
         return "hypothetical"  # "a bill that would have allowed extradition to China"
     if _PROTESTED_AT_RE.search(before):
-        return "protested"  # "a protest to denounce the killing of a girl in Hodeidah"
+        return "protested"  # "a rally condemning the shelling of a school in Saada"
     if res.mention.cue == "direction" and not _far(before):
         return "near"  # "south of Bakhmut", "northern Syria": the words are the mention's own
     # "in Syria's Hasakah province", "from Russia's Kursk region": the cue is the possessor's
@@ -340,7 +341,7 @@ def _metonymic(res: Resolution, cue: str, text: str = "") -> bool:
     """A national capital named without a locative word stands for its government.
 
     "Washington accused...", "...talks brokered by Moscow": not where anything happened; "a
-    curfew imposed on the capital Ouagadougou" names the city.
+    ban that covers the capital Ouagadougou" names the city.
     """
     if cue != "bare" or res.place is None or res.place.feature_code != "PPLC":
         return False
@@ -619,7 +620,7 @@ def focus_place(resolutions: Sequence[Resolution], text: str | None = None) -> R
         pid = res.place.place_id
         counts[pid] += 1
         first.setdefault(pid, res)
-    # "Residents of Ouagadougou staged a sit-in", "rail lines to Hong Kong's airport" (with Tung
+    # "Traders of Niamey held a sit-in", "rail lines to Hong Kong's airport" (with Tung
     # Chung): a capital is a place of the report when it is all, or in the country of the rest
     home = {first[pid].place.country_code for pid in counts}  # type: ignore[union-attr]
     for res in governments:

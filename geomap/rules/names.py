@@ -42,7 +42,7 @@ RULES: tuple[Rule, ...] = (
         ' name: "al-Omar oil field") whose key is a gazetteer name is a candidate.',
         keep=(
             ("Turkish forces shelled Ras al-Ain on Monday.", "Ras al-Ain"),
-            ("A ceremony was held at the al-Omar oil field.", "al-Omar oil field"),
+            ("Fighters paraded at the al-Omar oil field on Sunday.", "al-Omar oil field"),
         ),
         drop=(("Turkish forces shelled the border on Monday.", "Monday"),),
         words=("connectors", "name_tails"),
