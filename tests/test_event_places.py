@@ -646,3 +646,13 @@ def test_violence_that_broke_out_only_frames_the_happenings_told_next(
     lexicons: dict[str, object],
 ) -> None:
     assert events("Violence broke out in the district after the results.", lexicons) == []
+
+
+def test_a_provincial_capital_after_a_town_of_its_province_says_where_the_town_is(
+    lexicons: dict[str, object],
+) -> None:
+    # "in Al-Hasakeh" after Amuda names the province (its capital's name), not the city
+    (e,) = events(
+        "In a village of Amuda in Al-Hasakeh, gunmen killed two farmers on Monday.", lexicons
+    )
+    assert e["place"] == "Amuda"

@@ -398,8 +398,10 @@ def _town_within(
     where the town is, and the event is at the town.
     """
     place = region.place
-    if place is None or _specificity(place) == _TOWN_LEVEL:
+    if place is None:
         return None
+    if _specificity(place) == _TOWN_LEVEL:
+        return _town_before_capital(region, candidates)
     towns = [
         (r, c)
         for r, c in candidates
@@ -408,6 +410,27 @@ def _town_within(
     if not towns:
         return None
     return min(towns, key=lambda t: abs(t[0].mention.start - region.mention.start))
+
+
+def _town_before_capital(
+    capital: Resolution, candidates: Sequence[tuple[Resolution, str]]
+) -> tuple[Resolution, str] | None:
+    """"between Ras al-Ain and Tal Tamr in Al-Hasakeh": a provincial capital named after
+    towns of its province, as where they lie, stands for the province; the nearest of those
+    towns before it is the event's place."""
+    place = capital.place
+    if place is None or place.feature_code != "PPLA" or not place.admin1_code:
+        return None
+    towns = [
+        (r, c)
+        for r, c in candidates
+        if r.place is not None
+        and r.mention.end < capital.mention.start
+        and r.place.place_id != place.place_id
+        and _specificity(r.place) == _TOWN_LEVEL
+        and (r.place.country_code, r.place.admin1_code) == (place.country_code, place.admin1_code)
+    ]
+    return max(towns, key=lambda t: t[0].mention.start) if towns else None
 
 
 class _DocumentIndex:
