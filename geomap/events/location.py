@@ -415,9 +415,9 @@ def _town_within(
 def _town_before_capital(
     capital: Resolution, candidates: Sequence[tuple[Resolution, str]]
 ) -> tuple[Resolution, str] | None:
-    """"between Ras al-Ain and Tal Tamr in Al-Hasakeh": a provincial capital named after
-    towns of its province, as where they lie, stands for the province; the nearest of those
-    towns before it is the event's place."""
+    """The town a provincial capital locates: in "between Ras al-Ain and Tal Tamr in
+    Al-Hasakeh" the capital, named after towns of its province as where they lie, stands for
+    the province; the nearest of those towns before it is the event's place."""
     place = capital.place
     if place is None or place.feature_code != "PPLA" or not place.admin1_code:
         return None
