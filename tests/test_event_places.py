@@ -656,3 +656,14 @@ def test_a_provincial_capital_after_a_town_of_its_province_says_where_the_town_i
         "In a village of Amuda in Al-Hasakeh, gunmen killed two farmers on Monday.", lexicons
     )
     assert e["place"] == "Amuda"
+
+
+def test_the_south_of_a_province_is_a_part_of_it_not_a_point_near_its_capital(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "In Zabid district in the south of Hodeidah governorate, Houthi fighters arrived as "
+        "reinforcements on Monday.",
+        lexicons,
+    )
+    assert e["place"] != "Al Hudaydah"

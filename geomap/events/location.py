@@ -319,6 +319,10 @@ _PART_OF_RE = re.compile(
 )
 
 
+#: "in the south of Hodeidah governorate": the words before a direction that make it a part.
+_THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
 def _part_of(text: str, place: Place) -> bool:
     """Whether a direction mention names a part of its place ("northwestern Yemen", "southern
     Aleppo") rather than a point near it ("south of Taizz"): such a part locates an event only
@@ -863,7 +867,14 @@ def locate_event(
             # "near Aleppo", "at the checkpoint" point at the scene; "northwestern Yemen" (a
             # direction, read as "near") only names a part of a region
             1
-            if cue in ("near", "at") and not (m.cue == "direction" and _part_of(m.text, res.place))
+            if cue in ("near", "at")
+            and not (
+                m.cue == "direction"
+                and (
+                    _part_of(m.text, res.place)
+                    or _THE_BEFORE_RE.search(text, max(0, m.start - 5), m.start)
+                )
+            )
             else 0,
             own_clause,
             _specificity(res.place),
