@@ -662,8 +662,8 @@ def test_the_south_of_a_province_is_a_part_of_it_not_a_point_near_its_capital(
     lexicons: dict[str, object],
 ) -> None:
     (e,) = events(
-        "In Zabid district in the south of Hodeidah governorate, Houthi fighters arrived as "
-        "reinforcements on Monday.",
+        "Houthi fighters arrived as reinforcements on Monday in Zabid district, which lies in "
+        "the south of Hodeidah.",
         lexicons,
     )
     assert e["place"] != "Al Hudaydah"

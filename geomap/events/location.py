@@ -319,7 +319,7 @@ _PART_OF_RE = re.compile(
 )
 
 
-#: "in the south of Hodeidah governorate": the words before a direction that make it a part.
+#: "in the north of Taizz province": the words before a direction that make it a part.
 _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
