@@ -667,3 +667,11 @@ def test_the_south_of_a_province_is_a_part_of_it_not_a_point_near_its_capital(
         lexicons,
     )
     assert e["place"] != "Al Hudaydah"
+
+
+def test_an_unknown_ein_village_is_one_name_not_a_namesake_of_its_first_word(
+    lexicons: dict[str, object],
+) -> None:
+    # "Ein" alone reads as Ain, France; "Ein Zawiya" is a village the gazetteer lacks
+    (e,) = events("Jets struck Ein Zawiya town in the Eastern Ghouta on Monday.", lexicons)
+    assert e["country_code"] == "SY"
