@@ -76,6 +76,7 @@ from .location import (
     locate_event,
     place_cue,
     points_back,
+    spoken_abroad,
 )
 from .model import Event, EventCollection
 
@@ -225,9 +226,9 @@ class EventExtractor:
             dates: list[DateExpression] | None = None  # found at the sentence's first trigger
             actors: list[ActorMention] | None = None  # the same for every trigger of the sentence
             for entry, t_start, t_end, support, cause, again in self._triggers(text, sentence):
-                if dates is None:
+                if again is not None and dates is None:
                     dates = [d for d in find_dates(text, doc.published, *sentence) if d.value]
-                if again is not None and not _new_time(dates, again, t_start, t_end):
+                if again is not None and not _new_time(dates or [], again, t_start, t_end):
                     # "shelled Durayhimi with mortar shells": the same kind said again is the
                     # same happening; "captured Hajin in December and pushed on to Susah in
                     # January" is a second one, at its own time
@@ -252,6 +253,8 @@ class EventExtractor:
                     sentences=spans,
                     area=area,
                 )
+                if dates is None:
+                    dates = [d for d in find_dates(text, doc.published, *sentence) if d.value]
                 expr, date, precision = resolve_event_date(
                     text, sentence, doc.published, anchor=t_start, dates=dates
                 )
@@ -287,7 +290,7 @@ class EventExtractor:
                         and where.how == "focus"
                         and where.resolution is not None
                         and home
-                        and self._spoken_abroad(text, sentence, by_start, starts, home)
+                        and spoken_abroad(sentence, resolutions, text, home)
                     ):
                         # "Officials in Washington said the withdrawal would go ahead" in a
                         # report on Manbij: a decision announced abroad concerns the country
@@ -352,33 +355,13 @@ class EventExtractor:
     def _area(
         self, resolutions: Sequence[Resolution], text: str, home: str, *, scene: bool = True
     ) -> Place | None:
-        """The area the document's towns cover (:func:`.location.document_area`), from the
-        extractor's gazetteer (else the process-wide one); None without a gazetteer."""
-        from ..gazetteer import default_gazetteer
-
-        try:
-            gazetteer = self.gazetteer or default_gazetteer()
-        except GeomapError:
+        """The area the document's towns cover (:func:`.location.document_area`); None without
+        a gazetteer."""
+        gazetteer = self._gazetteer()
+        if gazetteer is None:
             return None
         regions, get = gazetteer.outlined_regions(), gazetteer.get
         return document_area(resolutions, text, regions, get, home, scene=scene)
-
-    @staticmethod
-    def _spoken_abroad(
-        text: str,
-        sentence: tuple[int, int],
-        by_start: Sequence[Resolution],
-        starts: Sequence[int],
-        home: str,
-    ) -> bool:
-        """Whether the sentence's only places are speakers' seats abroad ("Officials in
-        Washington said ..." in a report about Syria)."""
-        lo, hi = bisect_left(starts, sentence[0]), bisect_left(starts, sentence[1])
-        inside = [r for r in by_start[lo:hi] if r.place is not None and r.mention.literal]
-        return bool(inside) and all(
-            place_cue(text, r, sentence[0]) == "speech" and r.place.country_code != home  # type: ignore[union-attr]
-            for r in inside
-        )
 
     def _theatre(self, named: Sequence[LexiconMatch]) -> Place | None:
         """The place where the actors a text names fight (the dictionary's theatre column),
@@ -386,12 +369,15 @@ class EventExtractor:
         ids = {
             m.entry.theatre for m in named if isinstance(m.entry, ActorEntry) and m.entry.theatre
         }
-        if len(ids) != 1:
-            return None
+        gazetteer = self._gazetteer()
+        return gazetteer.get(ids.pop()) if len(ids) == 1 and gazetteer is not None else None
+
+    def _gazetteer(self) -> Gazetteer | None:
+        """The extractor's gazetteer, else the process-wide one; None when none opens."""
         from ..gazetteer import default_gazetteer
 
         try:
-            return (self.gazetteer or default_gazetteer()).get(ids.pop())
+            return self.gazetteer or default_gazetteer()
         except GeomapError:
             return None
 
@@ -400,12 +386,8 @@ class EventExtractor:
         if not code:
             return None
         if code not in self._countries:
-            from ..gazetteer import default_gazetteer
-
-            try:
-                self._countries[code] = (self.gazetteer or default_gazetteer()).country(code)
-            except GeomapError:
-                self._countries[code] = None
+            gazetteer = self._gazetteer()
+            self._countries[code] = gazetteer.country(code) if gazetteer is not None else None
         return self._countries[code]
 
     def _actor_countries(self, named: Sequence[LexiconMatch]) -> list[str]:

@@ -160,10 +160,11 @@ def _regex_prefixes(pattern: str) -> list[str] | None:
     if not _RE_LEAD_RE.match(pattern):
         return None
     body = pattern[len("re:\\b") :]
-    if len(_top_level_alternatives(body)) > 1:
+    top = _top_level_alternatives(pattern[len("re:") :])
+    if len(top) > 1:
         # "\bmobili[sz]\w*|\bmobile\b": the prefixes of every alternative, each read alone
         out: list[str] = []
-        for alt in _top_level_alternatives(pattern[len("re:") :]):
+        for alt in top:
             prefixes = _regex_prefixes("re:" + alt)
             if prefixes is None:
                 return None

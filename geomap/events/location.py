@@ -317,17 +317,20 @@ def _cue_of(text: str, res: Resolution, floor: int) -> str:
 _PART_OF_RE = re.compile(
     r"^(?:the\s+)?(?:north|south)?(?:north|south|east|west)(?:-?\w+)?ern\b", re.I
 )
-
-
 #: "in the north of Taizz province": the words before a direction that make it a part.
 _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
-def _part_of(text: str, place: Place) -> bool:
+def _part_of(text: str, res: Resolution) -> bool:
     """Whether a direction mention names a part of its place ("northwestern Yemen", "southern
-    Aleppo") rather than a point near it ("south of Taizz"): such a part locates an event only
-    when the sentence names no nearer place."""
-    return place.is_area or _PART_OF_RE.match(text) is not None
+    Aleppo", "the south of Hodeidah") rather than a point near it ("south of Taizz"): such a
+    part locates an event only when the sentence names no nearer place."""
+    m = res.mention
+    return (
+        (res.place is not None and res.place.is_area)
+        or _PART_OF_RE.match(m.text) is not None
+        or _THE_BEFORE_RE.search(text, max(0, m.start - 5), m.start) is not None
+    )
 
 
 def _far(before: str) -> bool:
@@ -399,7 +402,8 @@ def _town_within(
 
     "the centre of Mukalla city, in Hadramawt governorate", "a quarter of Sayun in Hadramawt",
     "Crater district of Aden, in southern Yemen": the region only says
-    where the town is, and the event is at the town.
+    where the town is, and the event is at the town. A provincial capital chosen as a town may
+    stand for its province the same way (:func:`_town_before_capital`).
     """
     place = region.place
     if place is None:
@@ -728,6 +732,20 @@ def points_back(text: str, start: int, end: int) -> bool:
 _SITE_KINDS = frozenset(
     {"oil_field", "gas_field", "dam", "military_base", "airport", "prison", "border_crossing"}
 )
+
+
+def spoken_abroad(
+    sentence: tuple[int, int], resolutions: Sequence[Resolution], text: str, home: str
+) -> bool:
+    """Whether a sentence's only places are speakers' seats abroad ("Officials in Washington
+    said ..." in a report about Syria)."""
+    inside = _DocumentIndex.of(resolutions, text).within(sentence)
+    return bool(inside) and all(
+        _cue(text, r, sentence[0]) == "speech" and r.place.country_code != home  # type: ignore[union-attr]
+        for r in inside
+    )
+
+
 #: A document whose towns lie further apart than this (km, across their bounding box) covers
 #: an area, not one scene.
 AREA_SPREAD_KM = 30.0
@@ -867,14 +885,7 @@ def locate_event(
             # "near Aleppo", "at the checkpoint" point at the scene; "northwestern Yemen" (a
             # direction, read as "near") only names a part of a region
             1
-            if cue in ("near", "at")
-            and not (
-                m.cue == "direction"
-                and (
-                    _part_of(m.text, res.place)
-                    or _THE_BEFORE_RE.search(text, max(0, m.start - 5), m.start)
-                )
-            )
+            if cue in ("near", "at") and not (m.cue == "direction" and _part_of(text, res))
             else 0,
             own_clause,
             _specificity(res.place),
