@@ -626,3 +626,36 @@ def test_batch_doctests() -> None:
 
     for module in (batch_mod, local):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_a_places_only_batch_writes_the_places_of_a_full_run_and_no_events(
+    corpus: Path, tmp_path: Path, user_home: Path
+) -> None:
+    from geomap.cli import main
+
+    full = run_batch([corpus], tmp_path / "full", chunk_size=4, progress=False)
+    runner = CliRunner()
+    only = tmp_path / "only"
+    args = ["batch", str(corpus), "-o", str(only), "--chunk-size", "4", "--no-progress"]
+    res = runner.invoke(main, [*args, "--places-only"])
+    assert res.exit_code == 0, res.output
+    assert "no events extracted (--places-only)" in res.stdout
+    assert read_batch_events(only)["features"] == []
+    assert read_batch_places(only) == read_batch_places(tmp_path / "full")
+    summary = json.loads((only / "summary.json").read_text(encoding="utf-8"))
+    assert summary["events_extracted"] is False and summary["events"] == 0
+    assert summary["places"] == full.places > 0 and summary["documents"] == full.documents
+
+    # resumed only in the same mode, with a one-line error otherwise
+    res = runner.invoke(main, [*args, "--resume"])
+    assert res.exit_code == 2 and "cannot resume without --places-only" in res.stderr
+    res = runner.invoke(main, [*args, "--resume", "--places-only"])
+    assert res.exit_code == 0 and "0 documents in" in res.stdout  # all done before
+    # the event options have nothing to act on
+    res = runner.invoke(main, [*args, "--places-only", "--overwrite", "--min-confidence", "0.5"])
+    assert res.exit_code == 2 and "extracts no events" in res.stderr
+
+    html = tmp_path / "places.html"
+    res = runner.invoke(main, ["map", str(only), "-o", str(html)])
+    assert res.exit_code == 0 and "(0 events" in res.stdout
+    assert "Ras al-Ain" in html.read_text(encoding="utf-8")

@@ -75,6 +75,12 @@ MAX_SHOWN = 10
     help="Publication date (YYYY-MM-DD) for documents that carry none.",
 )
 @click.option("--focus", metavar="CC,...", help="Favour places in these countries (e.g. SY,TR).")
+@click.option(
+    "--places-only",
+    is_flag=True,
+    help="Geoparse only: write the place mentions and extract no events (about half the work; "
+    "events/ partitions stay empty).",
+)
 @event_lexicon_options
 @min_confidence_option
 @max_doc_seconds_option
@@ -94,6 +100,7 @@ def batch(
     scheduler: str | None,
     published: dt.date | None,
     focus: str | None,
+    places_only: bool,
     trigger_files: tuple[str, ...],
     actor_files: tuple[str, ...],
     min_confidence: float | None,
@@ -139,6 +146,7 @@ def batch(
         min_confidence=min_confidence,
         max_doc_seconds=budget,
         progress=False if no_progress or quiet else None,
+        events=not places_only,
     )
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=1))
