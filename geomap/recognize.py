@@ -67,6 +67,8 @@ if TYPE_CHECKING:
     from .rules.facts import Doc, Facts, TokenAt
 
 MAX_NAME_TOKENS = 8
+#: How far (in tokens) a capitalised run is followed beyond a name on each side (``_run``).
+MAX_RUN_REACH = 24
 MAJOR_POPULATION = 1_000_000
 KNOWN_POPULATION = 100_000
 #: Kinds that are well known whatever their population.
@@ -779,9 +781,15 @@ class Recognizer:
 
     # -- classification ---------------------------------------------------------------------
     def _run(self, tokens: list[Token], caps: set[int], i: int, j: int) -> tuple[int, int]:
-        """The capitalised run around tokens i..j (connectors allowed inside)."""
+        """The capitalised run around tokens i..j (connectors allowed inside).
+
+        The run reaches at most ``MAX_RUN_REACH`` tokens beyond the name on each side: no name
+        phrase is longer, and an endless run ("St. St. St. …") would otherwise be walked again for
+        each of its names, a cost quadratic in its length.
+        """
         a = i
-        while a > 0 and tokens[a].joined:
+        floor, ceiling = i - MAX_RUN_REACH, j + MAX_RUN_REACH
+        while a > max(0, floor) and tokens[a].joined:
             prev = tokens[a - 1]
             if prev.cap or (a - 1) in caps or prev.is_article:
                 a -= 1
@@ -795,7 +803,7 @@ class Recognizer:
             else:
                 break
         b = j
-        while b + 1 < len(tokens) and tokens[b + 1].joined:
+        while b + 1 < min(len(tokens), ceiling) and tokens[b + 1].joined:
             nxt = tokens[b + 1]
             if nxt.cap or (b + 1) in caps:
                 b += 1
