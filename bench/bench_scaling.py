@@ -17,9 +17,9 @@ Documents are generated here (nothing is read from the evaluation corpora):
     ``"Ras al-Ain, "`` repeated (a list of one place, once quadratic in the list-kind pattern).
 
 Each size (KB of UTF-8 text) is one document, timed once (a run under 0.2 s: the best of up to
-five runs, each on a text of its own; the gazetteer is opened and the lexicons loaded before timing). The report gives
-seconds per KB for each stage and the ratio of the largest size's figure to the smallest's: a
-linear cost keeps it near 1 (target: at most 2).
+five runs, each on a text of its own; the gazetteer is opened and the lexicons loaded before
+timing). The report gives seconds per KB for each stage and the ratio of the largest size's
+figure to the smallest's: a linear cost keeps it near 1 (target: at most 2).
 A stage whose run took longer than ``--stop-after`` seconds is not run at larger sizes (the
 figure is then marked as skipped).
 """

@@ -194,7 +194,6 @@ def demo_scores(gaz: Any) -> dict[str, Any]:
     return dict(bench.score_demo(features, GOLD))
 
 
-@pytest.mark.xfail(strict=False, reason="issue 21: events not yet at target")
 def test_demo_events_are_found(demo_scores: dict[str, Any]) -> None:
     assert demo_scores["found"] >= 0.85, demo_scores["misses"]
 

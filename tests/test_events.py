@@ -835,6 +835,40 @@ def test_an_event_on_a_street_is_placed_at_the_town_named_with_it(gaz: Any) -> N
     assert e.mention is not None and e.mention.text == "Cairo"
 
 
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # a charge on a crowd that was protesting peacefully: an intervention in a protest
+        (
+            "Riot police charged into a crowd of striking teachers in Tal Abyad on Monday.",
+            ("Protests", "Protest with intervention"),
+        ),
+        # the same charge where the sentence before tells of violent clashes: a violent
+        # demonstration, with the police as the other side
+        (
+            "Violent clashes broke out across Tal Abyad at the weekend. On Monday night, police "
+            "charged into a bus station in the town.",
+            ("Riots", "Violent demonstration"),
+        ),
+        # a charge before a court is no charge on a crowd
+        ("In Tal Abyad on Monday police charged at least 40 men with smuggling fuel.", None),
+    ],
+)
+def test_a_police_charge_is_an_intervention_or_part_of_a_riot(
+    extractor: EventExtractor, places: dict[str, Place], text: str, coded: tuple[str, str] | None
+) -> None:
+    events = events_of(extractor, places, text, "Tal Abyad")
+    charges = [e for e in events if "charg" in e.trigger]
+    if coded is None:
+        assert charges == []
+        return
+    (e,) = charges
+    assert (e.event_type, e.sub_event_type) == coded
+    assert e.date == "2019-10-14" and e.place is not None
+    if coded[0] == "Riots":
+        assert e.actor2 == "Police forces"
+
+
 def test_cli_extract(tmp_path: Path, user_home: Path) -> None:
     from click.testing import CliRunner
 

@@ -219,7 +219,7 @@ class EventExtractor:
         happenings: list[_Happening] = []
         by_start = sorted(resolutions, key=lambda r: r.mention.start)
         starts = [r.mention.start for r in by_start]
-        for sentence in spans:
+        for n_sentence, sentence in enumerate(spans):
             events = []  # this sentence's events, one per trigger and place
             own_place: list[bool] = []
             causes: list[bool] = []  # told as the cause of another happening (see _triggers)
@@ -318,6 +318,7 @@ class EventExtractor:
                         (t_start - sentence[0], t_end - sentence[0]),
                         sentence[0],
                         armed=any(a.actor_type in _ARMED for a in named),
+                        before=_sentence_before(text, spans, n_sentence),
                     )
                     country = where.place.country_code if where.place is not None else home
                     a1, a2 = _coded_actors(etype, sub, a1, a2, country, named, t_start)
@@ -964,6 +965,23 @@ _UNOPPOSED_RE = re.compile(
 )
 
 
+#: Words that tell of a violent confrontation between a crowd and the police.
+_VIOLENT_SCENE_RE = re.compile(
+    r"\bviolent\s+(?:clash\w*|protests?|demonstrations?|unrest|confrontations?|scenes)\b|"
+    r"\briot(?:s|ing|ers)?\b(?!\s+police)|\bpetrol\s+bombs?\b|\bmolotov\w*|"
+    r"\bclash\w*\s+(?:\w+\s+){0,3}(?:with|between)\s+(?:the\s+)?(?:police|security\s+forces|"
+    r"protesters|demonstrators)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_before(text: str, spans: Sequence[tuple[int, int]], n: int) -> str:
+    """The sentence before sentence ``n`` when it is in the same paragraph, else ""."""
+    if n == 0 or "\n\n" in text[spans[n - 1][1] : spans[n][0]]:
+        return ""
+    return text[spans[n - 1][0] : spans[n - 1][1]]
+
+
 def _coded_type(
     entry: TriggerEntry,
     actor1: ActorMention | None,
@@ -973,10 +991,11 @@ def _coded_type(
     trigger: tuple[int, int] | None = None,
     sentence_start: int = 0,
     armed: bool = False,
+    before: str = "",
 ) -> tuple[str, str]:
     """The ACLED type and sub-type of a trigger, given the event's actors and sentence
     (``trigger``: the trigger's offsets in ``sentence``; ``armed``: whether the sentence names
-    an armed actor).
+    an armed actor; ``before``: the sentence before it in its paragraph).
 
     Rules, each from ACLED's codebook: a capture is *Government regains territory* when a
     state's own forces make it; violence between an armed actor and civilians is *Violence
@@ -1014,6 +1033,15 @@ def _coded_type(
     )
     protest = bool(_PROTEST_WORD_RE.search(sentence)) or "protesters" in (kind1, kind2)
     if etype == "Protests" and sub == "Peaceful protest" and _VIOLENT_PROTEST_RE.search(sentence):
+        return "Riots", "Violent demonstration"
+    if (
+        etype == "Protests"
+        and sub == "Protest with intervention"
+        and (_VIOLENT_SCENE_RE.search(sentence) or _VIOLENT_SCENE_RE.search(before))
+    ):
+        # "After violent clashes in several districts, police charged into a train": force used
+        # in a violent confrontation is part of a violent demonstration, not an intervention in
+        # a peaceful one
         return "Riots", "Violent demonstration"
     t0, t1 = trigger if trigger is not None else (0, 0)
     after, before = sentence[t1 : t1 + 90], sentence[max(0, t0 - 60) : t0]
