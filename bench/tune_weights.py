@@ -82,7 +82,7 @@ class Trials:
         self.count = 0
 
     def scores(self, weights: Weights, corpora: Sequence[str]) -> dict[str, Scores]:
-        self.parser.resolver = Resolver(self.parser.gazetteer, self.real, weights)
+        self.parser.resolver = Resolver(self.parser.gazetteer, self.real.view, weights)
         return {
             name: evaluate_corpus(
                 self.eval_dir / f"{name}.jsonl", parser=self.parser, limit=self.limit

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .facilities import FacilityFinder
 from .gazetteer import Gazetteer, default_gazetteer
 from .gazetteer.readable import readable_place
+from .gazetteer.view import GazetteerView
 from .nonplaces import drop_non_places
 from .recognize import Recognizer
 from .resolution.weights import Weights
@@ -54,8 +55,9 @@ class Geoparser:
             from .rules import check_disabled
 
             disabled = check_disabled(without)
-        self.recognizer = Recognizer(self.gazetteer, disabled)
-        self.resolver = Resolver(self.gazetteer, self.recognizer, weights)
+        view = GazetteerView(self.gazetteer)  # one view: both stages ask for the same names
+        self.recognizer = Recognizer(self.gazetteer, disabled, view=view)
+        self.resolver = Resolver(self.gazetteer, view, weights)
         self.facilities = FacilityFinder(self.gazetteer)
 
     def parse(

@@ -51,6 +51,7 @@ from .documents import TITLE_ABBREVIATIONS
 from .gazetteer import Gazetteer
 from .gazetteer.build import WordTable, word_table
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
+from .gazetteer.view import GazetteerView, NameKeys
 from .types import Candidate, Cue, Mention, Place, Role
 from .vocabulary import CAMP_RE, COUNTY_SUFFIXES
 from .vocabulary import CAMP_WORDS as _CAMP_WORDS
@@ -429,34 +430,6 @@ def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
     return out
 
 
-def as_written(cands: list[Candidate], written: str, dotted: bool) -> list[Candidate]:
-    """The candidates a name can mean as written: a code only when written so ("And" is not
-    Andorra's "AND", "Bell" not Belgium's "BEL"), a dotted short form only with its dot ("Del"
-    is not Delaware's "Del."), a capitalised name not by an other name written in lower case
-    ("Bali" is not Bari's "bali")."""
-    plain = written.replace(" ", "").rstrip(".")
-    dotted = dotted or "." in written  # "U.S", "N.Y" without their last dot
-    capitalised = not written.islower()
-    return [
-        c
-        for c in cands
-        if (c.matched_name == plain or not (c.matched_name.isalpha() and _is_code(c.matched_name)))
-        and (dotted or not _is_dotted_short(c.matched_name))
-        # an other name written in lower case only is no proper name ("bali" for Bari)
-        and not (capitalised and c.matched_name.islower())
-    ]
-
-
-def _is_dotted_short(name: str) -> bool:
-    """A short form written with a final dot ("Del.", "Calif.", "Va."), not "St. Louis"."""
-    return name.endswith(".") and " " not in name.strip(". ") and len(name) <= 7
-
-
-def _is_code(name: str) -> bool:
-    """An all-capitals code or acronym of up to five letters ("AND", "ARE", "UAE")."""
-    return len(name) <= 5 and name.isupper()
-
-
 @dataclass(frozen=True, slots=True)
 class Span:
     """A candidate place span over tokens ``i..j`` (inclusive) before filtering."""
@@ -464,32 +437,6 @@ class Span:
     i: int
     j: int
     key: str
-
-
-class NameKeys:
-    """Whether a key is one of the gazetteer's name keys: each key asked is looked up in the
-    stores and remembered; a store's key filter, built with it, answers most keys that are
-    no name without a query (:meth:`geomap.gazetteer.store.PlaceStore.has_key`). Loading every
-    key up front (690,000) took 0.8 s of each command's start-up; a document asks some 60.
-    """
-
-    #: Keys remembered at most (then forgotten and asked again).
-    MAX_REMEMBERED = 500_000
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
-        self._known: dict[str, bool] = {}
-
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        known = self._known.get(key)
-        if known is None:
-            known = any(store.has_key(key) for store in self.gazetteer.stores)
-            if len(self._known) >= self.MAX_REMEMBERED:
-                self._known.clear()
-            self._known[key] = known
-        return known
 
 
 class Recognizer:
@@ -502,18 +449,25 @@ class Recognizer:
         and demonyms.
     """
 
-    def __init__(self, gazetteer: Gazetteer, without: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        without: frozenset[str] = frozenset(),
+        *,
+        view: GazetteerView | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
+        #: What recognition asks of the gazetteer (shared with the resolver: see
+        #: :class:`geomap.gazetteer.view.GazetteerView`).
+        self.view = view if view is not None else GazetteerView(gazetteer)
         #: Rules switched off (``geomap evaluate --without``; see ``rules.check_disabled``).
         self.without = without
         self.lex = load_lexicon()
-        self._cands: dict[str, list[Candidate]] = {}
-        self._written: dict[tuple[str, str, bool], list[Candidate]] = {}
 
-    @cached_property
+    @property
     def keys(self) -> NameKeys:
         """The gazetteer's name keys (``key in recognizer.keys``), looked up as they are asked."""
-        return NameKeys(self.gazetteer)
+        return self.view.keys
 
     @cached_property
     def demonym_keys(self) -> frozenset[str]:
@@ -583,26 +537,12 @@ class Recognizer:
         return country.population if country is not None else 0
 
     def written_candidates(self, key: str, written: str, dotted: bool) -> list[Candidate]:
-        """:func:`as_written` of a key's candidates, remembered per spelling (a name is
-        usually written the same way many times; the list is shared: read it only)."""
-        memo = (key, written, dotted)
-        cands = self._written.get(memo)
-        if cands is None:
-            cands = as_written(self.candidates(key), written, dotted)
-            if len(self._written) > 100_000:
-                self._written.clear()
-            self._written[memo] = cands
-        return cands
+        """:meth:`GazetteerView.written_candidates` (the list is shared: read it only)."""
+        return self.view.written_candidates(key, written, dotted)
 
     def candidates(self, key: str) -> list[Candidate]:
-        """Gazetteer candidates for a key (cached)."""
-        cands = self._cands.get(key)
-        if cands is None:
-            cands = self.gazetteer.candidates_for_key(key)
-            if len(self._cands) > 100_000:
-                self._cands.clear()
-            self._cands[key] = cands
-        return cands
+        """Gazetteer candidates for a key (:meth:`GazetteerView.candidates`)."""
+        return self.view.candidates(key)
 
     @cached_property
     def _engine(self) -> _Engine:

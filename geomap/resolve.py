@@ -60,7 +60,8 @@ from .gazetteer import (
     matched_primary_name,
 )
 from .gazetteer.normalize import fold, name_key
-from .recognize import LIST_GAP, Recognizer, as_written
+from .gazetteer.view import GazetteerView, as_written
+from .recognize import LIST_GAP, load_lexicon
 from .resolution.checks import Reading, min_score, refusal, well_known
 from .resolution.features import FEATURE_NAMES, ScoreContext, feature_columns
 from .resolution.weights import DEFAULT_WEIGHTS, Weights
@@ -337,10 +338,16 @@ class Resolver:
     """Resolves a document's mentions to gazetteer places."""
 
     def __init__(
-        self, gazetteer: Gazetteer, recognizer: Recognizer, weights: Weights | None = None
+        self,
+        gazetteer: Gazetteer,
+        view: GazetteerView | None = None,
+        weights: Weights | None = None,
     ) -> None:
         self.gazetteer = gazetteer
-        self.recognizer = recognizer
+        #: Name keys and candidates, shared with the recogniser when the two are built together
+        #: (:class:`geomap.geoparsing.Geoparser`).
+        self.view = view if view is not None else GazetteerView(gazetteer)
+        self.lex = load_lexicon()
         # per-name work remembered across documents (the same names come back in each):
         # a plain name's key and candidates as written, and a group's candidates with their
         # prior (keyed by the candidates' ids, which the entry keeps alive)
@@ -367,7 +374,7 @@ class Resolver:
                 # is matched as written, and scores as it would alone; in "Central Plateau"
                 # the capitalised whole is the name, and its last word only a guess.
                 return key, self.gazetteer.candidates_for_key(key, fold(base))
-            return key, self.recognizer.candidates(key)
+            return key, self.view.candidates(key)
         if mention.cue not in ("institution", "abbreviation") and not county:
             return self._plain_candidates(mention.text)
         key = name_key(mention.text)
@@ -376,7 +383,7 @@ class Resolver:
             # "White House", "Kremlin": an institution named like a place is no place at all
             # (GeoNames lists "White House" as an other name of Casablanca); one named after its
             # district ("Capitol Hill", "Hollywood") is there, by the district's own name only.
-            if fold(mention.text) not in self.recognizer.lex.institution_districts:
+            if fold(mention.text) not in self.lex.institution_districts:
                 return key, []
             cands = [c for c in cands if matched_primary_name(c)]
         if not mention.text.isupper():  # on a capitals-only line, "BEL" may be "Bell"
@@ -462,7 +469,7 @@ class Resolver:
             for word in dict.fromkeys((kind, kind.split()[-1])):
                 written = f"{mention.text} {word}"
                 full = name_key(written)
-                if full not in self.recognizer.keys:
+                if full not in self.view.keys:
                     continue
                 cands = self.gazetteer.candidates_for_key(full, fold(written))
                 cands = [c for c in cands if c.place.kind in CUE_KINDS[cue]]

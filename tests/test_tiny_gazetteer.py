@@ -68,7 +68,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Recognizer,
         w.add_demonym("Syrian", "SY")
     gaz = Gazetteer([PlaceStore(path)])
     recognizer = Recognizer(gaz)
-    yield recognizer, Resolver(gaz, recognizer)
+    yield recognizer, Resolver(gaz, recognizer.view)
     gaz.close()
 
 
@@ -156,7 +156,9 @@ def test_feature_country_from_the_other_names(tiny: tuple[Recognizer, Resolver])
 
 def test_weights_given_to_the_resolver_are_used(tiny: tuple[Recognizer, Resolver]) -> None:
     recognizer, resolver = tiny
-    plain = Resolver(resolver.gazetteer, recognizer, DEFAULT_WEIGHTS.with_values(w_qualifier=0.0))
+    plain = Resolver(
+        resolver.gazetteer, recognizer.view, DEFAULT_WEIGHTS.with_values(w_qualifier=0.0)
+    )
     text = "Protests in Springfield, Missouri."
     (r, _) = plain.resolve(text, recognizer.recognize(text))
     assert features(r, "tiny:31")["qualifier"] == 0.0
@@ -188,3 +190,30 @@ def test_a_reading_no_check_refuses_is_taken_with_its_score_parts(
     r = one(tiny, "Protests in Springfield, Missouri.", "Springfield")
     assert r.reason.startswith("exact match; prior=")
     assert "qualifier=+0.80" in r.reason
+
+
+def test_recognition_and_resolution_share_one_gazetteer_view(
+    tiny: tuple[Recognizer, Resolver],
+) -> None:
+    from geomap.gazetteer.view import GazetteerView
+    from geomap.geoparsing import Geoparser
+
+    _, resolver = tiny
+    parser = Geoparser(resolver.gazetteer)
+    # the geoparser builds one view for both stages; the resolver holds no recogniser
+    assert isinstance(parser.resolver.view, GazetteerView)
+    assert parser.recognizer.view is parser.resolver.view
+    assert not any(isinstance(v, Recognizer) for v in vars(parser.resolver).values())
+    # what one stage asked is remembered for the other: the same candidate list, not a copy
+    view = parser.resolver.view
+    assert "springfield" in view.keys and "amanda chlebek" not in view.keys
+    assert view.candidates("springfield") is view.candidates("springfield")
+    assert {c.place.place_id for c in view.candidates("springfield")} >= {"tiny:31"}
+
+
+def test_gazetteer_view_doctests() -> None:  # on the real gazetteer
+    import doctest
+
+    import geomap.gazetteer.view
+
+    assert doctest.testmod(geomap.gazetteer.view).failed == 0
