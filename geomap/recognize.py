@@ -53,7 +53,7 @@ from .gazetteer.build import WordTable, word_table
 from .gazetteer.normalize import ARTICLES, DROPPABLE, fold, has_arabic, name_key, token_key
 from .gazetteer.view import GazetteerView, NameKeys
 from .types import Candidate, Cue, Mention, Place, Role
-from .vocabulary import CAMP_RE, COUNTY_SUFFIXES
+from .vocabulary import CAMP_RE, COUNTY_SUFFIXES, CUE_KINDS_AFTER, alternation
 from .vocabulary import CAMP_WORDS as _CAMP_WORDS
 from .vocabulary import NATURAL_NOUNS as _NATURAL_NOUNS
 from .vocabulary import NATURAL_PREFIXES as _NATURAL_PREFIXES
@@ -120,7 +120,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our",
 #: What after a name makes it a place: "Hasakah province", "al-Hol (refugee) camp", "Tal Abyad,"
 _CUE_AFTER = re.compile(
     # a comma, but not before an age ("McDaniel, 19, of Lone Oak Road")
-    rf"\s*(?:,(?!\s*\d{{1,3}}(?:,|\s+of\b))|province|governorate|district|region|{CAMP_RE})"
+    rf"\s*(?:,(?!\s*\d{{1,3}}(?:,|\s+of\b))|{alternation(CUE_KINDS_AFTER)}|{CAMP_RE})"
 )
 #: What stands between a name and the place that qualifies it: ", Qamishli", ", near Qamishli",
 #: " in Deir ez-Zor province".

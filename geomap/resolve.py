@@ -71,9 +71,11 @@ from .vocabulary import (
     CAMP_RE,
     COUNTY_SUFFIXES,
     CUE_KINDS,
+    FEATURE_WORDS_AFTER,
     LISTED_PLURALS,
     NATURAL_CUES,
     PLURAL_CUES,
+    alternation,
 )
 
 __all__ = ["ADMIN2_CUES", "CUE_KINDS", "NATURAL_CUES", "Focus", "Resolver", "group_by_country"]
@@ -93,8 +95,11 @@ CONTEXT_FEATURES = FEATURE_NAMES
 #: A kind word written after a feature's name, in any case ("the Jordan river", "the Bab
 #: al-Salam border crossing", "the al-Hol camp"): with it, the name may be one the gazetteer has.
 _FEATURE_WORD = re.compile(
-    rf"\s+(border\s+crossing|crossing|{CAMP_RE}|prison|river|island|mountains|mountain|dam"
-    r"|airbase|province|governorate|local\s+government\s+area|"
+    r"\s+("
+    + alternation(FEATURE_WORDS_AFTER[:2])
+    + f"|{CAMP_RE}|"
+    + alternation(FEATURE_WORDS_AFTER[2:])
+    + "|"
     + "|".join(k for k in ADMIN2_CUES if " " not in k)
     + r")\b",
     re.IGNORECASE,

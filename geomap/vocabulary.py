@@ -9,10 +9,16 @@ Where the words are:
   recogniser's word lists (titles, ``place_kinds``, feature and street nouns, organisation
   heads…), each with a comment saying what it is for; the kind words of ``place_kinds`` are also
   the values of :class:`geomap.types.Cue`;
+* here too, the kind words the events stage reads when it places an event (the section
+  "events": the kinds before a site's name, those that point back, those between a place and
+  the one it lies in, and those after a name that pick its region or district);
 * ``geomap/events/data/``: the events' trigger and actor words (``triggers.tsv``, ``actors.tsv``).
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
 
 #: The kind words of second-level units ("Hubaysh district", "Soum Province", "Banikoara
 #: commune", "Ikorodu LGA"): the gazetteer holds each unit also under its name with the kind word
@@ -96,6 +102,9 @@ STRONG_KINDS = frozenset(
         "refugee camp",
     }
 )  # fmt: skip
+#: Kinds written after a name that make it a place, as a comma does ("Hasakah province", "Tal
+#: Abyad,"; camps are :data:`CAMP_RE`).
+CUE_KINDS_AFTER = ("province", "governorate", "district", "region")
 #: Words between a camp's name and "camp" ("Abu Shok refugee camp").
 CAMP_WORDS = frozenset({"refugee", "refugees", "displacement", "idp", "detention", "transit"})
 #: "camp" with one of those words before it or not, as a regular expression.
@@ -103,6 +112,56 @@ CAMP_RE = rf"(?:(?:{'|'.join(sorted(CAMP_WORDS, key=len, reverse=True))})\s+)?ca
 
 # -- resolution ---------------------------------------------------------------------------------
 
+#: Kind words written after a feature's name that may complete a name the gazetteer holds ("the
+#: Jordan river", "the Bab al-Salam border crossing"; camps are :data:`CAMP_RE`), tried in order.
+FEATURE_WORDS_AFTER = (
+    "border crossing", "crossing", "prison", "river", "island", "mountains", "mountain", "dam",
+    "airbase", "province", "governorate", "local government area",
+)  # fmt: skip
+
 #: Plural kinds after a list of names that resolution reads ("Camden and Charlton counties",
 #: "Idlib and Hama provinces", "the Gulf states"), in the order its pattern tries them.
 LISTED_PLURALS = ("counties", "parishes", "provinces", "governorates", "states")
+
+# -- events -------------------------------------------------------------------------------------
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Words as the alternatives of a regular expression, in the order given; a space matches
+    any run of whitespace.
+
+    >>> alternation(("town", "border town"))
+    'town|border\\\\s+town'
+    """
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+#: Kinds of place written just before the name where an event happened ("shelled the border
+#: town X", "fighting in the Kurdish-held city of X"); :data:`SITE_KINDS_OF` with "of" after.
+SITE_KINDS = (
+    "town", "city", "village", "province", "district", "region", "area", "countryside", "camp",
+    "border town", "border city",
+)  # fmt: skip
+SITE_KINDS_OF = ("town", "city", "village", "province", "district", "region", "area")
+#: Kinds of place in "families who fled the village of X": X is where they came from.
+FLED_FROM_KINDS = ("city", "town", "village", "province", "district", "governorate", "region")
+#: Kinds of place that point back to places named before ("both towns", "the camp").
+ANAPHOR_KINDS = (
+    "town", "towns", "cities", "city", "village", "villages", "camp", "camps", "area", "areas",
+    "province", "provinces", "region", "regions",
+)  # fmt: skip
+#: Words that may stand between a place and the larger place it lies in ("X village of Y
+#: district", "X, in the countryside of Y", "the X area of Y"): kinds, parts and sides.
+CONTAINER_GAP_WORDS = (
+    "the", "farm", "area", "areas", "village", "town", "city", "district", "subdistrict",
+    "sub-district", "upazila", "township", "commune", "municipality", "locality", "camp",
+    "neighbourhood", "neighborhood", "quarter", "valley", "front", "countryside", "outskirts",
+    "vicinity", "suburb", "suburbs", "part", "parts", "province", "governorate", "region", "rural",
+    "central", "in", "of",
+)  # fmt: skip
+#: Kind words after a name that make it the region of that name ("Al Hudaydah governorate" is
+#: the province, not the city), and (second) those that make it the district.
+REGION_KINDS_AFTER = (
+    "governorate", "province", "region", "state", "oblast", "prefecture", "department",
+)  # fmt: skip
+DISTRICT_KINDS_AFTER = ("district", "county", "upazila", "subdistrict", "sub-district")

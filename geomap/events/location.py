@@ -48,6 +48,16 @@ from shapely.geometry.base import BaseGeometry
 
 from ..gazetteer.readable import readable_place
 from ..types import Place, Resolution
+from ..vocabulary import (
+    ANAPHOR_KINDS,
+    CONTAINER_GAP_WORDS,
+    DISTRICT_KINDS_AFTER,
+    FLED_FROM_KINDS,
+    REGION_KINDS_AFTER,
+    SITE_KINDS,
+    SITE_KINDS_OF,
+    alternation,
+)
 from .actors import clause_span
 from .dates import DATE_EARLY, DATE_PREPOSITION, RESTATED_STRIKE
 
@@ -87,9 +97,9 @@ _FILLER = (
     r"(?:\s+(?:the|a|an))?"
     r"(?:\s+(?:(?:border|northern|southern|eastern|western|nearby|Kurdish-held|Turkish-held|"
     r"SDF-held|rebel-held|strategic|key|besieged|northeastern|northwestern|Syrian|Iraqi|"
-    r"Turkish)\s+)*(?:town|city|village|province|district|region|area|countryside|camp|"
-    r"border\s+town|border\s+city|town\s+of|city\s+of|village\s+of|province\s+of|"
-    r"district\s+of|region\s+of|area\s+of)(?:\s+of)?)?"
+    r"Turkish)\s+)*(?:"
+    + alternation(SITE_KINDS + tuple(f"{kind} of" for kind in SITE_KINDS_OF))
+    + r")(?:\s+of)?)?"
     r"(?:\s+(?-i:Upper|Lower))?\s*$"  # "captured Upper Baguz": the name's own first word
 )
 _NEAR_RE = re.compile(r"\b" + _NEAR_CUE + _FILLER, re.IGNORECASE)
@@ -171,7 +181,7 @@ _ORIGIN_RE = re.compile(
     r"\b(?:people|families|residents|civilians|IDPs|refugees|thousands|hundreds)\s+(?:who|that)"
     r"\s+(?:had\s+|have\s+)?fled(?:\s+from)?(?:\s+the\s+(?:fighting|violence|clashes|shelling|"
     r"war|offensive)\s+(?:in|around|near|at))?)\s+"
-    r"(?:the\s+)?(?:(?:city|town|village|province|district|governorate|region)\s+of\s+)?$",
+    r"(?:the\s+)?(?:(?:" + alternation(FLED_FROM_KINDS) + r")\s+of\s+)?$",
     re.IGNORECASE,
 )
 #: Water features: an event is placed on a river only when nothing else places it.
@@ -694,8 +704,9 @@ _FACILITY_AFTER_RE = re.compile(
 )
 #: Words that point back to places named before: "on the edges of both towns", "the town".
 _ANAPHOR_RE = re.compile(
-    r"\b(?:both|the\s+two|the|that|this|these|those)\s+(?:towns?|cities|city|villages?|"
-    r"camps?|areas?|provinces?|regions?)\b(?!\s+of\b)|\bthere\b",
+    r"\b(?:both|the\s+two|the|that|this|these|those)\s+(?:"
+    + alternation(ANAPHOR_KINDS)
+    + r")\b(?!\s+of\b)|\bthere\b",
     re.IGNORECASE,
 )
 
@@ -1025,11 +1036,9 @@ def _without_dates(text: str, start: int, end: int, dates: Sequence[tuple[int, i
 #: "X farm in rural Manbij", "Gedo district, Marib", "X (Djougou,
 #: Donga)", "X area of Nairobi".
 _CONTAINER_GAP_RE = re.compile(
-    r"^(?:[\s,(]|\b(?:the|farm|area|areas|village|town|city|district|sub-?district|upazila|"
-    r"township|commune|municipality|locality|camp|neighbou?rhood|quarter|valley|front|"
-    r"countryside|outskirts|vicinity|suburbs?|parts?|province|governorate|region|"
-    r"(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?|rural|"
-    r"central|in|of)\b)*$",
+    r"^(?:[\s,(]|\b(?:"
+    + alternation(CONTAINER_GAP_WORDS)
+    + r"|(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?)\b)*$",
     re.IGNORECASE,
 )
 #: "X village, north of Hama": a direction from a place puts the first one outside it.
@@ -1116,8 +1125,11 @@ def contained(resolutions: Sequence[Resolution], text: str) -> Sequence[Resoluti
 #: A kind word written after a name says which of its namesakes it is: "southern Al Hudaydah
 #: governorate" is the province, not the city; "Hays district" the district.
 _KIND_AFTER_RE = re.compile(
-    r"\s+(?:(governorate|province|region|state|oblast|prefecture|department)|"
-    r"(district|county|upazila|sub-?district))\b",
+    r"\s+(?:("
+    + alternation(REGION_KINDS_AFTER)
+    + r")|("
+    + alternation(DISTRICT_KINDS_AFTER)
+    + r"))\b",
     re.IGNORECASE,
 )
 
