@@ -1060,6 +1060,24 @@ def test_the_two_sides_of_clashes_between(
     text = "The deal left the town squeezed between Kurdish fighters and Turkish troops."
     (e,) = events_of(extractor, places, text)
     assert e.actor1 is None
+    # a few words before the first side, and an aside on it before "and"
+    text = "Fighting broke out between Turkish-backed rebel groups and the SDF near Tal Abyad."
+    (e,) = events_of(extractor, places, text, "Tal Abyad")
+    assert (e.actor1, e.actor2) == ("Syrian rebels", "SDF")
+    text = (
+        "Clashes erupted between the SDF, backed by coalition air strikes, and the Islamic "
+        "State near Tal Abyad."
+    )
+    (e,) = events_of(extractor, places, text, "Tal Abyad")
+    assert (e.actor1, e.actor2) == ("SDF", "Islamic State")
+    # "X against Y, Z and W": the side after "against"
+    text = "Clashes took place between the Islamic State against government troops and Hezbollah."
+    (e,) = events_of(extractor, places, text)
+    assert (e.actor1, e.actor2) == ("Islamic State", "Government forces")
+    # a later name that is no side ("including a police officer") is not taken for one
+    text = "A clash between two rival clans near Tal Abyad left three dead, including a policeman."
+    (e,) = events_of(extractor, places, text, "Tal Abyad")
+    assert e.actor2 != "Police forces"
 
 
 def test_an_event_is_placed_in_its_own_clause(gaz: Any) -> None:

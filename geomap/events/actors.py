@@ -125,7 +125,15 @@ _CLAUSE_BREAK_RE = re.compile(
 _BETWEEN_AFTER_RE = re.compile(
     r"^\s+(?:(?:broke\s+out|erupted|raged|flared(?:\s+up)?|continued|resumed|intensified|"
     r"took\s+place)\s+)?(?:(?:on|in|at|late|early|overnight)\s+(?:[\w’'-]+\s+){0,2}?)?"
-    r"between\s+(?:the\s+)?$",
+    # "between Turkish-backed rebel groups and ...": a few words before the first side
+    r"between\s+(?:the\s+)?(?P<words>(?:[\w’'-]+\s+){0,3})$",
+    re.IGNORECASE,
+)
+#: What stands between the two sides of "between X and Y": "and", after an aside on X ("rebels,
+#: fighting under Operation Peace Spring, and the SDF").
+_BETWEEN_AND_RE = re.compile(
+    r"[^;.]{0,100}?(?P<aside>,\s*)?\b(?:and|&|against|versus|vs\.?)\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _ON_RE = re.compile(r"\b(?:on|against|targeting|at)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -471,8 +479,20 @@ def order_actors(
     # *is* the trigger word ("protesters") is the acting party
     before = [a for a in actors if a.start < t_start or (a.start == t_start and a.end >= t_end)]
     after = [a for a in actors if a not in before and a.start >= t_start]
-    if after and _BETWEEN_AFTER_RE.match(text[t_end : after[0].start]):
-        other = next((b for b in after[1:] if b.name != after[0].name), None)
+    between = _BETWEEN_AFTER_RE.match(text[t_end : after[0].start]) if after else None
+    if between is not None:
+        # "clashes between X and Y": X, then the side after "and" ("X, backed by the
+        # coalition, and Y" is Y); else, right after "between", the next side named
+        others = [b for b in after[1:] if b.name != after[0].name]
+        joined = [
+            (b, m["aside"] is not None)
+            for b in others
+            if (m := _BETWEEN_AND_RE.match(text, after[0].end, b.start))
+        ]
+        # "X, led by A and backed by B, and Y": the side after the aside closes
+        other = next((b for b, aside in joined if aside), joined[0][0] if joined else None)
+        if other is None and others and not between["words"]:
+            other = others[0]
         if other is not None:
             return after[0], other
     # passive: "... was attacked by X", or a noun trigger "an attack by X on Y"
