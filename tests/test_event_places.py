@@ -5,6 +5,7 @@ these tests, on the real gazetteer)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -675,3 +676,30 @@ def test_an_unknown_ein_village_is_one_name_not_a_namesake_of_its_first_word(
     # "Ein" alone reads as Ain, France; "Ein Zawiya" is a village the gazetteer lacks
     (e,) = events("Jets struck Ein Zawiya town in the Eastern Ghouta on Monday.", lexicons)
     assert e["country_code"] == "SY"
+
+
+def test_a_village_abroad_in_a_note_about_one_countrys_armed_groups_is_a_missing_village(
+    gaz: Any,
+) -> None:
+    from geomap.events import EventExtractor
+    from geomap.types import Mention, Resolution
+
+    extractor = EventExtractor()
+    village = gaz.get("geonames:122881")  # a village of 1,600 people in Iran
+    town = gaz.get("geonames:312531")  # Harran, Turkey: 13,600 people
+    assert village.country_code == "IR" and village.population < 10_000
+    assert town.country_code == "TR" and town.population > 10_000
+
+    def placed(text: str, name: str, place: Any) -> Any:
+        doc = Document("d", text, published="2019-10-14")
+        start = text.index(name)
+        mention = Mention("d", start, start + len(name), name)
+        (e,) = extractor.document_events(doc, [Resolution(mention, place, score=1.0)])
+        return e.place
+
+    # the SDF and IS are Syrian armed groups: the village is a Syrian one the gazetteer lacks
+    where = placed("SDF fighters took the village of Mian from IS fighters.", "Mian", village)
+    assert where is not None and where.country_code == "SY"
+    # a town of its size abroad is taken as read ("fired shells across the border at Harran")
+    where = placed("SDF fighters fired shells across the border at Harran.", "Harran", town)
+    assert where is not None and where.place_id == town.place_id

@@ -207,7 +207,7 @@ class EventExtractor:
             # ... or in the one country its demonyms and names inside other names point to
             # ("supporters of a former Sri Lankan minister": Sri Lanka)
             group_country = self._country(_named_country(resolutions, text))
-        resolutions = _rehomed(resolutions, home)
+        resolutions = _rehomed(resolutions, home, armed_home=bool(groups) and set(groups) == {home})
         focus = focus_place(resolutions, text)
         area = self._area(resolutions, text, home)
         # the country an agreement signed abroad concerns, and the place that stands for it
@@ -735,7 +735,9 @@ def _named_country(resolutions: Sequence[Resolution], text: str) -> str:
     return next(iter(codes)) if len(codes) == 1 else ""
 
 
-def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolution]:
+def _rehomed(
+    resolutions: Sequence[Resolution], home: str, *, armed_home: bool = False
+) -> Sequence[Resolution]:
     """The document's places with a name read abroad moved home when it can be.
 
     In a note about Yemen, "Al Mansura" is the Aden district, not the Egyptian city: a mention
@@ -746,8 +748,10 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
     in (a town, a region or the country itself), while one is at home ("Aliyah" read in Tunisia
     in a report about Manbij and Kobani; "Hospital", Ireland, in one about Dhaka and Khulna), is
     most likely a place the gazetteer lacks: it is left unresolved for the events, which then
-    take the document's other places. A capital written by its own name ("In London, ...") is
-    kept.
+    take the document's other places. So is a village abroad (under 10,000 people) when the
+    only armed groups the text names are all of the document's country (``armed_home``: "the SDF
+    took the town of X from IS", X a namesake in Saudi Arabia). A capital written by its own
+    name ("In London, ...") is kept.
     """
     if not home:
         return resolutions
@@ -769,7 +773,10 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
         cand = next((c for c in r.candidates if c.place.country_code == home), None)
         if cand is None and r.place is not None and not r.place.is_area:
             if (
-                names_by_country.get(home)
+                (
+                    names_by_country.get(home)
+                    or (armed_home and r.place.population < _VILLAGE_POPULATION)
+                )
                 and names_by_country[r.place.country_code] <= {fold(r.mention.text)}
                 # a capital named as such is no missing village ("In London, demonstrators
                 # marched"; but "Bako" read as Baku is), nor is a town whose country the
@@ -789,6 +796,11 @@ def _rehomed(resolutions: Sequence[Resolution], home: str) -> Sequence[Resolutio
             out = list(resolutions)
         out[i] = replace(r, place=readable_place(cand.place), reason="the document's country")
     return out if out is not None else resolutions
+
+
+#: Under this many people, a town abroad read in a note about armed groups of another country is
+#: taken for a namesake of a village the gazetteer lacks (:func:`_rehomed`).
+_VILLAGE_POPULATION = 10_000
 
 
 #: Who ACLED codes as the parties of an event whose text names none: the kind of actor for
