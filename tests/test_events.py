@@ -838,6 +838,31 @@ def test_an_event_on_a_street_is_placed_at_the_town_named_with_it(gaz: Any) -> N
 @pytest.mark.parametrize(
     ("text", "coded"),
     [
+        (
+            "Government forces fired artillery at houses in Tal Abyad on Monday, killing a woman.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "Government forces fired mortar shells at a market in Tal Abyad on Monday.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        # with no weapon named, firing at a bus is an attack on its passengers
+        (
+            "Gunmen fired at a bus near Tal Abyad on Monday, killing two passengers.",
+            ("Violence against civilians", "Attack"),
+        ),
+    ],
+)
+def test_firing_a_weapon_at_a_place_is_coded_by_the_weapon(
+    extractor: EventExtractor, places: dict[str, Place], text: str, coded: tuple[str, str]
+) -> None:
+    (e,) = events_of(extractor, places, text, "Tal Abyad")
+    assert (e.event_type, e.sub_event_type) == coded
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
         # a charge on a crowd that was protesting peacefully: an intervention in a protest
         (
             "Riot police charged into a crowd of striking teachers in Tal Abyad on Monday.",
