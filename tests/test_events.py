@@ -835,6 +835,21 @@ def test_an_event_on_a_street_is_placed_at_the_town_named_with_it(gaz: Any) -> N
     assert e.mention is not None and e.mention.text == "Cairo"
 
 
+def test_petrol_bombs_thrown_by_armed_men_attack_civilians_by_a_crowd_riot(
+    extractor: EventExtractor, places: dict[str, Place]
+) -> None:
+    text = "Assailants hurled two petrol bombs at a bus near Tal Abyad on Sunday."
+    (e,) = events_of(extractor, places, text, "Tal Abyad")
+    assert (e.event_type, e.actor1, e.actor2) == (
+        "Violence against civilians",
+        "Unidentified armed group",
+        "Civilians",
+    )
+    text = "Protesters hurled petrol bombs at police in Tal Abyad on Sunday."
+    (e,) = events_of(extractor, places, text, "Tal Abyad")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+
+
 @pytest.mark.parametrize(
     ("text", "coded"),
     [

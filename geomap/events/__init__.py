@@ -957,6 +957,8 @@ _TAKING_RE = re.compile(r"\b(?:loot\w*|seiz\w*|stole|steal\w*|plunder\w*)", re.I
 _GUNFIRE_EXCHANGE_RE = re.compile(r"\bexchang\w*\s+(?:of\s+)?(?:gun)?fire\b", re.I)
 #: A trigger whose own words block something: "blocked the road".
 _BLOCKADE_RE = re.compile(r"block", re.I)
+#: A riot trigger that is something thrown: "hurled petrol bombs", "petrol bombs were thrown".
+_THROWN_RE = re.compile(r"threw|hurl|throw|pelt|petrol|fire\s*bomb", re.I)
 #: Where other people live, as the object of an attack: "attacked a Fulani camp".
 _SETTLEMENT_AFTER_RE = re.compile(
     r"^\W*(?:(?!in\b|at\b|near\b|around\b|outside\b|inside\b|of\b|from\b|across\b)"
@@ -1057,6 +1059,16 @@ def _coded_type(
         return "Riots", "Violent demonstration"
     t0, t1 = trigger if trigger is not None else (0, 0)
     after, before = sentence[t1 : t1 + 90], sentence[max(0, t0 - 60) : t0]
+    if (
+        etype == "Riots"
+        and kind1 in _ARMED
+        and kind1 != "state"
+        and not protest
+        and _THROWN_RE.match(sentence, t0, t1)
+    ):
+        # "assailants hurled a petrol bomb at a bus": armed men's attack on the people they hit,
+        # not a crowd's riot
+        return "Violence against civilians", "Attack"
     if etype == "Protests" and kind1 in _ARMED and _BLOCKADE_RE.match(sentence, t0, t1):
         # "militiamen blocked the road": armed men who block a road are no peaceful protest
         return "Riots", "Violent demonstration"
