@@ -703,3 +703,16 @@ def test_a_village_abroad_in_a_note_about_one_countrys_armed_groups_is_a_missing
     # a town of its size abroad is taken as read ("fired shells across the border at Harran")
     where = placed("SDF fighters fired shells across the border at Harran.", "Harran", town)
     assert where is not None and where.place_id == town.place_id
+
+
+def test_a_happening_at_a_ministry_is_placed_in_its_town_a_ministry_speaking_is_not(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events("Nurses held a sit-in at the health ministry in Cotonou on Monday.", lexicons)
+    assert e["place"] == "Cotonou"
+    (e,) = events("Hundreds protested outside the Turkish embassy in Berlin on Sunday.", lexicons)
+    assert e["place"] == "Berlin"
+    # the seat of a ministry that speaks is no place of what it tells
+    text = "A defence ministry spokesman in Ankara said jets struck Tal Abyad on Monday."
+    (e,) = events(text, lexicons)
+    assert e["place"] == "Tal Abyad"

@@ -113,6 +113,13 @@ _SPEECH_RE = re.compile(
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:in|at|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: A building a happening is at, not a speaker's seat: "a sit-in at the education ministry in
+#: Cotonou", "protesters outside the embassy in Ankara".
+_AT_BUILDING_RE = re.compile(
+    r"\b(?:at|outside|in\s+front\s+of|near|stormed|into)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:ministry|embassy|headquarters)(?:\s+[\w’'-]+){0,3}?\s+(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: Speakers placed by a town before their verb: "Officials in Washington said", "diplomats in
 #: Geneva told".
 _SPEAKER_IN_RE = re.compile(
@@ -274,7 +281,7 @@ def _cue(text: str, res: Resolution, floor: int) -> str:
 def _cue_of(text: str, res: Resolution, floor: int) -> str:
     start = res.mention.start
     before = text[max(floor, start - 80) : start]
-    if _SPEECH_RE.search(before):
+    if _SPEECH_RE.search(before) and not _AT_BUILDING_RE.search(before):
         return "speech"
     after = text[res.mention.end : res.mention.end + 60]
     if _SPEAKER_IN_RE.search(before) and _SPEECH_VERB_AFTER_RE.match(after):
