@@ -716,3 +716,29 @@ def test_a_happening_at_a_ministry_is_placed_in_its_town_a_ministry_speaking_is_
     text = "A defence ministry spokesman in Ankara said jets struck Tal Abyad on Monday."
     (e,) = events(text, lexicons)
     assert e["place"] == "Tal Abyad"
+
+
+def test_bare_rebels_are_an_actor_and_an_army_post_is_armed(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events("Rebels attacked an army post near Manbij on Monday.", lexicons)
+    assert (e["event_type"], e["actor1"], e["actor1_acled"]) == (
+        "Battles",
+        "Rebels",
+        "Opposition Rebels (Syria)",
+    )
+    (e,) = events("Rebels attacked a police post in Kaya, Burkina Faso, on Monday.", lexicons)
+    assert (e["event_type"], e["actor1_acled"]) == ("Battles", "Rebel forces")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Workers in Kaya staged a march on Monday to demand better pay.",
+        "A march through the city centre of Kaya drew thousands on Monday.",
+    ],
+)
+def test_a_march_is_a_protest_the_month_is_not(text: str, lexicons: dict[str, object]) -> None:
+    (e,) = events(text, lexicons)
+    assert (e["event_type"], e["place"]) == ("Protests", "Kaya")
+    assert events("In March, the council met in Kaya to discuss the budget.", lexicons) == []

@@ -927,7 +927,8 @@ _PROTEST_WORD_RE = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|
 #: Dozo position") or before a passive one ("five militants were killed"): a clash.
 _ARMED_NOUNS = (
     r"(?:fighters?|soldiers?|militants?|troops|policem[ae]n|police\s+officers?|gendarmes?|"
-    r"guards?|combatants?|commanders?|positions?|checkpoints?|outposts?|patrols?|bases?|barracks|"
+    r"guards?|combatants?|commanders?|positions?|checkpoints?|outposts?|posts?(?!\s+office)|"
+    r"patrols?|bases?|barracks|"
     r"militiam[ae]n|insurgents?|rebels?|jihadists?|vigilantes?|members\s+of\s+(?:the\s+|a\s+)?"
     r"(?:army|police|militia|armed|security|[A-Z][\w-]*\s+(?:militia|forces|army|brigade))|"
     r"officials?\s+of\s+the\s+[\w\s]{0,20}(?:force|army|police))"

@@ -91,6 +91,9 @@ _GENERIC_RE = re.compile(
 )
 #: Actor types of the dictionary's generic entries, which give way to a longer named actor.
 _GENERIC_TYPES = frozenset({"state", "unidentified", "civilians", "protesters", "rioters"})
+#: Dictionary actors of another type named by a generic word ("rebels"): they too give way to
+#: a longer actor found by pattern ("Sudanese rebels").
+_GENERIC_NAMES = frozenset({"Rebels"})
 #: Named "armies" that bear no arms.
 _UNARMED = frozenset({"salvation army"})
 
@@ -171,7 +174,7 @@ def find_actors(
     out = [
         a
         for a in out
-        if a.actor_type not in _GENERIC_TYPES
+        if (a.actor_type not in _GENERIC_TYPES and a.name not in _GENERIC_NAMES)
         or not any(
             p.start <= a.start and a.end <= p.end and (p.start, p.end) != (a.start, a.end)
             for p in patterns
