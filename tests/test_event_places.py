@@ -742,3 +742,21 @@ def test_a_march_is_a_protest_the_month_is_not(text: str, lexicons: dict[str, ob
     (e,) = events(text, lexicons)
     assert (e["event_type"], e["place"]) == ("Protests", "Kaya")
     assert events("In March, the council met in Kaya to discuss the budget.", lexicons) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Residents of Kaya beat a suspected thief on Monday.", "Mob violence"),
+        ("Militants ransacked a school in Kaya on Monday.", "Looting/property destruction"),
+    ],
+)
+def test_the_unnamed_other_side_of_mob_violence_and_looting_is_civilians(
+    text: str, sub_event_type: str, lexicons: dict[str, object]
+) -> None:
+    (e,) = events(text, lexicons)
+    assert (e["sub_event_type"], e["actor2"], e["actor2_acled"]) == (
+        sub_event_type,
+        "Civilians",
+        "Civilians (Burkina Faso)",
+    )

@@ -811,6 +811,8 @@ _DEFAULT_SIDES: dict[tuple[str, int], tuple[str, str]] = {
     ("Violence against civilians", 1): ("Unidentified armed group", "unidentified"),
     ("Violence against civilians", 2): ("Civilians", "civilians"),
 }
+#: Sub-event types whose unnamed other side ACLED codes as civilians.
+_CIVILIAN_VICTIMS = frozenset({"Mob violence", "Looting/property destruction"})
 #: Sub-event types whose unnamed perpetrators ACLED codes as an unidentified armed group.
 _UNNAMED_BOMBERS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
 
@@ -887,6 +889,10 @@ def _coded_actors(
         or sub == "Looting/property destruction"
     ):
         actor1 = side(("Unidentified armed group", "unidentified"))
+    if actor2 is None and sub in _CIVILIAN_VICTIMS:
+        # "residents beat a suspected thief", "militants ransacked a school": with no other
+        # side named, ACLED codes the people beaten, or whose property it was, as civilians
+        actor2 = side(("Civilians", "civilians"))
     del country  # the names take the event's country later (acled_actor_name)
     return actor1, actor2
 
