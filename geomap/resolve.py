@@ -149,14 +149,15 @@ class Focus:
 @dataclass
 class _Group:
     """All mentions of one name in a document, resolved together: what is known of the name
-    itself (its mentions, candidates and cues, and what they imply). What the rest of the
-    document says about it is a :class:`_GroupContext` and an :class:`_Evidence`, values the
-    resolver passes along; nothing writes them into the group."""
+    itself (its mentions, candidates and cues, and what they imply), fixed when the group is
+    built. What the rest of the document says about it is a :class:`_GroupContext` and an
+    :class:`_Evidence`, values the resolver passes along; nothing writes them into the group."""
 
     key: str
-    mentions: list[Mention]
+    mentions: tuple[Mention, ...]
     candidates: list[Candidate]
-    cues: set[str]
+    #: The kinds the text gives the name ("X province", "X camp", "Idlib and Hama provinces").
+    cues: frozenset[str]
     #: How many of the candidates count for support (the weight ``support_readings``).
     support_readings: InitVar[int] = 0
     #: The candidates of the name followed by "City" ("Quebec City"), looked up only when a
@@ -532,33 +533,37 @@ class Resolver:
 
     def _group(self, text: str, mentions: Sequence[Mention]) -> tuple[dict[str, _Group], list[str]]:
         """The mentions grouped by name and sense, with the group key of each mention; a
-        group holds the name's candidates and the kinds the text cues."""
-        groups: dict[str, _Group] = {}
-        group_of: list[str] = []
+        group holds the name's mentions, its candidates and the kinds the text cues, all
+        gathered before it is built."""
         read = self._read(text, mentions)
         senses = _senses(text, mentions, [(key, cands) for key, cands, _, _ in read])
+        names: dict[str, tuple[str, list[Candidate]]] = {}
+        said: defaultdict[str, list[Mention]] = defaultdict(list)
+        cues: defaultdict[str, set[str]] = defaultdict(set)
+        group_of: list[str] = []
         for m, (name, cands, feature, kind), sense in zip(mentions, read, senses, strict=True):
             key = name + sense
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = _Group(
-                    key,
-                    [],
-                    self._with_priors(cands),
-                    set(),
-                    self.weights.support_readings,
-                    partial(self.gazetteer.candidates_for_key, f"{name} city"),
-                )
-            group.mentions.append(m)
+            names.setdefault(key, (name, cands))
+            said[key].append(m)
             if m.cue in CUE_KINDS:
-                group.cues.add(m.cue)
+                cues[key].add(m.cue)
             if feature:
-                group.cues.add(feature)
-            if (
-                kind in PLURAL_CUES
-            ):  # "Idlib and Hama provinces" are provinces, like "Hama province"
-                group.cues.add(PLURAL_CUES[kind])
+                cues[key].add(feature)
+            if kind in PLURAL_CUES:
+                # "Idlib and Hama provinces" are provinces, like "Hama province"
+                cues[key].add(PLURAL_CUES[kind])
             group_of.append(key)
+        groups = {
+            key: _Group(
+                key,
+                tuple(said[key]),
+                self._with_priors(cands),
+                frozenset(cues[key]),
+                self.weights.support_readings,
+                partial(self.gazetteer.candidates_for_key, f"{name} city"),
+            )
+            for key, (name, cands) in names.items()
+        }
         return groups, group_of
 
     def _read(
