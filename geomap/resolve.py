@@ -47,7 +47,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import InitVar, dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import NamedTuple
 
 import numpy as np
@@ -105,6 +105,8 @@ _FEATURE_WORD = re.compile(
     re.IGNORECASE,
 )
 _DIRECTION_STRIP = re.compile(r"^(?:[\w-]+\s+)?(?:of\s+(?:the\s+)?)?", re.IGNORECASE)
+#: Each name's first-pass reading, by group key (what the list feature compares).
+_Listed = Mapping[str, Place]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,22 +154,21 @@ class Focus:
 
 @dataclass
 class _Group:
-    """All mentions of one name in a document, resolved together."""
+    """All mentions of one name in a document, resolved together: what is known of the name
+    itself (its mentions, candidates and cues, and what they imply), fixed when the group is
+    built. What the rest of the document says about it is a :class:`_GroupContext` and an
+    :class:`_Evidence`, values the resolver passes along; nothing writes them into the group."""
 
     key: str
-    mentions: list[Mention]
+    mentions: tuple[Mention, ...]
     candidates: list[Candidate]
-    qualifiers: list[Mention]
-    cues: set[str]
-    evidence_weight: float = 0.0
-    #: The reading whose country / admin-1 this group's own evidence went to.
-    evidence_place: Place | None = None
-    #: ("country", "SY") / ("admin1", "SY.07") areas that qualifiers name, resolved once.
-    qualifier_areas: set[tuple[str, str]] = field(default_factory=set)
-    #: Keys of the other names listed with this one ("British Columbia, Alberta and Ontario").
-    list_peers: set[str] = field(default_factory=set)
+    #: The kinds the text gives the name ("X province", "X camp", "Idlib and Hama provinces").
+    cues: frozenset[str]
     #: How many of the candidates count for support (the weight ``support_readings``).
     support_readings: InitVar[int] = 0
+    #: The candidates of the name followed by "City" ("Quebec City"), looked up only when a
+    #: region and its capital have the name (see :func:`_called_city`).
+    city_readings: InitVar[Callable[[], Sequence[Candidate]] | None] = None
     #: Admin-1 regions among the first ``support_readings`` candidates (fixed with them).
     admin_readings: frozenset[str] = field(init=False)
     #: "country" when the name is also a country's or continent's, "area" when a region's or
@@ -188,9 +189,11 @@ class _Group:
     #: Whether one of geomap's own supplements gives this name to a place ("the Gulf").
     curated: bool = field(init=False)
     #: Capitals of a region of this name that are called "X City" ("Quebec City").
-    city_seats: frozenset[str] = frozenset()
+    city_seats: frozenset[str] = field(init=False)
 
-    def __post_init__(self, support_readings: int) -> None:
+    def __post_init__(
+        self, support_readings: int, city_readings: Callable[[], Sequence[Candidate]] | None
+    ) -> None:
         self.curated = any(
             c.place.source.startswith("geomap") and c.match == "exact" for c in self.candidates
         )
@@ -217,9 +220,9 @@ class _Group:
         self.namesake_kind = (
             "country" if area_kinds & {"country", "continent"} else "area" if area_kinds else ""
         )
-        self._find_seats()
+        self._find_seats(city_readings)
 
-    def _find_seats(self) -> None:
+    def _find_seats(self, city_readings: Callable[[], Sequence[Candidate]] | None) -> None:
         # A region and its capital of the same name ("Daraa", "Hama", "Sao Paulo"): the
         # capital is no small namesake of the region, and the name means the city unless the
         # text says "province".
@@ -249,6 +252,11 @@ class _Group:
             if c.place.place_id in self.seats
             and all(a.kind == "admin1" and a.admin1_code == c.place.admin1_code for a in areas)
         )
+        self.city_seats = frozenset()
+        if self.seat_regions and city_readings is not None and _called_city(self, city_readings):
+            # "Quebec" is the province, its capital being "Quebec City": the seat penalty goes
+            # to the capital instead
+            self.seat_regions, self.city_seats = frozenset(), self.seats
 
     @cached_property
     def coordinates(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -262,6 +270,31 @@ class _Group:
         return self.key.startswith("demonym:")
 
 
+@dataclass(frozen=True, slots=True)
+class _GroupContext:
+    """What the text around a name's mentions says of it, found once per document (by
+    :meth:`Resolver._context`) and read by the score features."""
+
+    #: Mentions that qualify the name ("Syria" in "Tal Abyad, Syria"), in text order.
+    qualifiers: tuple[Mention, ...] = ()
+    #: ("country", "SY") / ("admin1", "SY.07") areas that the qualifiers name.
+    qualifier_areas: frozenset[tuple[str, str]] = frozenset()
+    #: Keys of the other names listed with this one ("British Columbia, Alberta and Ontario").
+    list_peers: frozenset[str] = frozenset()
+
+
+#: The context of a name with no qualifier and no list (most names), shared.
+_NO_CONTEXT = _GroupContext()
+
+
+class _Own(NamedTuple):
+    """What a name itself put into the document's evidence: the reading it went to and how
+    much (its evidence weight times the repeat factor of its mentions)."""
+
+    place: Place
+    amount: float
+
+
 class _Evidence(NamedTuple):
     """How strongly a document points at each country and admin-1 region."""
 
@@ -271,6 +304,13 @@ class _Evidence(NamedTuple):
     admin_total: float
     #: Weight each place got as some group's reading (evidence for a place is no evidence for it).
     by_place: dict[str, float]
+    #: Per group key, the name's own part of the evidence (absent when it gave none).
+    own: dict[str, _Own]
+
+    def own_amount(self, key: str) -> float:
+        """How much the name of group ``key`` itself put into the country evidence."""
+        own = self.own.get(key)
+        return own.amount if own is not None else 0.0
 
 
 class _Support(NamedTuple):
@@ -505,33 +545,37 @@ class Resolver:
 
     def _group(self, text: str, mentions: Sequence[Mention]) -> tuple[dict[str, _Group], list[str]]:
         """The mentions grouped by name and sense, with the group key of each mention; a
-        group holds the name's candidates and the kinds the text cues."""
-        groups: dict[str, _Group] = {}
-        group_of: list[str] = []
+        group holds the name's mentions, its candidates and the kinds the text cues, all
+        gathered before it is built."""
         read = self._read(text, mentions)
         senses = _senses(text, mentions, [(key, cands) for key, cands, _, _ in read])
+        names: dict[str, tuple[str, list[Candidate]]] = {}
+        said: defaultdict[str, list[Mention]] = defaultdict(list)
+        cues: defaultdict[str, set[str]] = defaultdict(set)
+        group_of: list[str] = []
         for m, (name, cands, feature, kind), sense in zip(mentions, read, senses, strict=True):
             key = name + sense
-            group = groups.get(key)
-            if group is None:
-                cands = self._with_priors(cands)
-                group = groups[key] = _Group(
-                    key, [], cands, [], set(), support_readings=self.weights.support_readings
-                )
-                if group.seat_regions and self._called_city(name, group):
-                    # "Quebec" is the province, its capital being "Quebec City": the seat
-                    # penalty goes to the capital instead
-                    group.seat_regions, group.city_seats = frozenset(), group.seats
-            group.mentions.append(m)
+            names.setdefault(key, (name, cands))
+            said[key].append(m)
             if m.cue in CUE_KINDS:
-                group.cues.add(m.cue)
+                cues[key].add(m.cue)
             if feature:
-                group.cues.add(feature)
-            if (
-                kind in PLURAL_CUES
-            ):  # "Idlib and Hama provinces" are provinces, like "Hama province"
-                group.cues.add(PLURAL_CUES[kind])
+                cues[key].add(feature)
+            if kind in PLURAL_CUES:
+                # "Idlib and Hama provinces" are provinces, like "Hama province"
+                cues[key].add(PLURAL_CUES[kind])
             group_of.append(key)
+        groups = {
+            key: _Group(
+                key,
+                tuple(said[key]),
+                self._with_priors(cands),
+                frozenset(cues[key]),
+                self.weights.support_readings,
+                partial(self.gazetteer.candidates_for_key, f"{name} city"),
+            )
+            for key, (name, cands) in names.items()
+        }
         return groups, group_of
 
     def _read(
@@ -564,79 +608,93 @@ class Resolver:
     ) -> tuple[dict[str, list[_Scored]], _Evidence]:
         """Each group's candidates scored in context, best first, and the document's
         evidence: first by the evidence of the other names, then again with proximity to
-        their readings."""
-        self._find_qualifiers(text, mentions, group_of, groups)
-        _find_lists(text, mentions, group_of, groups, self.weights.list_min)
+        their readings. The groups are read, never changed: the context and the evidence are
+        values passed to the scoring."""
+        context = self._context(text, mentions, groups, group_of)
         support = _Support.of(groups.values())
+
+        def score(
+            k: str, ev: _Evidence, anchors: _Anchors | None = None, listed: _Listed | None = None
+        ) -> list[_Scored]:
+            return self._score(groups[k], context[k], ev, support, focus, anchors, listed)
+
         ev = self._evidence(groups, {k: g.candidates for k, g in groups.items()})
-        first = {k: self._score(g, ev, support, focus, None) for k, g in groups.items()}
+        first = {k: score(k, ev) for k in groups}
         for _ in range(self.weights.evidence_rounds):
             # Evidence again, from the readings context chose ("Georgia" next to "Hall County"
             # is the state, and then it counts for the state, not for the country).
             ev = self._evidence(groups, first)
-            first = {k: self._score(g, ev, support, focus, None) for k, g in groups.items()}
+            first = {k: score(k, ev) for k in groups}
         anchors = self._anchors(groups, first)
         first_anchors = _Anchors(anchors)
         listed = {k: first[k][0].place for k, g in groups.items() if first[k] and not g.is_demonym}
-        final = {
-            k: self._score(g, ev, support, focus, first_anchors, listed) for k, g in groups.items()
-        }
+        final = {k: score(k, ev, first_anchors, listed) for k in groups}
 
         def rescore(k: str) -> list[_Scored]:
-            return self._score(groups[k], ev, support, focus, _Anchors(anchors), listed)
+            return score(k, ev, _Anchors(anchors), listed)
 
         _proximity_rounds(groups, final, anchors, rescore, self.weights)
         return final, ev
 
-    def _called_city(self, key: str, group: _Group) -> bool:
-        """Whether a region's capital of the same name is called "X City" ("Quebec City") and
-        the region has the name as its own: the bare name is then the region's ("Quebec" is the
-        province), not the capital's. ("Gaza" is only another name of the Gaza Strip.)"""
-        own = any(
-            c.place.kind == "admin1"
-            and c.place.admin1_code in group.seat_regions
-            and matched_primary_name(c)
-            for c in group.candidates
-        )
-        return own and any(
-            c.place.place_id in group.seats
-            for c in self.gazetteer.candidates_for_key(f"{key} city")
-        )
+    def _context(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        groups: Mapping[str, _Group],
+        group_of: list[str],
+    ) -> dict[str, _GroupContext]:
+        """Each group's context in the document, by key: its qualifiers, the areas they name,
+        and the names listed with it (:data:`_NO_CONTEXT`, shared, when there are none)."""
+        qualifiers = self._find_qualifiers(text, mentions, group_of, groups)
+        peers = _find_lists(text, mentions, group_of, groups, self.weights.list_min)
+        out: dict[str, _GroupContext] = {}
+        for key in groups:
+            named, listed = qualifiers.get(key, []), peers.get(key, set())
+            if not named and not listed:
+                out[key] = _NO_CONTEXT
+                continue
+            areas = frozenset(area for q in named for area in self._areas_named(q))
+            out[key] = _GroupContext(tuple(named), areas, frozenset(listed))
+        return out
 
     def _find_qualifiers(
         self,
         text: str,
         mentions: Sequence[Mention],
         group_of: list[str],
-        groups: dict[str, _Group],
-    ) -> None:
+        groups: Mapping[str, _Group],
+    ) -> dict[str, list[Mention]]:
         """ "X, Y" and "X in Y (province)": Y qualifies X. In a list of countries or of states
         ("Georgia, Iraq, Iran"; "Ohio, Illinois, Missouri") the next one does not qualify the
-        one before ("Iraq" is not Arak, Iran; "Illinois" is not Riverside, Missouri)."""
+        one before ("Iraq" is not Arak, Iran; "Illinois" is not Riverside, Missouri).
+
+        Returns the qualifiers of each qualified group, by key, in text order."""
+        out: defaultdict[str, list[Mention]] = defaultdict(list)
         for idx in range(len(mentions) - 1):
             m, nxt = mentions[idx], mentions[idx + 1]
             if _QUALIFIER_GAP.fullmatch(text, m.end, nxt.start):
-                group = groups[group_of[idx]]
-                rank = _area_rank(group)
+                key = group_of[idx]
+                rank = _area_rank(groups[key])
                 if rank and rank == _area_rank(groups[group_of[idx + 1]]):
                     continue
-                group.qualifiers.append(nxt)
-                group.qualifier_areas |= self._areas_named(nxt)
+                out[key].append(nxt)
+        return out
 
     def _evidence(
         self, groups: dict[str, _Group], ranking: Mapping[str, Sequence[Candidate | _Scored]]
     ) -> _Evidence:
-        """How strongly the document points at each country and admin-1 region.
+        """How strongly the document points at each country and admin-1 region, and what each
+        name itself put into it.
 
         ``ranking`` orders each group's candidates: by prior at first, then by the context score.
         """
         country: defaultdict[str, float] = defaultdict(float)
         admin: defaultdict[str, float] = defaultdict(float)
         by_place: defaultdict[str, float] = defaultdict(float)
+        own: dict[str, _Own] = {}
         w = self.weights
         for key, g in groups.items():
             ranked = ranking[key]
-            g.evidence_weight, g.evidence_place = 0.0, None
             if not ranked:
                 continue
             top = ranked[0]
@@ -658,22 +716,23 @@ class Resolver:
                 for code in codes:
                     country[code] += w.evidence_ambiguous * n / len(codes)
                 continue
-            g.evidence_weight = weight
-            g.evidence_place = top.place
+            own[key] = _Own(top.place, weight * n)
             country[top.place.country_code] += weight * n
             by_place[top.place.place_id] += weight * n
             if top.place.admin1_code:
                 admin[top.place.admin1_code] += weight * n
-        return _Evidence(country, admin, sum(country.values()), sum(admin.values()), by_place)
+        totals = sum(country.values()), sum(admin.values())
+        return _Evidence(country, admin, *totals, by_place, own)
 
     def _score(
         self,
         g: _Group,
+        context: _GroupContext,
         ev: _Evidence,
         support: _Support,
         focus: Focus | None,
         anchors: _Anchors | None,
-        listed: Mapping[str, Place] | None = None,
+        listed: _Listed | None = None,
     ) -> list[_Scored]:
         """The group's candidates with their context features, best first: each feature of the
         registry (:data:`geomap.resolution.features.FEATURES`) over all the candidates, added to
@@ -686,13 +745,14 @@ class Resolver:
             return []
         ctx = ScoreContext(
             g,
+            context,
             self.weights,
             ev,
             support,
             focus,
             anchors.nearest_km(g) if anchors is not None else None,
             set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set(),
-            [listed[k] for k in sorted(g.list_peers) if k in listed] if listed else [],
+            [listed[k] for k in sorted(context.list_peers) if k in listed] if listed else [],
         )
         columns = feature_columns(ctx)
         scored = []
@@ -854,11 +914,12 @@ def _find_lists(
     text: str,
     mentions: Sequence[Mention],
     group_of: list[str],
-    groups: dict[str, _Group],
+    groups: Mapping[str, _Group],
     list_min: int,
-) -> None:
+) -> dict[str, set[str]]:
     """Names listed together, three or more ("Armenia, Georgia and Iraq"), are each other's
-    list peers."""
+    list peers: the peers of each listed group, by key."""
+    peers: defaultdict[str, set[str]] = defaultdict(set)
     run = [0] if mentions else []
     for idx in range(1, len(mentions) + 1):
         joined = idx < len(mentions) and LIST_GAP.fullmatch(
@@ -870,8 +931,9 @@ def _find_lists(
         keys = {group_of[i] for i in run if not groups[group_of[i]].is_demonym}
         if len(keys) >= list_min:
             for key in keys:
-                groups[key].list_peers |= keys - {key}
+                peers[key] |= keys - {key}
         run = [idx]
+    return peers
 
 
 def _senses(
@@ -904,6 +966,20 @@ def _senses(
             if k == key:
                 out[idx] = current
     return out
+
+
+def _called_city(group: _Group, city_readings: Callable[[], Sequence[Candidate]]) -> bool:
+    """Whether a region's capital of the same name is called "X City" ("Quebec City",
+    among ``city_readings()``, looked up only when needed) and the region has the name as its
+    own: the bare name is then the region's ("Quebec" is the province), not the capital's.
+    ("Gaza" is only another name of the Gaza Strip.)"""
+    own = any(
+        c.place.kind == "admin1"
+        and c.place.admin1_code in group.seat_regions
+        and matched_primary_name(c)
+        for c in group.candidates
+    )
+    return own and any(c.place.place_id in group.seats for c in city_readings())
 
 
 def _area_rank(group: _Group) -> str:

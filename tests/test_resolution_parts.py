@@ -1,16 +1,21 @@
 """The resolver's parts as data and named records (issue 24 item 4): the weights file, the
-feature registry, the acceptance checks, and the 60-line limit on the functions of recognition
-and resolution. These tests need no gazetteer."""
+feature registry, the acceptance checks, the 60-line limit on the functions of recognition
+and resolution, and the document context as a value. These tests need no default gazetteer
+(the last one builds a few places of its own)."""
 
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from pathlib import Path
 
 import pytest
 
 from geomap.errors import ConfigurationError
+from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.store import PlaceStore, writing
+from geomap.recognize import Recognizer
 from geomap.resolution.checks import CHECKS
 from geomap.resolution.features import FEATURE_NAMES, FEATURES
 from geomap.resolution.weights import (
@@ -20,6 +25,8 @@ from geomap.resolution.weights import (
     load_weights,
     weight_notes,
 )
+from geomap.resolve import Resolver
+from geomap.types import Place
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_LINES = 60
@@ -129,3 +136,51 @@ def test_candidate_fields_are_those_the_resolver_copies() -> None:
 
     names = [f.name for f in fields(Candidate)]
     assert names == ["place", "score", "match", "matched_name", "features"]
+
+
+def _us_place(n: int, name: str, lon: float, lat: float, admin1: str, pop: int = 0) -> Place:
+    """A US city of ``pop`` people, or a state when ``pop`` is 0 (points and ids made up)."""
+    if pop:
+        return Place(f"t:{n}", name, lon, lat, "city", "US", admin1, "", pop, "PPL", 0, "t")
+    return Place(f"t:{n}", name, lon, lat, "admin1", "US", admin1, "", 6_000_000, "ADM1", 300, "t")
+
+
+def test_the_document_context_is_a_value_and_ranking_leaves_the_groups_unchanged(
+    tmp_path: Path,
+) -> None:
+    # Qualifiers, lists and evidence are what the document says around a name: the resolver
+    # returns them as values and never writes them into the name's group, so resolving the
+    # same document again with the same resolver gives the same result.
+    places = [
+        _us_place(1, "Springfield", -89.64, 39.80, "US.IL", 116_000),
+        _us_place(2, "Springfield", -93.30, 37.21, "US.MO", 169_000),
+        _us_place(3, "Missouri", -92.5, 38.5, "US.MO"),
+        _us_place(4, "Tennessee", -86.0, 35.8, "US.TN"),
+        _us_place(5, "Kentucky", -85.0, 37.5, "US.KY"),
+    ]
+    path = tmp_path / "t.sqlite"
+    with writing(path) as w:
+        for place in places:
+            w.add_place(place, [])
+    gaz = Gazetteer([PlaceStore(path)])
+    try:
+        recognizer = Recognizer(gaz)
+        resolver = Resolver(gaz, recognizer)
+        text = "Protests in Springfield, Missouri. Tennessee, Kentucky and Missouri sent help."
+        mentions = recognizer.recognize(text)
+        groups, group_of = resolver._group(text, mentions)
+        built = copy.deepcopy(groups)
+        key = {m.text: k for m, k in zip(mentions, group_of, strict=True)}
+        context = resolver._context(text, mentions, groups, group_of)
+        assert [q.text for q in context[key["Springfield"]].qualifiers] == ["Missouri"]
+        assert context[key["Springfield"]].qualifier_areas == {("admin1", "US.MO")}
+        assert context[key["Kentucky"]].list_peers == {key["Missouri"], key["Tennessee"]}
+        resolver._rank(text, mentions, groups, group_of, None)
+        assert groups == built
+        first = resolver.resolve(text, mentions)
+        assert resolver.resolve(text, mentions) == first
+        springfield = first[0]
+        assert springfield.place is not None and springfield.place.place_id == "t:2"
+        assert springfield.candidates[0].features["qualifier"] == DEFAULT_WEIGHTS.w_qualifier
+    finally:
+        gaz.close()

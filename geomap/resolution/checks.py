@@ -176,7 +176,7 @@ def foreign_guess(best: Candidate, g: _Group, ev: _Evidence, w: Weights) -> bool
         or best.place.population >= w.well_known_population
     ):
         return False
-    others = ev.country_total - g.evidence_weight * len(g.mentions) ** w.repeat_exponent
+    others = ev.country_total - ev.own_amount(g.key)
     return (
         others >= w.lone_evidence
         and best.features.get("country", 0.0) < w.w_country * w.lone_country_share

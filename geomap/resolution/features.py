@@ -3,7 +3,8 @@ name's candidates at once.
 
 A candidate's score is its gazetteer prior plus the features that apply to it, added in the
 order of :data:`FEATURES` (the order its ``features`` dict lists them). A feature's ``column``
-reads a :class:`ScoreContext` (the name, the document's evidence, the weights) and returns one
+reads a :class:`ScoreContext` (the name, what the text around it says, the document's evidence,
+the weights) and returns one
 value per candidate (``None`` where it does not apply to that candidate), or ``None`` when it
 does not apply to the name at all.
 
@@ -26,19 +27,22 @@ from ..types import Candidate, Place
 from .weights import Weights
 
 if TYPE_CHECKING:
-    from ..resolve import Focus, _Evidence, _Group, _Support
+    from ..resolve import Focus, _Evidence, _Group, _GroupContext, _Support
 
 Column = list[float | None]
 
 
 class ScoreContext:
-    """What a name's features read, set up once per name and scoring round."""
+    """What a name's features read, set up once per name and scoring round: the name's group
+    (``g``, what is known of the name itself), its ``context`` in the text (qualifiers, list
+    peers) and the document's evidence (``ev``, with the name's own part in it)."""
 
     __slots__ = (
         "_agree",
         "_dist",
         "_same",
         "cands",
+        "context",
         "ev",
         "focus",
         "g",
@@ -57,6 +61,7 @@ class ScoreContext:
     def __init__(
         self,
         g: _Group,
+        context: _GroupContext,
         w: Weights,
         ev: _Evidence,
         support: _Support,
@@ -66,9 +71,12 @@ class ScoreContext:
         peers: list[Place],
     ) -> None:
         self.g, self.cands, self.w, self.ev, self.support = g, g.candidates, w, ev, support
-        self.focus, self.near, self.kinds, self.peers = focus, near, kinds, peers
-        self.top = top = g.evidence_place
-        self.own_c = own_c = g.evidence_weight * len(g.mentions) ** w.repeat_exponent
+        self.context, self.focus, self.near, self.kinds = context, focus, near, kinds
+        self.peers = peers
+        # the reading this name's own evidence went to, and how much it gave
+        own = ev.own.get(g.key)
+        self.top = top = own.place if own is not None else None
+        self.own_c = own_c = own.amount if own is not None else 0.0
         self.total_c = ev.country_total - own_c
         # what this name itself put into the admin-1 evidence: nothing when its reading is a
         # country
@@ -180,9 +188,9 @@ def _support(c: ScoreContext) -> Column | None:
 
 
 def _qualifier(c: ScoreContext) -> Column | None:
-    if not c.g.qualifiers:
+    if not c.context.qualifiers:
         return None
-    w, areas = c.w.w_qualifier, c.g.qualifier_areas
+    w, areas = c.w.w_qualifier, c.context.qualifier_areas
     return [
         w
         * float(
