@@ -427,7 +427,8 @@ def explain(text: str) -> None:
 )
 @friendly_errors
 def rules(markdown: str | None) -> None:
-    """List the recognition rules in the order they run, with their docs and examples."""
+    """List the recognition rules in the order they run, with their docs and examples
+    (--markdown also writes resolution's score features, checks and weights)."""
     from pathlib import Path
 
     from .explain import format_rules, rules_markdown
