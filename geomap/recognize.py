@@ -595,7 +595,7 @@ class Recognizer:
         tokens = tokenize(text)
         caps = _caps_lines(text, tokens)
         words = frozenset(map(_token_folded, tokens))
-        capitalised = list(compress(range(len(tokens)), map(_token_cap, tokens)))
+        capitalised = _capitalised(tokens)
         return Doc(
             text=text,
             doc_id=doc_id,
@@ -715,8 +715,7 @@ class Recognizer:
         keys = self.keys
         tails, connectors = self.lex.name_tails, self.lex.connectors
         n = len(tokens)
-        if capitalised is None:
-            capitalised = [k for k, tok in enumerate(tokens) if tok.cap]
+        capitalised = _capitalised(tokens) if capitalised is None else capitalised
         # most words are in lower case: only the words that may start a name are visited
         starts = sorted(caps.union(capitalised)) if caps else capitalised
         free = 0  # the first word after the name found last
@@ -969,14 +968,12 @@ class Recognizer:
         doc_id: str,
         capitalised: list[int] | None = None,
     ) -> list[Mention]:
-        """The demonyms of the text (``capitalised``: the indexes of its capitalised words,
-        when known)."""
+        """The demonyms (``capitalised``: the indexes of the capitalised words, if known)."""
         out = []
         dem = self.demonym_keys
         firsts = self._demonym_prefixes
         skip_to = -1
-        if capitalised is None:
-            capitalised = [k for k, tok in enumerate(tokens) if tok.cap]
+        capitalised = _capitalised(tokens) if capitalised is None else capitalised
         # the capitalised words that can begin a demonym (one word: its key or its whole
         # written key is one; two: its key begins one)
         for k in [
@@ -1274,8 +1271,7 @@ class Recognizer:
         words, when known)."""
         out = []
         temporal = self.lex.temporal
-        if capitalised is None:
-            capitalised = [k for k, tok in enumerate(tokens) if tok.cap]
+        capitalised = _capitalised(tokens) if capitalised is None else capitalised
         for k in [
             k
             for k in capitalised
@@ -1359,6 +1355,11 @@ class Recognizer:
             and tokens[k].folded not in lex.first_names
             and tokens[k].folded not in lex.run_first_names
         )
+
+
+def _capitalised(tokens: list[Token]) -> list[int]:
+    """The indexes of the capitalised words (``Doc.capitalised`` of a document)."""
+    return list(compress(range(len(tokens)), map(_token_cap, tokens)))
 
 
 def _name_gap(text: str, left: Token, right: Token) -> bool:
