@@ -44,6 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -313,6 +314,20 @@ def _matched_word(word: str) -> tuple[str, str, bool, bool, bool]:
     return (*_word_facts(word), cut)
 
 
+#: :func:`_matched_word` of the words seen, in a plain dict (a dict look-up costs less than the
+#: ``lru_cache`` one in the tokeniser's loop); forgotten when it holds ``_MATCHED_MAX`` words.
+_MATCHED: dict[str, tuple[str, str, bool, bool, bool]] = {}
+_MATCHED_MAX = 200_000
+
+
+def _remember_word(word: str) -> tuple[str, str, bool, bool, bool]:
+    """:func:`_matched_word` of a word not in ``_MATCHED`` yet, remembered there."""
+    if len(_MATCHED) >= _MATCHED_MAX:
+        _MATCHED.clear()
+    facts = _MATCHED[word] = _matched_word(word)
+    return facts
+
+
 def _cut_word(word: str) -> str:
     """A matched word without its contraction or possessive ("don't" → "do", "Syria's" →
     "Syria"; not "it's") and without a stray "â" after a lower-case letter."""
@@ -356,18 +371,22 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     pos = 0  # where the previous word's match ended
     prev: Token | None = None
-    matched = _matched_word
+    seen = _MATCHED
+    new_token = _new_token
     # (gap, word) pairs from one C-level pass: offsets follow from their lengths.
     for gap, word in _GAP_WORD_RE.findall(text):
         start = pos + len(gap)
         pos = end = start + len(word)
-        folded, key, cap, upper, cut = matched(word)
+        facts = seen.get(word)
+        if facts is None:
+            facts = _remember_word(word)
+        folded, key, cap, upper, cut = facts
         if cut:
             word = _cut_word(word)
             end = start + len(word)
             folded, key, cap, upper = _word_facts(word)
         if gap == " " and prev is not None:  # most words: the fast path of the rules below
-            prev = _new_token(Token, (start, end, word, folded, key, cap, upper, False, True))
+            prev = new_token(Token, (start, end, word, folded, key, cap, upper, False, True))
             append(prev)
             continue
         if prev is None:
@@ -394,7 +413,7 @@ def tokenize(text: str) -> list[Token]:
                 sent_start = not _SENT_END.isdisjoint(before) or "\n\n" in gap
                 if before and _OPEN_QUOTES.issuperset(before):
                     sent_start = sent_start or text[prev.end : prev.end + 1] in _SENT_END
-        prev = _new_token(Token, (start, end, word, folded, key, cap, upper, sent_start, joined))
+        prev = new_token(Token, (start, end, word, folded, key, cap, upper, sent_start, joined))
         append(prev)
     return tokens
 
@@ -402,6 +421,8 @@ def tokenize(text: str) -> list[Token]:
 _UPPER_BYTES = bytes(range(ord("A"), ord("Z") + 1))
 _LETTER_BYTES = _UPPER_BYTES + bytes(range(ord("a"), ord("z") + 1))
 _token_start = itemgetter(0)
+_token_folded = itemgetter(3)
+_token_cap = itemgetter(5)
 
 
 def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
@@ -573,22 +594,26 @@ class Recognizer:
 
         tokens = tokenize(text)
         caps = _caps_lines(text, tokens)
+        words = frozenset(map(_token_folded, tokens))
+        capitalised = _capitalised(tokens)
         return Doc(
             text=text,
             doc_id=doc_id,
             tokens=tokens,
             caps=caps,
             persons=self._person_surnames(text, tokens, caps),
-            sport=len(self.lex.sport_words.intersection(t.folded for t in tokens)) >= SPORT_WORDS,
+            sport=len(self.lex.sport_words.intersection(words)) >= SPORT_WORDS,
             # words the text capitalises inside a sentence: names there, wherever else they stand
-            named=frozenset(t.key for t in tokens if t.cap and not t.sent_start),
+            named=frozenset([tokens[k].key for k in capitalised if not tokens[k].sent_start]),
+            words=words,
+            capitalised=capitalised,
             trace=trace,
         )
 
     def _candidate_pass(self, doc: Doc) -> list[Mention]:
         """The mentions the candidate names make (rule ``names.gazetteer-run``)."""
         mentions: list[Mention] = []
-        for span in self._spans(doc.tokens, doc.caps):
+        for span in self._spans(doc.tokens, doc.caps, doc.capitalised):
             mention = self._classify(doc, span)
             if mention is None:
                 doc.rejected.append(span)
@@ -681,14 +706,21 @@ class Recognizer:
             and not tok.text.isdigit()
         )
 
-    def _spans(self, tokens: list[Token], caps: set[int]) -> Iterable[Span]:
+    def _spans(
+        self, tokens: list[Token], caps: set[int], capitalised: list[int] | None = None
+    ) -> Iterable[Span]:
+        """The candidate names: from each capitalised word (or word on a capitals line) not in
+        the name found before, the longest run of words whose joined key the gazetteer has.
+        ``capitalised``: the indexes of the capitalised words, when known."""
         keys = self.keys
+        tails, connectors = self.lex.name_tails, self.lex.connectors
         n = len(tokens)
-        i = 0
-        while i < n:
-            # most words are in lower case: no call for them
-            if not (tokens[i].cap or i in caps) or not self._is_content_start(tokens, i, caps):
-                i += 1
+        capitalised = _capitalised(tokens) if capitalised is None else capitalised
+        # most words are in lower case: only the words that may start a name are visited
+        starts = sorted(caps.union(capitalised)) if caps else capitalised
+        free = 0  # the first word after the name found last
+        for i in starts:
+            if i < free or not self._is_content_start(tokens, i, caps):
                 continue
             best: Span | None = None
             parts: list[str] = []
@@ -697,13 +729,9 @@ class Recognizer:
                 tok = tokens[j]
                 if j > i and not tok.joined:
                     break
-                tail = j > i and tok.folded in self.lex.name_tails
+                tail = j > i and tok.folded in tails
                 if j > i and not (
-                    tok.cap
-                    or j in caps
-                    or tok.is_article
-                    or tok.folded in self.lex.connectors
-                    or tail
+                    tok.cap or j in caps or tok.is_article or tok.folded in connectors or tail
                 ):
                     break
                 if not (tok.folded in DROPPABLE and j + 1 < n and tokens[j + 1].joined):
@@ -714,10 +742,9 @@ class Recognizer:
                         best = Span(i, j, key)
                 j += 1
             if best is None:
-                i += 1
                 continue
             yield best
-            i = best.j + 1
+            free = best.j + 1
 
     # -- classification ---------------------------------------------------------------------
     def _run(self, tokens: list[Token], caps: set[int], i: int, j: int) -> tuple[int, int]:
@@ -933,19 +960,26 @@ class Recognizer:
         return None
 
     def _demonyms(
-        self, text: str, tokens: list[Token], caps: set[int], taken: set[int], doc_id: str
+        self,
+        text: str,
+        tokens: list[Token],
+        caps: set[int],
+        taken: set[int],
+        doc_id: str,
+        capitalised: list[int] | None = None,
     ) -> list[Mention]:
+        """The demonyms (``capitalised``: the indexes of the capitalised words, if known)."""
         out = []
         dem = self.demonym_keys
         firsts = self._demonym_prefixes
         skip_to = -1
+        capitalised = _capitalised(tokens) if capitalised is None else capitalised
         # the capitalised words that can begin a demonym (one word: its key or its whole
         # written key is one; two: its key begins one)
         for k in [
             k
-            for k, tok in enumerate(tokens)
-            if tok.cap
-            and tok.key
+            for k in capitalised
+            if (tok := tokens[k]).key
             and (tok.key in dem or tok.key in firsts or name_key(tok.text) in dem)
         ]:
             tok = tokens[k]
@@ -1225,16 +1259,23 @@ class Recognizer:
         )
 
     def _cued_unknowns(
-        self, text: str, tokens: list[Token], taken: set[int], doc_id: str
+        self,
+        text: str,
+        tokens: list[Token],
+        taken: set[int],
+        doc_id: str,
+        capitalised: list[int] | None = None,
     ) -> list[Mention]:
         """Names the gazetteer does not know, reported because the text says they are places
-        (rule ``features.cued-unknowns``)."""
+        (rule ``features.cued-unknowns``; ``capitalised``: the indexes of the capitalised
+        words, when known)."""
         out = []
         temporal = self.lex.temporal
+        capitalised = _capitalised(tokens) if capitalised is None else capitalised
         for k in [
             k
-            for k, tok in enumerate(tokens)
-            if tok.cap and tok.folded not in ARTICLES and tok.folded not in temporal
+            for k in capitalised
+            if (folded := tokens[k].folded) not in ARTICLES and folded not in temporal
         ]:
             if k in taken:
                 continue
@@ -1314,6 +1355,11 @@ class Recognizer:
             and tokens[k].folded not in lex.first_names
             and tokens[k].folded not in lex.run_first_names
         )
+
+
+def _capitalised(tokens: list[Token]) -> list[int]:
+    """The indexes of the capitalised words (``Doc.capitalised`` of a document)."""
+    return list(compress(range(len(tokens)), map(_token_cap, tokens)))
 
 
 def _name_gap(text: str, left: Token, right: Token) -> bool:

@@ -72,6 +72,10 @@ class Doc:
     persons: dict[str, int]
     sport: bool
     named: frozenset[str]
+    #: The folded words of the text.
+    words: frozenset[str]
+    #: The indexes of the capitalised words, in order.
+    capitalised: list[int]
     taken: set[int] = field(default_factory=set)
     place_ends: set[int] = field(default_factory=set)
     place_starts: set[int] = field(default_factory=set)
@@ -191,7 +195,8 @@ class Facts:
             run_start=run_start,
             a=a,
             b=b,
-            outside=[t for k, t in enumerate(tokens[a : b + 1], start=a) if k < start_tok or k > j],
+            # a <= start_tok <= j <= b: the run's words before the name and after it
+            outside=tokens[a:start_tok] + tokens[j + 1 : b + 1],
             prev_word=tokens[a - 1].folded if a > 0 else "",
             before=before,
             next_word=tokens[b + 1].folded if b + 1 < len(tokens) else "",

@@ -134,7 +134,9 @@ def _direction_area(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _cued_unknowns(rec, doc, mentions):  # type: ignore[no-untyped-def]
-    return mentions + rec._cued_unknowns(doc.text, doc.tokens, doc.taken, doc.doc_id)
+    return mentions + rec._cued_unknowns(
+        doc.text, doc.tokens, doc.taken, doc.doc_id, doc.capitalised
+    )
 
 
 def _name_after_of(tokens: list[Token], k: int) -> int | None:
@@ -162,6 +164,8 @@ def _name_after_of(tokens: list[Token], k: int) -> int | None:
 def _kind_of_name(rec: Recognizer, doc: Doc, mentions: list[Mention]) -> list[Mention]:
     tokens, text, lex = doc.tokens, doc.text, rec.lex
     out = list(mentions)
+    if "of" not in doc.words or doc.words.isdisjoint(_STRONG_KINDS):
+        return out  # no "the village of X" in the text
     for k in range(3, len(tokens)):
         # "the Syrian village of X", "the northern Syrian town of X"
         if tokens[k - 1].folded != "of" or tokens[k - 2].folded not in _STRONG_KINDS:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..vocabulary import COUNTY_SUFFIXES, PLURAL_KINDS
 from .engine import Rule
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ def _coordinated_directions(rec: Recognizer, doc: Doc, mentions: list[Mention]) 
 
 
 def _counties(rec: Recognizer, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    if doc.words.isdisjoint(COUNTY_SUFFIXES):
+        return list(mentions)  # no "counties" nor "parishes" in the text
     return mentions + rec._listed_counties(doc.text, doc.tokens, doc.taken, doc.doc_id)
 
 
@@ -32,6 +35,8 @@ def _qualified_unknowns(rec: Recognizer, doc: Doc, mentions: list[Mention]) -> l
 
 
 def _listed_places(rec: Recognizer, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    if doc.words.isdisjoint(PLURAL_KINDS):
+        return list(mentions)  # no "villages", "districts"... in the text
     return rec._listed_places(doc.text, doc.tokens, doc.taken, doc.doc_id, mentions)
 
 

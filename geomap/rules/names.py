@@ -93,7 +93,9 @@ RULES: tuple[Rule, ...] = (
 
 
 def _demonyms(rec, doc, mentions):  # type: ignore[no-untyped-def]
-    return mentions + rec._demonyms(doc.text, doc.tokens, doc.caps, doc.taken, doc.doc_id)
+    return mentions + rec._demonyms(
+        doc.text, doc.tokens, doc.caps, doc.taken, doc.doc_id, doc.capitalised
+    )
 
 
 RULES += (
