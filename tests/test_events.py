@@ -1087,34 +1087,61 @@ def test_a_source_is_no_actor(gaz: Any) -> None:
     assert "Sudanese forces" not in e.actors
 
 
+@pytest.mark.parametrize(
+    ("text", "names", "sides"),
+    [
+        (
+            "Clashes between the Turkish army and Kurdish fighters erupted in Ras al-Ain on "
+            "Tuesday.",
+            ("Ras al-Ain",),
+            ("Turkish forces", "SDF"),
+        ),
+        (
+            "Heavy fighting broke out on Monday between Kurdish fighters and Turkish troops.",
+            (),
+            ("SDF", "Turkish forces"),
+        ),
+        # "squeezed between" names no sides of the deal
+        (
+            "The deal left the town squeezed between Kurdish fighters and Turkish troops.",
+            (),
+            (None, "SDF"),
+        ),
+        # a few words before the first side, and an aside on it before "and"
+        (
+            "Fighting broke out between Turkish-backed rebel groups and the SDF near Tal Abyad.",
+            ("Tal Abyad",),
+            ("Syrian rebels", "SDF"),
+        ),
+        (
+            "Clashes erupted between the SDF, backed by coalition air strikes, and the Islamic "
+            "State near Tal Abyad.",
+            ("Tal Abyad",),
+            ("SDF", "Islamic State"),
+        ),
+        # "X against Y, Z and W": the side after "against"
+        (
+            "Clashes took place between the Islamic State against government troops and Hezbollah.",
+            (),
+            ("Islamic State", "Government forces"),
+        ),
+    ],
+)
 def test_the_two_sides_of_clashes_between(
+    extractor: EventExtractor,
+    places: dict[str, Place],
+    text: str,
+    names: tuple[str, ...],
+    sides: tuple[str | None, str | None],
+) -> None:
+    (e,) = events_of(extractor, places, text, *names)
+    assert (e.actor1, e.actor2) == sides
+
+
+def test_a_later_name_that_no_and_joins_is_no_side_of_clashes_between(
     extractor: EventExtractor, places: dict[str, Place]
 ) -> None:
-    text = "Clashes between the Turkish army and Kurdish fighters erupted in Ras al-Ain on Tuesday."
-    (e,) = events_of(extractor, places, text, "Ras al-Ain")
-    assert (e.actor1, e.actor2) == ("Turkish forces", "SDF")
-    text = "Heavy fighting broke out on Monday between Kurdish fighters and Turkish troops."
-    (e,) = events_of(extractor, places, text)
-    assert (e.actor1, e.actor2) == ("SDF", "Turkish forces")
-    # "squeezed between" names no sides of the deal
-    text = "The deal left the town squeezed between Kurdish fighters and Turkish troops."
-    (e,) = events_of(extractor, places, text)
-    assert e.actor1 is None
-    # a few words before the first side, and an aside on it before "and"
-    text = "Fighting broke out between Turkish-backed rebel groups and the SDF near Tal Abyad."
-    (e,) = events_of(extractor, places, text, "Tal Abyad")
-    assert (e.actor1, e.actor2) == ("Syrian rebels", "SDF")
-    text = (
-        "Clashes erupted between the SDF, backed by coalition air strikes, and the Islamic "
-        "State near Tal Abyad."
-    )
-    (e,) = events_of(extractor, places, text, "Tal Abyad")
-    assert (e.actor1, e.actor2) == ("SDF", "Islamic State")
-    # "X against Y, Z and W": the side after "against"
-    text = "Clashes took place between the Islamic State against government troops and Hezbollah."
-    (e,) = events_of(extractor, places, text)
-    assert (e.actor1, e.actor2) == ("Islamic State", "Government forces")
-    # a later name that is no side ("including a police officer") is not taken for one
+    # "including a police officer" names a victim, not the other side
     text = "A clash between two rival clans near Tal Abyad left three dead, including a policeman."
     (e,) = events_of(extractor, places, text, "Tal Abyad")
     assert e.actor2 != "Police forces"
