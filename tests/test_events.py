@@ -838,7 +838,7 @@ def test_an_event_on_a_street_is_placed_at_the_town_named_with_it(gaz: Any) -> N
 def test_petrol_bombs_thrown_by_armed_men_attack_civilians_by_a_crowd_riot(
     extractor: EventExtractor, places: dict[str, Place]
 ) -> None:
-    text = "Assailants hurled two petrol bombs at a bus near Tal Abyad on Sunday."
+    text = "Armed men threw firebombs into a minibus near Tal Abyad on Sunday."
     (e,) = events_of(extractor, places, text, "Tal Abyad")
     assert (e.event_type, e.actor1, e.actor2) == (
         "Violence against civilians",
@@ -858,7 +858,7 @@ def test_petrol_bombs_thrown_by_armed_men_attack_civilians_by_a_crowd_riot(
             ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
         ),
         (
-            "Government forces fired mortar shells at a market in Tal Abyad on Monday.",
+            "Army units fired mortar rounds at the souk of Tal Abyad on Monday.",
             ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
         ),
         # with no weapon named, firing at a bus is an attack on its passengers
@@ -1121,7 +1121,7 @@ def test_a_source_is_no_actor(gaz: Any) -> None:
         ),
         # "X against Y, Z and W": the side after "against"
         (
-            "Clashes took place between the Islamic State against government troops and Hezbollah.",
+            "Fighting raged between the Islamic State against government troops and Hezbollah.",
             (),
             ("Islamic State", "Government forces"),
         ),
@@ -1142,7 +1142,7 @@ def test_a_later_name_that_no_and_joins_is_no_side_of_clashes_between(
     extractor: EventExtractor, places: dict[str, Place]
 ) -> None:
     # "including a police officer" names a victim, not the other side
-    text = "A clash between two rival clans near Tal Abyad left three dead, including a policeman."
+    text = "Clashes between two farming families near Tal Abyad left three dead, one a policeman."
     (e,) = events_of(extractor, places, text, "Tal Abyad")
     assert e.actor2 != "Police forces"
 

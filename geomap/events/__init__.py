@@ -1073,7 +1073,7 @@ def _coded_type(
         and not protest
         and _THROWN_RE.match(sentence, t0, t1)
     ):
-        # "assailants hurled a petrol bomb at a bus": armed men's attack on the people they hit,
+        # "armed men threw a firebomb into a minibus": an attack on the people it hit,
         # not a crowd's riot
         return "Violence against civilians", "Attack"
     if etype == "Protests" and kind1 in _ARMED and _BLOCKADE_RE.match(sentence, t0, t1):

@@ -133,7 +133,7 @@ _BETWEEN_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 #: What stands between the two sides of "between X and Y": "and", after an aside on X ("rebels,
-#: fighting under Operation Peace Spring, and the SDF").
+#: fighting for the Turkish operation, and the SDF").
 _BETWEEN_AND_RE = re.compile(
     r"[^;.]{0,100}?(?P<aside>,\s*)?\b(?:and|&|against|versus|vs\.?)\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,3}$",

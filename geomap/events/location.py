@@ -113,8 +113,8 @@ _SPEECH_RE = re.compile(
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:in|at|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-#: A building a happening is at, not a speaker's seat: "a sit-in at the education ministry in
-#: Cotonou", "protesters outside the embassy in Ankara".
+#: A building a happening is at, not a speaker's seat: "a vigil outside the labour ministry in
+#: Porto-Novo", "protesters outside the embassy in Ankara".
 _AT_BUILDING_RE = re.compile(
     r"\b(?:at|outside|in\s+front\s+of|near|stormed|into)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:ministry|embassy|headquarters)(?:\s+[\w’'-]+){0,3}?\s+(?:in|at)\s+(?:the\s+)?$",
