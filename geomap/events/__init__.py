@@ -221,6 +221,7 @@ class EventExtractor:
         starts = [r.mention.start for r in by_start]
         for n_sentence, sentence in enumerate(spans):
             events = []  # this sentence's events, one per trigger and place
+            told_before = _sentence_before(text, spans, n_sentence)  # for _coded_type
             own_place: list[bool] = []
             causes: list[bool] = []  # told as the cause of another happening (see _triggers)
             dates: list[DateExpression] | None = None  # found at the sentence's first trigger
@@ -318,7 +319,7 @@ class EventExtractor:
                         (t_start - sentence[0], t_end - sentence[0]),
                         sentence[0],
                         armed=any(a.actor_type in _ARMED for a in named),
-                        before=_sentence_before(text, spans, n_sentence),
+                        before=told_before,
                     )
                     country = where.place.country_code if where.place is not None else home
                     a1, a2 = _coded_actors(etype, sub, a1, a2, country, named, t_start)
