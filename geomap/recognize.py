@@ -105,6 +105,7 @@ _CONTRACTION_RE = re.compile(r"['’](?:re|ve|ll|m|d|t)$|n['’]t$", re.IGNORECA
 #: Abbreviations after which ". " still joins a name ("St. Petersburg", "Mt. Pleasant").
 _JOINING_ABBREVIATIONS = frozenset({"st", "mt", "ft", "pt", "ste"})
 _SENT_END = frozenset(".!?")
+_ELISION_MARKS = frozenset("'’")
 _OPEN_QUOTES = frozenset("\"'“‘«([")
 _JOINING_GAPS = frozenset({" ", "-", "‐", "–", " - "})
 _PLURAL_POSSESSIVE_GAPS = frozenset({"' ", "’ "})
@@ -175,6 +176,8 @@ class Lexicon:
     disease_prefixes: frozenset[str]
     #: Religious and ethnic groups that name no country ("Sunni", "Arab", "Kurdish").
     groups: frozenset[str]
+    #: Languages that are no demonym ("English", "Swahili"): no place's name alone.
+    languages: frozenset[str]
     #: Era markers ("B.C.", "AD"), written without dots: after a number they are no place.
     eras: frozenset[str]
     #: Words after a name that make it a person's ("the Obama administration", "Bush Jr").
@@ -300,7 +303,10 @@ def _word_facts(word: str) -> tuple[str, str, bool, bool]:
     return (
         folded,
         token_key(folded) if folded else "",
-        word[:1].isupper() or (not word.isascii() and has_arabic(word[:1])),
+        word[:1].isupper()
+        or (not word.isascii() and has_arabic(word[:1]))
+        # a name after an elided French article: "Côte d'Ivoire", "Coeur d'Alene"
+        or (word[1:2] in _ELISION_MARKS and word[:1] in "dl" and word[2:3].isupper()),
         word.isupper() and len(word) > 1,
     )
 
@@ -541,13 +547,14 @@ class Recognizer:
 
     def _no_name_alone(self, tok: Token) -> bool:
         """A word that is no place's name on its own: a month or weekday, a direction, a title,
-        a religious or ethnic group, a demonym ("Syrian" is reported by _demonyms)."""
+        a religious or ethnic group, a language, a demonym ("Syrian" is reported by _demonyms)."""
         lex = self.lex
         return (
             tok.folded in lex.temporal
             or tok.folded in lex.directions
             or tok.folded in lex.titles
             or tok.folded in lex.groups
+            or tok.folded in lex.languages
             or tok.key in self.demonym_keys
         )
 
@@ -608,6 +615,8 @@ class Recognizer:
             words=words,
             capitalised=capitalised,
             trace=trace,
+            # "in", "near", "outside": not "at" ("at McDonald's") nor a compass word
+            locatives=self.lex.locative_prepositions & self.lex.place_prepositions,
         )
 
     def _candidate_pass(self, doc: Doc) -> list[Mention]:

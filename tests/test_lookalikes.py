@@ -121,3 +121,36 @@ def test_congress_is_the_legislature_not_a_village_in_arizona(parser: Geoparser)
     congress = [f for f in found if f["mention"] == "Congress"]
     assert congress and all(f["geometry"] is None and not f["literal"] for f in congress)
     assert "Washington" in [f["mention"] for f in found if f["literal"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Aid reached Mali, Côte d'Ivoire and Ghana on Monday.", "Ivory Coast"),
+        ("Aid reached Mali, Cote d'Ivoire and Ghana on Monday.", "Ivory Coast"),
+        ("The family drove to Coeur d'Alene for the weekend.", "Coeur d'Alene"),
+    ],
+)
+def test_a_name_after_an_elided_french_article_is_found_whole(
+    parser: Geoparser, text: str, name: str
+) -> None:
+    found = {f["mention"]: f["name"] for f in features(parser, text) if f["geometry"]}
+    assert name in found.values(), features(parser, text)
+
+
+def test_a_given_name_placed_by_in_elsewhere_in_the_text_stays_a_place(parser: Geoparser) -> None:
+    text = (
+        "A clinic in Austin treated the patient. She believed she was bitten while "
+        "visiting Austin last summer, and Austin health officials agreed."
+    )
+    assert literal_names(parser, text) == ["Austin", "Austin", "Austin"], features(parser, text)
+
+
+def test_a_given_name_no_preposition_places_stays_a_person(parser: Geoparser) -> None:
+    text = "The award went to a nurse. Austin thanked the clinic's staff."
+    assert "Austin" not in literal_names(parser, text), features(parser, text)
+
+
+def test_a_language_is_no_town(parser: Geoparser) -> None:
+    text = "The leaflets were printed in English and the driver did not speak English."
+    assert features(parser, text) == []

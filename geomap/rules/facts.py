@@ -83,6 +83,21 @@ class Doc:
     rejected: list[Span] = field(default_factory=list)
     #: Where the decisions go when asked (``geomap explain``).
     trace: list[Decision] | None = None
+    #: The prepositions that place what follows them ("in", "near"): the lexicon's.
+    locatives: frozenset[str] = frozenset()
+
+    @cached_property
+    def located_keys(self) -> frozenset[str]:
+        """The keys of the capitalised words that stand right after a locative preposition
+        somewhere in the text ("in Austin"): one sense per discourse lets another mention of
+        the same word count as cued too ("while visiting Austin, she …")."""
+        return frozenset(
+            [
+                tok.key
+                for prev, tok in zip(self.tokens, self.tokens[1:], strict=False)
+                if tok.cap and not tok.sent_start and prev.folded in self.locatives
+            ]
+        )
 
     @cached_property
     def first_token(self) -> TokenAt:
@@ -259,8 +274,21 @@ class Facts:
 
     @fact
     def uncued_minor(self) -> bool:
-        """No major place, and no place preposition before it."""
-        return not self.major and not self.cue_before
+        """No major place, and no place preposition before it, here or before the same word
+        elsewhere in the text ("in Austin … visiting Austin"), unless the text names a person
+        with that word as a surname."""
+        return not self.major and not self.cue_before and not self.located_elsewhere
+
+    @fact
+    def located_elsewhere(self) -> bool:
+        """A single word that the text puts after a locative preposition elsewhere ("in
+        Austin"), and no person of the text has as a surname."""
+        first = self.first
+        return (
+            self.single
+            and first.key in self.doc.located_keys
+            and first.folded not in self.doc.persons
+        )
 
     # -- cues ----------------------------------------------------------------------------------
     @fact

@@ -58,11 +58,15 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "names.no-name-alone",
         "name",
-        "A month, weekday, direction, title, group or demonym alone is no place's name.",
+        "A month, weekday, direction, title, group, language or demonym alone is no place's "
+        'name: "in English" is the language, not English, Indiana.',
         keep=(("Fighting resumed in Syria in May.", "Syria"),),
-        drop=(("Maj. Gen. Mazloum Kobani spoke.", "Gen"),),
+        drop=(
+            ("Maj. Gen. Mazloum Kobani spoke.", "Gen"),
+            ("The notice was in English.", "English"),
+        ),
         decide=_no_name_alone,
-        words=("temporal", "directions", "titles", "groups"),
+        words=("temporal", "directions", "titles", "groups", "languages"),
     ),
     Rule(
         "names.modifier",
