@@ -157,8 +157,13 @@ def _speaks_alone(f: Facts, d: Draft) -> Verdict | None:
     return None
 
 
+def _kind_cued(f: Facts, d: Draft) -> bool:
+    """A place kind after the name cued it ("Guerrero state police", "Hood County")."""
+    return d.cue in f.lex.place_kinds
+
+
 def _given_name_alone(f: Facts, d: Draft) -> Verdict | None:
-    if not f.uncued_minor:
+    if not f.uncued_minor or _kind_cued(f, d):
         return None
     word = f.first.folded
     if word in f.lex.first_names and not (f.known and word in f.lex.census_first_names):
@@ -167,7 +172,7 @@ def _given_name_alone(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _tiny_place(f: Facts, d: Draft) -> Verdict | None:
-    if not (f.uncued_minor and TINY_PLACE_FILTER) or f.cue_after:
+    if not (f.uncued_minor and TINY_PLACE_FILTER) or f.cue_after or _kind_cued(f, d):
         return None
     top = f.top
     return (
@@ -176,7 +181,7 @@ def _tiny_place(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _common_surname(f: Facts, d: Draft) -> Verdict | None:
-    if not f.uncued_minor or f.known or f.cue_after:
+    if not f.uncued_minor or f.known or f.cue_after or _kind_cued(f, d):
         return None
     if f.first.folded in f.lex.surnames and f.top.population < SURNAME_PLACE_POPULATION:
         return REJECT
@@ -184,7 +189,7 @@ def _common_surname(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _alternate_name(f: Facts, d: Draft) -> Verdict | None:
-    if not (f.uncued_minor and ALTERNATE_NAME_ZIPF) or f.known or f.cue_after:
+    if not (f.uncued_minor and ALTERNATE_NAME_ZIPF) or f.known or f.cue_after or _kind_cued(f, d):
         return None
     if any(matched_primary_name(c) for c in f.cands):
         return None
@@ -376,7 +381,10 @@ RULES: tuple[Rule, ...] = (
         "person-late",
         "A common surname that only places of under 10,000 people have is a person without a "
         'place cue: "which Welch drafted" ("reached Welch" is the town).',
-        keep=(("The bus reached Welch before noon.", "Welch"),),
+        keep=(
+            ("The bus reached Welch before noon.", "Welch"),
+            ("Four Guerrero state police officers were hurt.", "Guerrero"),
+        ),
         drop=(("The bill, which Welch drafted, passed.", "Welch"),),
         decide=_common_surname,
         words=("surnames",),
