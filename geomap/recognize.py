@@ -136,6 +136,12 @@ _LOCALS_AFTER = re.compile(
     r"firefighters)\b"
 )
 
+#: A place's people or bodies after a name that a speech verb introduces: "said Richmond police",
+#: "told Springfield residents", "said Devon and Cornwall police" (no person's surname).
+_PLACE_BODY_AFTER = re.compile(
+    r"(?: and [A-Z][\w'’-]+)? (?:police|residents|officials|authorities|county|city)\b"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
@@ -608,7 +614,9 @@ class Recognizer:
             doc_id=doc_id,
             tokens=tokens,
             caps=caps,
-            persons=self._person_surnames(text, tokens, caps),
+            persons=(persons := self._person_surnames(text, tokens, caps)),
+            # the surnames a given name or a title introduced ("Elizabeth Fairfield")
+            named_persons=frozenset([w for w, b in persons.items() if tokens[b - 1].cap]),
             sport=len(self.lex.sport_words.intersection(words)) >= SPORT_WORDS,
             # words the text capitalises inside a sentence: names there, wherever else they stand
             named=frozenset([tokens[k].key for k in capitalised if not tokens[k].sent_start]),
@@ -698,6 +706,8 @@ class Recognizer:
                     b += 1
                 run_to = b
             if b > k and tokens[b].folded not in lex.org_heads:
+                if not tokens[k].cap and _PLACE_BODY_AFTER.match(text, tokens[b].end):
+                    continue  # "said Richmond police", "told Springfield residents"
                 out.setdefault(tokens[b].folded, b)
         return out
 

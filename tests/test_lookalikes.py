@@ -154,3 +154,27 @@ def test_a_given_name_no_preposition_places_stays_a_person(parser: Geoparser) ->
 def test_a_language_is_no_town(parser: Geoparser) -> None:
     text = "The leaflets were printed in English and the driver did not speak English."
     assert features(parser, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokesman said Richmond police were called at noon. Richmond was quiet later.",
+        "The mayor told Springfield residents on Monday that Springfield needs money.",
+    ],
+)
+def test_a_place_after_a_verb_of_speech_with_its_people_is_no_person(
+    parser: Geoparser, text: str
+) -> None:
+    names = literal_names(parser, text)
+    assert len(names) == 2 and len(set(names)) == 1, features(parser, text)
+
+
+def test_a_town_that_names_a_person_introduced_by_a_given_name_is_that_person(
+    parser: Geoparser,
+) -> None:
+    text = (
+        "A plea deal is being discussed for Elizabeth Fairfield, a mother of two. "
+        "Fairfield was already in jail. Fairfield declined to plead."
+    )
+    assert "Fairfield" not in literal_names(parser, text), features(parser, text)

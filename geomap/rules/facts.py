@@ -70,6 +70,9 @@ class Doc:
     tokens: list[Token]
     caps: set[int]
     persons: dict[str, int]
+    #: The surnames of ``persons`` that a given name or a title introduced ("Elizabeth
+    #: Fairfield", "Gen. Mazloum Kobani"), not a verb of speech alone ("told Fargo").
+    named_persons: frozenset[str]
     sport: bool
     named: frozenset[str]
     #: The folded words of the text.

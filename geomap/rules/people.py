@@ -101,7 +101,8 @@ def _given_name_subject(f: Facts, d: Draft) -> Verdict | None:
 # -- after the place's size and the cues are known: a single word still read as a place (the
 # guard of the stage person-late) ------------------------------------------------------------
 def _surname_named_earlier(f: Facts, d: Draft) -> Verdict | None:
-    if f.known:
+    # a well-known place yields only to a person its full name or title introduced
+    if f.major or (f.known and f.first.folded not in f.doc.named_persons):
         return None
     first_at = f.doc.persons.get(f.first.folded)
     if (
@@ -322,9 +323,16 @@ RULES: tuple[Rule, ...] = (
         "people.surname-named-earlier",
         "person-late",
         'The surname of a person named earlier is that person, unless "in", "at" or '
-        '"near" put something there: "said Culver ... Culver signed".',
-        keep=(("said Culver. Floods hit homes in Culver.", "Culver"),),
-        drop=(("said Culver. Culver spoke about the task force.", "Culver"),),
+        '"near" put something there: "said Culver ... Culver signed"; a well-known town '
+        'only after a given name or title ("Elizabeth Fairfield ... Fairfield was jailed").',
+        keep=(
+            ("said Culver. Floods hit homes in Culver.", "Culver"),
+            ("We were told Fargo is colder. Fargo got snow.", "Fargo"),
+        ),
+        drop=(
+            ("said Culver. Culver spoke about the task force.", "Culver"),
+            ("Elizabeth Fairfield was charged. Fairfield was jailed.", "Fairfield"),
+        ),
         decide=_surname_named_earlier,
         words=("titles", "first_names", "speech_verbs", "locative_prepositions"),
     ),
