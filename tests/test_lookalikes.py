@@ -178,3 +178,21 @@ def test_a_town_that_names_a_person_introduced_by_a_given_name_is_that_person(
         "Fairfield was already in jail. Fairfield declined to plead."
     )
     assert "Fairfield" not in literal_names(parser, text), features(parser, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The settlement came to US$460 million, paid in two parts.",
+        "The crop is worth $US 15 billion a year.",
+        "The MAC cosmetics brand opened a store. BGR writer Tero Kuittinen saw it.",
+        "She joined the CAF and the JAM sessions.",
+    ],
+)
+def test_currencies_and_three_letter_codes_are_no_places(parser: Geoparser, text: str) -> None:
+    assert [f for f in features(parser, text) if f["geometry"]] == [], features(parser, text)
+
+
+def test_the_codes_news_write_for_countries_stay_places(parser: Geoparser) -> None:
+    text = "Trade between the USA and the UAE grew; the DRC and the UK signed too."
+    assert literal_names(parser, text) == ["USA", "UAE", "DRC", "UK"], features(parser, text)

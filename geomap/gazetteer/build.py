@@ -296,7 +296,9 @@ def _add_countries(w: StoreWriter, path: Path) -> int:
             radius_km=round(math.sqrt(float(row["area_km2"] or 0) / math.pi), 1),
             source="geonames+naturalearth",
         )
-        w.add_place(place, [*split_names(row.get("alt_names", "")), row["iso3"]])
+        # the ISO alpha-3 code is no name: running text writes "MAC" for a cosmetics brand and
+        # "CAN" for a bus; the codes news use as names ("USA", "UAE") are among alt_names
+        w.add_place(place, split_names(row.get("alt_names", "")))
         for dem in split_names(row.get("demonyms", "")):
             w.add_demonym(dem, row["iso2"])
         n += 1

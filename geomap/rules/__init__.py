@@ -65,6 +65,7 @@ ORDER = (
     "features.natural-feature",
     "features.feature-noun",
     # common
+    "common.currency",
     "common.acronym",
     "common.sentence-start",
     "common.needs-cue",

@@ -67,6 +67,11 @@ def _generic_head(f: Facts, d: Draft) -> Verdict | None:
     return None
 
 
+def _currency(f: Facts, d: Draft) -> Verdict | None:
+    text, start, end = f.text, f.first.start, f.last.end
+    return REJECT if text[end : end + 1] == "$" or text[start - 1 : start] == "$" else None
+
+
 def _two_letters(f: Facts, d: Draft) -> Verdict | None:
     if f.abbreviation or d.role != "place" or not f.single:
         return None
@@ -119,6 +124,15 @@ RULES: tuple[Rule, ...] = (
         keep=(("He moved to Mobile last year.", "Mobile"),),
         drop=(("He joined Samsung Mobile last year.", "Mobile"),),
         decide=_generic_head,
+    ),
+    Rule(
+        "common.currency",
+        "common",
+        'A name joined to a dollar sign is a currency, no place: "US$460 million", "$US 15 '
+        'billion", "HK$3".',
+        keep=(("Aid to the US rose to $460 million.", "US"),),
+        drop=(("The settlement came to US$460 million.", "US"),),
+        decide=_currency,
     ),
     Rule(
         "common.two-letters",
