@@ -222,9 +222,10 @@ def _small_place_in_name(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _given_name_surname(f: Facts, d: Draft) -> Verdict | None:
-    if f.b <= f.j or f.first.folded not in f.lex.first_names:
+    lex, word = f.lex, f.first.folded
+    if f.b <= f.j or (word not in lex.first_names and word not in lex.run_first_names):
         return None
-    lex, tokens, j = f.lex, f.tokens, f.j
+    tokens, j = f.tokens, f.j
     nxt = tokens[j + 1]
     # a region, only before a plain surname: "Lori Whipps", not "Virginia's Jefferson"
     region_before_surname = (
@@ -233,8 +234,18 @@ def _given_name_surname(f: Facts, d: Draft) -> Verdict | None:
         and not is_common_word(nxt.text)
         and nxt.folded not in lex.temporal  # "Jordan Monday"
     )
+    # a common surname, plainly after the name: "Chad Walker", "Sydney McClain" (not "Victoria
+    # Park": the generic words of names are no surname here)
+    plain_surname = (
+        f.text[f.last.end : nxt.start] == " "
+        and nxt.folded in lex.surnames
+        and nxt.folded not in lex.name_words
+        and f.b == j + 1
+    )
+    if word not in lex.first_names and not plain_surname:
+        return None  # a rarer given name ("Chelsea", "Dallas") only before a common surname
     if (
-        (not f.major or region_before_surname)
+        (not f.major or region_before_surname or plain_surname)
         and nxt.cap
         and f.rec._surname_like(nxt)
         # a place kind after the run names a place: "Abu Shok refugee camp"
@@ -420,11 +431,18 @@ RULES: tuple[Rule, ...] = (
         "people.given-name-surname",
         "person-late",
         "A town's or region's name that is a given name before a surname is a person: "
-        '"Vladimir Putin", "Chad Johnson" (not "Florence Italy").',
-        keep=(("The train left Florence Italy at dawn.", "Florence"),),
-        drop=(("Vladimir Putin met Brandon Miller in Sochi.", "Brandon"),),
+        '"Vladimir Putin", "Chad Johnson" (not "Florence Italy"); a country or city, or a '
+        'rarer given name, only before a common surname: "Chad Walker", "Dallas Brown".',
+        keep=(
+            ("The train left Florence Italy at dawn.", "Florence"),
+            ("The band played in Victoria Park.", "Victoria Park"),
+        ),
+        drop=(
+            ("Vladimir Putin met Brandon Miller in Sochi.", "Brandon"),
+            ("Officers Ron Stone and Chad Walker were there.", "Chad"),
+        ),
         decide=_given_name_surname,
-        words=("first_names", "surnames", "temporal", "place_kinds"),
+        words=("first_names", "run_first_names", "surnames", "temporal", "place_kinds"),
     ),
     Rule(
         "people.surname-after-given-names",
