@@ -766,7 +766,9 @@ class Recognizer:
             free = best.j + 1
 
     # -- classification ---------------------------------------------------------------------
-    def _run(self, tokens: list[Token], caps: set[int], i: int, j: int) -> tuple[int, int]:
+    def _run(
+        self, tokens: list[Token], caps: set[int], i: int, j: int, text: str | None = None
+    ) -> tuple[int, int]:
         """The capitalised run around tokens i..j (connectors allowed inside).
 
         The run reaches at most ``MAX_RUN_REACH`` tokens beyond the name on each side: no name
@@ -777,7 +779,20 @@ class Recognizer:
         floor, ceiling = i - MAX_RUN_REACH, j + MAX_RUN_REACH
         while a > max(0, floor) and tokens[a].joined:
             prev = tokens[a - 1]
-            if prev.cap or (a - 1) in caps or prev.is_article:
+            if (
+                prev.cap
+                or (a - 1) in caps
+                # an article inside the run ("Ras al Ain", "Tell at-Tamr"), not the English
+                # "at" or "an" before it ("a professor at Cambridge University")
+                or (
+                    prev.is_article
+                    and (
+                        prev.folded in SPACED_ARTICLES
+                        or (text is not None and text[prev.end : tokens[a].start] == "-")
+                        or (prev.cap and prev.joined)
+                    )
+                )
+            ):
                 a -= 1
             elif (
                 prev.folded in self.lex.connectors
@@ -1020,7 +1035,7 @@ class Recognizer:
                 key = tok.key if tok.key in dem else name_key(tok.text)
                 if key not in dem:
                     continue
-            a, b = self._run(tokens, caps, k, e)
+            a, b = self._run(tokens, caps, k, e, text)
             outside = [t for m, t in enumerate(tokens[a : b + 1], start=a) if not k <= m <= e]
             embedded = any(t.folded in self.lex.org_heads for t in outside)
             role = Role.EMBEDDED if embedded else Role.DEMONYM

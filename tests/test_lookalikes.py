@@ -196,3 +196,23 @@ def test_currencies_and_three_letter_codes_are_no_places(parser: Geoparser, text
 def test_the_codes_news_write_for_countries_stay_places(parser: Geoparser) -> None:
     text = "Trade between the USA and the UAE grew; the DRC and the UK signed too."
     assert literal_names(parser, text) == ["USA", "UAE", "DRC", "UK"], features(parser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role"),
+    [
+        ("A geographer at Beijing University said the maps were old.", "Beijing", "embedded"),
+        ("A professor at Cambridge University, Ann Lee, spoke.", "Cambridge", "embedded"),
+        ("Harvard and Oxford University agreed on the study.", "Oxford", "embedded"),
+        (
+            "Talks between Prime Minister Ivan Petrov and Dagestan's leader ended.",
+            "Dagestan",
+            "place",
+        ),
+    ],
+)
+def test_a_place_in_an_institution_or_after_another_persons_title_is_kept(
+    parser: Geoparser, text: str, mention: str, role: str
+) -> None:
+    found = {f["mention"]: f["role"] for f in features(parser, text) if f["geometry"]}
+    assert found.get(mention) == role, features(parser, text)

@@ -190,7 +190,9 @@ class Facts:
         first = tokens[i]
         in_caps = i in doc.caps
         start_tok = _start_tok(doc.text, tokens, i)
-        run_start, b = (start_tok, j) if in_caps else rec._run(tokens, doc.caps, start_tok, j)
+        run_start, b = (
+            (start_tok, j) if in_caps else rec._run(tokens, doc.caps, start_tok, j, doc.text)
+        )
         a = run_start
         if a < start_tok and tokens[a].sent_start and is_common_word(tokens[a].text):
             a = a + 1 if a + 1 <= start_tok else start_tok

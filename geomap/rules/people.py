@@ -37,7 +37,13 @@ def _title_before(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _title_in_run(f: Facts, d: Draft) -> Verdict | None:
-    return REJECT if any(w in f.lex.titles for w in f.run_words) else None
+    words = f.run_words
+    # a title before "and" is another name's: "Prime Minister Vladimir Putin and Dagestan's"
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in ("and", "or"):
+            words = words[k + 1 :]
+            break
+    return REJECT if any(w in f.lex.titles for w in words) else None
 
 
 def _given_name_leads(f: Facts, d: Draft) -> Verdict | None:
@@ -53,7 +59,8 @@ def _given_name_leads(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _speaks(f: Facts, d: Draft) -> Verdict | None:
-    if not f.run_words:
+    # an organisation speaks too: "Nottingham Trent University told the BBC"
+    if not f.run_words or f.tokens[f.b].folded in f.lex.org_heads:
         return None
     return REJECT if f.next_word in f.lex.speech_verbs and not f.coordinated else None
 
