@@ -188,6 +188,10 @@ class Lexicon:
     eras: frozenset[str]
     #: Words after a name that make it a person's ("the Obama administration", "Bush Jr").
     person_nouns: frozenset[str]
+    #: Offices written after their place, before the holder ("Fargo Mayor Dennis Walaker").
+    office_titles: frozenset[str]
+    #: Words between a place and its office ("Litchfield Fire Chief").
+    office_prefixes: frozenset[str]
     #: Words after a name that make it a listed company's ("Amazon shares").
     market_nouns: frozenset[str]
     first_names: frozenset[str]

@@ -216,3 +216,23 @@ def test_a_place_in_an_institution_or_after_another_persons_title_is_kept(
 ) -> None:
     found = {f["mention"]: f["role"] for f in features(parser, text) if f["geometry"]}
     assert found.get(mention) == role, features(parser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Fargo Mayor Dana Holt said the river would crest on Friday.", "Fargo"),
+        ("The plan was backed by Litchfield Fire Chief Jim Koser and others.", "Litchfield"),
+    ],
+)
+def test_a_place_before_its_office_and_the_holder_is_a_place(
+    parser: Geoparser, text: str, place: str
+) -> None:
+    assert place in literal_names(parser, text), features(parser, text)
+
+
+def test_a_sheriffs_office_keeps_its_county_embedded(parser: Geoparser) -> None:
+    text = "Deputies of the Butler County Sheriff's Office searched the barn."
+    assert [(f["mention"], f["role"]) for f in features(parser, text)] == [
+        ("Butler County", "embedded")
+    ]

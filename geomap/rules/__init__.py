@@ -39,6 +39,7 @@ ORDER = (
     # name
     "names.as-written",
     "names.no-name-alone",
+    "names.office-after",
     "features.generic-word",
     "datelines.era",
     # person
@@ -108,10 +109,11 @@ ORDER = (
 
 #: The condition under which a stage's rules are asked at all (its rules rely on it).
 GUARDS: dict[str, Guard] = {
-    # "University of Georgia": after "of" inside the run, no person test applies
-    "person": lambda f, d: not f.preceded_by_of,
-    # the late person tests judge a single word still read as a place
-    "person-late": lambda f, d: d.role == "place" and f.single,
+    # "University of Georgia": after "of" inside the run, no person test applies; nor before
+    # an office ("Fargo Mayor Dennis Walaker": names.office-after)
+    "person": lambda f, d: not f.preceded_by_of and not f.office_after,
+    # the late person tests judge a single word still read as a place (not before an office)
+    "person-late": lambda f, d: d.role == "place" and f.single and not f.office_after,
 }
 
 

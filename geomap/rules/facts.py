@@ -326,6 +326,30 @@ class Facts:
         )
 
     @fact
+    def office_after(self) -> bool:
+        """An office written after the name, before its holder: "Fargo Mayor Dennis Walaker",
+        "Harwinton First Selectman", "Litchfield Fire Chief" (the run opens with the name)."""
+        tokens, k = self.tokens, self.j + 1
+        if self.a != self.start_tok or k >= len(tokens) or self.text[self.last.end] != " ":
+            return False
+        lex = self.lex
+        # "First Selectman", "Fire Chief" (not "the Athens Police Department")
+        while k + 1 < len(tokens) and tokens[k].folded in lex.office_prefixes and tokens[k].cap:
+            k += 1
+        tok = tokens[k]
+        if not (tok.cap and tok.joined and tok.folded in lex.office_titles):
+            return False
+        # the holder's name follows, not "'s Office" ("the Butler County Sheriff's Office")
+        holder = tokens[k + 1] if k + 1 < len(tokens) else None
+        return (
+            holder is not None
+            and holder.cap
+            and holder.joined
+            and self.text[tok.end : holder.start] == " "
+            and holder.folded not in lex.org_heads
+        )
+
+    @fact
     def dotted(self) -> bool:
         """A dot right after the name."""
         end = self.last.end

@@ -34,6 +34,10 @@ def _preposition_cue(f: Facts, d: Draft) -> Verdict | None:
     return relabel(cue="preposition") if not d.cue and f.cue_before else None
 
 
+def _office_after(f: Facts, d: Draft) -> Verdict | None:
+    return relabel(cue="context") if not d.cue and f.office_after else None
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "names.gazetteer-run",
@@ -111,5 +115,18 @@ RULES += (
         keep=(("Turkish forces shelled the town.", "Turkish"),),
         drop=(("Forces shelled the town.", "Forces"),),
         run=_demonyms,
+    ),
+)
+
+RULES += (
+    Rule(
+        "names.office-after",
+        "name",
+        "An office written after the name, before its holder, makes it the office's place; no "
+        'person test applies: "Fargo Mayor Dennis Walaker", "Litchfield Fire Chief Jim Koser".',
+        keep=(("Fargo Mayor Dennis Walaker said the river rose.", "Fargo"),),
+        drop=(("Dennis Walaker said the river rose.", "Dennis"),),
+        decide=_office_after,
+        words=("office_titles", "office_prefixes"),
     ),
 )
