@@ -188,9 +188,9 @@ class Lexicon:
     eras: frozenset[str]
     #: Words after a name that make it a person's ("the Obama administration", "Bush Jr").
     person_nouns: frozenset[str]
-    #: Offices written after their place, before the holder ("Fargo Mayor Dennis Walaker").
+    #: Offices written after their place, before the holder ("Fargo Mayor Dana Holt").
     office_titles: frozenset[str]
-    #: Words between a place and its office ("Litchfield Fire Chief").
+    #: Words between a place and its office ("Dover Fire Chief").
     office_prefixes: frozenset[str]
     #: Words after a name that make it a listed company's ("Amazon shares").
     market_nouns: frozenset[str]
@@ -619,7 +619,7 @@ class Recognizer:
             tokens=tokens,
             caps=caps,
             persons=(persons := self._person_surnames(text, tokens, caps)),
-            # the surnames a given name or a title introduced ("Elizabeth Fairfield")
+            # the surnames a given name or a title introduced ("Laura Fairfield")
             named_persons=frozenset([w for w, b in persons.items() if tokens[b - 1].cap]),
             sport=len(self.lex.sport_words.intersection(words)) >= SPORT_WORDS,
             # words the text capitalises inside a sentence: names there, wherever else they stand

@@ -140,8 +140,8 @@ def test_a_name_after_an_elided_french_article_is_found_whole(
 
 def test_a_given_name_placed_by_in_elsewhere_in_the_text_stays_a_place(parser: Geoparser) -> None:
     text = (
-        "A clinic in Austin treated the patient. She believed she was bitten while "
-        "visiting Austin last summer, and Austin health officials agreed."
+        "A clinic in Austin treated the patient. She fell ill after visiting Austin in "
+        "June, and Austin health officials agreed."
     )
     assert literal_names(parser, text) == ["Austin", "Austin", "Austin"], features(parser, text)
 
@@ -159,8 +159,8 @@ def test_a_language_is_no_town(parser: Geoparser) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "A spokesman said Richmond police were called at noon. Richmond was quiet later.",
-        "The mayor told Springfield residents on Monday that Springfield needs money.",
+        "A spokesman said Richmond police arrived at noon. Richmond was quiet later.",
+        "The mayor told Springfield residents that Springfield needs money.",
     ],
 )
 def test_a_place_after_a_verb_of_speech_with_its_people_is_no_person(
@@ -174,8 +174,8 @@ def test_a_town_that_names_a_person_introduced_by_a_given_name_is_that_person(
     parser: Geoparser,
 ) -> None:
     text = (
-        "A plea deal is being discussed for Elizabeth Fairfield, a mother of two. "
-        "Fairfield was already in jail. Fairfield declined to plead."
+        "Prosecutors charged Laura Fairfield, a bookkeeper, in May. "
+        "Fairfield denies the theft. Fairfield will be tried in June."
     )
     assert "Fairfield" not in literal_names(parser, text), features(parser, text)
 
@@ -183,9 +183,9 @@ def test_a_town_that_names_a_person_introduced_by_a_given_name_is_that_person(
 @pytest.mark.parametrize(
     "text",
     [
-        "The settlement came to US$460 million, paid in two parts.",
-        "The crop is worth $US 15 billion a year.",
-        "The MAC cosmetics brand opened a store. BGR writer Tero Kuittinen saw it.",
+        "The settlement came to US$300 million, paid in two parts.",
+        "The crop is worth $US 2 billion a year.",
+        "The MAC cosmetics brand opened a store. A BGR reviewer saw it.",
         "She joined the CAF and the JAM sessions.",
     ],
 )
@@ -222,7 +222,7 @@ def test_a_place_in_an_institution_or_after_another_persons_title_is_kept(
     ("text", "place"),
     [
         ("Fargo Mayor Dana Holt said the river would crest on Friday.", "Fargo"),
-        ("The plan was backed by Litchfield Fire Chief Jim Koser and others.", "Litchfield"),
+        ("The plan was backed by Dover Fire Chief Sam Ortega and others.", "Dover"),
     ],
 )
 def test_a_place_before_its_office_and_the_holder_is_a_place(
@@ -236,3 +236,14 @@ def test_a_sheriffs_office_keeps_its_county_embedded(parser: Geoparser) -> None:
     assert [(f["mention"], f["role"]) for f in features(parser, text)] == [
         ("Butler County", "embedded")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police Chief Ann Ray said the road would reopen.",
+        "She and 3rd Ward Alderman Tom Bell voted no.",
+    ],
+)
+def test_an_office_word_or_a_numbered_ward_is_no_office_place(parser: Geoparser, text: str) -> None:
+    assert [f for f in features(parser, text) if f["geometry"]] == [], features(parser, text)

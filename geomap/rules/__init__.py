@@ -110,7 +110,7 @@ ORDER = (
 #: The condition under which a stage's rules are asked at all (its rules rely on it).
 GUARDS: dict[str, Guard] = {
     # "University of Georgia": after "of" inside the run, no person test applies; nor before
-    # an office ("Fargo Mayor Dennis Walaker": names.office-after)
+    # an office ("Fargo Mayor Dana Holt": names.office-after)
     "person": lambda f, d: not f.preceded_by_of and not f.office_after,
     # the late person tests judge a single word still read as a place (not before an office)
     "person-late": lambda f, d: d.role == "place" and f.single and not f.office_after,

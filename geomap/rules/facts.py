@@ -93,7 +93,7 @@ class Doc:
     def located_keys(self) -> frozenset[str]:
         """The keys of the capitalised words that stand right after a locative preposition
         somewhere in the text ("in Austin"): one sense per discourse lets another mention of
-        the same word count as cued too ("while visiting Austin, she …")."""
+        the same word count as cued too ("after visiting Austin, she …")."""
         return frozenset(
             [
                 tok.key
@@ -318,21 +318,28 @@ class Facts:
 
     @fact
     def cue_after(self) -> bool:
-        """A comma or a kind after the name, or its people in lower case ("a Concord man")."""
+        """A comma or a kind after the name, its people in lower case ("a Concord man"), or an
+        office and its holder ("Dover Fire Chief Sam Ortega")."""
         return bool(
             _CUE_AFTER.match(self.after)
             # not opening a sentence: "But residents", "One man"
             or (not self.doc.tokens[self.start_tok].sent_start and _LOCALS_AFTER.match(self.after))
+            or self.office_after
         )
 
     @fact
     def office_after(self) -> bool:
-        """An office written after the name, before its holder: "Fargo Mayor Dennis Walaker",
-        "Harwinton First Selectman", "Litchfield Fire Chief" (the run opens with the name)."""
-        tokens, k = self.tokens, self.j + 1
+        """An office written after the name, before its holder: "Fargo Mayor Dana Holt",
+        "Avon First Selectman", "Dover Fire Chief" (the run opens with the name)."""
+        tokens, k, lex = self.tokens, self.j + 1, self.lex
         if self.a != self.start_tok or k >= len(tokens) or self.text[self.last.end] != " ":
             return False
-        lex = self.lex
+        first, before = self.first.folded, self.before
+        # not an office's own word ("Police Chief Ann Ray") nor a ward ("3rd Ward Alderman")
+        if first in lex.office_prefixes or first in lex.office_titles or first in lex.org_heads:
+            return False
+        if before[:1].isdigit() or before in ("st", "nd", "rd", "th"):
+            return False
         # "First Selectman", "Fire Chief" (not "the Athens Police Department")
         while k + 1 < len(tokens) and tokens[k].folded in lex.office_prefixes and tokens[k].cap:
             k += 1
@@ -347,6 +354,7 @@ class Facts:
             and holder.joined
             and self.text[tok.end : holder.start] == " "
             and holder.folded not in lex.org_heads
+            and holder.folded not in lex.titles  # "Chief Executive Officer"
         )
 
     @fact

@@ -123,9 +123,9 @@ RULES += (
         "names.office-after",
         "name",
         "An office written after the name, before its holder, makes it the office's place; no "
-        'person test applies: "Fargo Mayor Dennis Walaker", "Litchfield Fire Chief Jim Koser".',
-        keep=(("Fargo Mayor Dennis Walaker said the river rose.", "Fargo"),),
-        drop=(("Dennis Walaker said the river rose.", "Dennis"),),
+        'person test applies: "Fargo Mayor Dana Holt", "Dover Fire Chief Sam Ortega".',
+        keep=(("Fargo Mayor Dana Holt said the river rose.", "Fargo"),),
+        drop=(("Dana Holt said the river rose.", "Dennis"),),
         decide=_office_after,
         words=("office_titles", "office_prefixes"),
     ),

@@ -38,7 +38,7 @@ def _title_before(f: Facts, d: Draft) -> Verdict | None:
 
 def _title_in_run(f: Facts, d: Draft) -> Verdict | None:
     words = f.run_words
-    # a title before "and" is another name's: "Prime Minister Vladimir Putin and Dagestan's"
+    # a title before "and" is another name's: "Prime Minister Ivan Petrov and Dagestan's"
     for k in range(len(words) - 1, -1, -1):
         if words[k] in ("and", "or"):
             words = words[k + 1 :]
@@ -59,7 +59,7 @@ def _given_name_leads(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _speaks(f: Facts, d: Draft) -> Verdict | None:
-    # an organisation speaks too: "Nottingham Trent University told the BBC"
+    # an organisation speaks too: "Nottingham Trent University said so"
     if not f.run_words or f.tokens[f.b].folded in f.lex.org_heads:
         return None
     return REJECT if f.next_word in f.lex.speech_verbs and not f.coordinated else None
@@ -166,7 +166,7 @@ def _speaks_alone(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _kind_cued(f: Facts, d: Draft) -> bool:
-    """A place kind after the name cued it ("Guerrero state police", "Hood County")."""
+    """A place kind after the name cued it ("Guerrero state officials", "Hood County")."""
     return d.cue in f.lex.place_kinds
 
 
@@ -241,7 +241,7 @@ def _given_name_surname(f: Facts, d: Draft) -> Verdict | None:
         and not is_common_word(nxt.text)
         and nxt.folded not in lex.temporal  # "Jordan Monday"
     )
-    # a common surname, plainly after the name: "Chad Walker", "Sydney McClain" (not "Victoria
+    # a common surname, plainly after the name: "Chad Walker", "Sydney Parker" (not "Victoria
     # Park": the generic words of names are no surname here)
     plain_surname = (
         f.text[f.last.end : nxt.start] == " "
@@ -342,14 +342,14 @@ RULES: tuple[Rule, ...] = (
         "person-late",
         'The surname of a person named earlier is that person, unless "in", "at" or '
         '"near" put something there: "said Culver ... Culver signed"; a well-known town '
-        'only after a given name or title ("Elizabeth Fairfield ... Fairfield was jailed").',
+        'only after a given name or title ("Laura Fairfield ... Fairfield was jailed").',
         keep=(
             ("said Culver. Floods hit homes in Culver.", "Culver"),
             ("We were told Fargo is colder. Fargo got snow.", "Fargo"),
         ),
         drop=(
             ("said Culver. Culver spoke about the task force.", "Culver"),
-            ("Elizabeth Fairfield was charged. Fairfield was jailed.", "Fairfield"),
+            ("Laura Fairfield was charged. Fairfield was jailed.", "Fairfield"),
         ),
         decide=_surname_named_earlier,
         words=("titles", "first_names", "speech_verbs", "locative_prepositions"),
@@ -409,7 +409,7 @@ RULES: tuple[Rule, ...] = (
         'place cue: "which Welch drafted" ("reached Welch" is the town).',
         keep=(
             ("The bus reached Welch before noon.", "Welch"),
-            ("Four Guerrero state police officers were hurt.", "Guerrero"),
+            ("Two Guerrero state officials were hurt.", "Guerrero"),
         ),
         drop=(("The bill, which Welch drafted, passed.", "Welch"),),
         decide=_common_surname,
