@@ -241,7 +241,7 @@ def _given_name_surname(f: Facts, d: Draft) -> Verdict | None:
         and not is_common_word(nxt.text)
         and nxt.folded not in lex.temporal  # "Jordan Monday"
     )
-    # a common surname, plainly after the name: "Chad Walker", "Sydney Parker" (not "Victoria
+    # a common surname, plainly after the name: "Chad Mercer", "Sydney Parker" (not "Victoria
     # Park": the generic words of names are no surname here)
     plain_surname = (
         f.text[f.last.end : nxt.start] == " "
@@ -439,14 +439,14 @@ RULES: tuple[Rule, ...] = (
         "person-late",
         "A town's or region's name that is a given name before a surname is a person: "
         '"Vladimir Putin", "Chad Johnson" (not "Florence Italy"); a country or city, or a '
-        'rarer given name, only before a common surname: "Chad Walker", "Dallas Brown".',
+        'rarer given name, only before a common surname: "Chad Mercer", "Dallas Brown".',
         keep=(
             ("The train left Florence Italy at dawn.", "Florence"),
             ("The band played in Victoria Park.", "Victoria Park"),
         ),
         drop=(
             ("Vladimir Putin met Brandon Miller in Sochi.", "Brandon"),
-            ("Officers Ron Stone and Chad Walker were there.", "Chad"),
+            ("Officers Ron Stone and Chad Mercer were there.", "Chad"),
         ),
         decide=_given_name_surname,
         words=("first_names", "run_first_names", "surnames", "temporal", "place_kinds"),
