@@ -137,7 +137,7 @@ _LOCALS_AFTER = re.compile(
 )
 
 #: A place's people or bodies after a name that a speech verb introduces: "said Richmond police",
-#: "told Springfield residents", "said Devon and Cornwall police" (no person's surname).
+#: "told Springfield residents", "said Kent and Essex police" (no person's surname).
 _PLACE_BODY_AFTER = re.compile(
     r"(?: and [A-Z][\w'’-]+)? (?:police|residents|officials|authorities|county|city)\b"
 )

@@ -152,7 +152,7 @@ def test_a_given_name_no_preposition_places_stays_a_person(parser: Geoparser) ->
 
 
 def test_a_language_is_no_town(parser: Geoparser) -> None:
-    text = "The leaflets were printed in English and the driver did not speak English."
+    text = "The leaflets were printed in English; few drivers could speak English."
     assert features(parser, text) == []
 
 
@@ -201,7 +201,7 @@ def test_the_codes_news_write_for_countries_stay_places(parser: Geoparser) -> No
 @pytest.mark.parametrize(
     ("text", "mention", "role"),
     [
-        ("A geographer at Beijing University said the maps were old.", "Beijing", "embedded"),
+        ("A geographer at Beijing University told us the maps were old.", "Beijing", "embedded"),
         ("A professor at Cambridge University, Ann Lee, spoke.", "Cambridge", "embedded"),
         ("Harvard and Oxford University agreed on the study.", "Oxford", "embedded"),
         (
@@ -232,9 +232,9 @@ def test_a_place_before_its_office_and_the_holder_is_a_place(
 
 
 def test_a_sheriffs_office_keeps_its_county_embedded(parser: Geoparser) -> None:
-    text = "Deputies of the Butler County Sheriff's Office searched the barn."
+    text = "Deputies of the Clay County Sheriff's Office searched the barn."
     assert [(f["mention"], f["role"]) for f in features(parser, text)] == [
-        ("Butler County", "embedded")
+        ("Clay County", "embedded")
     ]
 
 
@@ -242,7 +242,7 @@ def test_a_sheriffs_office_keeps_its_county_embedded(parser: Geoparser) -> None:
     "text",
     [
         "Police Chief Ann Ray said the road would reopen.",
-        "She and 3rd Ward Alderman Tom Bell voted no.",
+        "Council member and 3rd Ward Alderman Tom Bell voted no.",
     ],
 )
 def test_an_office_word_or_a_numbered_ward_is_no_office_place(parser: Geoparser, text: str) -> None:

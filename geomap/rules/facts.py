@@ -346,7 +346,7 @@ class Facts:
         tok = tokens[k]
         if not (tok.cap and tok.joined and tok.folded in lex.office_titles):
             return False
-        # the holder's name follows, not "'s Office" ("the Butler County Sheriff's Office")
+        # the holder's name follows, not "'s Office" ("the Clay County Sheriff's Office")
         holder = tokens[k + 1] if k + 1 < len(tokens) else None
         return (
             holder is not None
