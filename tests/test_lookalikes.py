@@ -247,3 +247,8 @@ def test_a_sheriffs_office_keeps_its_county_embedded(parser: Geoparser) -> None:
 )
 def test_an_office_word_or_a_numbered_ward_is_no_office_place(parser: Geoparser, text: str) -> None:
     assert [f for f in features(parser, text) if f["geometry"]] == [], features(parser, text)
+
+
+def test_initials_before_a_surname_are_no_state(parser: Geoparser) -> None:
+    text = "The shop of N.M Perera, a trader, was burned."
+    assert features(parser, text) == []

@@ -43,6 +43,7 @@ ORDER = (
     "features.generic-word",
     "datelines.era",
     # person
+    "people.initials",
     "people.title-before",
     "people.title-in-run",
     "people.given-name-leads",

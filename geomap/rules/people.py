@@ -8,9 +8,11 @@ census files.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..gazetteer import matched_primary_name
+from ..gazetteer.normalize import fold
 from ..recognize import (
     _APPOSITIVE,
     ALTERNATE_NAME_ZIPF,
@@ -276,7 +278,42 @@ def _surname_after_given_names(f: Facts, d: Draft) -> Verdict | None:
     return None
 
 
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
+
+
+def _initials(f: Facts, d: Draft) -> Verdict | None:
+    text, tokens, j = f.text, f.tokens, f.j
+    start, end = tokens[f.start_tok].start, f.last.end
+    if j + 1 >= len(tokens) or not _INITIALS_RE.fullmatch(text, start, tokens[j + 1].start - 1):
+        return None
+    nxt = tokens[j + 1]
+    if text[start - 2 : start] == ", " or not nxt.cap or nxt.upper:
+        return None  # "Santa Fe, N.M. Police said"
+    # with a closing dot the capitals may end a sentence: "an outbreak in the U.S. Jon Lee said"
+    if text[end : nxt.start] != " " or is_common_word(nxt.text):
+        return None  # "N.J Transit"
+    if nxt.key in f.rec.keys and any(
+        matched_primary_name(c) and fold(c.matched_name) == nxt.folded
+        for c in f.rec.candidates(nxt.key)
+    ):
+        return None  # a place's own name: "N.Y. Albany"
+    return REJECT
+
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        "people.initials",
+        "person",
+        "Dotted capitals without a closing dot before a surname are a person's initials, not a "
+        'state\'s abbreviation: "the home of N.M Perera" (but "Santa Fe, N.M." and "N.J '
+        'Transit"; "in the U.S. Jon Lee said" may end a sentence).',
+        keep=(
+            ("He lives in Santa Fe, N.M. with his wife.", "N.M."),
+            ("Cases rose in the U.S. Jon Lee said so.", "U.S."),
+        ),
+        drop=(("The home of N.M Perera was damaged.", "N.M"),),
+        decide=_initials,
+    ),
     Rule(
         "people.title-before",
         "person",
