@@ -762,3 +762,30 @@ def test_the_unnamed_other_side_of_mob_violence_and_looting_is_civilians(
         "Civilians",
         "Civilians (Burkina Faso)",
     )
+
+
+def test_the_second_of_two_origins_is_not_where_the_event_happened(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events("Fishermen from Iraq and Turkey brawled with guards on Monday.", lexicons)
+    assert e["place"] not in ("Iraq", "Turkey")
+
+
+def test_a_country_named_as_a_side_of_a_dispute_does_not_place_the_event(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "Hundreds protested on Monday amid rising tensions between Turkey and the town council.",
+        lexicons,
+    )
+    assert e["place"] != "Turkey"
+
+
+def test_the_old_name_of_burkina_faso_is_not_a_region_of_ghana(
+    lexicons: dict[str, object],
+) -> None:
+    (e,) = events(
+        "On Monday, unionists in Kaya marched to mark an anniversary from the days of Haute Volta.",
+        lexicons,
+    )
+    assert (e["country_code"], e["place"]) == ("BF", "Kaya")

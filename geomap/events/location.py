@@ -140,6 +140,13 @@ _ACTOR_POSSESSIVE_RE = re.compile(
     r"ministry|ministers?|intelligence|air\s+force|navy|jets|drones|backing|allies|proxies)\b",
     re.IGNORECASE,
 )
+#: A country as one side of a relation: "tensions between Saudi Arabia and the local
+#: population", "talks with Turkey" (who, not where).
+_COUNTRY_SIDE_RE = re.compile(
+    r"\b(?:(?:tensions?|relations?|rift|dispute|talks|deal|agreement|rapprochement|"
+    r"rivalry|conflict|war)\s+(?:[\w-]+\s+){0,4}?(?:between|with)|between)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: A country as the subject of a verb of action: "the area Turkey captured".
 _COUNTRY_ACTS_RE = re.compile(
     r"^\s+(?:(?:has|had|have|also|then|later|now|repeatedly|long|already|again)\s+)*(?:captured|seized|launched|took|began|"
@@ -187,7 +194,9 @@ _ORIGIN_RE = re.compile(
     # "families who fled the fighting around Serêkaniyê": who the people are, not where they are
     r"\b(?:people|families|residents|civilians|IDPs|refugees|thousands|hundreds)\s+(?:who|that)"
     r"\s+(?:had\s+|have\s+)?fled(?:\s+from)?(?:\s+the\s+(?:fighting|violence|clashes|shelling|"
-    r"war|offensive)\s+(?:in|around|near|at))?)\s+"
+    r"war|offensive)\s+(?:in|around|near|at))?)"
+    # the second of two origins: "fishermen from India and Sri Lanka"
+    r"(?:\s+[\w'’-]+(?:\s+[\w'’-]+)?,?\s+(?:and|or))?\s+"
     r"(?:the\s+)?(?:(?:" + alternation(FLED_FROM_KINDS) + r")\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -292,6 +301,12 @@ def _cue_of(text: str, res: Resolution, floor: int) -> str:
         and _ACTOR_POSSESSIVE_RE.match(after)
     ):
         return "actor"  # "Turkey's offensive last month": who acted, not where
+    if (
+        res.place is not None
+        and res.place.kind in _COUNTRY_KINDS
+        and _COUNTRY_SIDE_RE.search(before)
+    ):
+        return "actor"  # "tensions between Saudi Arabia and the residents": a side
     if (
         res.place is not None
         and res.place.kind in _COUNTRY_KINDS

@@ -289,7 +289,7 @@ def _initials(f: Facts, d: Draft) -> Verdict | None:
     nxt = tokens[j + 1]
     if text[start - 2 : start] == ", " or not nxt.cap or nxt.upper:
         return None  # "Santa Fe, N.M. Police said"
-    # with a closing dot the capitals may end a sentence: "an outbreak in the U.S. Jon Lee said"
+    # with a closing dot the capitals may end a sentence: "cases rose in the U.S. Ann Roy said"
     if text[end : nxt.start] != " " or is_common_word(nxt.text):
         return None  # "N.J Transit"
     if nxt.key in f.rec.keys and any(
@@ -306,10 +306,10 @@ RULES: tuple[Rule, ...] = (
         "person",
         "Dotted capitals without a closing dot before a surname are a person's initials, not a "
         'state\'s abbreviation: "the home of N.M Perera" (but "Santa Fe, N.M." and "N.J '
-        'Transit"; "in the U.S. Jon Lee said" may end a sentence).',
+        'Transit"; "the U.S. Ann Roy said" may end a sentence).',
         keep=(
             ("He lives in Santa Fe, N.M. with his wife.", "N.M."),
-            ("Cases rose in the U.S. Jon Lee said so.", "U.S."),
+            ("Cases rose across the U.S. Ann Roy said so.", "U.S."),
         ),
         drop=(("The home of N.M Perera was damaged.", "N.M"),),
         decide=_initials,
