@@ -140,8 +140,8 @@ _ACTOR_POSSESSIVE_RE = re.compile(
     r"ministry|ministers?|intelligence|air\s+force|navy|jets|drones|backing|allies|proxies)\b",
     re.IGNORECASE,
 )
-#: A country as one side of a relation: "tensions between Saudi Arabia and the local
-#: population", "talks with Turkey" (who, not where).
+#: A country as one side of a relation: "tensions between Oman and the
+#: tribes", "talks with Turkey" (who, not where).
 _COUNTRY_SIDE_RE = re.compile(
     r"\b(?:(?:tensions?|relations?|rift|dispute|talks|deal|agreement|rapprochement|"
     r"rivalry|conflict|war)\s+(?:[\w-]+\s+){0,4}?(?:between|with)|between)\s+(?:the\s+)?$",
@@ -195,7 +195,7 @@ _ORIGIN_RE = re.compile(
     r"\b(?:people|families|residents|civilians|IDPs|refugees|thousands|hundreds)\s+(?:who|that)"
     r"\s+(?:had\s+|have\s+)?fled(?:\s+from)?(?:\s+the\s+(?:fighting|violence|clashes|shelling|"
     r"war|offensive)\s+(?:in|around|near|at))?)"
-    # the second of two origins: "fishermen from India and Sri Lanka"
+    # the second of two origins: "herders from Chad and Niger"
     r"(?:\s+[\w'’-]+(?:\s+[\w'’-]+)?,?\s+(?:and|or))?\s+"
     r"(?:the\s+)?(?:(?:" + alternation(FLED_FROM_KINDS) + r")\s+of\s+)?$",
     re.IGNORECASE,
@@ -306,7 +306,7 @@ def _cue_of(text: str, res: Resolution, floor: int) -> str:
         and res.place.kind in _COUNTRY_KINDS
         and _COUNTRY_SIDE_RE.search(before)
     ):
-        return "actor"  # "tensions between Saudi Arabia and the residents": a side
+        return "actor"  # "tensions between Oman and the tribes": a side
     if (
         res.place is not None
         and res.place.kind in _COUNTRY_KINDS
