@@ -123,12 +123,19 @@ class ScoreContext:
 
 @dataclass(frozen=True, slots=True)
 class Feature:
-    """A named score feature: its doc, the weights it reads and its column."""
+    """A named score feature: its doc, the weights it reads and its column.
+
+    ``each_round``: the column reads what changes between the scoring rounds of a document
+    (the evidence, the anchors of proximity, the list peers' readings) and is computed in each;
+    the others read only the name, the text around it and the document's candidates, and are
+    computed once per name and document (see :func:`feature_columns`).
+    """
 
     name: str
     doc: str
     weights: tuple[str, ...]
     column: Callable[[ScoreContext], Column | None]
+    each_round: bool = False
 
 
 def _country(c: ScoreContext) -> Column | None:
@@ -350,12 +357,14 @@ FEATURES: tuple[Feature, ...] = (
         "world region gets the leading country's share)",
         ("w_country",),
         _country,
+        each_round=True,
     ),
     Feature(
         "admin1",
         "the same for the candidate's first-level region",
         ("w_admin1",),
         _admin1,
+        each_round=True,
     ),
     Feature(
         "support",
@@ -377,12 +386,14 @@ FEATURES: tuple[Feature, ...] = (
         "place's own name",
         ("w_proximity", "proximity_km", "w_near", "near_km"),
         _proximity,
+        each_round=True,
     ),
     Feature(
         "list",
         "share of the names listed with it whose reading has the candidate's kind and country",
         ("w_list", "list_min"),
         _list,
+        each_round=True,
     ),
     Feature(
         "seat",
@@ -397,6 +408,7 @@ FEATURES: tuple[Feature, ...] = (
         "when it lies a few km from the story's other places",
         ("w_namesake", "w_namesake_country", "namesake_support", "near_km"),
         _namesake,
+        each_round=True,
     ),
     Feature(
         "variant",
@@ -411,6 +423,22 @@ FEATURES: tuple[Feature, ...] = (
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 
-def feature_columns(c: ScoreContext) -> list[tuple[str, Column]]:
-    """The columns of the features that apply to the context's name, in order."""
-    return [(f.name, col) for f in FEATURES if (col := f.column(c)) is not None]
+def feature_columns(
+    c: ScoreContext, once: dict[str, Column | None] | None = None
+) -> list[tuple[str, Column]]:
+    """The columns of the features that apply to the context's name, in order.
+
+    ``once`` keeps the columns of the features that are not computed in each round, by name:
+    those are taken from it when there, else computed and put there (the same for all the
+    scoring rounds of a name in a document)."""
+    out = []
+    for f in FEATURES:
+        if f.each_round or once is None:
+            col = f.column(c)
+        elif f.name in once:
+            col = once[f.name]
+        else:
+            col = once[f.name] = f.column(c)
+        if col is not None:
+            out.append((f.name, col))
+    return out
