@@ -63,7 +63,13 @@ from .gazetteer.normalize import fold, name_key
 from .gazetteer.view import GazetteerView, as_written
 from .recognize import LIST_GAP, load_lexicon
 from .resolution.checks import Reading, min_score, refusal, well_known
-from .resolution.features import FEATURE_NAMES, Column, ScoreContext, feature_columns
+from .resolution.features import (
+    FEATURE_NAMES,
+    Column,
+    Remembered,
+    ScoreContext,
+    feature_columns,
+)
 from .resolution.weights import DEFAULT_WEIGHTS, Weights
 from .types import Candidate, Mention, Place, Resolution
 from .vocabulary import (
@@ -635,8 +641,8 @@ class Resolver:
         context = self._context(text, mentions, groups, group_of)
         support = _Support.of(groups.values())
 
-        # the columns of the features that read only the name and its text, per name
-        once: dict[str, dict[str, Column | None]] = {k: {} for k in groups}
+        # each name's columns of its earlier rounds, taken again where what they read is the same
+        once: dict[str, Remembered] = {k: {} for k in groups}
 
         def score(
             k: str, ev: _Evidence, anchors: _Anchors | None = None, listed: _Listed | None = None
@@ -758,15 +764,16 @@ class Resolver:
         focus: Focus | None,
         anchors: _Anchors | None,
         listed: _Listed | None = None,
-        once: dict[str, Column | None] | None = None,
+        once: Remembered | None = None,
     ) -> list[_Scored]:
         """The group's candidates with their context scores, best first: each feature of the
         registry (:data:`geomap.resolution.features.FEATURES`) over all the candidates, added to
         their priors in the registry's order.
 
         ``listed`` (final pass only) holds each name's first-pass reading, for the names listed
-        with this one; ``once`` the columns of the features computed once per name and document
-        (see :func:`~geomap.resolution.features.feature_columns`).
+        with this one; ``once`` the columns of the name's earlier rounds in the document, taken
+        again where what a feature reads has not changed (see
+        :func:`~geomap.resolution.features.feature_columns`).
         """
         if not g.candidates:
             return []
@@ -777,9 +784,9 @@ class Resolver:
             ev,
             support,
             focus,
-            anchors.nearest_km(g) if anchors is not None else None,
+            anchors,
             set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set(),
-            [listed[k] for k in sorted(context.list_peers) if k in listed] if listed else [],
+            listed,
         )
         columns = feature_columns(ctx, once)
         scored = []
