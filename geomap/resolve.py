@@ -370,9 +370,11 @@ class _Scored(NamedTuple):
 
 
 class _Anchors:
-    """The places that anchor proximity, by name, as arrays built once for all names."""
+    """The places that anchor proximity, by name, as arrays built once for all names; the
+    distances of the candidates of ``names`` (the final round's) are computed together, in one
+    matrix, when the first of them is asked."""
 
-    def __init__(self, anchors: Mapping[str, Place]) -> None:
+    def __init__(self, anchors: Mapping[str, Place], names: Sequence[_Group] = ()) -> None:
         self.column = {k: i for i, k in enumerate(anchors)}
         places = list(anchors.values())
         self.lon = np.radians([p.lon for p in places])[None, :]
@@ -382,6 +384,10 @@ class _Anchors:
         self.columns_of: defaultdict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(places):
             self.columns_of[p.place_id].append(i)
+        self.names = {g.key: g for g in names}
+        #: The km from each candidate of ``names`` to each anchor, and each name's rows in it.
+        self._km: np.ndarray | None = None
+        self._rows: dict[str, tuple[int, int]] = {}
 
     def nearest_km(self, group: _Group) -> list[float] | None:
         """For each of a name's candidates, the great-circle distance (km) to the nearest
@@ -389,13 +395,14 @@ class _Anchors:
         own = self.column.get(group.key)
         if len(self.column) - (own is not None) == 0:
             return None
-        lon1, lat1, cos_lat1 = group.coordinates
-        lon2, lat2 = self.lon, self.lat
-        a = (
-            np.sin((lat2 - lat1) / 2) ** 2
-            + cos_lat1 * self.cos_lat * np.sin((lon2 - lon1) / 2) ** 2
-        )
-        d = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+        if self.names.get(group.key) is group:
+            if self._km is None:
+                self._km = self._all_km()
+            start, end = self._rows[group.key]
+            d = self._km[start:end].copy()
+        else:
+            lon1, lat1, cos_lat1 = group.coordinates
+            d = self._great_circle_km(lon1, lat1, cos_lat1)
         # A place does not anchor itself ("Dublin City" chosen as Dublin is not near Dublin),
         # nor does a name anchor its own candidates.
         columns_of = self.columns_of
@@ -405,6 +412,27 @@ class _Anchors:
         if own is not None:
             d[:, own] = np.inf
         return d.min(axis=1).tolist()
+
+    def _all_km(self) -> np.ndarray:
+        """The km from each candidate of ``names`` to each anchor (and each name's rows)."""
+        lon: list[float] = []
+        lat: list[float] = []
+        for key, g in self.names.items():
+            self._rows[key] = (len(lon), len(lon) + len(g.candidates))
+            lon += [c.place.lon for c in g.candidates]
+            lat += [c.place.lat for c in g.candidates]
+        lat1 = np.radians(lat)[:, None]
+        return self._great_circle_km(np.radians(lon)[:, None], lat1, np.cos(lat1))
+
+    def _great_circle_km(
+        self, lon1: np.ndarray, lat1: np.ndarray, cos_lat1: np.ndarray
+    ) -> np.ndarray:
+        """The haversine distance (km) from each point of the columns to each anchor."""
+        a = (
+            np.sin((self.lat - lat1) / 2) ** 2
+            + cos_lat1 * self.cos_lat * np.sin((self.lon - lon1) / 2) ** 2
+        )
+        return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 class Resolver:
@@ -657,7 +685,7 @@ class Resolver:
             ev = self._evidence(groups, first)
             first = {k: score(k, ev) for k in groups}
         anchors = self._anchors(groups, first)
-        first_anchors = _Anchors(anchors)
+        first_anchors = _Anchors(anchors, [g for g in groups.values() if g.candidates])
         listed = {k: first[k][0].place for k, g in groups.items() if first[k] and not g.is_demonym}
         final = {k: score(k, ev, first_anchors, listed) for k in groups}
 
