@@ -63,7 +63,13 @@ from .gazetteer.normalize import fold, name_key
 from .gazetteer.view import GazetteerView, as_written
 from .recognize import LIST_GAP, load_lexicon
 from .resolution.checks import Reading, min_score, refusal, well_known
-from .resolution.features import FEATURE_NAMES, ScoreContext, feature_columns
+from .resolution.features import (
+    FEATURE_NAMES,
+    Column,
+    Remembered,
+    ScoreContext,
+    feature_columns,
+)
 from .resolution.weights import DEFAULT_WEIGHTS, Weights
 from .types import Candidate, Mention, Place, Resolution
 from .vocabulary import (
@@ -260,10 +266,11 @@ class _Group:
 
     @cached_property
     def coordinates(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The candidates' longitudes and latitudes (radians) and ids, as column arrays."""
+        """The candidates' longitudes and latitudes (radians) and the latitudes' cosines, as
+        column arrays."""
         lon = np.radians([c.place.lon for c in self.candidates])[:, None]
         lat = np.radians([c.place.lat for c in self.candidates])[:, None]
-        return lon, lat, np.array([c.place.place_id for c in self.candidates])[:, None]
+        return lon, lat, np.cos(lat)
 
     @property
     def is_demonym(self) -> bool:
@@ -335,12 +342,26 @@ class _Support(NamedTuple):
 
 
 class _Scored(NamedTuple):
-    """A candidate's context score and features, before it becomes a :class:`Candidate`."""
+    """A candidate's context score, before it becomes a :class:`Candidate`; its features are
+    read from the name's feature columns only for the candidates a result keeps."""
 
     score: float
     place: Place
-    features: dict[str, float]
     source: Candidate
+    #: The feature columns the name was scored with, and this candidate's row in them.
+    columns: list[tuple[str, Column]]
+    row: int
+
+    @property
+    def features(self) -> dict[str, float]:
+        """The candidate's gazetteer features and the context features that apply to it, in
+        the registry's order."""
+        f = dict(self.source.features)
+        for name, col in self.columns:
+            v = col[self.row]
+            if v is not None:
+                f[name] = v
+        return f
 
     def candidate(self) -> Candidate:
         features = {k: round(v, 4) for k, v in self.features.items()}
@@ -349,14 +370,24 @@ class _Scored(NamedTuple):
 
 
 class _Anchors:
-    """The places that anchor proximity, by name, as arrays built once for all names."""
+    """The places that anchor proximity, by name, as arrays built once for all names; the
+    distances of the candidates of ``names`` (the final round's) are computed together, in one
+    matrix, when the first of them is asked."""
 
-    def __init__(self, anchors: Mapping[str, Place]) -> None:
+    def __init__(self, anchors: Mapping[str, Place], names: Sequence[_Group] = ()) -> None:
         self.column = {k: i for i, k in enumerate(anchors)}
         places = list(anchors.values())
         self.lon = np.radians([p.lon for p in places])[None, :]
         self.lat = np.radians([p.lat for p in places])[None, :]
-        self.ids = np.array([p.place_id for p in places])[None, :]
+        self.cos_lat = np.cos(self.lat)
+        #: The columns of each anchoring place, by id.
+        self.columns_of: defaultdict[str, list[int]] = defaultdict(list)
+        for i, p in enumerate(places):
+            self.columns_of[p.place_id].append(i)
+        self.names = {g.key: g for g in names}
+        #: The km from each candidate of ``names`` to each anchor, and each name's rows in it.
+        self._km: np.ndarray | None = None
+        self._rows: dict[str, tuple[int, int]] = {}
 
     def nearest_km(self, group: _Group) -> list[float] | None:
         """For each of a name's candidates, the great-circle distance (km) to the nearest
@@ -364,19 +395,44 @@ class _Anchors:
         own = self.column.get(group.key)
         if len(self.column) - (own is not None) == 0:
             return None
-        lon1, lat1, ids1 = group.coordinates
-        lon2, lat2 = self.lon, self.lat
-        a = (
-            np.sin((lat2 - lat1) / 2) ** 2
-            + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-        )
-        d = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+        if self.names.get(group.key) is group:
+            if self._km is None:
+                self._km = self._all_km()
+            start, end = self._rows[group.key]
+            d = self._km[start:end].copy()
+        else:
+            lon1, lat1, cos_lat1 = group.coordinates
+            d = self._great_circle_km(lon1, lat1, cos_lat1)
         # A place does not anchor itself ("Dublin City" chosen as Dublin is not near Dublin),
         # nor does a name anchor its own candidates.
-        d[ids1 == self.ids] = np.inf
+        columns_of = self.columns_of
+        for row, c in enumerate(group.candidates):
+            if c.place.place_id in columns_of:
+                d[row, columns_of[c.place.place_id]] = np.inf
         if own is not None:
             d[:, own] = np.inf
         return d.min(axis=1).tolist()
+
+    def _all_km(self) -> np.ndarray:
+        """The km from each candidate of ``names`` to each anchor (and each name's rows)."""
+        lon: list[float] = []
+        lat: list[float] = []
+        for key, g in self.names.items():
+            self._rows[key] = (len(lon), len(lon) + len(g.candidates))
+            lon += [c.place.lon for c in g.candidates]
+            lat += [c.place.lat for c in g.candidates]
+        lat1 = np.radians(lat)[:, None]
+        return self._great_circle_km(np.radians(lon)[:, None], lat1, np.cos(lat1))
+
+    def _great_circle_km(
+        self, lon1: np.ndarray, lat1: np.ndarray, cos_lat1: np.ndarray
+    ) -> np.ndarray:
+        """The haversine distance (km) from each point of the columns to each anchor."""
+        a = (
+            np.sin((self.lat - lat1) / 2) ** 2
+            + cos_lat1 * self.cos_lat * np.sin((self.lon - lon1) / 2) ** 2
+        )
+        return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 class Resolver:
@@ -613,10 +669,13 @@ class Resolver:
         context = self._context(text, mentions, groups, group_of)
         support = _Support.of(groups.values())
 
+        # each name's columns of its earlier rounds, taken again where what they read is the same
+        once: dict[str, Remembered] = {k: {} for k in groups}
+
         def score(
             k: str, ev: _Evidence, anchors: _Anchors | None = None, listed: _Listed | None = None
         ) -> list[_Scored]:
-            return self._score(groups[k], context[k], ev, support, focus, anchors, listed)
+            return self._score(groups[k], context[k], ev, support, focus, anchors, listed, once[k])
 
         ev = self._evidence(groups, {k: g.candidates for k, g in groups.items()})
         first = {k: score(k, ev) for k in groups}
@@ -626,7 +685,7 @@ class Resolver:
             ev = self._evidence(groups, first)
             first = {k: score(k, ev) for k in groups}
         anchors = self._anchors(groups, first)
-        first_anchors = _Anchors(anchors)
+        first_anchors = _Anchors(anchors, [g for g in groups.values() if g.candidates])
         listed = {k: first[k][0].place for k, g in groups.items() if first[k] and not g.is_demonym}
         final = {k: score(k, ev, first_anchors, listed) for k in groups}
 
@@ -733,13 +792,16 @@ class Resolver:
         focus: Focus | None,
         anchors: _Anchors | None,
         listed: _Listed | None = None,
+        once: Remembered | None = None,
     ) -> list[_Scored]:
-        """The group's candidates with their context features, best first: each feature of the
+        """The group's candidates with their context scores, best first: each feature of the
         registry (:data:`geomap.resolution.features.FEATURES`) over all the candidates, added to
         their priors in the registry's order.
 
         ``listed`` (final pass only) holds each name's first-pass reading, for the names listed
-        with this one.
+        with this one; ``once`` the columns of the name's earlier rounds in the document, taken
+        again where what a feature reads has not changed (see
+        :func:`~geomap.resolution.features.feature_columns`).
         """
         if not g.candidates:
             return []
@@ -750,21 +812,19 @@ class Resolver:
             ev,
             support,
             focus,
-            anchors.nearest_km(g) if anchors is not None else None,
+            anchors,
             set().union(*(CUE_KINDS[c] for c in g.cues)) if g.cues else set(),
-            [listed[k] for k in sorted(context.list_peers) if k in listed] if listed else [],
+            listed,
         )
-        columns = feature_columns(ctx)
+        columns = feature_columns(ctx, once)
         scored = []
         for idx, cand in enumerate(g.candidates):
-            f = dict(cand.features)
             extra = 0.0
-            for name, col in columns:
+            for _, col in columns:
                 v = col[idx]
                 if v is not None:
-                    f[name] = v
                     extra += v
-            scored.append(_Scored(f["prior"] + extra, cand.place, f, cand))
+            scored.append(_Scored(cand.features["prior"] + extra, cand.place, cand, columns, idx))
         scored.sort(key=lambda c: (-c.score, c.place.place_id))
         return scored
 

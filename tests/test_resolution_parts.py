@@ -136,6 +136,11 @@ def test_candidate_fields_are_those_the_resolver_copies() -> None:
 
     names = [f.name for f in fields(Candidate)]
     assert names == ["place", "score", "match", "matched_name", "features"]
+    # and geomap.geoparsing a Resolution with its readable place
+    from geomap.types import Resolution
+
+    names = [f.name for f in fields(Resolution)]
+    assert names == ["mention", "place", "candidates", "score", "reason"]
 
 
 def _us_place(n: int, name: str, lon: float, lat: float, admin1: str, pop: int = 0) -> Place:

@@ -36,6 +36,17 @@ def test_has_key_answers_as_by_key(gaz: Gazetteer) -> None:
     assert all(store.has_key(k) for (k,) in rows)
 
 
+def test_gazetteer_has_key_answers_as_its_stores_and_keeps_the_rows(gaz: Gazetteer) -> None:
+    # a key that may be a name has its names and places read at once, for its candidates
+    fresh = Gazetteer(gaz.stores)
+    asked = ["ras ain", "syria", "president donald", "he", "zzzz kkkk", "deir zor", "the"]
+    assert [fresh.has_key(k) for k in asked] == [
+        any(s.has_key(k) for s in gaz.stores) for k in asked
+    ]
+    assert fresh._key_cache["ras ain"] and "zzzz kkkk" not in fresh._key_cache
+    assert fresh.candidates_for_key("ras ain") == gaz.candidates_for_key("ras ain")
+
+
 def test_store_without_a_key_filter_still_answers(tmp_path: Path) -> None:
     path = tmp_path / "small.sqlite"
     with writing(path) as w:

@@ -356,12 +356,25 @@ class Gazetteer:
                     out[place.place_id] = cand
         return sorted(out.values(), key=lambda c: (-c.score, c.place.place_id))
 
+    def has_key(self, key: str) -> bool:
+        """Whether some store has a name with the normalised key ``key``. The stores' key
+        filters answer most keys that are no name without a query; the names and places of a
+        key that may be one are read at once and kept, as its candidates are asked next."""
+        rows = self._key_cache.get(key)
+        if rows is None:
+            if not any(store.may_have_key(key) for store in self.stores):
+                return False
+            rows = self._rows_for_key(key)
+        return bool(rows)
+
     def _rows_for_key(self, key: str) -> list[tuple[list[NameHit], dict[int, Place]]]:
         """Name hits and their places per store, cached (keys repeat across documents)."""
         rows = self._key_cache.get(key)
         if rows is None:
             rows = []
             for store in self.stores:
+                if not store.may_have_key(key):
+                    continue
                 hits, places = store.hits_and_places(key)
                 if hits:
                     rows.append((hits, places))

@@ -299,12 +299,17 @@ class PlaceStore:
     def has_key(self, key: str) -> bool:
         """Whether any name has the normalised key ``key`` (``bool(by_key(key))``), asking the
         database only when the store's :class:`KeyFilter` says it may."""
-        if not self._key_filter_read:
-            self._key_filter, self._key_filter_read = self._read_key_filter(), True
-        if self._key_filter is not None and not self._key_filter.may_have(key):
+        if not self.may_have_key(key):
             return False
         row = self._db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
         return row is not None
+
+    def may_have_key(self, key: str) -> bool:
+        """False when the store surely lacks the normalised key ``key`` (its :class:`KeyFilter`
+        says so, without a query); True when it may have it."""
+        if not self._key_filter_read:
+            self._key_filter, self._key_filter_read = self._read_key_filter(), True
+        return self._key_filter is None or self._key_filter.may_have(key)
 
     def _read_key_filter(self) -> KeyFilter | None:
         """The store's key filter (None in a store written before there was one)."""

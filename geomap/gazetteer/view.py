@@ -45,7 +45,7 @@ def _is_code(name: str) -> bool:
 class NameKeys:
     """Whether a key is one of the gazetteer's name keys: each key asked is looked up in the
     stores and remembered; a store's key filter, built with it, answers most keys that are
-    no name without a query (:meth:`geomap.gazetteer.store.PlaceStore.has_key`). Loading every
+    no name without a query (:meth:`geomap.gazetteer.Gazetteer.has_key`). Loading every
     key up front (690,000) took 0.8 s of each command's start-up; a document asks some 60.
     """
 
@@ -61,7 +61,7 @@ class NameKeys:
             return False
         known = self._known.get(key)
         if known is None:
-            known = any(store.has_key(key) for store in self.gazetteer.stores)
+            known = self.gazetteer.has_key(key)
             if len(self._known) >= self.MAX_REMEMBERED:
                 self._known.clear()
             self._known[key] = known

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ from ..types import Candidate, Place
 from .weights import Weights
 
 if TYPE_CHECKING:
-    from ..resolve import Focus, _Evidence, _Group, _GroupContext, _Support
+    from ..resolve import Focus, _Anchors, _Evidence, _Group, _GroupContext, _Support
 
 Column = list[float | None]
 
@@ -35,19 +35,21 @@ Column = list[float | None]
 class ScoreContext:
     """What a name's features read, set up once per name and scoring round: the name's group
     (``g``, what is known of the name itself), its ``context`` in the text (qualifiers, list
-    peers) and the document's evidence (``ev``, with the name's own part in it)."""
+    peers), the document's evidence (``ev``, with the name's own part in it), the ``anchors``
+    of proximity (final rounds) and each name's first reading (``listed``, final rounds)."""
 
     __slots__ = (
         "_agree",
         "_dist",
         "_same",
+        "anchors",
         "cands",
         "context",
         "ev",
         "focus",
         "g",
         "kinds",
-        "near",
+        "listed",
         "other_names",
         "own_c",
         "peers",
@@ -66,13 +68,17 @@ class ScoreContext:
         ev: _Evidence,
         support: _Support,
         focus: Focus | None,
-        near: list[float] | None,
+        anchors: _Anchors | None,
         kinds: set[str],
-        peers: list[Place],
+        listed: Mapping[str, Place] | None,
     ) -> None:
         self.g, self.cands, self.w, self.ev, self.support = g, g.candidates, w, ev, support
-        self.context, self.focus, self.near, self.kinds = context, focus, near, kinds
-        self.peers = peers
+        self.context, self.focus, self.anchors, self.kinds = context, focus, anchors, kinds
+        self.listed = listed
+        #: the first readings of the names listed with this one
+        self.peers = (
+            [listed[k] for k in sorted(context.list_peers) if k in listed] if listed else []
+        )
         # the reading this name's own evidence went to, and how much it gave
         own = ev.own.get(g.key)
         self.top = top = own.place if own is not None else None
@@ -84,7 +90,7 @@ class ScoreContext:
         self.other_names = support.names - (0 if g.is_demonym else 1)
         self._same: list[float] | None = None
         self._agree: list[int] | None = None
-        self._dist: list[float] | None = None
+        self._dist: list[float] | bool | None = False  # False: not computed yet
 
     def same(self) -> list[float]:
         """Per candidate, the evidence other names gave for this very place ("Dublin City" read
@@ -113,22 +119,36 @@ class ScoreContext:
     def distances(self) -> list[float] | None:
         """Per candidate, the km from the place's edge to the nearest anchor of the other names
         (an area is close to what lies inside it); None when there is no anchor."""
-        if self._dist is None and self.near is not None:
-            self._dist = [
-                max(0.0, d - (c.place.radius_km if c.place.is_area else 0.0))
-                for d, c in zip(self.near, self.cands, strict=True)
-            ]
-        return self._dist
+        if self._dist is False:
+            near = self.anchors.nearest_km(self.g) if self.anchors is not None else None
+            self._dist = (
+                None
+                if near is None
+                else [
+                    max(0.0, d - (c.place.radius_km if c.place.is_area else 0.0))
+                    for d, c in zip(near, self.cands, strict=True)
+                ]
+            )
+        return self._dist  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
 class Feature:
-    """A named score feature: its doc, the weights it reads and its column."""
+    """A named score feature: its doc, the weights it reads and its column.
+
+    ``reads``: what of a scoring round the column reads, the one :class:`ScoreContext`
+    attribute that changes between the rounds of a document it reads: ``ev`` (the evidence),
+    ``anchors`` (the other names' readings, for proximity) or ``listed`` (the first readings of
+    the names listed with it), or "" for none. The rest it may read (the name, the text around
+    it, the document's candidates) is the same in every round: a name's column is computed
+    again only when ``reads`` has changed since its last round (see :func:`feature_columns`).
+    """
 
     name: str
     doc: str
     weights: tuple[str, ...]
     column: Callable[[ScoreContext], Column | None]
+    reads: str = ""
 
 
 def _country(c: ScoreContext) -> Column | None:
@@ -350,12 +370,14 @@ FEATURES: tuple[Feature, ...] = (
         "world region gets the leading country's share)",
         ("w_country",),
         _country,
+        reads="ev",
     ),
     Feature(
         "admin1",
         "the same for the candidate's first-level region",
         ("w_admin1",),
         _admin1,
+        reads="ev",
     ),
     Feature(
         "support",
@@ -377,12 +399,14 @@ FEATURES: tuple[Feature, ...] = (
         "place's own name",
         ("w_proximity", "proximity_km", "w_near", "near_km"),
         _proximity,
+        reads="anchors",
     ),
     Feature(
         "list",
         "share of the names listed with it whose reading has the candidate's kind and country",
         ("w_list", "list_min"),
         _list,
+        reads="listed",
     ),
     Feature(
         "seat",
@@ -397,6 +421,7 @@ FEATURES: tuple[Feature, ...] = (
         "when it lies a few km from the story's other places",
         ("w_namesake", "w_namesake_country", "namesake_support", "near_km"),
         _namesake,
+        reads="anchors",
     ),
     Feature(
         "variant",
@@ -411,6 +436,29 @@ FEATURES: tuple[Feature, ...] = (
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 
-def feature_columns(c: ScoreContext) -> list[tuple[str, Column]]:
-    """The columns of the features that apply to the context's name, in order."""
-    return [(f.name, col) for f in FEATURES if (col := f.column(c)) is not None]
+#: Columns a name was scored with, by feature name: what each read (``Feature.reads``) and the
+#: column.
+Remembered = dict[str, tuple[object, Column | None]]
+
+
+def feature_columns(c: ScoreContext, once: Remembered | None = None) -> list[tuple[str, Column]]:
+    """The columns of the features that apply to the context's name, in order.
+
+    ``once`` holds the columns of the name's earlier rounds in the document: a feature's column
+    is taken from it when what the feature reads (``Feature.reads``) is the same object, else
+    computed and put there."""
+    out = []
+    for f in FEATURES:
+        if once is None:
+            col = f.column(c)
+        else:
+            read = getattr(c, f.reads) if f.reads else None
+            earlier = once.get(f.name)
+            if earlier is not None and earlier[0] is read:
+                col = earlier[1]
+            else:
+                col = f.column(c)
+                once[f.name] = (read, col)
+        if col is not None:
+            out.append((f.name, col))
+    return out
