@@ -291,8 +291,7 @@ class Token(NamedTuple):
 _new_token = tuple.__new__
 
 
-@lru_cache(maxsize=200_000)
-def _word_facts(word: str) -> tuple[str, str, bool, bool]:
+def _facts_of(word: str) -> tuple[str, str, bool, bool]:
     """Folded form, key, capitalised, all-capitals: the same for every occurrence of a word."""
     # an ASCII word of letters and digits folds to its lower case (fold's transliteration,
     # apostrophe and punctuation steps change nothing in it): most words, at a tenth the cost
@@ -305,17 +304,21 @@ def _word_facts(word: str) -> tuple[str, str, bool, bool]:
     )
 
 
-@lru_cache(maxsize=200_000)
+#: :func:`_facts_of`, remembered (asked for the words the tokeniser cuts, at each occurrence).
+_word_facts = lru_cache(maxsize=200_000)(_facts_of)
+
+
 def _matched_word(word: str) -> tuple[str, str, bool, bool, bool]:
     """:func:`_word_facts` of a word as the tokeniser's pattern matched it, and whether the
     word must be cut first (an apostrophe: "Syria's"; a curly apostrophe decoded with the
     wrong charset: "Minnesotaâ")."""
     cut = "'" in word or "’" in word or (word[-1] == "â" and len(word) > 1)
-    return (*_word_facts(word), cut)
+    return (*_facts_of(word), cut)
 
 
 #: :func:`_matched_word` of the words seen, in a plain dict (a dict look-up costs less than the
-#: ``lru_cache`` one in the tokeniser's loop); forgotten when it holds ``_MATCHED_MAX`` words.
+#: ``lru_cache`` one in the tokeniser's loop, and a word's facts are computed once, not kept in
+#: a cache of each function on the way); forgotten when it holds ``_MATCHED_MAX`` words.
 _MATCHED: dict[str, tuple[str, str, bool, bool, bool]] = {}
 _MATCHED_MAX = 200_000
 
@@ -326,6 +329,12 @@ def _remember_word(word: str) -> tuple[str, str, bool, bool, bool]:
         _MATCHED.clear()
     facts = _MATCHED[word] = _matched_word(word)
     return facts
+
+
+def _plain_word(word: str) -> bool:
+    """Whether a word is ASCII letters and digits only: its fold is its lower case and its
+    :func:`~geomap.gazetteer.normalize.name_key` its token's key."""
+    return word.isascii() and word.isalnum()
 
 
 def _cut_word(word: str) -> str:
@@ -660,19 +669,31 @@ class Recognizer:
             ]
         return out[:k] + added
 
+    @cached_property
+    def _person_cues(self) -> frozenset[str]:
+        """The words that may introduce a person: given names, titles and speech verbs."""
+        lex = self.lex
+        return lex.first_names | lex.titles | lex.speech_verbs
+
     def _person_surnames(self, text: str, tokens: list[Token], caps: set[int]) -> dict[str, int]:
         """Last words of names introduced as persons ("President Donald Trump" → "trump"), each
         with the index of its first such token; a hyphen ends the name ("Logan-Rogersville"
         names two towns)."""
         out: dict[str, int] = {}
         lex = self.lex
+        folded = map(_token_folded, tokens)
         names, titles, verbs = lex.first_names, lex.titles, lex.speech_verbs
         # a given name or title (capitalised), or a speech verb ("said Culver", "said Tiara
         # Ellis": who speaks is a person; "will Rogers": a given name is capitalised)
         starts = [
             k
-            for k, tok in enumerate(tokens[:-1])
-            if ((tok.folded in names or tok.folded in titles) if tok.cap else tok.folded in verbs)
+            # the words of the three lists, found in one pass in C, then told apart
+            for k in compress(range(len(tokens) - 1), map(self._person_cues.__contains__, folded))
+            if (
+                (tokens[k].folded in names or tokens[k].folded in titles)
+                if tokens[k].cap
+                else tokens[k].folded in verbs
+            )
             and k not in caps
         ]
         n = len(tokens)
@@ -980,7 +1001,7 @@ class Recognizer:
             k
             for k in capitalised
             if (tok := tokens[k]).key
-            and (tok.key in dem or tok.key in firsts or name_key(tok.text) in dem)
+            and (tok.key in dem or tok.key in firsts or self._written_demonym(tok))
         ]:
             tok = tokens[k]
             if k <= skip_to or k in taken:
@@ -1019,6 +1040,11 @@ class Recognizer:
             )
             skip_to = e
         return out
+
+    def _written_demonym(self, tok: Token) -> bool:
+        """Whether a word's whole written key is a demonym's (that of a word of ASCII letters
+        and digits is its key)."""
+        return not _plain_word(tok.text) and name_key(tok.text) in self.demonym_keys
 
     def _regional_pair(self, tokens: list[Token], k: int) -> bool:
         """Whether the direction word at ``k`` is coordinated with another one before it
@@ -1102,8 +1128,11 @@ class Recognizer:
         prepositions = self.lex.place_prepositions
         k = 1
         # the words after a lower-case place preposition, in order (the others are passed by)
+        folded = map(_token_folded, tokens)
         for after in [
-            i + 1 for i, tok in enumerate(tokens[:-1]) if tok.folded in prepositions and not tok.cap
+            i + 1
+            for i in compress(range(n - 1), map(prepositions.__contains__, folded))
+            if not tokens[i].cap
         ]:
             if after < k:
                 continue  # inside a name found before
