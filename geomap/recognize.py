@@ -812,7 +812,8 @@ class Recognizer:
         engine = self._engine
         facts = engine.Facts(self, doc, span, joined_to)
         draft = engine.Draft("place", "", None)
-        verdict, fired = engine.decide(engine.candidate_stages, facts, draft)
+        stages = engine.alone_stages if facts.alone else engine.candidate_stages
+        verdict, fired = engine.decide(stages, facts, draft)
         found = ("names.gazetteer-run",) if joined_to is None else _JOINED
         rules = (*found, *fired)
         mention: Mention | None = None
@@ -1523,6 +1524,8 @@ class _Engine:
         from .rules import engine, facts
 
         self.candidate_stages = rules.candidate_stages(without)
+        #: The rules asked of a name that is its whole run (``Facts.alone``).
+        self.alone_stages = rules.candidate_stages(without, alone=True)
         self.rule = rules.rule
         self.Facts = facts.Facts
         self.Draft = engine.Draft

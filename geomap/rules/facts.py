@@ -155,6 +155,9 @@ class Facts:
     a: int
     #: The run's last word.
     b: int
+    #: The name is its whole run: no capitalised word, article or connector joins it on either
+    #: side (so ``outside`` and ``run_words`` are empty; see ``Rule.needs_run``).
+    alone: bool
     #: The words of the run that are not the name's.
     outside: list[Token]
     #: The word before the run, the word just before the name, the word after the run.
@@ -195,6 +198,7 @@ class Facts:
             run_start=run_start,
             a=a,
             b=b,
+            alone=run_start == start_tok and b == j,
             # a <= start_tok <= j <= b: the run's words before the name and after it
             outside=tokens[a:start_tok] + tokens[j + 1 : b + 1],
             prev_word=tokens[a - 1].folded if a > 0 else "",

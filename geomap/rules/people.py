@@ -270,6 +270,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Aides said Gen Mazloum Kobani spoke.", "Kobani"),),
         decide=_title_in_run,
         words=("titles",),
+        needs_run=True,
     ),
     Rule(
         "people.given-name-leads",
@@ -279,6 +280,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("A spokesman, Mustafa Bali, denied it.", "Bali"),),
         decide=_given_name_leads,
         words=("first_names", "run_first_names", "connectors"),
+        needs_run=True,
     ),
     Rule(
         "people.speaks",
@@ -288,6 +290,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Heath and Jones said so.", "Jones"),),
         decide=_speaks,
         words=("speech_verbs",),
+        needs_run=True,
     ),
     Rule(
         "people.given-name-described",
@@ -298,6 +301,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Georgia Smith said the clinic was full.", "Georgia"),),
         decide=_given_name_described,
         words=("first_names", "run_first_names", "speech_verbs"),
+        needs_run=True,
     ),
     Rule(
         "people.given-name-subject",
@@ -312,6 +316,7 @@ RULES: tuple[Rule, ...] = (
         ),
         decide=_given_name_subject,
         words=("first_names", "run_first_names", "surnames", "person_verbs"),
+        needs_run=True,
     ),
     Rule(
         "people.surname-named-earlier",
@@ -399,6 +404,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("The award went to Amanda Chlebek of Springfield.", "Amanda"),),
         decide=_small_place_in_name,
         words=("first_names", "run_first_names", "surnames"),
+        needs_run=True,
     ),
     Rule(
         "people.given-name-surname",
@@ -409,6 +415,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Vladimir Putin met Brandon Miller in Sochi.", "Brandon"),),
         decide=_given_name_surname,
         words=("first_names", "surnames", "temporal", "place_kinds"),
+        needs_run=True,
     ),
     Rule(
         "people.surname-after-given-names",
@@ -419,5 +426,6 @@ RULES: tuple[Rule, ...] = (
         drop=(("He met Kofi Annan in Accra.", "Annan"),),
         decide=_surname_after_given_names,
         words=("surnames", "directions", "name_words", "connectors"),
+        needs_run=True,
     ),
 )
