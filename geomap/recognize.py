@@ -331,12 +331,6 @@ def _remember_word(word: str) -> tuple[str, str, bool, bool, bool]:
     return facts
 
 
-def _plain_word(word: str) -> bool:
-    """Whether a word is ASCII letters and digits only: its fold is its lower case and its
-    :func:`~geomap.gazetteer.normalize.name_key` its token's key."""
-    return word.isascii() and word.isalnum()
-
-
 def _cut_word(word: str) -> str:
     """A matched word without its contraction or possessive ("don't" → "do", "Syria's" →
     "Syria"; not "it's") and without a stray "â" after a lower-case letter."""
@@ -438,21 +432,21 @@ def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
     """Indexes of tokens on lines written in capitals (headlines), where case says nothing."""
     out: set[int] = set()
     line_start = 0
-    # in an ASCII text, the capitals and letters of a line are counted in bytes (C speed)
-    ascii_text = text.isascii()
     for line in text.splitlines(keepends=True):
         line_end = line_start + len(line)
-        if ascii_text:
-            raw = line.encode("ascii")
-            upper = len(raw) - len(raw.translate(None, _UPPER_BYTES))
-        else:
-            upper = sum(map(str.isupper, line))
-        if upper >= 8:
-            if ascii_text:
-                letters = len(raw) - len(raw.translate(None, _LETTER_BYTES))
-            else:
-                letters = sum(map(str.isalpha, line))
-            if upper / letters > 0.8:
+        # the capitals and letters among a line's ASCII characters are counted in bytes (C
+        # speed); each of its other characters may be a capital or a letter or neither
+        raw = line.encode("ascii", "ignore")
+        upper = len(raw) - len(raw.translate(None, _UPPER_BYTES))
+        others = len(line) - len(raw)
+        if upper + others >= 8:
+            letters = len(raw) - len(raw.translate(None, _LETTER_BYTES))
+            # counted one character at a time, unless the line is no capitals line even were
+            # all its other characters capitals (a quotation mark in a line of text)
+            if others and not (letters and (upper + others) / letters <= 0.8):
+                upper = sum(map(str.isupper, line))
+                letters = sum(map(str.isalpha, line)) if upper >= 8 else letters
+            if upper >= 8 and upper / letters > 0.8:
                 # the tokens that start on the line (tokens are in text order)
                 first = bisect_left(tokens, line_start, key=_token_start)
                 out.update(range(first, bisect_left(tokens, line_end, key=_token_start)))
@@ -993,17 +987,9 @@ class Recognizer:
         """The demonyms (``capitalised``: the indexes of the capitalised words, if known)."""
         out = []
         dem = self.demonym_keys
-        firsts = self._demonym_prefixes
         skip_to = -1
         capitalised = _capitalised(tokens) if capitalised is None else capitalised
-        # the capitalised words that can begin a demonym (one word: its key or its whole
-        # written key is one; two: its key begins one)
-        for k in [
-            k
-            for k in capitalised
-            if (tok := tokens[k]).key
-            and (tok.key in dem or tok.key in firsts or self._written_demonym(tok))
-        ]:
+        for k in self._demonym_starts(tokens, capitalised):
             tok = tokens[k]
             if k <= skip_to or k in taken:
                 continue
@@ -1042,10 +1028,21 @@ class Recognizer:
             skip_to = e
         return out
 
-    def _written_demonym(self, tok: Token) -> bool:
-        """Whether a word's whole written key is a demonym's (that of a word of ASCII letters
-        and digits is its key)."""
-        return not _plain_word(tok.text) and name_key(tok.text) in self.demonym_keys
+    def _demonym_starts(self, tokens: list[Token], capitalised: list[int]) -> list[int]:
+        """The capitalised words that can begin a demonym (one word: its key or its whole
+        written key is one; two: its key begins one). The whole written key of a word of ASCII
+        letters and digits is its key."""
+        dem, firsts = self.demonym_keys, self._demonym_prefixes
+        return [
+            k
+            for k in capitalised
+            if (tok := tokens[k]).key
+            and (
+                tok.key in dem
+                or tok.key in firsts
+                or (not (tok.text.isascii() and tok.text.isalnum()) and name_key(tok.text) in dem)
+            )
+        ]
 
     def _regional_pair(self, tokens: list[Token], k: int) -> bool:
         """Whether the direction word at ``k`` is coordinated with another one before it
@@ -1130,10 +1127,11 @@ class Recognizer:
         k = 1
         # the words after a lower-case place preposition, in order (the others are passed by)
         folded = map(_token_folded, tokens)
+        # (a name after one begins with a capital or an article: "in Rmeilan", "to al-Shaafa")
         for after in [
             i + 1
             for i in compress(range(n - 1), map(prepositions.__contains__, folded))
-            if not tokens[i].cap
+            if not tokens[i].cap and (tokens[i + 1].cap or tokens[i + 1].is_article)
         ]:
             if after < k:
                 continue  # inside a name found before
@@ -1299,9 +1297,15 @@ class Recognizer:
         """Names the gazetteer does not know, reported because the text says they are places
         (rule ``features.cued-unknowns``; ``capitalised``: the indexes of the capitalised
         words, when known)."""
-        out = []
+        out: list[Mention] = []
         temporal = self.lex.temporal
         capitalised = _capitalised(tokens) if capitalised is None else capitalised
+        # the words that may cue one, found in one pass in C: each cue stands within two words
+        # before the name's first word and five after it (the kind after a name of five words)
+        cues = self._unknown_cues
+        at = list(compress(range(len(tokens)), map(cues.__contains__, map(_token_folded, tokens))))
+        if not at:
+            return out
         for k in [
             k
             for k in capitalised
@@ -1309,12 +1313,30 @@ class Recognizer:
         ]:
             if k in taken:
                 continue
+            c = bisect_left(at, k - 2)
+            if c == len(at) or at[c] > k + 5:
+                continue  # no cue within reach
             found = self._cued_unknown(text, tokens, taken, k, doc_id)
             if found is not None:
                 mention, j = found
                 out.append(mention)
                 taken.update(range(k, j + 1))
         return out
+
+    @cached_property
+    def _unknown_cues(self) -> frozenset[str]:
+        """The words one of which :meth:`_cued_unknown` needs near a name: a strong kind
+        ("village", "province"), a camp's word, a street's or a natural feature's noun, a
+        natural feature's or a village's generic word ("Lake", "Kafr")."""
+        lex = self.lex
+        return (
+            _STRONG_KINDS
+            | _CAMP_WORDS
+            | lex.street_nouns
+            | _NATURAL_NOUNS
+            | _NATURAL_PREFIXES
+            | lex.settlement_prefixes
+        )
 
     def _cued_unknown(
         self, text: str, tokens: list[Token], taken: set[int], k: int, doc_id: str
