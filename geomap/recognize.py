@@ -737,23 +737,28 @@ class Recognizer:
         for i in starts:
             if i < free or not self._is_content_start(tokens, i, caps):
                 continue
-            best: Span | None = None
-            parts: list[str] = []
-            j = i
+            # the first word (capitalised or on a capitals line, no article) is a name by itself
+            # when the gazetteer has its key
+            parts = [tokens[i].key]
+            best = Span(i, i, parts[0]) if parts[0] in keys else None
+            j = i + 1
             while j < n and len(parts) < MAX_NAME_TOKENS:
                 tok = tokens[j]
-                if j > i and not tok.joined:
+                if not tok.joined:
                     break
-                tail = j > i and tok.folded in tails
-                if j > i and not (
-                    tok.cap or j in caps or tok.is_article or tok.folded in connectors or tail
+                tail = tok.folded in tails
+                if not (
+                    tok.cap
+                    or j in caps
+                    or tok.folded in ARTICLES
+                    or tok.folded in connectors
+                    or tail
                 ):
                     break
                 if not (tok.folded in DROPPABLE and j + 1 < n and tokens[j + 1].joined):
                     parts.append(tok.key)
-                    key = " ".join(parts)
-                    last_ok = tok.cap or j in caps or tail
-                    if last_ok and key in keys:
+                    # a name ends on a capitalised word or a kind word ("al-Omar oil field")
+                    if (tok.cap or j in caps or tail) and (key := " ".join(parts)) in keys:
                         best = Span(i, j, key)
                 j += 1
             if best is None:
