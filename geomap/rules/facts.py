@@ -326,8 +326,10 @@ class Facts:
     @fact
     def common(self) -> bool:
         """One word (or a capitals line) whose words are all ordinary English words."""
+        if self.single:
+            return is_common_word(self.first.text)
         tokens = self.doc.tokens
-        return (self.single or self.in_caps) and all(
+        return self.in_caps and all(
             is_common_word(t.text) for t in tokens[self.span.i : self.span.j + 1]
         )
 
