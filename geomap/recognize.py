@@ -304,8 +304,7 @@ class Token(NamedTuple):
 _new_token = tuple.__new__
 
 
-@lru_cache(maxsize=200_000)
-def _word_facts(word: str) -> tuple[str, str, bool, bool]:
+def _facts_of(word: str) -> tuple[str, str, bool, bool]:
     """Folded form, key, capitalised, all-capitals: the same for every occurrence of a word."""
     # an ASCII word of letters and digits folds to its lower case (fold's transliteration,
     # apostrophe and punctuation steps change nothing in it): most words, at a tenth the cost
@@ -321,17 +320,21 @@ def _word_facts(word: str) -> tuple[str, str, bool, bool]:
     )
 
 
-@lru_cache(maxsize=200_000)
+#: :func:`_facts_of`, remembered (asked for the words the tokeniser cuts, at each occurrence).
+_word_facts = lru_cache(maxsize=200_000)(_facts_of)
+
+
 def _matched_word(word: str) -> tuple[str, str, bool, bool, bool]:
     """:func:`_word_facts` of a word as the tokeniser's pattern matched it, and whether the
     word must be cut first (an apostrophe: "Syria's"; a curly apostrophe decoded with the
     wrong charset: "Minnesotaâ")."""
     cut = "'" in word or "’" in word or (word[-1] == "â" and len(word) > 1)
-    return (*_word_facts(word), cut)
+    return (*_facts_of(word), cut)
 
 
 #: :func:`_matched_word` of the words seen, in a plain dict (a dict look-up costs less than the
-#: ``lru_cache`` one in the tokeniser's loop); forgotten when it holds ``_MATCHED_MAX`` words.
+#: ``lru_cache`` one in the tokeniser's loop, and a word's facts are computed once, not kept in
+#: a cache of each function on the way); forgotten when it holds ``_MATCHED_MAX`` words.
 _MATCHED: dict[str, tuple[str, str, bool, bool, bool]] = {}
 _MATCHED_MAX = 200_000
 
@@ -445,21 +448,21 @@ def _caps_lines(text: str, tokens: list[Token]) -> set[int]:
     """Indexes of tokens on lines written in capitals (headlines), where case says nothing."""
     out: set[int] = set()
     line_start = 0
-    # in an ASCII text, the capitals and letters of a line are counted in bytes (C speed)
-    ascii_text = text.isascii()
     for line in text.splitlines(keepends=True):
         line_end = line_start + len(line)
-        if ascii_text:
-            raw = line.encode("ascii")
-            upper = len(raw) - len(raw.translate(None, _UPPER_BYTES))
-        else:
-            upper = sum(map(str.isupper, line))
-        if upper >= 8:
-            if ascii_text:
-                letters = len(raw) - len(raw.translate(None, _LETTER_BYTES))
-            else:
-                letters = sum(map(str.isalpha, line))
-            if upper / letters > 0.8:
+        # the capitals and letters among a line's ASCII characters are counted in bytes (C
+        # speed); each of its other characters may be a capital or a letter or neither
+        raw = line.encode("ascii", "ignore")
+        upper = len(raw) - len(raw.translate(None, _UPPER_BYTES))
+        others = len(line) - len(raw)
+        if upper + others >= 8:
+            letters = len(raw) - len(raw.translate(None, _LETTER_BYTES))
+            # counted one character at a time, unless the line is no capitals line even were
+            # all its other characters capitals (a quotation mark in a line of text)
+            if others and not (letters and (upper + others) / letters <= 0.8):
+                upper = sum(map(str.isupper, line))
+                letters = sum(map(str.isalpha, line)) if upper >= 8 else letters
+            if upper >= 8 and upper / letters > 0.8:
                 # the tokens that start on the line (tokens are in text order)
                 first = bisect_left(tokens, line_start, key=_token_start)
                 out.update(range(first, bisect_left(tokens, line_end, key=_token_start)))
@@ -681,19 +684,31 @@ class Recognizer:
             ]
         return out[:k] + added
 
+    @cached_property
+    def _person_cues(self) -> frozenset[str]:
+        """The words that may introduce a person: given names, titles and speech verbs."""
+        lex = self.lex
+        return lex.first_names | lex.titles | lex.speech_verbs
+
     def _person_surnames(self, text: str, tokens: list[Token], caps: set[int]) -> dict[str, int]:
         """Last words of names introduced as persons ("President Donald Trump" → "trump"), each
         with the index of its first such token; a hyphen ends the name ("Logan-Rogersville"
         names two towns)."""
         out: dict[str, int] = {}
         lex = self.lex
+        folded = map(_token_folded, tokens)
         names, titles, verbs = lex.first_names, lex.titles, lex.speech_verbs
         # a given name or title (capitalised), or a speech verb ("said Culver", "said Tiara
         # Ellis": who speaks is a person; "will Rogers": a given name is capitalised)
         starts = [
             k
-            for k, tok in enumerate(tokens[:-1])
-            if ((tok.folded in names or tok.folded in titles) if tok.cap else tok.folded in verbs)
+            # the words of the three lists, found in one pass in C, then told apart
+            for k in compress(range(len(tokens) - 1), map(self._person_cues.__contains__, folded))
+            if (
+                (tokens[k].folded in names or tokens[k].folded in titles)
+                if tokens[k].cap
+                else tokens[k].folded in verbs
+            )
             and k not in caps
         ]
         n = len(tokens)
@@ -745,23 +760,28 @@ class Recognizer:
         for i in starts:
             if i < free or not self._is_content_start(tokens, i, caps):
                 continue
-            best: Span | None = None
-            parts: list[str] = []
-            j = i
+            # the first word (capitalised or on a capitals line, no article) is a name by itself
+            # when the gazetteer has its key
+            parts = [tokens[i].key]
+            best = Span(i, i, parts[0]) if parts[0] in keys else None
+            j = i + 1
             while j < n and len(parts) < MAX_NAME_TOKENS:
                 tok = tokens[j]
-                if j > i and not tok.joined:
+                if not tok.joined:
                     break
-                tail = j > i and tok.folded in tails
-                if j > i and not (
-                    tok.cap or j in caps or tok.is_article or tok.folded in connectors or tail
+                tail = tok.folded in tails
+                if not (
+                    tok.cap
+                    or j in caps
+                    or tok.folded in ARTICLES
+                    or tok.folded in connectors
+                    or tail
                 ):
                     break
                 if not (tok.folded in DROPPABLE and j + 1 < n and tokens[j + 1].joined):
                     parts.append(tok.key)
-                    key = " ".join(parts)
-                    last_ok = tok.cap or j in caps or tail
-                    if last_ok and key in keys:
+                    # a name ends on a capitalised word or a kind word ("al-Omar oil field")
+                    if (tok.cap or j in caps or tail) and (key := " ".join(parts)) in keys:
                         best = Span(i, j, key)
                 j += 1
             if best is None:
@@ -829,7 +849,8 @@ class Recognizer:
         engine = self._engine
         facts = engine.Facts(self, doc, span, joined_to)
         draft = engine.Draft("place", "", None)
-        verdict, fired = engine.decide(engine.candidate_stages, facts, draft)
+        stages = engine.alone_stages if facts.alone else engine.candidate_stages
+        verdict, fired = engine.decide(stages, facts, draft)
         found = ("names.gazetteer-run",) if joined_to is None else _JOINED
         rules = (*found, *fired)
         mention: Mention | None = None
@@ -1009,17 +1030,9 @@ class Recognizer:
         """The demonyms (``capitalised``: the indexes of the capitalised words, if known)."""
         out = []
         dem = self.demonym_keys
-        firsts = self._demonym_prefixes
         skip_to = -1
         capitalised = _capitalised(tokens) if capitalised is None else capitalised
-        # the capitalised words that can begin a demonym (one word: its key or its whole
-        # written key is one; two: its key begins one)
-        for k in [
-            k
-            for k in capitalised
-            if (tok := tokens[k]).key
-            and (tok.key in dem or tok.key in firsts or name_key(tok.text) in dem)
-        ]:
+        for k in self._demonym_starts(tokens, capitalised):
             tok = tokens[k]
             if k <= skip_to or k in taken:
                 continue
@@ -1057,6 +1070,22 @@ class Recognizer:
             )
             skip_to = e
         return out
+
+    def _demonym_starts(self, tokens: list[Token], capitalised: list[int]) -> list[int]:
+        """The capitalised words that can begin a demonym (one word: its key or its whole
+        written key is one; two: its key begins one). The whole written key of a word of ASCII
+        letters and digits is its key."""
+        dem, firsts = self.demonym_keys, self._demonym_prefixes
+        return [
+            k
+            for k in capitalised
+            if (tok := tokens[k]).key
+            and (
+                tok.key in dem
+                or tok.key in firsts
+                or (not (tok.text.isascii() and tok.text.isalnum()) and name_key(tok.text) in dem)
+            )
+        ]
 
     def _regional_pair(self, tokens: list[Token], k: int) -> bool:
         """Whether the direction word at ``k`` is coordinated with another one before it
@@ -1140,8 +1169,12 @@ class Recognizer:
         prepositions = self.lex.place_prepositions
         k = 1
         # the words after a lower-case place preposition, in order (the others are passed by)
+        folded = map(_token_folded, tokens)
+        # (a name after one begins with a capital or an article: "in Rmeilan", "to al-Shaafa")
         for after in [
-            i + 1 for i, tok in enumerate(tokens[:-1]) if tok.folded in prepositions and not tok.cap
+            i + 1
+            for i in compress(range(n - 1), map(prepositions.__contains__, folded))
+            if not tokens[i].cap and (tokens[i + 1].cap or tokens[i + 1].is_article)
         ]:
             if after < k:
                 continue  # inside a name found before
@@ -1307,9 +1340,15 @@ class Recognizer:
         """Names the gazetteer does not know, reported because the text says they are places
         (rule ``features.cued-unknowns``; ``capitalised``: the indexes of the capitalised
         words, when known)."""
-        out = []
+        out: list[Mention] = []
         temporal = self.lex.temporal
         capitalised = _capitalised(tokens) if capitalised is None else capitalised
+        # the words that may cue one, found in one pass in C: each cue stands within two words
+        # before the name's first word and five after it (the kind after a name of five words)
+        cues = self._unknown_cues
+        at = list(compress(range(len(tokens)), map(cues.__contains__, map(_token_folded, tokens))))
+        if not at:
+            return out
         for k in [
             k
             for k in capitalised
@@ -1317,12 +1356,30 @@ class Recognizer:
         ]:
             if k in taken:
                 continue
+            c = bisect_left(at, k - 2)
+            if c == len(at) or at[c] > k + 5:
+                continue  # no cue within reach
             found = self._cued_unknown(text, tokens, taken, k, doc_id)
             if found is not None:
                 mention, j = found
                 out.append(mention)
                 taken.update(range(k, j + 1))
         return out
+
+    @cached_property
+    def _unknown_cues(self) -> frozenset[str]:
+        """The words one of which :meth:`_cued_unknown` needs near a name: a strong kind
+        ("village", "province"), a camp's word, a street's or a natural feature's noun, a
+        natural feature's or a village's generic word ("Lake", "Kafr")."""
+        lex = self.lex
+        return (
+            _STRONG_KINDS
+            | _CAMP_WORDS
+            | lex.street_nouns
+            | _NATURAL_NOUNS
+            | _NATURAL_PREFIXES
+            | lex.settlement_prefixes
+        )
 
     def _cued_unknown(
         self, text: str, tokens: list[Token], taken: set[int], k: int, doc_id: str
@@ -1532,6 +1589,8 @@ class _Engine:
         from .rules import engine, facts
 
         self.candidate_stages = rules.candidate_stages(without)
+        #: The rules asked of a name that is its whole run (``Facts.alone``).
+        self.alone_stages = rules.candidate_stages(without, alone=True)
         self.rule = rules.rule
         self.Facts = facts.Facts
         self.Draft = engine.Draft

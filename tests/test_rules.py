@@ -82,6 +82,28 @@ def test_guards_name_stages_of_candidate_rules() -> None:
     )
 
 
+def test_rules_that_read_the_run_decide_nothing_about_a_name_alone(recognizer) -> None:  # type: ignore[no-untyped-def]
+    """The engine does not ask a rule with ``needs_run`` about a name that is its whole run
+    (``Facts.alone``); asked all the same, on every rule's examples, it decides nothing."""
+    from geomap.rules import Draft
+    from geomap.rules.facts import Facts
+
+    needs_run = [r for r in RULES if r.needs_run]
+    assert needs_run and all(r.decide is not None for r in needs_run)
+    alone = 0
+    for sentence in sorted({s for r in RULES for s, _ in (*r.keep, *r.drop)}):
+        doc = recognizer._document(sentence, "", None)
+        for span in recognizer._spans(doc.tokens, doc.caps, doc.capitalised):
+            facts = Facts(recognizer, doc, span)
+            if not (facts.alone and facts.cands):  # no candidate: names.as-written drops it
+                continue
+            alone += 1
+            for r in needs_run:
+                for draft in (Draft("place", "", None), Draft("embedded", "organisation", None)):
+                    assert r.decide(facts, draft) is None, (r.id, sentence, span)  # type: ignore[misc]
+    assert alone > 20
+
+
 def test_rule_word_lists_are_lexicon_fields() -> None:
     from geomap.recognize import Lexicon
 

@@ -174,15 +174,16 @@ def check_disabled(rule_ids: Iterable[str]) -> frozenset[str]:
 
 
 @cache
-def candidate_stages(without: frozenset[str] = frozenset()) -> Stages:
+def candidate_stages(without: frozenset[str] = frozenset(), alone: bool = False) -> Stages:
     """The candidate rules as the engine runs them: per stage, its guard and its rules (but
-    those ``without`` names)."""
+    those ``without`` names; with ``alone``, for a name that is its whole run, but those that
+    read the run's other words: ``Rule.needs_run``)."""
     out = []
     for stage in STAGES:
         rules = tuple(
             (r.id, r.decide)
             for r in candidate_rules()
-            if r.stage == stage and r.decide and r.id not in without
+            if r.stage == stage and r.decide and r.id not in without and not (alone and r.needs_run)
         )
         if rules:
             out.append((GUARDS.get(stage), rules))

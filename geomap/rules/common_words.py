@@ -124,6 +124,7 @@ RULES: tuple[Rule, ...] = (
         keep=(("He moved to Mobile last year.", "Mobile"),),
         drop=(("He joined Samsung Mobile last year.", "Mobile"),),
         decide=_generic_head,
+        needs_run=True,
     ),
     Rule(
         "common.currency",

@@ -91,7 +91,10 @@ class Rule:
 
     ``decide`` is set for candidate rules, ``run`` for passes (``run(recognizer, doc,
     mentions)`` returns the new list of mentions); rules of the ``find`` stage document how
-    candidates are found and have neither.
+    candidates are found and have neither. ``needs_run``: the rule reads the words of the
+    capitalised run around the name besides the name's own ("President" of "President Donald
+    Trump", "Street" of "Oxford Street"), so it never applies to a name that is its whole run
+    (:attr:`~geomap.rules.facts.Facts.alone`), and the engine does not ask it of one.
     """
 
     id: str
@@ -102,6 +105,7 @@ class Rule:
     decide: Decide | None = None
     run: Callable[..., Any] | None = None
     words: tuple[str, ...] = ()
+    needs_run: bool = False
 
 
 @dataclass(frozen=True, slots=True)

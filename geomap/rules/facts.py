@@ -173,6 +173,9 @@ class Facts:
     a: int
     #: The run's last word.
     b: int
+    #: The name is its whole run: no capitalised word, article or connector joins it on either
+    #: side (so ``outside`` and ``run_words`` are empty; see ``Rule.needs_run``).
+    alone: bool
     #: The words of the run that are not the name's.
     outside: list[Token]
     #: The word before the run, the word just before the name, the word after the run.
@@ -215,6 +218,7 @@ class Facts:
             run_start=run_start,
             a=a,
             b=b,
+            alone=run_start == start_tok and b == j,
             # a <= start_tok <= j <= b: the run's words before the name and after it
             outside=tokens[a:start_tok] + tokens[j + 1 : b + 1],
             prev_word=tokens[a - 1].folded if a > 0 else "",
@@ -387,8 +391,10 @@ class Facts:
     @fact
     def common(self) -> bool:
         """One word (or a capitals line) whose words are all ordinary English words."""
+        if self.single:
+            return is_common_word(self.first.text)
         tokens = self.doc.tokens
-        return (self.single or self.in_caps) and all(
+        return self.in_caps and all(
             is_common_word(t.text) for t in tokens[self.span.i : self.span.j + 1]
         )
 

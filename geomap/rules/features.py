@@ -226,6 +226,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Storms hit Tennessee Colony overnight.", "Tennessee"),),
         decide=_settlement_head,
         words=("settlement_heads",),
+        needs_run=True,
     ),
     Rule(
         "features.street",
@@ -235,6 +236,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Shoppers crowded Oxford Street on Saturday.", "Oxford"),),
         decide=_street,
         words=("street_nouns",),
+        needs_run=True,
     ),
     Rule(
         "features.natural-feature",
@@ -244,6 +246,7 @@ RULES: tuple[Rule, ...] = (
         keep=(("Hikers went missing in Zion last week.", "Zion"),),
         drop=(("Hikers went missing in Zion National Park last week.", "Zion"),),
         decide=_natural_feature,
+        needs_run=True,
     ),
     Rule(
         "features.feature-noun",
@@ -254,6 +257,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("The Black Rock Desert Festival Committee met.", "Black Rock"),),
         decide=_feature_noun,
         words=("feature_nouns",),
+        needs_run=True,
     ),
     Rule(
         "features.direction-area",

@@ -104,6 +104,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("The Ebola Zaire strain killed many.", "Zaire"),),
         decide=_disease_prefix,
         words=("disease_prefixes",),
+        needs_run=True,
     ),
     Rule(
         "organisations.head-word",
@@ -114,6 +115,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("She studied at the London School of Economics.", "London"),),
         decide=_head_word,
         words=("org_heads",),
+        needs_run=True,
     ),
     Rule(
         "organisations.institution",

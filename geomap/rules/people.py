@@ -331,6 +331,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Aides said Gen Mazloum Kobani spoke.", "Kobani"),),
         decide=_title_in_run,
         words=("titles",),
+        needs_run=True,
     ),
     Rule(
         "people.given-name-leads",
@@ -340,6 +341,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("A spokesman, Mustafa Bali, denied it.", "Bali"),),
         decide=_given_name_leads,
         words=("first_names", "run_first_names", "connectors"),
+        needs_run=True,
     ),
     Rule(
         "people.speaks",
@@ -349,6 +351,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Heath and Jones said so.", "Jones"),),
         decide=_speaks,
         words=("speech_verbs",),
+        needs_run=True,
     ),
     Rule(
         "people.given-name-described",
@@ -359,6 +362,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Georgia Smith said the clinic was full.", "Georgia"),),
         decide=_given_name_described,
         words=("first_names", "run_first_names", "speech_verbs"),
+        needs_run=True,
     ),
     Rule(
         "people.given-name-subject",
@@ -373,6 +377,7 @@ RULES: tuple[Rule, ...] = (
         ),
         decide=_given_name_subject,
         words=("first_names", "run_first_names", "surnames", "person_verbs"),
+        needs_run=True,
     ),
     Rule(
         "people.surname-named-earlier",
@@ -470,6 +475,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("The award went to Amanda Chlebek of Springfield.", "Amanda"),),
         decide=_small_place_in_name,
         words=("first_names", "run_first_names", "surnames"),
+        needs_run=True,
     ),
     Rule(
         "people.given-name-surname",
@@ -487,6 +493,7 @@ RULES: tuple[Rule, ...] = (
         ),
         decide=_given_name_surname,
         words=("first_names", "run_first_names", "surnames", "temporal", "place_kinds"),
+        needs_run=True,
     ),
     Rule(
         "people.surname-after-given-names",
@@ -497,5 +504,6 @@ RULES: tuple[Rule, ...] = (
         drop=(("He met Kofi Annan in Accra.", "Annan"),),
         decide=_surname_after_given_names,
         words=("surnames", "directions", "name_words", "connectors"),
+        needs_run=True,
     ),
 )

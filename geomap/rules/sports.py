@@ -44,6 +44,7 @@ RULES: tuple[Rule, ...] = (
         drop=(("Real Madrid signed a new coach.", "Madrid"),),
         decide=_club_words,
         words=("club_prefixes", "team_names"),
+        needs_run=True,
     ),
     Rule(
         "sports.plays-match",
