@@ -81,7 +81,7 @@ class Geoparser:
         global _loaded
         if not _loaded:
             # The first document has loaded what every parse reads (the lexicons, the rules,
-            # the airport registry: some 130,000 objects, kept for the life of the process).
+            # the airport registry: some 130,000 objects, kept until the process ends).
             # Out of the cyclic garbage collector's way, the full collections that the caches
             # of a first pass over a corpus set off no longer walk them all (they took a tenth
             # of that pass's time).
