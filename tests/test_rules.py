@@ -209,3 +209,9 @@ def test_docs_rules_md_is_generated_from_the_rules(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == (ROOT / "docs" / "rules.md").read_text(
         encoding="utf-8"
     ), "docs/rules.md is stale: run `geomap rules --markdown docs/rules.md`"
+
+
+@pytest.mark.parametrize("rule", [pytest.param(r, id=r.id) for r in RULES])
+def test_every_example_names_a_word_of_its_sentence(rule: Rule) -> None:
+    for sentence, name in (*rule.keep, *rule.drop):
+        assert name in sentence, (rule.id, sentence, name)

@@ -125,7 +125,7 @@ RULES += (
         "An office written after the name, before its holder, makes it the office's place; no "
         'person test applies: "Fargo Mayor Dana Holt", "Dover Fire Chief Sam Ortega".',
         keep=(("Fargo Mayor Dana Holt said the river rose.", "Fargo"),),
-        drop=(("Dana Holt said the river rose.", "Dennis"),),
+        drop=(("Police Chief Ann Ray said the road would reopen.", "Police"),),
         decide=_office_after,
         words=("office_titles", "office_prefixes"),
     ),
