@@ -630,8 +630,7 @@ class Recognizer:
             words=words,
             capitalised=capitalised,
             trace=trace,
-            # "in", "near", "outside": not "at" ("at McDonald's") nor a compass word
-            locatives=self.lex.locative_prepositions & self.lex.place_prepositions,
+            locatives=self._locatives,
         )
 
     def _candidate_pass(self, doc: Doc) -> list[Mention]:
@@ -683,6 +682,12 @@ class Recognizer:
                 Decision(m.start, m.end, m.text, m.rules, "added", mention=m) for m in added
             ]
         return out[:k] + added
+
+    @cached_property
+    def _locatives(self) -> frozenset[str]:
+        """The prepositions that place the name after them: "in", "near", "outside"; not "at"
+        ("at McDonald's") nor a compass word."""
+        return self.lex.locative_prepositions & self.lex.place_prepositions
 
     @cached_property
     def _person_cues(self) -> frozenset[str]:
@@ -791,7 +796,7 @@ class Recognizer:
 
     # -- classification ---------------------------------------------------------------------
     def _run(
-        self, tokens: list[Token], caps: set[int], i: int, j: int, text: str | None = None
+        self, tokens: list[Token], caps: set[int], i: int, j: int, text: str
     ) -> tuple[int, int]:
         """The capitalised run around tokens i..j (connectors allowed inside).
 
@@ -810,11 +815,7 @@ class Recognizer:
                 # "at" or "an" before it ("a professor at Cambridge University")
                 or (
                     prev.is_article
-                    and (
-                        prev.folded in SPACED_ARTICLES
-                        or (text is not None and text[prev.end : tokens[a].start] == "-")
-                        or (prev.cap and prev.joined)
-                    )
+                    and (prev.folded in SPACED_ARTICLES or text[prev.end : tokens[a].start] == "-")
                 )
             ):
                 a -= 1

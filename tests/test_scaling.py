@@ -104,14 +104,15 @@ def test_a_capitalised_run_is_followed_only_a_name_phrase_beyond_the_name(gaz) -
     from geomap.recognize import MAX_RUN_REACH
 
     recognizer = Geoparser(gaz).recognizer
-    tokens = tokenize("St. " * 10_000)
-    a, b = recognizer._run(tokens, set(), 5_000, 5_000)
+    saints = "St. " * 10_000
+    tokens = tokenize(saints)
+    a, b = recognizer._run(tokens, set(), 5_000, 5_000, saints)
     assert 5_000 - a <= MAX_RUN_REACH and b - 5_000 <= MAX_RUN_REACH
     # an ordinary run is still taken whole
     text = "On Monday he spoke at the Damascus University of Arts and Sciences."
     tokens = tokenize(text)
     k = next(n for n, t in enumerate(tokens) if t.text == "Damascus")
-    a, b = recognizer._run(tokens, set(), k, k)
+    a, b = recognizer._run(tokens, set(), k, k, text)
     assert [t.text for t in tokens[a : b + 1]] == [
         "Damascus",
         "University",

@@ -167,13 +167,14 @@ def _speaks_alone(f: Facts, d: Draft) -> Verdict | None:
     return None
 
 
-def _kind_cued(f: Facts, d: Draft) -> bool:
-    """A place kind after the name cued it ("Guerrero state officials", "Hood County")."""
-    return d.cue in f.lex.place_kinds
+def _uncued(f: Facts, d: Draft) -> bool:
+    """:attr:`Facts.uncued_minor`, and no place kind after the name cued it either ("Guerrero
+    state officials", "Hood County")."""
+    return f.uncued_minor and d.cue not in f.lex.place_kinds
 
 
 def _given_name_alone(f: Facts, d: Draft) -> Verdict | None:
-    if not f.uncued_minor or _kind_cued(f, d):
+    if not _uncued(f, d):
         return None
     word = f.first.folded
     if word in f.lex.first_names and not (f.known and word in f.lex.census_first_names):
@@ -182,7 +183,7 @@ def _given_name_alone(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _tiny_place(f: Facts, d: Draft) -> Verdict | None:
-    if not (f.uncued_minor and TINY_PLACE_FILTER) or f.cue_after or _kind_cued(f, d):
+    if not (_uncued(f, d) and TINY_PLACE_FILTER) or f.cue_after:
         return None
     top = f.top
     return (
@@ -191,7 +192,7 @@ def _tiny_place(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _common_surname(f: Facts, d: Draft) -> Verdict | None:
-    if not f.uncued_minor or f.known or f.cue_after or _kind_cued(f, d):
+    if not _uncued(f, d) or f.known or f.cue_after:
         return None
     if f.first.folded in f.lex.surnames and f.top.population < SURNAME_PLACE_POPULATION:
         return REJECT
@@ -199,7 +200,7 @@ def _common_surname(f: Facts, d: Draft) -> Verdict | None:
 
 
 def _alternate_name(f: Facts, d: Draft) -> Verdict | None:
-    if not (f.uncued_minor and ALTERNATE_NAME_ZIPF) or f.known or f.cue_after or _kind_cued(f, d):
+    if not (_uncued(f, d) and ALTERNATE_NAME_ZIPF) or f.known or f.cue_after:
         return None
     if any(matched_primary_name(c) for c in f.cands):
         return None
